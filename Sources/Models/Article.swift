@@ -1,0 +1,102 @@
+import Foundation
+
+/// A saved article, as the store keeps it and as every device sees it.
+public struct Article: Sendable, Hashable, Codable, Identifiable {
+    /// Whether the article waits in the inbox or was put away.
+    public enum State: String, Sendable, Codable, CaseIterable {
+        case unread
+        case archived
+    }
+
+    /// Whether the article's text is here yet.
+    public enum ContentStatus: String, Sendable, Codable, CaseIterable {
+        /// The text is stored.
+        case ready
+        /// Only the URL is saved; the page is to be fetched when online.
+        case pending
+    }
+
+    public var id: String
+    /// The URL the user saved, as given.
+    public var url: String?
+    /// `url` normalized (see `URLNormalizer`): what duplicates are detected by.
+    public var normalizedURL: String?
+    public var title: String
+    public var byline: String?
+    public var site: String?
+    /// Publication date, when known.
+    public var publishedAt: Date?
+    /// When the article was saved.
+    public var savedAt: Date
+    /// When any field last changed.
+    public var updatedAt: Date
+    /// The text, as Markdown (plain text is valid Markdown).
+    public var content: String
+    public var excerpt: String
+    public var wordCount: Int
+    public var readingMinutes: Int
+    /// Sorted, without duplicates.
+    public var tags: [String]
+    public var state: State
+    public var starred: Bool
+    /// How far the user has read, from 0 to 1.
+    public var progress: Double
+    public var contentStatus: ContentStatus
+    /// When the article was moved to the trash; nil when it is not in the trash.
+    public var trashedAt: Date?
+
+    public init(
+        id: String = EntityID.make(), url: String? = nil, title: String, byline: String? = nil,
+        site: String? = nil, publishedAt: Date? = nil, savedAt: Date = Date(), content: String,
+        tags: [String] = [], state: State = .unread, starred: Bool = false, progress: Double = 0,
+        contentStatus: ContentStatus = .ready, trashedAt: Date? = nil
+    ) {
+        self.id = id
+        self.url = url
+        self.normalizedURL = url.flatMap(URLNormalizer.normalize)
+        self.title = title
+        self.byline = byline
+        self.site = site ?? url.flatMap(URLNormalizer.siteName)
+        self.publishedAt = publishedAt
+        self.savedAt = savedAt
+        self.updatedAt = savedAt
+        self.content = content
+        let statistics = TextStatistics(markdown: content)
+        self.excerpt = statistics.excerpt
+        self.wordCount = statistics.wordCount
+        self.readingMinutes = statistics.readingMinutes
+        self.tags = Tag.normalizedSet(tags)
+        self.state = state
+        self.starred = starred
+        self.progress = progress
+        self.contentStatus = contentStatus
+        self.trashedAt = trashedAt
+    }
+
+    /// Whether the article is in the trash.
+    public var isTrashed: Bool { trashedAt != nil }
+
+    /// Replaces the content and recomputes the excerpt, word count and reading time.
+    public mutating func setContent(_ markdown: String) {
+        content = markdown
+        let statistics = TextStatistics(markdown: markdown)
+        excerpt = statistics.excerpt
+        wordCount = statistics.wordCount
+        readingMinutes = statistics.readingMinutes
+    }
+}
+
+/// Tag names: trimmed, lowercased, no spaces inside.
+public enum Tag {
+    /// The canonical form of a tag as typed, or nil when nothing is left of it.
+    public static func normalize(_ raw: String) -> String? {
+        let trimmed = raw.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+        let collapsed = trimmed.split(whereSeparator: { $0.isWhitespace }).joined(separator: "-")
+        return collapsed.isEmpty ? nil : collapsed
+    }
+
+    /// Normalized, sorted and without duplicates.
+    public static func normalizedSet(_ raw: [String]) -> [String] {
+        Array(Set(raw.compactMap(normalize))).sorted()
+    }
+}

@@ -1,0 +1,76 @@
+import Foundation
+
+/// Identifiers of articles and notes: UUIDv7 strings generated on the device that creates the
+/// item, in lowercase canonical form (`0193a4b2-7c1d-7e3f-8a9b-0c1d2e3f4a5b`).
+///
+/// UUIDv7 puts the creation time in the leading bits, so ids sort by creation and a device can
+/// create them offline without coordination.
+public enum EntityID {
+    /// Makes a new UUIDv7 for the given instant.
+    public static func make(at date: Date = Date()) -> String {
+        var generator = SystemRandomNumberGenerator()
+        return make(at: date, using: &generator)
+    }
+
+    /// Makes a new UUIDv7 with an injectable random source (for deterministic tests).
+    public static func make<G: RandomNumberGenerator>(at date: Date, using generator: inout G) -> String {
+        let millis = UInt64(max(0, (date.timeIntervalSince1970 * 1000).rounded(.down)))
+        var bytes = [UInt8](repeating: 0, count: 16)
+        for index in 0..<6 {
+            bytes[index] = UInt8((millis >> (8 * (5 - index))) & 0xFF)
+        }
+        for index in 6..<16 {
+            bytes[index] = UInt8.random(in: 0...255, using: &generator)
+        }
+        bytes[6] = (bytes[6] & 0x0F) | 0x70  // version 7
+        bytes[8] = (bytes[8] & 0x3F) | 0x80  // RFC 4122 variant
+        let hex = bytes.map { String(format: "%02x", $0) }.joined()
+        return dashed(hex)
+    }
+
+    /// Whether `text` is a complete id in canonical form.
+    public static func isValid(_ text: String) -> Bool {
+        let hex = text.replacingOccurrences(of: "-", with: "")
+        return text.count == 36 && hex.count == 32 && hex.allSatisfy(\.isHexDigit)
+            && dashed(hex.lowercased()) == text.lowercased()
+    }
+
+    /// Turns what a user typed as an id prefix (with or without dashes, any case) into the
+    /// prefix of a canonical id, or nil when it is not hexadecimal.
+    public static func canonicalPrefix(_ typed: String) -> String? {
+        let hex = typed.lowercased().replacingOccurrences(of: "-", with: "")
+        guard !hex.isEmpty, hex.count <= 32, hex.allSatisfy({ $0.isHexDigit }) else { return nil }
+        return dashed(hex)
+    }
+
+    /// The number of hex digits of `id` needed to tell it apart from its sorted neighbours,
+    /// never fewer than `minimum`.
+    public static func uniquePrefixLength(of id: String, neighbours: [String], minimum: Int = 8) -> Int {
+        let hex = Array(id.replacingOccurrences(of: "-", with: ""))
+        var length = minimum
+        for neighbour in neighbours where neighbour != id {
+            let other = Array(neighbour.replacingOccurrences(of: "-", with: ""))
+            var common = 0
+            while common < hex.count, common < other.count, hex[common] == other[common] { common += 1 }
+            length = max(length, common + 1)
+        }
+        return min(length, hex.count)
+    }
+
+    /// The first `hexDigits` hex digits of `id`, shown with the dashes of the canonical form.
+    public static func prefix(of id: String, hexDigits: Int) -> String {
+        let hex = id.replacingOccurrences(of: "-", with: "")
+        return dashed(String(hex.prefix(hexDigits)))
+    }
+
+    /// Inserts dashes at the canonical positions (after hex digits 8, 12, 16 and 20).
+    static func dashed(_ hex: String) -> String {
+        var result = ""
+        result.reserveCapacity(36)
+        for (index, character) in hex.enumerated() {
+            if index == 8 || index == 12 || index == 16 || index == 20 { result.append("-") }
+            result.append(character)
+        }
+        return result
+    }
+}

@@ -1,0 +1,93 @@
+import Foundation
+
+/// A hybrid logical clock timestamp: wall-clock milliseconds, a counter that orders events
+/// within one millisecond (or while the wall clock lags behind a timestamp already seen), and
+/// the device that made it, which breaks ties.
+///
+/// Timestamps compare in that order, and their string form sorts the same way, so the change
+/// log and the merge rules can compare them as text.
+public struct HLCTimestamp: Sendable, Hashable, Comparable, Codable, CustomStringConvertible {
+    /// Milliseconds since 1970 (physical part).
+    public var wallMillis: Int64
+    /// Logical counter within the same `wallMillis`.
+    public var counter: Int
+    /// The id of the device that issued the timestamp.
+    public var deviceID: String
+
+    public init(wallMillis: Int64, counter: Int, deviceID: String) {
+        self.wallMillis = wallMillis
+        self.counter = counter
+        self.deviceID = deviceID
+    }
+
+    public static func < (lhs: HLCTimestamp, rhs: HLCTimestamp) -> Bool {
+        (lhs.wallMillis, lhs.counter, lhs.deviceID) < (rhs.wallMillis, rhs.counter, rhs.deviceID)
+    }
+
+    /// Fixed-width text form, `0001733000000000-00000-DEVICE`, that sorts like the timestamps.
+    public var description: String {
+        let wall = String(wallMillis)
+        let count = String(counter)
+        return String(repeating: "0", count: max(0, 16 - wall.count)) + wall + "-"
+            + String(repeating: "0", count: max(0, 5 - count.count)) + count + "-" + deviceID
+    }
+
+    /// Parses the text form written by `description`.
+    public init?(_ text: String) {
+        let parts = text.split(separator: "-", maxSplits: 2, omittingEmptySubsequences: false)
+        guard parts.count == 3, let wall = Int64(parts[0]), let count = Int(parts[1]), !parts[2].isEmpty
+        else { return nil }
+        self.init(wallMillis: wall, counter: count, deviceID: String(parts[2]))
+    }
+
+    public init(from decoder: Decoder) throws {
+        let text = try decoder.singleValueContainer().decode(String.self)
+        guard let value = HLCTimestamp(text) else {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "not a clock timestamp: \(text)"))
+        }
+        self = value
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(description)
+    }
+}
+
+/// The clock of one device. It never goes backwards, even when the wall clock does, and it
+/// moves past every timestamp it receives from other devices.
+public struct HybridLogicalClock: Sendable {
+    /// The last timestamp issued or observed.
+    public private(set) var last: HLCTimestamp
+
+    public init(deviceID: String, last: HLCTimestamp? = nil) {
+        self.last = last.map { HLCTimestamp(wallMillis: $0.wallMillis, counter: $0.counter, deviceID: deviceID) }
+            ?? HLCTimestamp(wallMillis: 0, counter: 0, deviceID: deviceID)
+    }
+
+    /// Issues a timestamp for a local event at wall-clock time `now`.
+    public mutating func tick(now: Date = Date()) -> HLCTimestamp {
+        let wall = Int64((now.timeIntervalSince1970 * 1000).rounded(.down))
+        if wall > last.wallMillis {
+            last = HLCTimestamp(wallMillis: wall, counter: 0, deviceID: last.deviceID)
+        } else {
+            last = HLCTimestamp(wallMillis: last.wallMillis, counter: last.counter + 1, deviceID: last.deviceID)
+        }
+        return last
+    }
+
+    /// Moves the clock past a timestamp received from elsewhere.
+    public mutating func observe(_ remote: HLCTimestamp, now: Date = Date()) {
+        let wall = Int64((now.timeIntervalSince1970 * 1000).rounded(.down))
+        let maxWall = max(wall, last.wallMillis, remote.wallMillis)
+        var counter = 0
+        if maxWall == last.wallMillis && maxWall == remote.wallMillis {
+            counter = max(last.counter, remote.counter) + 1
+        } else if maxWall == last.wallMillis {
+            counter = last.counter + 1
+        } else if maxWall == remote.wallMillis {
+            counter = remote.counter + 1
+        }
+        last = HLCTimestamp(wallMillis: maxWall, counter: counter, deviceID: last.deviceID)
+    }
+}

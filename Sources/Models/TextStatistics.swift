@@ -1,0 +1,40 @@
+import Foundation
+
+/// Word count, reading time and excerpt of an article's Markdown text.
+public struct TextStatistics: Sendable, Hashable {
+    /// Words per minute assumed for reading time.
+    public static let wordsPerMinute = 230
+    /// The longest excerpt, in characters.
+    public static let excerptLength = 200
+
+    public var wordCount: Int
+    public var readingMinutes: Int
+    /// The start of the first paragraph that is not a heading.
+    public var excerpt: String
+
+    public init(markdown: String) {
+        var words = 0
+        var inWord = false
+        for scalar in markdown.unicodeScalars {
+            let isWordScalar = CharacterSet.alphanumerics.contains(scalar)
+            if isWordScalar && !inWord { words += 1 }
+            inWord = isWordScalar
+        }
+        wordCount = words
+        readingMinutes = words == 0 ? 0 : max(1, (words + Self.wordsPerMinute - 1) / Self.wordsPerMinute)
+        let paragraph = markdown.components(separatedBy: "\n\n")
+            .map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+            .first { !$0.isEmpty && !$0.hasPrefix("#") } ?? ""
+        excerpt = Self.shorten(paragraph.replacingOccurrences(of: "\n", with: " "), to: Self.excerptLength)
+    }
+
+    /// Cuts `text` at a word boundary so that it fits in `limit` characters, adding `…`.
+    public static func shorten(_ text: String, to limit: Int) -> String {
+        guard text.count > limit else { return text }
+        let head = text.prefix(limit - 1)
+        if let space = head.lastIndex(of: " "), head.distance(from: head.startIndex, to: space) > limit / 2 {
+            return head[..<space].trimmingCharacters(in: .punctuationCharacters.union(.whitespaces)) + "…"
+        }
+        return head + "…"
+    }
+}

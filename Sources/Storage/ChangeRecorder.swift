@@ -1,0 +1,43 @@
+import Foundation
+import GRDB
+import Models
+
+/// Appends change-log rows inside a write transaction, stamping each with the device's
+/// hybrid logical clock. The clock is loaded at the start of the transaction and saved at its
+/// end, so timestamps never go backwards across processes.
+struct ChangeRecorder {
+    private var clock: HybridLogicalClock
+    private var changed = false
+
+    init(db: Database) throws {
+        let deviceID = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'deviceID'") ?? "unknown"
+        let last = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'clock'").flatMap(HLCTimestamp.init)
+        clock = HybridLogicalClock(deviceID: deviceID, last: last)
+    }
+
+    /// Appends one change; `value` is encoded as JSON.
+    mutating func record<Value: Encodable>(
+        _ db: Database, _ entity: Change.Entity, _ entityID: String, _ operation: Change.Operation,
+        field: String? = nil, value: Value?
+    ) throws {
+        let timestamp = clock.tick()
+        changed = true
+        let json = try value.map { try FolioJSON.string($0) }
+        try db.execute(
+            sql: "INSERT INTO change(entity, entityID, operation, field, value, timestamp) VALUES (?, ?, ?, ?, ?, ?)",
+            arguments: [entity.rawValue, entityID, operation.rawValue, field, json, timestamp.description])
+    }
+
+    /// Appends one change that carries no value.
+    mutating func record(_ db: Database, _ entity: Change.Entity, _ entityID: String, _ operation: Change.Operation) throws {
+        try record(db, entity, entityID, operation, field: nil, value: String?.none)
+    }
+
+    /// Saves the clock (called by `Store.write` before commit).
+    func finish(_ db: Database) throws {
+        guard changed else { return }
+        try db.execute(
+            sql: "INSERT INTO meta(key, value) VALUES ('clock', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            arguments: [clock.last.description])
+    }
+}

@@ -1,0 +1,229 @@
+import Foundation
+import GRDB
+import Models
+
+/// Which articles `Store.articles(matching:)` returns.
+public struct ArticleFilter: Sendable, Equatable {
+    public var tag: String?
+    public var state: Article.State?
+    public var starred: Bool?
+    public var contentStatus: Article.ContentStatus?
+    /// Saved at or after this instant.
+    public var savedSince: Date?
+    /// Articles in the trash instead of those outside it.
+    public var trashed = false
+    public var limit: Int?
+
+    public init() {}
+}
+
+/// The outcome of saving an article.
+public enum AddOutcome: Sendable, Equatable {
+    /// Saved as a new article.
+    case added(Article)
+    /// An article with the same normalized URL was already saved; nothing was added.
+    case duplicate(existing: Article)
+}
+
+extension Store {
+    /// Saves a new article unless one with the same normalized URL exists (in the trash too).
+    public func add(_ article: Article) throws(StoreError) -> AddOutcome {
+        try write { db, recorder in
+            if let normalized = article.normalizedURL,
+               let existing = try Article.filter(Column("normalizedURL") == normalized).fetchOne(db) {
+                return .duplicate(existing: existing)
+            }
+            try article.insert(db)
+            try recorder.record(db, .article, article.id, .create, value: article)
+            return .added(article)
+        }
+    }
+
+    /// Saves many articles in one transaction (used by import and benchmarks); skips ids that
+    /// already exist. Returns how many were added.
+    public func addBatch(_ articles: [Article], notes: [Note] = []) throws(StoreError) -> Int {
+        try write { db, recorder in
+            var added = 0
+            for article in articles where try !Article.exists(db, key: ["id": article.id]) {
+                try article.insert(db)
+                try recorder.record(db, .article, article.id, .create, value: article)
+                added += 1
+            }
+            for note in notes where try !Note.exists(db, key: ["id": note.id]) {
+                if let articleID = note.articleID, try !Article.exists(db, key: ["id": articleID]) { continue }
+                try note.insert(db)
+                try recorder.record(db, .note, note.id, .create, value: note)
+            }
+            return added
+        }
+    }
+
+    /// The article with that full id.
+    public func article(id: String) throws(StoreError) -> Article {
+        guard let article = try read({ db in try Article.filter(Column("id") == id).fetchOne(db) }) else {
+            throw .notFound(kind: "article", id: id)
+        }
+        return article
+    }
+
+    /// Articles matching the filter, newest saved first.
+    public func articles(matching filter: ArticleFilter) throws(StoreError) -> [Article] {
+        try read { db in
+            var request = Article.all()
+            request = filter.trashed ? request.filter(Column("trashedAt") != nil) : request.filter(Column("trashedAt") == nil)
+            if let tag = filter.tag.flatMap(Tag.normalize) {
+                request = request.filter(sql: "EXISTS (SELECT 1 FROM json_each(article.tags) WHERE value = ?)", arguments: [tag])
+            }
+            if let state = filter.state { request = request.filter(Column("state") == state.rawValue) }
+            if let starred = filter.starred { request = request.filter(Column("starred") == starred) }
+            if let status = filter.contentStatus { request = request.filter(Column("contentStatus") == status.rawValue) }
+            if let since = filter.savedSince { request = request.filter(Column("savedAt") >= since) }
+            request = request.order(Column("savedAt").desc, Column("id").desc)
+            if let limit = filter.limit { request = request.limit(limit) }
+            return try request.fetchAll(db)
+        }
+    }
+
+    /// Applies an edit, recording one change per field that really changes. Returns the
+    /// article as it now is.
+    @discardableResult
+    public func edit(articleID id: String, _ edit: ArticleEdit, now: Date = Date()) throws(StoreError) -> Article {
+        if let progress = edit.progress, !(0...1).contains(progress) || progress.isNaN {
+            throw .invalidValue("reading progress must be between 0 and 1, not \(progress)")
+        }
+        if let title = edit.title, title.trimmingCharacters(in: .whitespaces).isEmpty {
+            throw .invalidValue("a title cannot be empty")
+        }
+        return try write { db, recorder in
+            guard var article = try Article.filter(Column("id") == id).fetchOne(db) else {
+                throw StoreError.notFound(kind: "article", id: id)
+            }
+            let before = article
+            func field<Value: Encodable & Equatable>(_ name: String, _ keyPath: WritableKeyPath<Article, Value>, _ newValue: Value?) throws {
+                guard let newValue, article[keyPath: keyPath] != newValue else { return }
+                article[keyPath: keyPath] = newValue
+                try recorder.record(db, .article, id, .update, field: name, value: newValue)
+            }
+            try field("title", \.title, edit.title)
+            if let url = edit.url, article.url != url {
+                article.url = url
+                article.normalizedURL = url.flatMap(URLNormalizer.normalize)
+                try recorder.record(db, .article, id, .update, field: "url", value: url)
+            }
+            try field("byline", \.byline, edit.byline)
+            try field("site", \.site, edit.site)
+            try field("publishedAt", \.publishedAt, edit.publishedAt)
+            if let content = edit.content, content != article.content {
+                article.setContent(content)
+                try recorder.record(db, .article, id, .update, field: "content", value: content)
+            }
+            try field("state", \.state, edit.state)
+            try field("starred", \.starred, edit.starred)
+            try field("progress", \.progress, edit.progress)
+            try field("contentStatus", \.contentStatus, edit.contentStatus)
+            var tags = Set(article.tags)
+            for tag in Tag.normalizedSet(edit.addTags) where !tags.contains(tag) {
+                tags.insert(tag)
+                try recorder.record(db, .article, id, .tagAdd, value: tag)
+            }
+            for tag in Tag.normalizedSet(edit.removeTags) where tags.contains(tag) {
+                tags.remove(tag)
+                try recorder.record(db, .article, id, .tagRemove, value: tag)
+            }
+            article.tags = tags.sorted()
+            if article != before {
+                article.updatedAt = now
+                try article.update(db)
+            }
+            return article
+        }
+    }
+
+    /// Moves an article to the trash. Its notes stay with it.
+    public func trash(articleID id: String, now: Date = Date()) throws(StoreError) {
+        try write { db, recorder in
+            guard var article = try Article.filter(Column("id") == id).fetchOne(db) else {
+                throw StoreError.notFound(kind: "article", id: id)
+            }
+            guard article.trashedAt == nil else { throw StoreError.wrongTrashState("article \(id) is already in the trash") }
+            article.trashedAt = now
+            article.updatedAt = now
+            try article.update(db)
+            try recorder.record(db, .article, id, .trash)
+        }
+    }
+
+    /// Takes an article out of the trash.
+    public func restore(articleID id: String, now: Date = Date()) throws(StoreError) {
+        try write { db, recorder in
+            guard var article = try Article.filter(Column("id") == id).fetchOne(db) else {
+                throw StoreError.notFound(kind: "article", id: id)
+            }
+            guard article.trashedAt != nil else { throw StoreError.wrongTrashState("article \(id) is not in the trash") }
+            article.trashedAt = nil
+            article.updatedAt = now
+            try article.update(db)
+            try recorder.record(db, .article, id, .restore)
+        }
+    }
+
+    /// Deletes an article and its notes for good, leaving tombstones in the change log.
+    public func purge(articleID id: String) throws(StoreError) {
+        try write { db, recorder in
+            try purgeArticle(db, &recorder, id: id)
+        }
+    }
+
+    /// Deletes everything in the trash for good (articles with their notes, and trashed
+    /// notes). Returns how many articles and notes were deleted.
+    @discardableResult
+    public func emptyTrash() throws(StoreError) -> (articles: Int, notes: Int) {
+        try write { db, recorder in
+            let articleIDs = try String.fetchAll(db, sql: "SELECT id FROM article WHERE trashedAt IS NOT NULL")
+            var noteCount = 0
+            for id in articleIDs { noteCount += try purgeArticle(db, &recorder, id: id) }
+            let noteIDs = try String.fetchAll(db, sql: "SELECT id FROM note WHERE trashedAt IS NOT NULL")
+            for id in noteIDs {
+                try db.execute(sql: "DELETE FROM note WHERE id = ?", arguments: [id])
+                try recorder.record(db, .note, id, .purge)
+            }
+            return (articleIDs.count, noteCount + noteIDs.count)
+        }
+    }
+
+    /// Deletes one article and its notes; returns the number of notes deleted.
+    @discardableResult
+    private func purgeArticle(_ db: Database, _ recorder: inout ChangeRecorder, id: String) throws -> Int {
+        guard try Article.exists(db, key: ["id": id]) else { throw StoreError.notFound(kind: "article", id: id) }
+        let noteIDs = try String.fetchAll(db, sql: "SELECT id FROM note WHERE articleID = ?", arguments: [id])
+        for noteID in noteIDs {
+            try db.execute(sql: "DELETE FROM note WHERE id = ?", arguments: [noteID])
+            try recorder.record(db, .note, noteID, .purge)
+        }
+        try db.execute(sql: "DELETE FROM article WHERE id = ?", arguments: [id])
+        try recorder.record(db, .article, id, .purge)
+        return noteIDs.count
+    }
+}
+
+extension Store {
+    /// Calls `body` with every article (trashed ones too), in batches, oldest first, without
+    /// loading the whole library at once.
+    public func forEachArticle(batchSize: Int = 500, _ body: (Article) throws -> Void) throws {
+        var lastDocid: Int64 = 0
+        while true {
+            let batch = try read { db in
+                try Row.fetchAll(db, sql: "SELECT * FROM article WHERE docid > ? ORDER BY docid LIMIT ?", arguments: [lastDocid, batchSize])
+                    .map { row in (row["docid"] as Int64, try Article(row: row)) }
+            }
+            guard let last = batch.last else { return }
+            lastDocid = last.0
+            for (_, article) in batch { try body(article) }
+        }
+    }
+
+    /// Every note, trashed ones too, oldest first.
+    public func allNotes() throws(StoreError) -> [Note] {
+        try read { db in try Note.order(Column("docid")).fetchAll(db) }
+    }
+}

@@ -1,0 +1,175 @@
+import Foundation
+import GRDB
+import Models
+
+/// One search result.
+public struct SearchHit: Sendable, Equatable, Codable {
+    public enum Kind: String, Sendable, Codable {
+        case article, note
+    }
+
+    public var kind: Kind
+    public var id: String
+    /// The article's title; for a note, the title of its article (nil when standalone).
+    public var title: String?
+    /// For a note, its article's id.
+    public var articleID: String?
+    /// Published date of an article (else when it was saved); creation date of a note.
+    public var date: Date
+    /// A short passage around the matches; matches lie between `SearchHit.matchStart` and
+    /// `SearchHit.matchEnd` markers (see `snippetRanges`).
+    public var snippet: String
+    /// BM25 score (lower is better, as FTS5 reports it); 0 for filter-only searches.
+    public var score: Double
+
+    /// Marks the start of a match in `snippet`.
+    public static let matchStart = "\u{1}"
+    /// Marks the end of a match in `snippet`.
+    public static let matchEnd = "\u{2}"
+
+    /// The snippet without markers, and the character ranges of the matches in it.
+    public var snippetRanges: (text: String, matches: [Range<Int>]) {
+        var text = ""
+        var matches: [Range<Int>] = []
+        var start: Int?
+        var count = 0
+        for character in snippet {
+            if String(character) == Self.matchStart {
+                start = count
+            } else if String(character) == Self.matchEnd {
+                if let begin = start { matches.append(begin..<count) }
+                start = nil
+            } else {
+                text.append(character)
+                count += 1
+            }
+        }
+        return (text, matches)
+    }
+}
+
+extension Store {
+    /// Runs a parsed search: one list across articles and notes, best first (BM25 with column
+    /// weights title 10, tags 5, notes 3, body 1), then filtered by the query's qualifiers.
+    /// Items in the trash, and notes of trashed articles, are left out.
+    public func search(_ query: SearchQuery, limit: Int = 20) throws(StoreError) -> [SearchHit] {
+        let (filterSQL, filterArguments) = Self.filterSQL(for: query)
+        return try read { db in
+            guard let expression = query.ftsExpression else {
+                return try filterOnly(db, filterSQL: filterSQL, arguments: filterArguments, limit: limit)
+            }
+            let rows = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT rowid, rank FROM searchIndex
+                    WHERE searchIndex MATCH ? AND \(filterSQL)
+                    ORDER BY rank LIMIT ?
+                    """,
+                arguments: StatementArguments([expression]) + filterArguments + [limit])
+            var hits: [SearchHit] = []
+            let snippetStatement = try db.cachedStatement(sql: """
+                SELECT snippet(searchIndex, -1, char(1), char(2), '…', 24)
+                FROM searchIndex WHERE searchIndex MATCH ? AND rowid = ?
+                """)
+            for row in rows {
+                let rowid: Int64 = row[0]
+                let snippet = try String.fetchOne(snippetStatement, arguments: [expression, rowid]) ?? ""
+                if let hit = try hit(db, rowid: rowid, snippet: snippet, score: row[1]) { hits.append(hit) }
+            }
+            return hits
+        }
+    }
+
+    /// A search with qualifiers only: matching items, newest first.
+    private func filterOnly(_ db: Database, filterSQL: String, arguments: StatementArguments, limit: Int) throws -> [SearchHit] {
+        let rowids = try Int64.fetchAll(
+            db,
+            sql: """
+                SELECT rowid FROM (
+                    SELECT docid AS rowid, coalesce(publishedAt, savedAt) AS sortDate FROM article
+                    UNION ALL SELECT -docid, createdAt FROM note
+                ) AS searchIndex WHERE \(filterSQL) ORDER BY sortDate DESC LIMIT ?
+                """,
+            arguments: arguments + [limit])
+        return try rowids.compactMap { rowid in
+            let item = try hit(db, rowid: rowid, snippet: "", score: 0)
+            guard var found = item else { return nil }
+            if found.kind == .article {
+                found.snippet = try String.fetchOne(db, sql: "SELECT excerpt FROM article WHERE docid = ?", arguments: [rowid]) ?? ""
+            } else {
+                found.snippet = TextStatistics.shorten(
+                    (try String.fetchOne(db, sql: "SELECT body FROM note WHERE docid = ?", arguments: [-rowid]) ?? "")
+                        .replacingOccurrences(of: "\n", with: " "), to: 160)
+            }
+            return found
+        }
+    }
+
+    private func hit(_ db: Database, rowid: Int64, snippet: String, score: Double) throws -> SearchHit? {
+        if rowid > 0 {
+            guard let row = try Row.fetchOne(db, sql: "SELECT id, title, publishedAt, savedAt FROM article WHERE docid = ?", arguments: [rowid])
+            else { return nil }
+            let date: Date = row["publishedAt"] ?? row["savedAt"]
+            return SearchHit(kind: .article, id: row["id"], title: row["title"], articleID: nil, date: date, snippet: snippet, score: score)
+        }
+        guard let row = try Row.fetchOne(
+            db,
+            sql: "SELECT note.id, note.articleID, note.createdAt, article.title FROM note LEFT JOIN article ON article.id = note.articleID WHERE note.docid = ?",
+            arguments: [-rowid])
+        else { return nil }
+        return SearchHit(
+            kind: .note, id: row["id"], title: row["title"], articleID: row["articleID"], date: row["createdAt"],
+            snippet: snippet, score: score)
+    }
+
+    /// SQL conditions on `searchIndex.rowid` for the query's qualifiers, with their arguments.
+    static func filterSQL(for query: SearchQuery) -> (String, StatementArguments) {
+        var articleConditions = ["a.trashedAt IS NULL"]
+        var noteConditions = ["n.trashedAt IS NULL", "(n.articleID IS NULL OR a.trashedAt IS NULL)"]
+        var articleArguments: [any DatabaseValueConvertible] = []
+        var noteArguments: [any DatabaseValueConvertible] = []
+        for tag in query.tags {
+            articleConditions.append("EXISTS (SELECT 1 FROM json_each(a.tags) WHERE value = ?)")
+            articleArguments.append(tag)
+            noteConditions.append("(EXISTS (SELECT 1 FROM json_each(n.tags) WHERE value = ?) OR EXISTS (SELECT 1 FROM json_each(a.tags) WHERE value = ?))")
+            noteArguments += [tag, tag]
+        }
+        for site in query.sites {
+            let condition = "(lower(a.site) = ? OR lower(a.site) LIKE ? ESCAPE '\\')"
+            let escaped = "%." + site.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_")
+            articleConditions.append(condition)
+            articleArguments += [site, escaped]
+            noteConditions.append(condition)
+            noteArguments += [site, escaped]
+        }
+        if let state = query.state {
+            articleConditions.append("a.state = ?")
+            articleArguments.append(state.rawValue)
+            noteConditions.append("a.state = ?")
+            noteArguments.append(state.rawValue)
+        }
+        if query.starredOnly {
+            articleConditions.append("a.starred")
+            noteConditions.append("a.starred")
+        }
+        if let before = query.before {
+            articleConditions.append("coalesce(a.publishedAt, a.savedAt) < ?")
+            articleArguments.append(before)
+            noteConditions.append("n.createdAt < ?")
+            noteArguments.append(before)
+        }
+        if let after = query.after {
+            articleConditions.append("coalesce(a.publishedAt, a.savedAt) >= ?")
+            articleArguments.append(after)
+            noteConditions.append("n.createdAt >= ?")
+            noteArguments.append(after)
+        }
+        let articlePart = "(searchIndex.rowid > 0 AND EXISTS (SELECT 1 FROM article a WHERE a.docid = searchIndex.rowid AND \(articleConditions.joined(separator: " AND "))))"
+        let notePart = "(searchIndex.rowid < 0 AND EXISTS (SELECT 1 FROM note n LEFT JOIN article a ON a.id = n.articleID WHERE n.docid = -searchIndex.rowid AND \(noteConditions.joined(separator: " AND "))))"
+        switch query.scope {
+        case .articles: return (articlePart, StatementArguments(articleArguments))
+        case .notes: return (notePart, StatementArguments(noteArguments))
+        case .all: return ("(\(articlePart) OR \(notePart))", StatementArguments(articleArguments + noteArguments))
+        }
+    }
+}

@@ -1,0 +1,83 @@
+import Foundation
+import GRDB
+import Models
+
+/// Counts and facts about a store, as `folio status` shows them.
+public struct StoreStatus: Sendable, Equatable, Codable {
+    public var path: String
+    public var sizeBytes: Int64
+    public var articles: Int
+    public var unread: Int
+    public var archived: Int
+    public var starred: Int
+    public var pending: Int
+    public var notes: Int
+    public var trashedArticles: Int
+    public var trashedNotes: Int
+    /// Change-log entries not yet pushed to a server.
+    public var unsyncedChanges: Int
+    public var deviceID: String
+}
+
+extension Store {
+    /// Counts of everything in the store.
+    public func status() throws(StoreError) -> StoreStatus {
+        var status = try read { db -> StoreStatus in
+            let counts = try Row.fetchOne(db, sql: """
+                SELECT
+                    count(*) FILTER (WHERE trashedAt IS NULL),
+                    count(*) FILTER (WHERE trashedAt IS NULL AND state = 'unread'),
+                    count(*) FILTER (WHERE trashedAt IS NULL AND state = 'archived'),
+                    count(*) FILTER (WHERE trashedAt IS NULL AND starred),
+                    count(*) FILTER (WHERE trashedAt IS NULL AND contentStatus = 'pending'),
+                    count(*) FILTER (WHERE trashedAt IS NOT NULL)
+                FROM article
+                """)
+            let noteCounts = try Row.fetchOne(db, sql: "SELECT count(*) FILTER (WHERE trashedAt IS NULL), count(*) FILTER (WHERE trashedAt IS NOT NULL) FROM note")
+            return StoreStatus(
+                path: path, sizeBytes: 0,
+                articles: counts?[0] ?? 0, unread: counts?[1] ?? 0, archived: counts?[2] ?? 0,
+                starred: counts?[3] ?? 0, pending: counts?[4] ?? 0,
+                notes: noteCounts?[0] ?? 0, trashedArticles: counts?[5] ?? 0, trashedNotes: noteCounts?[1] ?? 0,
+                unsyncedChanges: try Self.unsyncedCount(db),
+                deviceID: try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'deviceID'") ?? "")
+        }
+        for suffix in ["", "-wal", "-shm"] {
+            let attributes = try? FileManager.default.attributesOfItem(atPath: path + suffix)
+            status.sizeBytes += (attributes?[.size] as? NSNumber)?.int64Value ?? 0
+        }
+        return status
+    }
+
+    /// The last change-log sequence acknowledged by a server (0 when never synced).
+    static func pushedThrough(_ db: Database) throws -> Int64 {
+        try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'pushedThrough'").flatMap { Int64($0) } ?? 0
+    }
+
+    static func unsyncedCount(_ db: Database) throws -> Int {
+        try Int.fetchOne(db, sql: "SELECT count(*) FROM change WHERE sequence > ?", arguments: [pushedThrough(db)]) ?? 0
+    }
+
+    /// Change-log entries not yet pushed, oldest first: a range scan on the log's key.
+    public func unsyncedChanges(limit: Int = 500) throws(StoreError) -> [Change] {
+        try read { db in
+            try Change.fetchAll(db, sql: "SELECT * FROM change WHERE sequence > ? ORDER BY sequence LIMIT ?", arguments: [Self.pushedThrough(db), limit])
+        }
+    }
+
+    /// Every change-log entry about one item, oldest first.
+    public func changes(entityID: String) throws(StoreError) -> [Change] {
+        try read { db in
+            try Change.fetchAll(db, sql: "SELECT * FROM change WHERE entityID = ? ORDER BY sequence", arguments: [entityID])
+        }
+    }
+
+    /// Marks the change log as pushed up to and including `sequence`.
+    public func markPushed(through sequence: Int64) throws(StoreError) {
+        try write { db, _ in
+            try db.execute(
+                sql: "INSERT INTO meta(key, value) VALUES ('pushedThrough', ?) ON CONFLICT(key) DO UPDATE SET value = max(CAST(value AS INTEGER), CAST(excluded.value AS INTEGER))",
+                arguments: [String(sequence)])
+        }
+    }
+}

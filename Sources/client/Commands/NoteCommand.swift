@@ -1,0 +1,177 @@
+import ArgumentParser
+import Foundation
+import Models
+import Storage
+
+/// `folio note`: notes on articles, and standalone notes.
+struct NoteCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "note",
+        abstract: "Write, list, edit and remove notes.",
+        subcommands: [AddNote.self, ListNotes.self, EditNote.self, RemoveNote.self])
+}
+
+struct AddNote: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "add",
+        abstract: "Add a note to an article, or a standalone note.",
+        discussion: """
+            The text comes from the arguments, else from standard input when it is not a \
+            terminal, else from $EDITOR. A --quote must be a passage of the article.
+
+            Examples:
+              folio note add 0193a4b2 "Putin's aims, per AP's experts"
+              folio note add 0193a4b2 --quote "Echoes of Helsinki" "Compare with 2018"
+              echo "Ideas for the essay" | folio note add --standalone
+            """)
+
+    @Argument(help: "The article's id (any unique prefix), then the note's text. With --standalone, only the text.")
+    var arguments: [String] = []
+
+    @Flag(help: "A note that belongs to no article.")
+    var standalone = false
+
+    @Option(help: "A passage of the article the note is about.")
+    var quote: String?
+
+    @Option(name: .customLong("tag"), help: "A tag (repeat for several).")
+    var tags: [String] = []
+
+    @OptionGroup var output: OutputOptions
+
+    func validate() throws {
+        if !standalone && arguments.isEmpty {
+            throw ValidationError("give the article's id, or --standalone for a note on no article")
+        }
+        if standalone && quote != nil {
+            throw ValidationError("--quote needs an article: a standalone note quotes nothing")
+        }
+    }
+
+    func run() throws {
+        let store = try Library.open()
+        var words = arguments
+        var articleID: String?
+        if !standalone {
+            articleID = try store.resolveArticleID(words.removeFirst())
+        }
+        var text = words.joined(separator: " ")
+        let terminal = Terminal()
+        if text.isEmpty {
+            if !terminal.stdinIsTTY {
+                let input = try readInput("-")
+                text = String(decoding: input.data, as: UTF8.self)
+            } else {
+                text = try terminal.edit("")
+            }
+        }
+        text = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !text.isEmpty || quote != nil else { throw CLIError.invalidInput("the note is empty: nothing was saved") }
+        if let quote, quote.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+            throw CLIError.invalidInput("--quote is empty")
+        }
+        let note = Note(articleID: articleID, quote: quote?.trimmingCharacters(in: .whitespacesAndNewlines), body: text, tags: tags)
+        try store.add(note)
+        let shortID = try store.shortIDs([note.id])[note.id] ?? note.id
+        if output.json {
+            try printJSON(NoteOutput(note, shortID: shortID))
+        } else {
+            printOut("Saved note \(shortID)")
+        }
+    }
+}
+
+struct ListNotes: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "list",
+        abstract: "List notes: all of them, or those of one article.",
+        discussion: "Examples:\n  folio note list\n  folio note list 0193a4b2 --json",
+        aliases: ["ls"])
+
+    @Argument(help: "Only the notes of this article (any unique id prefix).")
+    var articleID: String?
+
+    @Option(help: "At most this many notes.")
+    var limit: Int?
+
+    @OptionGroup var output: OutputOptions
+
+    func run() throws {
+        let store = try Library.open()
+        let resolved = try articleID.map { try store.resolveArticleID($0) }
+        let notes = try store.notes(articleID: resolved, limit: limit)
+        let shortIDs = try store.shortIDs(notes.map(\.id) + notes.compactMap(\.articleID))
+        if output.json {
+            try printJSON(notes.map { NoteOutput($0, shortID: shortIDs[$0.id] ?? $0.id) })
+            return
+        }
+        let terminal = Terminal()
+        for note in notes {
+            var line = "\(terminal.style(shortIDs[note.id] ?? note.id, "33"))  \(ISODate.formatDay(note.createdAt))  "
+            line += note.articleID.map { "on " + (shortIDs[$0] ?? $0) } ?? "standalone"
+            if !note.tags.isEmpty { line += "  " + terminal.style(note.tags.map { "#" + $0 }.joined(separator: " "), "36") }
+            printOut(line)
+            if let quote = note.quote { printOut(terminal.dim("  > " + TextStatistics.shorten(quote, to: 100))) }
+            printOut("  " + TextStatistics.shorten(note.body.replacingOccurrences(of: "\n", with: " "), to: 100))
+        }
+    }
+}
+
+struct EditNote: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "edit",
+        abstract: "Edit a note's text in $EDITOR (or set it with --text).",
+        discussion: "Examples:\n  folio note edit 0193a4c7\n  folio note edit 0193a4c7 --text \"Revised thought\"")
+
+    @Argument(help: "The note's id (any unique prefix).")
+    var id: String
+
+    @Option(help: "The new text, instead of opening $EDITOR (- reads standard input).")
+    var text: String?
+
+    @Option(help: "A new quoted passage (empty to clear).")
+    var quote: String?
+
+    @OptionGroup var output: OutputOptions
+
+    func run() throws {
+        let store = try Library.open()
+        let noteID = try store.resolveNoteID(id)
+        let note = try store.note(id: noteID)
+        var edit = NoteEdit()
+        if let quote { edit.quote = .some(quote.isEmpty ? nil : quote) }
+        if let text {
+            edit.body = text == "-" ? String(decoding: try readInput("-").data, as: UTF8.self) : text
+        } else if quote == nil {
+            edit.body = try Terminal().edit(note.body)
+        }
+        if let body = edit.body {
+            edit.body = body.trimmingCharacters(in: .whitespacesAndNewlines)
+            if edit.body?.isEmpty == true { throw CLIError.invalidInput("the note would be empty; use `folio note rm` to remove it") }
+        }
+        let updated = try store.edit(noteID: noteID, edit)
+        let shortID = try store.shortIDs([noteID])[noteID] ?? noteID
+        if output.json {
+            try printJSON(NoteOutput(updated, shortID: shortID))
+        } else {
+            printOut(updated == note ? "Note \(shortID) unchanged" : "Updated note \(shortID)")
+        }
+    }
+}
+
+struct RemoveNote: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "rm",
+        abstract: "Move a note to the trash.",
+        discussion: "Example:\n  folio note rm 0193a4c7")
+
+    @Argument(help: "The note's id (any unique prefix).")
+    var id: String
+
+    func run() throws {
+        let store = try Library.open()
+        let noteID = try store.resolveNoteID(id)
+        try store.trash(noteID: noteID)
+        printOut("Moved note \(try store.shortIDs([noteID])[noteID] ?? noteID) to the trash")
+    }
+}

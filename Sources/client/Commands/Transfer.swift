@@ -1,0 +1,223 @@
+import ArgumentParser
+import Foundation
+import Models
+import Storage
+
+/// `folio export`: the whole library as JSON or Markdown.
+struct Export: ParsableCommand {
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case json, jsonl, markdown
+    }
+
+    static let configuration = CommandConfiguration(
+        abstract: "Export every article and note as JSON, JSON lines, or Markdown files.",
+        discussion: """
+            json and jsonl keep every field and can be read back by `folio import`. markdown \
+            writes one file per article, with YAML front matter and its notes, into --output.
+
+            Examples:
+              folio export --format json > library.json
+              folio export --format jsonl --output library.jsonl
+              folio export --format markdown --output ~/notes/folio
+            """)
+
+    @Option(help: "json (one document), jsonl (one item a line) or markdown.")
+    var format: Format = .json
+
+    @Option(help: "Output file (json, jsonl; default standard output) or folder (markdown).")
+    var output: String?
+
+    func validate() throws {
+        if format == .markdown && output == nil { throw ValidationError("--format markdown needs --output FOLDER") }
+    }
+
+    func run() throws {
+        let store = try Library.open()
+        switch format {
+        case .json:
+            var articles: [Article] = []
+            try store.forEachArticle { articles.append($0) }
+            let document = LibraryExport(articles: articles, notes: try store.allNotes())
+            var data = try FolioJSON.encoder(pretty: true).encode(document)
+            data.append(0x0A)
+            try write(data)
+        case .jsonl:
+            let encoder = FolioJSON.encoder()
+            var data = try encoder.encode(LibraryExport.Line.header(format: LibraryExport.formatName, version: LibraryExport.currentVersion, exportedAt: Date()))
+            data.append(0x0A)
+            try store.forEachArticle { article in
+                data.append(try encoder.encode(LibraryExport.Line.article(article)))
+                data.append(0x0A)
+            }
+            for note in try store.allNotes() {
+                data.append(try encoder.encode(LibraryExport.Line.note(note)))
+                data.append(0x0A)
+            }
+            try write(data)
+        case .markdown:
+            try exportMarkdown(store)
+        }
+    }
+
+    private func write(_ data: Data) throws {
+        guard let output, output != "-" else {
+            FileHandle.standardOutput.write(data)
+            return
+        }
+        do {
+            try data.write(to: URL(fileURLWithPath: output), options: .atomic)
+        } catch {
+            throw CLIError.configuration("cannot write \(output): \(error.localizedDescription)")
+        }
+        printError("exported to \(output)")
+    }
+
+    private func exportMarkdown(_ store: Store) throws {
+        guard let output else { return }
+        let folder = URL(fileURLWithPath: output, isDirectory: true)
+        do {
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        } catch {
+            throw CLIError.configuration("cannot create the folder \(output): \(error.localizedDescription)")
+        }
+        let notesByArticle = Dictionary(grouping: try store.allNotes().filter { $0.articleID != nil }, by: { $0.articleID ?? "" })
+        var count = 0
+        try store.forEachArticle { article in
+            let name = MarkdownExport.fileName(for: article)
+            let text = MarkdownExport.document(article, notes: notesByArticle[article.id] ?? [])
+            do {
+                try Data(text.utf8).write(to: folder.appendingPathComponent(name), options: .atomic)
+            } catch {
+                throw CLIError.configuration("cannot write \(folder.appendingPathComponent(name).path): \(error.localizedDescription)")
+            }
+            count += 1
+        }
+        printError("exported \(count) articles to \(output)")
+    }
+}
+
+/// Markdown files with YAML front matter, one per article.
+enum MarkdownExport {
+    /// `2025-02-08-nearly-three-years-after-0193a4b2.md`: date, title slug, id prefix.
+    static func fileName(for article: Article) -> String {
+        let slug = article.title.lowercased().unicodeScalars
+            .map { CharacterSet.alphanumerics.contains($0) && $0.isASCII ? String($0) : "-" }
+            .joined()
+            .split(separator: "-").prefix(8).joined(separator: "-")
+        return "\(ISODate.formatDay(article.publishedAt ?? article.savedAt))-\(slug.isEmpty ? "article" : slug)-\(article.id.prefix(8)).md"
+    }
+
+    /// A YAML string: always double-quoted, with escapes.
+    static func yaml(_ text: String) -> String {
+        "\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+            .replacingOccurrences(of: "\n", with: "\\n") + "\""
+    }
+
+    static func document(_ article: Article, notes: [Note]) -> String {
+        var lines = ["---", "id: \(yaml(article.id))", "title: \(yaml(article.title))"]
+        if let url = article.url { lines.append("url: \(yaml(url))") }
+        if let byline = article.byline { lines.append("byline: \(yaml(byline))") }
+        if let site = article.site { lines.append("site: \(yaml(site))") }
+        if let published = article.publishedAt { lines.append("published: \(ISODate.formatDay(published))") }
+        lines.append("saved: \(ISODate.format(article.savedAt))")
+        lines.append("tags: [\(article.tags.map(yaml).joined(separator: ", "))]")
+        lines.append("state: \(article.state.rawValue)")
+        lines.append("starred: \(article.starred)")
+        lines.append("progress: \(article.progress)")
+        if article.isTrashed { lines.append("trashed: true") }
+        lines.append("---")
+        var text = lines.joined(separator: "\n") + "\n\n# \(article.title)\n\n" + article.content
+        if !notes.isEmpty {
+            text += "\n## Notes\n"
+            for note in notes {
+                text += "\n"
+                if let quote = note.quote { text += "> " + quote.replacingOccurrences(of: "\n", with: "\n> ") + "\n\n" }
+                text += note.body + "\n"
+            }
+        }
+        return text
+    }
+}
+
+/// `folio import`: read back a Folio JSON export.
+struct Import: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Import a Folio JSON export (json or jsonl).",
+        discussion: """
+            Items whose ids are already in the library are skipped, so importing twice adds \
+            nothing.
+
+            Examples:
+              folio import library.json
+              ssh laptop folio export | folio import -
+            """)
+
+    @Argument(help: "The export file, or - for standard input.")
+    var file: String
+
+    @OptionGroup var output: OutputOptions
+
+    func run() throws {
+        let input = try readInput(file, limit: Int.max)
+        let library = try LibraryExport.decode(input.data, source: input.name)
+        let store = try Library.open()
+        let before = try store.status()
+        var added = 0
+        let batchSize = 1000
+        var index = 0
+        let showProgress = Terminal().stderrIsTTY && library.articles.count > batchSize
+        repeat {
+            let batch = Array(library.articles[index..<min(index + batchSize, library.articles.count)])
+            let lastBatch = index + batchSize >= library.articles.count
+            added += try store.addBatch(batch, notes: lastBatch ? library.notes : [])
+            index += batchSize
+            if showProgress {
+                FileHandle.standardError.write(Data("\rimporting: \(min(index, library.articles.count))/\(library.articles.count)".utf8))
+            }
+        } while index < library.articles.count
+        if showProgress { FileHandle.standardError.write(Data("\n".utf8)) }
+        let after = try store.status()
+        let notesAdded = (after.notes + after.trashedNotes) - (before.notes + before.trashedNotes)
+        let summary = ImportSummary(
+            articlesAdded: added, articlesSkipped: library.articles.count - added,
+            notesAdded: notesAdded, notesSkipped: library.notes.count - notesAdded)
+        if output.json {
+            try printJSON(summary)
+        } else {
+            printOut("Imported \(summary.articlesAdded) articles and \(summary.notesAdded) notes (\(summary.articlesSkipped + summary.notesSkipped) already present)")
+        }
+    }
+}
+
+/// What `folio import --json` prints.
+struct ImportSummary: Encodable {
+    var articlesAdded: Int
+    var articlesSkipped: Int
+    var notesAdded: Int
+    var notesSkipped: Int
+}
+
+/// `folio status`: what is in the library.
+struct Status: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Show counts, the store's path and size, and unsynced changes.",
+        discussion: "Example:\n  folio status --json")
+
+    @OptionGroup var output: OutputOptions
+
+    func run() throws {
+        let store = try Library.open()
+        let status = try store.status()
+        if output.json {
+            try printJSON(status)
+            return
+        }
+        printOut("""
+            Articles:  \(status.articles) (\(status.unread) unread, \(status.archived) archived, \(status.starred) starred, \(status.pending) pending)
+            Notes:     \(status.notes)
+            Trash:     \(status.trashedArticles) articles, \(status.trashedNotes) notes
+            Unsynced:  \(status.unsyncedChanges) changes
+            Store:     \(status.path) (\(ByteCountFormatter.string(fromByteCount: status.sizeBytes, countStyle: .file)))
+            """)
+    }
+}

@@ -1,0 +1,147 @@
+import ArgumentParser
+import Foundation
+import Models
+import Storage
+
+/// `folio rm`: move to the trash.
+struct Remove: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "rm",
+        abstract: "Move an article (with its notes) or a note to the trash.",
+        discussion: "Nothing is deleted: `folio restore` brings it back, `folio purge` deletes it for good.\n\nExample:\n  folio rm 0193a4b2")
+
+    @Argument(help: "The article's or note's id (any unique prefix).")
+    var id: String
+
+    func run() throws {
+        let store = try Library.open()
+        switch try store.resolveItem(id) {
+        case .article(let articleID):
+            try store.trash(articleID: articleID)
+            printOut("Moved article \(try store.shortIDs([articleID])[articleID] ?? articleID) to the trash")
+        case .note(let noteID):
+            try store.trash(noteID: noteID)
+            printOut("Moved note \(try store.shortIDs([noteID])[noteID] ?? noteID) to the trash")
+        }
+    }
+}
+
+/// `folio trash`: list what is in the trash.
+struct Trash: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "List the articles and notes in the trash.",
+        discussion: "Example:\n  folio trash --json")
+
+    @OptionGroup var output: OutputOptions
+
+    func run() throws {
+        let store = try Library.open()
+        var filter = ArticleFilter()
+        filter.trashed = true
+        let articles = try store.articles(matching: filter)
+        let notes = try store.notes(trashed: true)
+        let shortIDs = try store.shortIDs(articles.map(\.id) + notes.map(\.id))
+        if output.json {
+            try printJSON(TrashListing(
+                articles: articles.map { ArticleSummary($0, shortID: shortIDs[$0.id] ?? $0.id) },
+                notes: notes.map { NoteOutput($0, shortID: shortIDs[$0.id] ?? $0.id) }))
+            return
+        }
+        let terminal = Terminal()
+        for article in articles {
+            printOut(Format.articleLine(article, shortID: shortIDs[article.id] ?? article.id, terminal: terminal))
+        }
+        for note in notes {
+            printOut("\(terminal.style(shortIDs[note.id] ?? note.id, "33"))  \(ISODate.formatDay(note.createdAt))  note: \(TextStatistics.shorten(note.body.replacingOccurrences(of: "\n", with: " "), to: 60))")
+        }
+        if articles.isEmpty && notes.isEmpty { printError("the trash is empty") }
+    }
+}
+
+/// What `folio trash --json` prints.
+struct TrashListing: Encodable {
+    var articles: [ArticleSummary]
+    var notes: [NoteOutput]
+}
+
+/// `folio restore`: take out of the trash.
+struct Restore: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Take an article or note out of the trash.",
+        discussion: "Example:\n  folio restore 0193a4b2")
+
+    @Argument(help: "The article's or note's id (any unique prefix).")
+    var id: String
+
+    func run() throws {
+        let store = try Library.open()
+        switch try store.resolveItem(id) {
+        case .article(let articleID):
+            try store.restore(articleID: articleID)
+            printOut("Restored article \(try store.shortIDs([articleID])[articleID] ?? articleID)")
+        case .note(let noteID):
+            try store.restore(noteID: noteID)
+            printOut("Restored note \(try store.shortIDs([noteID])[noteID] ?? noteID)")
+        }
+    }
+}
+
+/// `folio purge`: delete for good.
+struct Purge: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Delete an article (with its notes) or a note for good, or everything in the trash.",
+        discussion: """
+            Asks first, unless --yes. When standard input is not a terminal, --yes is required.
+
+            Examples:
+              folio purge 0193a4b2
+              folio purge --all --yes
+            """)
+
+    @Argument(help: "The article's or note's id (any unique prefix).")
+    var id: String?
+
+    @Flag(help: "Delete everything in the trash.")
+    var all = false
+
+    @Flag(name: [.short, .long], help: "Do not ask for confirmation.")
+    var yes = false
+
+    func validate() throws {
+        if all == (id != nil) { throw ValidationError("give either an id or --all") }
+    }
+
+    func run() throws {
+        let store = try Library.open()
+        let terminal = Terminal()
+        if all {
+            let status = try store.status()
+            let question = "Delete \(status.trashedArticles) articles and \(status.trashedNotes) notes in the trash for good?"
+            try confirm(question, terminal: terminal)
+            let deleted = try store.emptyTrash()
+            printOut("Deleted \(deleted.articles) articles and \(deleted.notes) notes for good")
+            return
+        }
+        guard let id else { return }
+        switch try store.resolveItem(id) {
+        case .article(let articleID):
+            let article = try store.article(id: articleID)
+            let noteCount = try store.notes(articleID: articleID).count + (try store.notes(articleID: articleID, trashed: true).count)
+            try confirm("Delete \"\(article.title)\"\(noteCount > 0 ? " and its \(noteCount) notes" : "") for good?", terminal: terminal)
+            try store.purge(articleID: articleID)
+            printOut("Deleted article \(EntityID.prefix(of: articleID, hexDigits: 12)) for good")
+        case .note(let noteID):
+            try confirm("Delete this note for good?", terminal: terminal)
+            try store.purge(noteID: noteID)
+            printOut("Deleted note \(EntityID.prefix(of: noteID, hexDigits: 12)) for good")
+        }
+    }
+
+    private func confirm(_ question: String, terminal: Terminal) throws {
+        if yes { return }
+        guard terminal.stdinIsTTY else {
+            throw CLIError.usage("purge deletes for good: add --yes to confirm when not at a terminal")
+        }
+        guard terminal.confirm(question) else { throw CLIError.cancelled("nothing was deleted") }
+    }
+}

@@ -1,0 +1,72 @@
+import Foundation
+import Models
+import Storage
+
+/// Errors of the command-line layer itself, with messages for the user.
+enum CLIError: Error, CustomStringConvertible {
+    case fileNotFound(String)
+    case unreadable(String, reason: String)
+    case isDirectory(String)
+    case usage(String)
+    case invalidInput(String)
+    case cancelled(String)
+    case editorFailed(String)
+    case configuration(String)
+
+    var description: String {
+        switch self {
+        case .fileNotFound(let path): return "\(path): no such file"
+        case .unreadable(let path, let reason): return "cannot read \(path): \(reason)"
+        case .isDirectory(let path): return "\(path) is a folder, not a file"
+        case .usage(let message), .invalidInput(let message), .cancelled(let message),
+             .editorFailed(let message), .configuration(let message):
+            return message
+        }
+    }
+}
+
+/// Exit codes scripts can rely on (sysexits.h values).
+enum ExitCode32: Int32 {
+    case ok = 0
+    case failure = 1
+    case usage = 64
+    case dataError = 65
+    case noInput = 66
+    case unavailable = 69
+    case temporaryFailure = 75
+    case noPermission = 77
+    case configuration = 78
+}
+
+/// Maps any error to its one-line message and exit code, once, for the entry point.
+enum ErrorReport {
+    /// The message and exit code of one of Folio's own errors; nil for any other error.
+    static func describe(_ error: any Error) -> (message: String, code: ExitCode32)? {
+        switch error {
+        case let error as StoreError:
+            switch error {
+            case .notFound: return (error.description, .noInput)
+            case .ambiguousID, .invalidID: return (error.description, .usage)
+            case .quoteNotFound, .invalidValue, .wrongTrashState: return (error.description, .dataError)
+            case .busy: return (error.description, .temporaryFailure)
+            case .notFolioDatabase, .newerVersion, .cannotOpen: return (error.description, .configuration)
+            case .corrupt, .database: return (error.description, .failure)
+            }
+        case let error as DocumentError:
+            return (error.description, .dataError)
+        case let error as SearchQueryError:
+            return ("cannot search: \(error.description)", .dataError)
+        case let error as CLIError:
+            switch error {
+            case .fileNotFound: return (error.description, .noInput)
+            case .unreadable, .isDirectory: return (error.description, .noInput)
+            case .usage: return (error.description, .usage)
+            case .invalidInput: return (error.description, .dataError)
+            case .cancelled, .editorFailed: return (error.description, .failure)
+            case .configuration: return (error.description, .configuration)
+            }
+        default:
+            return nil
+        }
+    }
+}

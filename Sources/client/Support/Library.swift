@@ -1,0 +1,84 @@
+import ArgumentParser
+import Foundation
+import Models
+import Storage
+
+/// Options shared by commands that print data.
+struct OutputOptions: ParsableArguments {
+    @Flag(name: .long, help: "Print JSON (sorted keys, ISO-8601 dates) instead of text.")
+    var json = false
+}
+
+/// Opens the user's library, resolving paths and the lock wait from the environment.
+enum Library {
+    /// The store at `$FOLIO_HOME/library.sqlite` or the XDG data folder. The lock wait is
+    /// `$FOLIO_LOCK_TIMEOUT` seconds (default 10).
+    static func open(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> Store {
+        let paths = FolioPaths.current(environment: environment)
+        try paths.createDataDirectory()
+        let timeout = environment["FOLIO_LOCK_TIMEOUT"].flatMap(Double.init) ?? 10
+        return try Store(path: paths.storeFile.path, configuration: StoreConfiguration(lockTimeout: timeout))
+    }
+}
+
+/// What an id the user typed turned out to be.
+enum ResolvedItem {
+    case article(String)
+    case note(String)
+}
+
+extension Store {
+    /// Resolves a prefix against articles first, then notes.
+    func resolveItem(_ typed: String) throws -> ResolvedItem {
+        do {
+            return .article(try resolveArticleID(typed))
+        } catch StoreError.notFound {
+            do {
+                return .note(try resolveNoteID(typed))
+            } catch StoreError.notFound {
+                throw StoreError.notFound(kind: "article or note", id: typed)
+            }
+        }
+    }
+}
+
+/// Writes JSON to standard output.
+func printJSON<T: Encodable>(_ value: T) throws {
+    let data = try FolioJSON.encoder(pretty: true).encode(value)
+    FileHandle.standardOutput.write(data)
+    FileHandle.standardOutput.write(Data("\n".utf8))
+}
+
+/// Writes text to standard output.
+func printOut(_ text: String) {
+    FileHandle.standardOutput.write(Data((text + "\n").utf8))
+}
+
+/// Reads a whole input: a file path, or `-` for standard input, with the size limit checked
+/// before reading.
+func readInput(_ source: String, limit: Int = ImportedDocument.sizeLimit) throws -> (data: Data, name: String) {
+    if source == "-" {
+        var data = Data()
+        while let chunk = try? FileHandle.standardInput.read(upToCount: 1 << 20), !chunk.isEmpty {
+            data.append(chunk)
+            if data.count > limit { throw DocumentError.tooLarge(source: "standard input", bytes: data.count, limit: limit) }
+        }
+        return (data, "standard input")
+    }
+    var isDirectory: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: source, isDirectory: &isDirectory) else { throw CLIError.fileNotFound(source) }
+    if isDirectory.boolValue { throw CLIError.isDirectory(source) }
+    guard FileManager.default.isReadableFile(atPath: source) else { throw CLIError.unreadable(source, reason: "permission denied") }
+    let size = (try? FileManager.default.attributesOfItem(atPath: source)[.size] as? NSNumber)?.intValue ?? 0
+    if size > limit { throw DocumentError.tooLarge(source: source, bytes: size, limit: limit) }
+    guard let data = FileManager.default.contents(atPath: source) else { throw CLIError.unreadable(source, reason: "read failed") }
+    return (data, source)
+}
+
+/// Parses a date option (`YYYY-MM-DD` or full ISO-8601).
+func parseDate(_ text: String, option: String) throws -> Date {
+    guard let date = ISODate.parse(text) else {
+        throw CLIError.invalidInput("\(option) \(text) is not a date: write it as YYYY-MM-DD (or full ISO-8601)")
+    }
+    return date
+}

@@ -1,0 +1,108 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// What the terminal can do, and the Linux conventions around it: colour only on a TTY with
+/// `TERM` not `dumb` and `NO_COLOR` unset; `$PAGER` and `$EDITOR`.
+struct Terminal {
+    let environment: [String: String]
+
+    init(environment: [String: String] = ProcessInfo.processInfo.environment) {
+        self.environment = environment
+    }
+
+    var stdoutIsTTY: Bool { isatty(STDOUT_FILENO) == 1 }
+    var stdinIsTTY: Bool { isatty(STDIN_FILENO) == 1 }
+    var stderrIsTTY: Bool { isatty(STDERR_FILENO) == 1 }
+
+    /// Whether to colour standard output.
+    var usesColor: Bool {
+        stdoutIsTTY && environment["NO_COLOR"] == nil && environment["TERM"] != "dumb"
+    }
+
+    /// Columns available for text: the TTY's width, else `$COLUMNS`, else 80.
+    var width: Int {
+        var size = winsize()
+        if stdoutIsTTY, ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 {
+            return Int(size.ws_col)
+        }
+        if let columns = environment["COLUMNS"].flatMap(Int.init), columns > 0 { return columns }
+        return 80
+    }
+
+    /// Wraps `text` in ANSI style codes when colour is on.
+    func style(_ text: String, _ codes: String) -> String {
+        usesColor ? "\u{1B}[\(codes)m\(text)\u{1B}[0m" : text
+    }
+
+    func bold(_ text: String) -> String { style(text, "1") }
+    func dim(_ text: String) -> String { style(text, "2") }
+    func highlight(_ text: String) -> String { style(text, "1;33") }
+
+    /// Writes `text` to standard output, through `$PAGER` (default `less -FRX`) when standard
+    /// output is a TTY and paging is wanted.
+    func page(_ text: String, enabled: Bool) {
+        guard enabled, stdoutIsTTY else {
+            FileHandle.standardOutput.write(Data(text.utf8))
+            return
+        }
+        let pager = environment["PAGER"].flatMap { $0.isEmpty ? nil : $0 } ?? "less -FRX"
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", pager]
+        let pipe = Pipe()
+        process.standardInput = pipe
+        do {
+            try process.run()
+            pipe.fileHandleForWriting.write(Data(text.utf8))
+            try? pipe.fileHandleForWriting.close()
+            process.waitUntilExit()
+        } catch {
+            FileHandle.standardOutput.write(Data(text.utf8))
+        }
+    }
+
+    /// Opens `initial` text in `$VISUAL` or `$EDITOR` (default `vi`) and returns what the user
+    /// saved.
+    func edit(_ initial: String, suffix: String = ".md") throws -> String {
+        let editor = environment["VISUAL"].flatMap { $0.isEmpty ? nil : $0 }
+            ?? environment["EDITOR"].flatMap { $0.isEmpty ? nil : $0 } ?? "vi"
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("folio-\(UUID().uuidString)\(suffix)")
+        do {
+            try Data(initial.utf8).write(to: file)
+        } catch {
+            throw CLIError.editorFailed("cannot write a temporary file for the editor: \(error.localizedDescription)")
+        }
+        defer { try? FileManager.default.removeItem(at: file) }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", "\(editor) \"$1\"", "sh", file.path]
+        do {
+            try process.run()
+            process.waitUntilExit()
+        } catch {
+            throw CLIError.editorFailed("cannot start the editor `\(editor)`: \(error.localizedDescription)")
+        }
+        guard process.terminationStatus == 0 else {
+            throw CLIError.editorFailed("the editor `\(editor)` exited with status \(process.terminationStatus); nothing was changed")
+        }
+        guard let data = FileManager.default.contents(atPath: file.path) else {
+            throw CLIError.editorFailed("the edited file disappeared; nothing was changed")
+        }
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    /// Asks a yes/no question on the terminal; false when not interactive.
+    func confirm(_ question: String) -> Bool {
+        guard stdinIsTTY else { return false }
+        FileHandle.standardError.write(Data("\(question) [y/N] ".utf8))
+        guard let answer = readLine() else { return false }
+        return ["y", "yes"].contains(answer.trimmingCharacters(in: .whitespaces).lowercased())
+    }
+}
+
+/// Writes a line to standard error.
+func printError(_ text: String) {
+    FileHandle.standardError.write(Data((text + "\n").utf8))
+}
