@@ -57,9 +57,9 @@ public struct Article: Sendable, Hashable, Codable, Identifiable {
         self.title = title
         self.byline = byline
         self.site = site ?? url.flatMap(URLNormalizer.siteName)
-        self.publishedAt = publishedAt
-        self.savedAt = savedAt
-        self.updatedAt = savedAt
+        self.publishedAt = publishedAt.map(ISODate.canonical)
+        self.savedAt = ISODate.canonical(savedAt)
+        self.updatedAt = self.savedAt
         self.content = content
         let statistics = TextStatistics(markdown: content)
         self.excerpt = statistics.excerpt
@@ -70,7 +70,7 @@ public struct Article: Sendable, Hashable, Codable, Identifiable {
         self.starred = starred
         self.progress = progress
         self.contentStatus = contentStatus
-        self.trashedAt = trashedAt
+        self.trashedAt = trashedAt.map(ISODate.canonical)
     }
 
     /// Whether the article is in the trash.

@@ -25,9 +25,9 @@ public struct Note: Sendable, Hashable, Codable, Identifiable {
         self.quote = quote
         self.body = body
         self.tags = Tag.normalizedSet(tags)
-        self.createdAt = createdAt
-        self.updatedAt = createdAt
-        self.trashedAt = trashedAt
+        self.createdAt = ISODate.canonical(createdAt)
+        self.updatedAt = self.createdAt
+        self.trashedAt = trashedAt.map(ISODate.canonical)
     }
 
     public var isTrashed: Bool { trashedAt != nil }

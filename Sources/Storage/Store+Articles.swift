@@ -27,6 +27,7 @@ public enum AddOutcome: Sendable, Equatable {
 
 extension Store {
     /// Saves a new article unless one with the same normalized URL exists (in the trash too).
+    @discardableResult
     public func add(_ article: Article) throws(StoreError) -> AddOutcome {
         try write { db, recorder in
             if let normalized = article.normalizedURL,
@@ -77,7 +78,7 @@ extension Store {
             if let state = filter.state { request = request.filter(Column("state") == state.rawValue) }
             if let starred = filter.starred { request = request.filter(Column("starred") == starred) }
             if let status = filter.contentStatus { request = request.filter(Column("contentStatus") == status.rawValue) }
-            if let since = filter.savedSince { request = request.filter(Column("savedAt") >= since) }
+            if let since = filter.savedSince { request = request.filter(Column("savedAt") >= ISODate.format(since)) }
             request = request.order(Column("savedAt").desc, Column("id").desc)
             if let limit = filter.limit { request = request.limit(limit) }
             return try request.fetchAll(db)
@@ -94,6 +95,7 @@ extension Store {
         if let title = edit.title, title.trimmingCharacters(in: .whitespaces).isEmpty {
             throw .invalidValue("a title cannot be empty")
         }
+        let now = ISODate.canonical(now)
         return try write { db, recorder in
             guard var article = try Article.filter(Column("id") == id).fetchOne(db) else {
                 throw StoreError.notFound(kind: "article", id: id)
@@ -112,7 +114,7 @@ extension Store {
             }
             try field("byline", \.byline, edit.byline)
             try field("site", \.site, edit.site)
-            try field("publishedAt", \.publishedAt, edit.publishedAt)
+            try field("publishedAt", \.publishedAt, edit.publishedAt.map { $0.map(ISODate.canonical) })
             if let content = edit.content, content != article.content {
                 article.setContent(content)
                 try recorder.record(db, .article, id, .update, field: "content", value: content)
@@ -133,7 +135,7 @@ extension Store {
             article.tags = tags.sorted()
             if article != before {
                 article.updatedAt = now
-                try article.update(db)
+                try article.updateByID(db)
             }
             return article
         }
@@ -146,9 +148,9 @@ extension Store {
                 throw StoreError.notFound(kind: "article", id: id)
             }
             guard article.trashedAt == nil else { throw StoreError.wrongTrashState("article \(id) is already in the trash") }
-            article.trashedAt = now
-            article.updatedAt = now
-            try article.update(db)
+            article.trashedAt = ISODate.canonical(now)
+            article.updatedAt = ISODate.canonical(now)
+            try article.updateByID(db)
             try recorder.record(db, .article, id, .trash)
         }
     }
@@ -161,8 +163,8 @@ extension Store {
             }
             guard article.trashedAt != nil else { throw StoreError.wrongTrashState("article \(id) is not in the trash") }
             article.trashedAt = nil
-            article.updatedAt = now
-            try article.update(db)
+            article.updatedAt = ISODate.canonical(now)
+            try article.updateByID(db)
             try recorder.record(db, .article, id, .restore)
         }
     }

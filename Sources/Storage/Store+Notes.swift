@@ -59,7 +59,8 @@ extension Store {
     /// Applies an edit to a note, recording one change per field that really changes.
     @discardableResult
     public func edit(noteID id: String, _ edit: NoteEdit, now: Date = Date()) throws(StoreError) -> Note {
-        try write { db, recorder in
+        let now = ISODate.canonical(now)
+        return try write { db, recorder in
             guard var note = try Note.filter(Column("id") == id).fetchOne(db) else {
                 throw StoreError.notFound(kind: "note", id: id)
             }
@@ -89,7 +90,7 @@ extension Store {
             note.tags = tags.sorted()
             if note != before {
                 note.updatedAt = now
-                try note.update(db)
+                try note.updateByID(db)
             }
             return note
         }
@@ -106,6 +107,8 @@ extension Store {
     }
 
     private func setNoteTrashed(_ id: String, trashedAt: Date?, now: Date = Date()) throws(StoreError) {
+        let trashedAt = trashedAt.map(ISODate.canonical)
+        let now = ISODate.canonical(now)
         try write { db, recorder in
             guard var note = try Note.filter(Column("id") == id).fetchOne(db) else {
                 throw StoreError.notFound(kind: "note", id: id)
@@ -115,7 +118,7 @@ extension Store {
             }
             note.trashedAt = trashedAt
             note.updatedAt = trashedAt ?? now
-            try note.update(db)
+            try note.updateByID(db)
             try recorder.record(db, .note, id, trashedAt == nil ? .restore : .trash)
         }
     }

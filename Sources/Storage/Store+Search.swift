@@ -154,15 +154,15 @@ extension Store {
         }
         if let before = query.before {
             articleConditions.append("coalesce(a.publishedAt, a.savedAt) < ?")
-            articleArguments.append(before)
+            articleArguments.append(ISODate.format(before))
             noteConditions.append("n.createdAt < ?")
-            noteArguments.append(before)
+            noteArguments.append(ISODate.format(before))
         }
         if let after = query.after {
             articleConditions.append("coalesce(a.publishedAt, a.savedAt) >= ?")
-            articleArguments.append(after)
+            articleArguments.append(ISODate.format(after))
             noteConditions.append("n.createdAt >= ?")
-            noteArguments.append(after)
+            noteArguments.append(ISODate.format(after))
         }
         let articlePart = "(searchIndex.rowid > 0 AND EXISTS (SELECT 1 FROM article a WHERE a.docid = searchIndex.rowid AND \(articleConditions.joined(separator: " AND "))))"
         let notePart = "(searchIndex.rowid < 0 AND EXISTS (SELECT 1 FROM note n LEFT JOIN article a ON a.id = n.articleID WHERE n.docid = -searchIndex.rowid AND \(noteConditions.joined(separator: " AND "))))"

@@ -1,0 +1,40 @@
+# Folio: `make demo` installs what is missing, builds and runs a real session;
+# `make test` runs the whole suite; `make bench` measures import and search.
+SHELL := /bin/bash
+SHARED ?= ../shared
+SWIFT ?= swift
+
+.PHONY: demo test bench deps build release lint format clean-demo
+
+## Install the system packages Folio needs (Debian), when missing.
+deps:
+	@scripts/install-deps.sh
+
+## Debug build of everything.
+build: deps
+	$(SWIFT) build
+
+## Release build of the CLI.
+release: deps
+	$(SWIFT) build -c release --product folio
+
+## A real session: add the seed article and corpus articles, add notes, search.
+demo: release
+	@scripts/demo.sh
+
+## The whole test suite: format lint, unit, store and CLI tests.
+test: deps
+	@scripts/test.sh
+
+## Benchmarks (release build): bulk import and search latency.
+bench: deps
+	$(SWIFT) build -c release --product folio --product folio-bench
+	@scripts/bench.sh
+
+## Check formatting (part of `make test`).
+lint:
+	$(SWIFT) format lint --strict --recursive Package.swift Sources Tests
+
+## Reformat the sources in place.
+format:
+	$(SWIFT) format format --in-place --recursive Package.swift Sources Tests

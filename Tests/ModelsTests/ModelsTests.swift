@@ -1,0 +1,157 @@
+import Foundation
+import Testing
+
+@testable import Models
+
+@Suite struct EntityIDTests {
+    @Test func idsAreVersion7AndSortByCreationTime() {
+        let early = EntityID.make(at: Date(timeIntervalSince1970: 1_700_000_000))
+        let late = EntityID.make(at: Date(timeIntervalSince1970: 1_700_000_001))
+        #expect(EntityID.isValid(early))
+        #expect(Array(early)[14] == "7")
+        #expect("89ab".contains(Array(early)[19]))
+        #expect(early < late)
+    }
+
+    @Test func typedPrefixesAreCanonicalized() {
+        #expect(EntityID.canonicalPrefix("0193A4B27C1D") == "0193a4b2-7c1d")
+        #expect(EntityID.canonicalPrefix("0193a4b2-7c") == "0193a4b2-7c")
+        #expect(EntityID.canonicalPrefix("xyz") == nil)
+        #expect(EntityID.canonicalPrefix("") == nil)
+    }
+
+    @Test func uniquePrefixGrowsPastTheLongestSharedRun() {
+        let id = "0193a4b2-7c1d-7e3f-8a9b-0c1d2e3f4a5b"
+        let neighbour = "0193a4b2-7c1e-7000-8000-000000000000"
+        #expect(EntityID.uniquePrefixLength(of: id, neighbours: [neighbour]) == 12)
+        #expect(EntityID.uniquePrefixLength(of: id, neighbours: []) == 8)
+        #expect(EntityID.prefix(of: id, hexDigits: 12) == "0193a4b2-7c1d")
+    }
+}
+
+@Suite struct HybridLogicalClockTests {
+    @Test func clockNeverGoesBackwardsWhenTheWallClockDoes() {
+        var clock = HybridLogicalClock(deviceID: "a")
+        let first = clock.tick(now: Date(timeIntervalSince1970: 100))
+        let second = clock.tick(now: Date(timeIntervalSince1970: 50))
+        let third = clock.tick(now: Date(timeIntervalSince1970: 50))
+        #expect(first < second)
+        #expect(second < third)
+    }
+
+    @Test func observingARemoteTimestampMovesPastIt() {
+        var clock = HybridLogicalClock(deviceID: "a")
+        _ = clock.tick(now: Date(timeIntervalSince1970: 10))
+        let remote = HLCTimestamp(wallMillis: 99_000, counter: 7, deviceID: "b")
+        clock.observe(remote, now: Date(timeIntervalSince1970: 10))
+        let next = clock.tick(now: Date(timeIntervalSince1970: 10))
+        #expect(next > remote)
+    }
+
+    @Test(arguments: [
+        (HLCTimestamp(wallMillis: 5, counter: 0, deviceID: "z"), HLCTimestamp(wallMillis: 40, counter: 0, deviceID: "a")),
+        (HLCTimestamp(wallMillis: 5, counter: 2, deviceID: "a"), HLCTimestamp(wallMillis: 5, counter: 10, deviceID: "a")),
+        (HLCTimestamp(wallMillis: 5, counter: 2, deviceID: "a"), HLCTimestamp(wallMillis: 5, counter: 2, deviceID: "b")),
+    ])
+    func textFormSortsLikeTheTimestamps(smaller: HLCTimestamp, larger: HLCTimestamp) {
+        #expect(smaller < larger)
+        #expect(smaller.description < larger.description)
+        #expect(HLCTimestamp(larger.description) == larger)
+    }
+}
+
+@Suite struct URLNormalizerTests {
+    @Test(arguments: [
+        ("HTTPS://Example.COM:443/a/b?utm_source=x&id=3#top", "https://example.com/a/b?id=3"),
+        ("http://example.com:80", "http://example.com/"),
+        ("https://example.com/p?fbclid=abc&gclid=d", "https://example.com/p"),
+        ("https://example.com:8443/p", "https://example.com:8443/p"),
+    ])
+    func normalizesSchemeHostPortFragmentAndTracking(input: String, expected: String) {
+        #expect(URLNormalizer.normalize(input) == expected)
+    }
+
+    @Test func rejectsTextThatIsNotAWebURL() {
+        #expect(!URLNormalizer.isWebURL("notes.txt"))
+        #expect(!URLNormalizer.isWebURL("ftp://example.com/file"))
+        #expect(URLNormalizer.isWebURL("https://example.com/x"))
+        #expect(URLNormalizer.siteName("https://www.apnews.com/a") == "apnews.com")
+    }
+}
+
+@Suite struct ImportedDocumentTests {
+    static var seedURL: URL? {
+        let base = ProcessInfo.processInfo.environment["FOLIO_SHARED_DATA"].map { URL(fileURLWithPath: $0) }
+            ?? URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../../shared/data")
+        let url = base.appendingPathComponent("seed/000_a59b72f464577484.txt")
+        return FileManager.default.fileExists(atPath: url.path) ? url : nil
+    }
+
+    @Test func seedArticleGivesDateTitleAndHeadings() throws {
+        let url = try #require(Self.seedURL, "the shared seed article is missing")
+        let document = try ImportedDocument.read(try Data(contentsOf: url), source: url.path, fileName: url.path)
+        #expect(document.publishedAt.map(ISODate.formatDay) == "2025-02-08")
+        #expect(document.title?.hasPrefix("Nearly three years after President Vladimir Putin invaded Ukraine") == true)
+        #expect(document.title?.hasPrefix("date") == false)
+        #expect(document.markdown.contains("\n## Talks on Ukraine without Ukraine\n"))
+        #expect(document.markdown.contains("\n## Echoes of Helsinki\n"))
+        #expect(!document.markdown.contains("date 2025"))
+    }
+
+    @Test func firstSentenceSkipsAbbreviations() {
+        let document = ImportedDocument.parse("Mr. Smith met the U.S. envoy today. Then he left.", format: .text)
+        #expect(document.title == "Mr. Smith met the U.S. envoy today.")
+    }
+
+    @Test func longFirstSentencesAreShortenedAtAWord() {
+        let sentence = String(repeating: "word ", count: 60) + "end."
+        let title = ImportedDocument.parse(sentence, format: .text).title ?? ""
+        #expect(title.count <= ImportedDocument.titleLength)
+        #expect(title.hasSuffix("…"))
+    }
+
+    @Test func badInputIsRejectedWithAReason() {
+        #expect(throws: DocumentError.empty(source: "x")) { try ImportedDocument.read(Data(" \n\n ".utf8), source: "x") }
+        #expect(throws: DocumentError.binary(source: "x")) { try ImportedDocument.read(Data([0x41, 0x00, 0x42]), source: "x") }
+        #expect(throws: DocumentError.invalidUTF8(source: "x")) { try ImportedDocument.read(Data([0x41, 0xFF, 0xFE, 0x42]), source: "x") }
+        let big = Data(repeating: 0x41, count: ImportedDocument.sizeLimit + 1)
+        #expect(throws: DocumentError.tooLarge(source: "x", bytes: big.count, limit: ImportedDocument.sizeLimit)) {
+            try ImportedDocument.read(big, source: "x")
+        }
+    }
+
+    @Test func htmlIsStrippedToMarkdownWithTitleAndHeadings() {
+        let html = """
+            <!DOCTYPE html><html><head><title>A &amp; B</title><style>p{}</style></head>
+            <body><nav>Home | About</nav><h1>Main heading</h1><p>First &quot;para&quot;.</p>
+            <script>alert(1)</script><ul><li>one</li><li>two</li></ul><p>Caf&eacute; &#233;</p></body></html>
+            """
+        let document = ImportedDocument.parse(html, format: DocumentFormat.detect(fileName: nil, text: html))
+        #expect(document.title == "A & B")
+        #expect(document.markdown.contains("# Main heading"))
+        #expect(document.markdown.contains("First \"para\"."))
+        #expect(document.markdown.contains("- one\n- two"))
+        #expect(document.markdown.contains("Café é"))
+        #expect(!document.markdown.contains("alert"))
+        #expect(!document.markdown.contains("Home | About"))
+    }
+
+    @Test func statisticsCountWordsAndReadingTime() {
+        let text = "## Heading\n\n" + String(repeating: "alpha beta ", count: 230)
+        let statistics = TextStatistics(markdown: text)
+        #expect(statistics.wordCount == 461)
+        #expect(statistics.readingMinutes == 3)
+        #expect(statistics.excerpt.hasPrefix("alpha beta"))
+    }
+}
+
+@Suite struct ISODateTests {
+    @Test func parsesDaysAndTimestampsAndRejectsImpossibleDates() {
+        #expect(ISODate.parse("2025-02-08").map(ISODate.formatDay) == "2025-02-08")
+        #expect(ISODate.parse("2025-02-08T10:11:12Z") != nil)
+        #expect(ISODate.parse("2025-02-30") == nil)
+        #expect(ISODate.parse("yesterday") == nil)
+        let date = Date(timeIntervalSince1970: 1_738_980_000.125)
+        #expect(ISODate.parse(ISODate.format(date)) == date)
+    }
+}

@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# The whole test suite: formatting, then every Swift test target (unit, store and CLI tests
+# that run the built `folio` binary against the shared test data).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export FOLIO_SHARED_DATA="${FOLIO_SHARED_DATA:-$(cd ../shared/data 2>/dev/null && pwd || true)}"
+echo "== format lint"
+swift format lint --strict --recursive Package.swift Sources Tests
+echo "== build"
+swift build --build-tests
+echo "== tests"
+swift test --skip-build
