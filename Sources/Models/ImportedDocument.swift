@@ -15,6 +15,7 @@ public enum DocumentFormat: String, Sendable, CaseIterable {
         if head.hasPrefix("<!doctype html") || head.hasPrefix("<html") || head.hasPrefix("<?xml") && head.contains("<html") {
             return .html
         }
+        if head.hasPrefix("# ") || head.hasPrefix("## ") { return .markdown }
         return .text
     }
 }

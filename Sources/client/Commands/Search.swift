@@ -19,7 +19,9 @@ struct Search: ParsableCommand {
               folio search 'ukrain* tag:politics' --json
             """)
 
-    @Argument(help: "The search (quote it for the shell when it has spaces or quotes).")
+    @Argument(
+        parsing: .allUnrecognized,
+        help: "The search (quote it for the shell when it has spaces or quotes); a leading -word excludes.")
     var words: [String]
 
     @Option(help: "At most this many results.")
