@@ -53,7 +53,8 @@ public enum HTMLText {
                     }
                 case "br":
                     output = output.trimmingTrailingSpaces() + "\n"
-                case "p", "div", "section", "article", "blockquote", "pre", "ul", "ol", "table", "tr", "header", "main", "aside", "figure", "figcaption", "dl", "dt", "dd", "hr":
+                case "p", "div", "section", "article", "blockquote", "pre", "ul", "ol", "table", "tr", "header", "main", "aside", "figure",
+                    "figcaption", "dl", "dt", "dd", "hr":
                     appendBreak()
                 case "td", "th":
                     output += " "

@@ -61,7 +61,8 @@ public struct HybridLogicalClock: Sendable {
     public private(set) var last: HLCTimestamp
 
     public init(deviceID: String, last: HLCTimestamp? = nil) {
-        self.last = last.map { HLCTimestamp(wallMillis: $0.wallMillis, counter: $0.counter, deviceID: deviceID) }
+        self.last =
+            last.map { HLCTimestamp(wallMillis: $0.wallMillis, counter: $0.counter, deviceID: deviceID) }
             ?? HLCTimestamp(wallMillis: 0, counter: 0, deviceID: deviceID)
     }
 

@@ -142,7 +142,7 @@ public struct ImportedDocument: Sendable, Hashable {
     /// letter or digit and does not end like a sentence.
     static func isHeading(_ paragraph: String) -> Bool {
         guard !paragraph.contains("\n"), paragraph.count <= 80, let first = paragraph.first, let last = paragraph.last,
-              first.isLetter || first.isNumber
+            first.isLetter || first.isNumber
         else { return false }
         if ".!?:;,\"'”’)…-–—".contains(last) { return false }
         return paragraph.split(separator: " ").count <= 10

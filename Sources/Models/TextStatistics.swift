@@ -22,7 +22,8 @@ public struct TextStatistics: Sendable, Hashable {
         }
         wordCount = words
         readingMinutes = words == 0 ? 0 : max(1, (words + Self.wordsPerMinute - 1) / Self.wordsPerMinute)
-        let paragraph = markdown.components(separatedBy: "\n\n")
+        let paragraph =
+            markdown.components(separatedBy: "\n\n")
             .map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
             .first { !$0.isEmpty && !$0.hasPrefix("#") } ?? ""
         excerpt = Self.shorten(paragraph.replacingOccurrences(of: "\n", with: " "), to: Self.excerptLength)

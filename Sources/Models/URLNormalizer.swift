@@ -13,7 +13,7 @@ public enum URLNormalizer {
     /// Whether `text` looks like a web address the user meant to save (http or https).
     public static func isWebURL(_ text: String) -> Bool {
         guard let components = URLComponents(string: text), let scheme = components.scheme?.lowercased(),
-              scheme == "http" || scheme == "https", let host = components.host, !host.isEmpty
+            scheme == "http" || scheme == "https", let host = components.host, !host.isEmpty
         else { return false }
         return true
     }
@@ -21,7 +21,7 @@ public enum URLNormalizer {
     /// The normalized form of `text`, or nil when it is not a URL with a scheme and host.
     public static func normalize(_ text: String) -> String? {
         guard var components = URLComponents(string: text.trimmingCharacters(in: .whitespaces)),
-              let scheme = components.scheme?.lowercased(), let host = components.host, !host.isEmpty
+            let scheme = components.scheme?.lowercased(), let host = components.host, !host.isEmpty
         else { return nil }
         components.scheme = scheme
         components.host = host.lowercased()

@@ -69,7 +69,9 @@ public struct LibraryExport: Sendable, Codable, Equatable {
         let trimmed = data.drop(while: { $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 })
         if let document = try? decoder.decode(LibraryExport.self, from: Data(trimmed)) {
             guard document.format == formatName else { throw .invalidValue("\(source) is not a Folio export (format \(document.format))") }
-            guard document.version <= currentVersion else { throw .invalidValue("\(source) was exported by a newer folio (version \(document.version))") }
+            guard document.version <= currentVersion else {
+                throw .invalidValue("\(source) was exported by a newer folio (version \(document.version))")
+            }
             return document
         }
         var articles: [Article] = []

@@ -10,98 +10,99 @@ enum Schema {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1-library") { db in
             try db.execute(sql: "PRAGMA application_id = \(applicationID)")
-            try db.execute(sql: """
-                CREATE TABLE meta (
-                    key TEXT PRIMARY KEY NOT NULL,
-                    value TEXT NOT NULL
-                ) WITHOUT ROWID;
+            try db.execute(
+                sql: """
+                    CREATE TABLE meta (
+                        key TEXT PRIMARY KEY NOT NULL,
+                        value TEXT NOT NULL
+                    ) WITHOUT ROWID;
 
-                -- docid is the stable integer key the search index refers to.
-                CREATE TABLE article (
-                    docid INTEGER PRIMARY KEY,
-                    id TEXT NOT NULL UNIQUE,
-                    url TEXT,
-                    normalizedURL TEXT,
-                    title TEXT NOT NULL,
-                    byline TEXT,
-                    site TEXT,
-                    publishedAt TEXT,
-                    savedAt TEXT NOT NULL,
-                    updatedAt TEXT NOT NULL,
-                    content TEXT NOT NULL,
-                    excerpt TEXT NOT NULL,
-                    wordCount INTEGER NOT NULL,
-                    readingMinutes INTEGER NOT NULL,
-                    tags TEXT NOT NULL DEFAULT '[]',
-                    state TEXT NOT NULL,
-                    starred INTEGER NOT NULL DEFAULT 0,
-                    progress REAL NOT NULL DEFAULT 0,
-                    contentStatus TEXT NOT NULL,
-                    trashedAt TEXT
-                );
-                CREATE INDEX article_normalizedURL ON article(normalizedURL);
-                CREATE INDEX article_savedAt ON article(savedAt);
+                    -- docid is the stable integer key the search index refers to.
+                    CREATE TABLE article (
+                        docid INTEGER PRIMARY KEY,
+                        id TEXT NOT NULL UNIQUE,
+                        url TEXT,
+                        normalizedURL TEXT,
+                        title TEXT NOT NULL,
+                        byline TEXT,
+                        site TEXT,
+                        publishedAt TEXT,
+                        savedAt TEXT NOT NULL,
+                        updatedAt TEXT NOT NULL,
+                        content TEXT NOT NULL,
+                        excerpt TEXT NOT NULL,
+                        wordCount INTEGER NOT NULL,
+                        readingMinutes INTEGER NOT NULL,
+                        tags TEXT NOT NULL DEFAULT '[]',
+                        state TEXT NOT NULL,
+                        starred INTEGER NOT NULL DEFAULT 0,
+                        progress REAL NOT NULL DEFAULT 0,
+                        contentStatus TEXT NOT NULL,
+                        trashedAt TEXT
+                    );
+                    CREATE INDEX article_normalizedURL ON article(normalizedURL);
+                    CREATE INDEX article_savedAt ON article(savedAt);
 
-                CREATE TABLE note (
-                    docid INTEGER PRIMARY KEY,
-                    id TEXT NOT NULL UNIQUE,
-                    articleID TEXT REFERENCES article(id),
-                    quote TEXT,
-                    body TEXT NOT NULL,
-                    tags TEXT NOT NULL DEFAULT '[]',
-                    createdAt TEXT NOT NULL,
-                    updatedAt TEXT NOT NULL,
-                    trashedAt TEXT
-                );
-                CREATE INDEX note_articleID ON note(articleID);
+                    CREATE TABLE note (
+                        docid INTEGER PRIMARY KEY,
+                        id TEXT NOT NULL UNIQUE,
+                        articleID TEXT REFERENCES article(id),
+                        quote TEXT,
+                        body TEXT NOT NULL,
+                        tags TEXT NOT NULL DEFAULT '[]',
+                        createdAt TEXT NOT NULL,
+                        updatedAt TEXT NOT NULL,
+                        trashedAt TEXT
+                    );
+                    CREATE INDEX note_articleID ON note(articleID);
 
-                -- Every mutation, in the transaction that made it. Rows after the
-                -- meta 'pushedThrough' sequence are the unsynced ones: a range scan.
-                CREATE TABLE change (
-                    sequence INTEGER PRIMARY KEY AUTOINCREMENT,
-                    entity TEXT NOT NULL,
-                    entityID TEXT NOT NULL,
-                    operation TEXT NOT NULL,
-                    field TEXT,
-                    value TEXT,
-                    timestamp TEXT NOT NULL
-                );
-                CREATE INDEX change_entityID ON change(entityID);
+                    -- Every mutation, in the transaction that made it. Rows after the
+                    -- meta 'pushedThrough' sequence are the unsynced ones: a range scan.
+                    CREATE TABLE change (
+                        sequence INTEGER PRIMARY KEY AUTOINCREMENT,
+                        entity TEXT NOT NULL,
+                        entityID TEXT NOT NULL,
+                        operation TEXT NOT NULL,
+                        field TEXT,
+                        value TEXT,
+                        timestamp TEXT NOT NULL
+                    );
+                    CREATE INDEX change_entityID ON change(entityID);
 
-                -- One full-text index for articles and notes. Articles use rowid = docid,
-                -- notes rowid = -docid, so one ranked query covers both.
-                CREATE VIRTUAL TABLE searchIndex USING fts5(
-                    title, tags, notes, body,
-                    tokenize = 'porter unicode61 remove_diacritics 2',
-                    prefix = '2 3'
-                );
-                INSERT INTO searchIndex(searchIndex, rank) VALUES('rank', 'bm25(10.0, 5.0, 3.0, 1.0)');
+                    -- One full-text index for articles and notes. Articles use rowid = docid,
+                    -- notes rowid = -docid, so one ranked query covers both.
+                    CREATE VIRTUAL TABLE searchIndex USING fts5(
+                        title, tags, notes, body,
+                        tokenize = 'porter unicode61 remove_diacritics 2',
+                        prefix = '2 3'
+                    );
+                    INSERT INTO searchIndex(searchIndex, rank) VALUES('rank', 'bm25(10.0, 5.0, 3.0, 1.0)');
 
-                CREATE TRIGGER article_search_insert AFTER INSERT ON article BEGIN
-                    INSERT INTO searchIndex(rowid, title, tags, notes, body)
-                    VALUES (new.docid, new.title, new.tags, '', replace(new.content, '#', ''));
-                END;
-                CREATE TRIGGER article_search_update AFTER UPDATE ON article
-                WHEN old.title IS NOT new.title OR old.tags IS NOT new.tags OR old.content IS NOT new.content BEGIN
-                    UPDATE searchIndex SET title = new.title, tags = new.tags, body = replace(new.content, '#', '')
-                    WHERE rowid = new.docid;
-                END;
-                CREATE TRIGGER article_search_delete AFTER DELETE ON article BEGIN
-                    DELETE FROM searchIndex WHERE rowid = old.docid;
-                END;
-                CREATE TRIGGER note_search_insert AFTER INSERT ON note BEGIN
-                    INSERT INTO searchIndex(rowid, title, tags, notes, body)
-                    VALUES (-new.docid, '', new.tags, coalesce(new.quote || char(10), '') || new.body, '');
-                END;
-                CREATE TRIGGER note_search_update AFTER UPDATE ON note
-                WHEN old.quote IS NOT new.quote OR old.tags IS NOT new.tags OR old.body IS NOT new.body BEGIN
-                    UPDATE searchIndex SET tags = new.tags, notes = coalesce(new.quote || char(10), '') || new.body
-                    WHERE rowid = -new.docid;
-                END;
-                CREATE TRIGGER note_search_delete AFTER DELETE ON note BEGIN
-                    DELETE FROM searchIndex WHERE rowid = -old.docid;
-                END;
-                """)
+                    CREATE TRIGGER article_search_insert AFTER INSERT ON article BEGIN
+                        INSERT INTO searchIndex(rowid, title, tags, notes, body)
+                        VALUES (new.docid, new.title, new.tags, '', replace(new.content, '#', ''));
+                    END;
+                    CREATE TRIGGER article_search_update AFTER UPDATE ON article
+                    WHEN old.title IS NOT new.title OR old.tags IS NOT new.tags OR old.content IS NOT new.content BEGIN
+                        UPDATE searchIndex SET title = new.title, tags = new.tags, body = replace(new.content, '#', '')
+                        WHERE rowid = new.docid;
+                    END;
+                    CREATE TRIGGER article_search_delete AFTER DELETE ON article BEGIN
+                        DELETE FROM searchIndex WHERE rowid = old.docid;
+                    END;
+                    CREATE TRIGGER note_search_insert AFTER INSERT ON note BEGIN
+                        INSERT INTO searchIndex(rowid, title, tags, notes, body)
+                        VALUES (-new.docid, '', new.tags, coalesce(new.quote || char(10), '') || new.body, '');
+                    END;
+                    CREATE TRIGGER note_search_update AFTER UPDATE ON note
+                    WHEN old.quote IS NOT new.quote OR old.tags IS NOT new.tags OR old.body IS NOT new.body BEGIN
+                        UPDATE searchIndex SET tags = new.tags, notes = coalesce(new.quote || char(10), '') || new.body
+                        WHERE rowid = -new.docid;
+                    END;
+                    CREATE TRIGGER note_search_delete AFTER DELETE ON note BEGIN
+                        DELETE FROM searchIndex WHERE rowid = -old.docid;
+                    END;
+                    """)
         }
         return migrator
     }

@@ -134,7 +134,10 @@ public struct SearchQuery: Sendable, Equatable {
         let characters = Array(input)
         var index = 0
         while index < characters.count {
-            if characters[index].isWhitespace { index += 1; continue }
+            if characters[index].isWhitespace {
+                index += 1
+                continue
+            }
             var negated = false
             if characters[index] == "-" {
                 negated = true
@@ -144,7 +147,10 @@ public struct SearchQuery: Sendable, Equatable {
             // A qualifier `key:` directly followed by a value (possibly quoted).
             var word = ""
             var cursor = index
-            while cursor < characters.count, characters[cursor].isLetter { word.append(characters[cursor]); cursor += 1 }
+            while cursor < characters.count, characters[cursor].isLetter {
+                word.append(characters[cursor])
+                cursor += 1
+            }
             let key = word.lowercased()
             if cursor < characters.count, characters[cursor] == ":", qualifierKeys.contains(key) {
                 cursor += 1
@@ -178,11 +184,17 @@ public struct SearchQuery: Sendable, Equatable {
         if index < characters.count, characters[index] == "\"" {
             index += 1
             var value = ""
-            while index < characters.count, characters[index] != "\"" { value.append(characters[index]); index += 1 }
+            while index < characters.count, characters[index] != "\"" {
+                value.append(characters[index])
+                index += 1
+            }
             return (value, true, min(index + 1, characters.count))
         }
         var value = ""
-        while index < characters.count, !characters[index].isWhitespace { value.append(characters[index]); index += 1 }
+        while index < characters.count, !characters[index].isWhitespace {
+            value.append(characters[index])
+            index += 1
+        }
         return (value, false, index)
     }
 
@@ -260,7 +272,8 @@ public enum SearchQueryError: Error, Sendable, Equatable, CustomStringConvertibl
         case .negatedQualifier(let key):
             return "\(key): cannot be negated with -"
         case .missingValue(let key):
-            return "\(key): needs a value, as in `\(key):\(key == "title" ? "word" : key == "in" ? "notes" : key == "is" ? "unread" : key == "before" || key == "after" ? "2025-01-31" : "name")`"
+            return
+                "\(key): needs a value, as in `\(key):\(key == "title" ? "word" : key == "in" ? "notes" : key == "is" ? "unread" : key == "before" || key == "after" ? "2025-01-31" : "name")`"
         case .badValue(let key, let value, let expected):
             return "\(key):\(value) is not understood: \(key): takes \(expected)"
         }

@@ -31,7 +31,8 @@ extension Store {
     public func add(_ article: Article) throws(StoreError) -> AddOutcome {
         try write { db, recorder in
             if let normalized = article.normalizedURL,
-               let existing = try Article.filter(Column("normalizedURL") == normalized).fetchOne(db) {
+                let existing = try Article.filter(Column("normalizedURL") == normalized).fetchOne(db)
+            {
                 return .duplicate(existing: existing)
             }
             try article.insert(db)

@@ -71,8 +71,9 @@ extension Store {
             }
             if let quote = edit.quote, quote != note.quote {
                 if let quote, let articleID = note.articleID,
-                   let article = try Article.filter(Column("id") == articleID).fetchOne(db),
-                   !Self.text(article.content, contains: quote) {
+                    let article = try Article.filter(Column("id") == articleID).fetchOne(db),
+                    !Self.text(article.content, contains: quote)
+                {
                     throw StoreError.quoteNotFound(articleID: articleID)
                 }
                 note.quote = quote

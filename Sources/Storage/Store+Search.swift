@@ -67,10 +67,11 @@ extension Store {
                     """,
                 arguments: StatementArguments([expression]) + filterArguments + [limit])
             var hits: [SearchHit] = []
-            let snippetStatement = try db.cachedStatement(sql: """
-                SELECT snippet(searchIndex, -1, char(1), char(2), '…', 24)
-                FROM searchIndex WHERE searchIndex MATCH ? AND rowid = ?
-                """)
+            let snippetStatement = try db.cachedStatement(
+                sql: """
+                    SELECT snippet(searchIndex, -1, char(1), char(2), '…', 24)
+                    FROM searchIndex WHERE searchIndex MATCH ? AND rowid = ?
+                    """)
             for row in rows {
                 let rowid: Int64 = row[0]
                 let snippet = try String.fetchOne(snippetStatement, arguments: [expression, rowid]) ?? ""
@@ -112,10 +113,12 @@ extension Store {
             let date: Date = row["publishedAt"] ?? row["savedAt"]
             return SearchHit(kind: .article, id: row["id"], title: row["title"], articleID: nil, date: date, snippet: snippet, score: score)
         }
-        guard let row = try Row.fetchOne(
-            db,
-            sql: "SELECT note.id, note.articleID, note.createdAt, article.title FROM note LEFT JOIN article ON article.id = note.articleID WHERE note.docid = ?",
-            arguments: [-rowid])
+        guard
+            let row = try Row.fetchOne(
+                db,
+                sql:
+                    "SELECT note.id, note.articleID, note.createdAt, article.title FROM note LEFT JOIN article ON article.id = note.articleID WHERE note.docid = ?",
+                arguments: [-rowid])
         else { return nil }
         return SearchHit(
             kind: .note, id: row["id"], title: row["title"], articleID: row["articleID"], date: row["createdAt"],
@@ -131,12 +134,16 @@ extension Store {
         for tag in query.tags {
             articleConditions.append("EXISTS (SELECT 1 FROM json_each(a.tags) WHERE value = ?)")
             articleArguments.append(tag)
-            noteConditions.append("(EXISTS (SELECT 1 FROM json_each(n.tags) WHERE value = ?) OR EXISTS (SELECT 1 FROM json_each(a.tags) WHERE value = ?))")
+            noteConditions.append(
+                "(EXISTS (SELECT 1 FROM json_each(n.tags) WHERE value = ?) OR EXISTS (SELECT 1 FROM json_each(a.tags) WHERE value = ?))")
             noteArguments += [tag, tag]
         }
         for site in query.sites {
             let condition = "(lower(a.site) = ? OR lower(a.site) LIKE ? ESCAPE '\\')"
-            let escaped = "%." + site.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_")
+            let escaped =
+                "%."
+                + site.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(
+                    of: "_", with: "\\_")
             articleConditions.append(condition)
             articleArguments += [site, escaped]
             noteConditions.append(condition)
@@ -164,8 +171,10 @@ extension Store {
             noteConditions.append("n.createdAt >= ?")
             noteArguments.append(ISODate.format(after))
         }
-        let articlePart = "(searchIndex.rowid > 0 AND EXISTS (SELECT 1 FROM article a WHERE a.docid = searchIndex.rowid AND \(articleConditions.joined(separator: " AND "))))"
-        let notePart = "(searchIndex.rowid < 0 AND EXISTS (SELECT 1 FROM note n LEFT JOIN article a ON a.id = n.articleID WHERE n.docid = -searchIndex.rowid AND \(noteConditions.joined(separator: " AND "))))"
+        let articlePart =
+            "(searchIndex.rowid > 0 AND EXISTS (SELECT 1 FROM article a WHERE a.docid = searchIndex.rowid AND \(articleConditions.joined(separator: " AND "))))"
+        let notePart =
+            "(searchIndex.rowid < 0 AND EXISTS (SELECT 1 FROM note n LEFT JOIN article a ON a.id = n.articleID WHERE n.docid = -searchIndex.rowid AND \(noteConditions.joined(separator: " AND "))))"
         switch query.scope {
         case .articles: return (articlePart, StatementArguments(articleArguments))
         case .notes: return (notePart, StatementArguments(noteArguments))

@@ -23,17 +23,20 @@ extension Store {
     /// Counts of everything in the store.
     public func status() throws(StoreError) -> StoreStatus {
         var status = try read { db -> StoreStatus in
-            let counts = try Row.fetchOne(db, sql: """
-                SELECT
-                    count(*) FILTER (WHERE trashedAt IS NULL),
-                    count(*) FILTER (WHERE trashedAt IS NULL AND state = 'unread'),
-                    count(*) FILTER (WHERE trashedAt IS NULL AND state = 'archived'),
-                    count(*) FILTER (WHERE trashedAt IS NULL AND starred),
-                    count(*) FILTER (WHERE trashedAt IS NULL AND contentStatus = 'pending'),
-                    count(*) FILTER (WHERE trashedAt IS NOT NULL)
-                FROM article
-                """)
-            let noteCounts = try Row.fetchOne(db, sql: "SELECT count(*) FILTER (WHERE trashedAt IS NULL), count(*) FILTER (WHERE trashedAt IS NOT NULL) FROM note")
+            let counts = try Row.fetchOne(
+                db,
+                sql: """
+                    SELECT
+                        count(*) FILTER (WHERE trashedAt IS NULL),
+                        count(*) FILTER (WHERE trashedAt IS NULL AND state = 'unread'),
+                        count(*) FILTER (WHERE trashedAt IS NULL AND state = 'archived'),
+                        count(*) FILTER (WHERE trashedAt IS NULL AND starred),
+                        count(*) FILTER (WHERE trashedAt IS NULL AND contentStatus = 'pending'),
+                        count(*) FILTER (WHERE trashedAt IS NOT NULL)
+                    FROM article
+                    """)
+            let noteCounts = try Row.fetchOne(
+                db, sql: "SELECT count(*) FILTER (WHERE trashedAt IS NULL), count(*) FILTER (WHERE trashedAt IS NOT NULL) FROM note")
             return StoreStatus(
                 path: path, sizeBytes: 0,
                 articles: counts?[0] ?? 0, unread: counts?[1] ?? 0, archived: counts?[2] ?? 0,
@@ -61,7 +64,8 @@ extension Store {
     /// Change-log entries not yet pushed, oldest first: a range scan on the log's key.
     public func unsyncedChanges(limit: Int = 500) throws(StoreError) -> [Change] {
         try read { db in
-            try Change.fetchAll(db, sql: "SELECT * FROM change WHERE sequence > ? ORDER BY sequence LIMIT ?", arguments: [Self.pushedThrough(db), limit])
+            try Change.fetchAll(
+                db, sql: "SELECT * FROM change WHERE sequence > ? ORDER BY sequence LIMIT ?", arguments: [Self.pushedThrough(db), limit])
         }
     }
 
@@ -76,7 +80,8 @@ extension Store {
     public func markPushed(through sequence: Int64) throws(StoreError) {
         try write { db, _ in
             try db.execute(
-                sql: "INSERT INTO meta(key, value) VALUES ('pushedThrough', ?) ON CONFLICT(key) DO UPDATE SET value = max(CAST(value AS INTEGER), CAST(excluded.value AS INTEGER))",
+                sql:
+                    "INSERT INTO meta(key, value) VALUES ('pushedThrough', ?) ON CONFLICT(key) DO UPDATE SET value = max(CAST(value AS INTEGER), CAST(excluded.value AS INTEGER))",
                 arguments: [String(sequence)])
         }
     }

@@ -42,7 +42,8 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
         case .notFound(let kind, let id):
             return "no \(kind) matches id \(id); run `folio \(kind == "note" ? "note list" : "list")` to see ids"
         case .ambiguousID(let prefix, let candidates):
-            return "id \(prefix) is ambiguous: it matches \(candidates.prefix(5).joined(separator: ", "))\(candidates.count > 5 ? ", …" : ""); type more of it"
+            return
+                "id \(prefix) is ambiguous: it matches \(candidates.prefix(5).joined(separator: ", "))\(candidates.count > 5 ? ", …" : ""); type more of it"
         case .invalidID(let text):
             return "\(text) is not an id: ids are hexadecimal, as `folio list` shows them"
         case .quoteNotFound(let articleID):

@@ -16,7 +16,8 @@ import Testing
         #expect(lines.count == 1, "one line on stderr, got: \(result.stderr)", sourceLocation: sourceLocation)
         #expect(result.stderr.hasPrefix("folio: "), sourceLocation: sourceLocation)
         for word in words {
-            #expect(result.stderr.lowercased().contains(word.lowercased()), "stderr mentions \(word): \(result.stderr)", sourceLocation: sourceLocation)
+            #expect(
+                result.stderr.lowercased().contains(word.lowercased()), "stderr mentions \(word): \(result.stderr)", sourceLocation: sourceLocation)
         }
         #expect(!result.stderr.contains("Fatal error") && !result.stderr.contains("fts5"), sourceLocation: sourceLocation)
         #expect(try cli.storeSnapshot() == before, "the library is unchanged", sourceLocation: sourceLocation)
@@ -60,7 +61,9 @@ import Testing
     @Test func unknownAndAmbiguousIDs() throws {
         let cli = try CLIHarness()
         let first = try cli.addSeed()
-        let second = try #require(((try cli.json(["add", "-", "--title", "Second"], input: Data("Text.".utf8)) as? [String: Any])?["article"] as? [String: Any])?["id"] as? String)
+        let second = try #require(
+            ((try cli.json(["add", "-", "--title", "Second"], input: Data("Text.".utf8)) as? [String: Any])?["article"] as? [String: Any])?["id"]
+                as? String)
         try expectFailure(cli, ["show", "ffffffff"], status: 66, mentioning: ["no article", "ffffffff"])
         try expectFailure(cli, ["note", "rm", "ffffffff"], status: 66, mentioning: ["no note"])
         try expectFailure(cli, ["show", "not-an-id!"], status: 64, mentioning: ["not an id"])
@@ -75,7 +78,8 @@ import Testing
         let cli = try CLIHarness()
         let id = try cli.addSeed()
         try expectFailure(cli, ["note", "add", id, "--quote", "words that are not there", "x"], status: 65, mentioning: ["does not occur"])
-        try expectFailure(cli, ["add", "-", "--date", "2025-02-30"], input: Data("Text.".utf8), status: 65, mentioning: ["2025-02-30", "YYYY-MM-DD"])
+        try expectFailure(
+            cli, ["add", "-", "--date", "2025-02-30"], input: Data("Text.".utf8), status: 65, mentioning: ["2025-02-30", "YYYY-MM-DD"])
         try expectFailure(cli, ["edit", id, "--date", "next tuesday"], status: 65, mentioning: ["YYYY-MM-DD"])
         try expectFailure(cli, ["list", "--since", "2025-13-01"], status: 65, mentioning: ["YYYY-MM-DD"])
         try expectFailure(cli, ["progress", id, "1.5"], status: 65, mentioning: ["out of range"])

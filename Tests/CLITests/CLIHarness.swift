@@ -84,7 +84,9 @@ final class CLIHarness {
 
     /// Runs `folio` and requires success; returns standard output.
     @discardableResult
-    func ok(_ arguments: [String], input: Data? = nil, environment extra: [String: String] = [:], sourceLocation: SourceLocation = #_sourceLocation) throws -> String {
+    func ok(_ arguments: [String], input: Data? = nil, environment extra: [String: String] = [:], sourceLocation: SourceLocation = #_sourceLocation)
+        throws -> String
+    {
         let result = try run(arguments, input: input, environment: extra)
         #expect(result.status == 0, "folio \(arguments.joined(separator: " ")) failed: \(result.stderr)", sourceLocation: sourceLocation)
         return result.stdout

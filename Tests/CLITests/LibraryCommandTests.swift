@@ -21,9 +21,10 @@ import Testing
     @Test func addFromStandardInputWithOptions() throws {
         let cli = try CLIHarness()
         let body = Data("# A Markdown piece\n\nFirst paragraph about glaciers.\n".utf8)
-        let object = try cli.json(
-            ["add", "-", "--url", "https://Example.com/glaciers?utm_source=rss", "--date", "2024-03-05", "--byline", "Ann Author"],
-            input: body) as? [String: Any]
+        let object =
+            try cli.json(
+                ["add", "-", "--url", "https://Example.com/glaciers?utm_source=rss", "--date", "2024-03-05", "--byline", "Ann Author"],
+                input: body) as? [String: Any]
         let article = try #require(object?["article"] as? [String: Any])
         #expect(article["title"] as? String == "A Markdown piece")
         #expect(article["site"] as? String == "example.com")
@@ -51,7 +52,9 @@ import Testing
     @Test func listFiltersAndOrganizingCommands() throws {
         let cli = try CLIHarness()
         let seed = try cli.addSeed(["--tag", "politics"])
-        let other = try #require((try cli.json(["add", "-", "--title", "Other", "--tag", "science"], input: Data("Some text here.".utf8)) as? [String: Any])?["article"] as? [String: Any])
+        let other = try #require(
+            (try cli.json(["add", "-", "--title", "Other", "--tag", "science"], input: Data("Some text here.".utf8)) as? [String: Any])?["article"]
+                as? [String: Any])
         let otherID = try #require(other["id"] as? String)
         #expect(try cli.articleIDs() == [otherID, seed])
         #expect(try cli.articleIDs(["--tag", "politics"]) == [seed])
@@ -110,7 +113,9 @@ import Testing
         #expect((try cli.json(["note", "list"]) as? [Any])?.isEmpty == true)
         // purge --all empties the trash only.
         let kept = try cli.addSeed()
-        let other = try #require(((try cli.json(["add", "-", "--title", "Gone"], input: Data("Bye.".utf8)) as? [String: Any])?["article"] as? [String: Any])?["id"] as? String)
+        let other = try #require(
+            ((try cli.json(["add", "-", "--title", "Gone"], input: Data("Bye.".utf8)) as? [String: Any])?["article"] as? [String: Any])?["id"]
+                as? String)
         try cli.ok(["rm", other])
         #expect(try cli.ok(["purge", "--all", "--yes"]).contains("Deleted 1 articles"))
         #expect(try cli.articleIDs() == [kept])
@@ -122,7 +127,8 @@ import Testing
         let quoted = try #require(try cli.json(["note", "add", id, "--quote", "Echoes of  helsinki", "Compare", "with", "2018"]) as? [String: Any])
         #expect(quoted["body"] as? String == "Compare with 2018")
         #expect(quoted["quote"] as? String == "Echoes of  helsinki")
-        let fromStdin = try #require(try cli.json(["note", "add", "--standalone", "--tag", "essay"], input: Data("Ideas for the essay\n".utf8)) as? [String: Any])
+        let fromStdin = try #require(
+            try cli.json(["note", "add", "--standalone", "--tag", "essay"], input: Data("Ideas for the essay\n".utf8)) as? [String: Any])
         #expect(fromStdin["articleID"] == nil || fromStdin["articleID"] is NSNull)
         #expect(fromStdin["body"] as? String == "Ideas for the essay")
         let noteID = try #require(quoted["id"] as? String)
@@ -243,7 +249,9 @@ import Testing
 
     @Test func helpAndCompletionsForEveryCommand() throws {
         let cli = try CLIHarness()
-        for command in ["add", "list", "show", "edit", "tag", "archive", "progress", "rm", "trash", "restore", "purge", "search", "export", "import", "status"] {
+        for command in [
+            "add", "list", "show", "edit", "tag", "archive", "progress", "rm", "trash", "restore", "purge", "search", "export", "import", "status",
+        ] {
             let help = try cli.ok(["help", command])
             #expect(help.contains("USAGE"), "help \(command)")
             #expect(help.lowercased().contains("example"), "help \(command) has examples")

@@ -81,7 +81,8 @@ import Testing
 
 @Suite struct ImportedDocumentTests {
     static var seedURL: URL? {
-        let base = ProcessInfo.processInfo.environment["FOLIO_SHARED_DATA"].map { URL(fileURLWithPath: $0) }
+        let base =
+            ProcessInfo.processInfo.environment["FOLIO_SHARED_DATA"].map { URL(fileURLWithPath: $0) }
             ?? URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../../shared/data")
         let url = base.appendingPathComponent("seed/000_a59b72f464577484.txt")
         return FileManager.default.fileExists(atPath: url.path) ? url : nil

@@ -52,7 +52,8 @@ import Testing
     static func library() throws -> (TemporaryStore, [String: Article]) {
         let temporary = try TemporaryStore()
         let articles = [
-            makeArticle("Helsinki summit", content: "Leaders met in Finland.", url: "https://apnews.com/a", tags: ["politics"], published: "2018-07-16"),
+            makeArticle(
+                "Helsinki summit", content: "Leaders met in Finland.", url: "https://apnews.com/a", tags: ["politics"], published: "2018-07-16"),
             makeArticle("Weather report", content: "Rain over Helsinki and the coast.", url: "https://www.bbc.co.uk/w", published: "2025-01-10"),
             makeArticle("Coffee culture", content: "The café served strong coffee. Talks about talking.", tags: ["food"], published: "2024-06-01"),
             makeArticle("Peace talks", content: "A peace deal was discussed; no deal peace was signed.", tags: ["politics"], published: "2025-02-08"),
@@ -166,10 +167,14 @@ import Testing
     @Test func randomInputNeverReachesFTS5AsASyntaxError() throws {
         let (temporary, _) = try Self.library()
         var generator = SplitMix64(seed: 42)
-        let pieces = ["a", "helsinki", "\"", "*", "-", ":", "OR", "AND", "NOT", "(", ")", "tag:", "is:", "title:", "^", "{", "}", "+", " ", "  ", "é", "\\", "'", "NEAR", "in:notes", "before:", "x:y", "0", "-\"", "**", "OR OR"]
+        let pieces = [
+            "a", "helsinki", "\"", "*", "-", ":", "OR", "AND", "NOT", "(", ")", "tag:", "is:", "title:", "^", "{", "}", "+", " ", "  ", "é", "\\",
+            "'", "NEAR", "in:notes", "before:", "x:y", "0", "-\"", "**", "OR OR",
+        ]
         for _ in 0..<2000 {
             let count = Int(generator.next() % 8) + 1
-            let input = (0..<count).map { _ in pieces[Int(generator.next() % UInt64(pieces.count))] }.joined(separator: generator.next() % 2 == 0 ? " " : "")
+            let input = (0..<count).map { _ in pieces[Int(generator.next() % UInt64(pieces.count))] }.joined(
+                separator: generator.next() % 2 == 0 ? " " : "")
             let query: SearchQuery
             do {
                 query = try SearchQuery.parse(input)

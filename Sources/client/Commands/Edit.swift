@@ -83,7 +83,8 @@ struct Edit: ParsableCommand {
         var fields: [String: String] = [:]
         for line in edited.split(separator: "\n") where !line.hasPrefix("#") {
             guard let colon = line.firstIndex(of: ":") else { continue }
-            fields[line[..<colon].trimmingCharacters(in: .whitespaces).lowercased()] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+            fields[line[..<colon].trimmingCharacters(in: .whitespaces).lowercased()] = line[line.index(after: colon)...].trimmingCharacters(
+                in: .whitespaces)
         }
         guard !fields.isEmpty else { throw CLIError.cancelled("edit cancelled: nothing was changed") }
         var edit = ArticleEdit()

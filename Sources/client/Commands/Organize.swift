@@ -77,14 +77,16 @@ func applyArticleEdit(_ typedID: String, json: Bool, verb: String, _ configure: 
 }
 
 struct Archive: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Mark an article as read and put it away.", discussion: "Example:\n  folio archive 0193a4b2")
+    static let configuration = CommandConfiguration(
+        abstract: "Mark an article as read and put it away.", discussion: "Example:\n  folio archive 0193a4b2")
     @Argument(help: "The article's id (any unique prefix).") var id: String
     @OptionGroup var output: OutputOptions
     func run() throws { try applyArticleEdit(id, json: output.json, verb: "Archived") { $0.state = .archived } }
 }
 
 struct Unarchive: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Bring an archived article back to unread.", discussion: "Example:\n  folio unarchive 0193a4b2")
+    static let configuration = CommandConfiguration(
+        abstract: "Bring an archived article back to unread.", discussion: "Example:\n  folio unarchive 0193a4b2")
     @Argument(help: "The article's id (any unique prefix).") var id: String
     @OptionGroup var output: OutputOptions
     func run() throws { try applyArticleEdit(id, json: output.json, verb: "Unarchived") { $0.state = .unread } }

@@ -56,7 +56,8 @@ struct Search: ParsableCommand {
         for hit in hits {
             let kind = hit.kind == .article ? "article" : "note   "
             let title = hit.title ?? "(standalone note)"
-            text += "\(terminal.dim(kind)) \(terminal.style(shortIDs[hit.id] ?? hit.id, "33"))  \(ISODate.formatDay(hit.date))  \(terminal.bold(title))\n"
+            text +=
+                "\(terminal.dim(kind)) \(terminal.style(shortIDs[hit.id] ?? hit.id, "33"))  \(ISODate.formatDay(hit.date))  \(terminal.bold(title))\n"
             let marked = hit.snippet
                 .replacingOccurrences(of: "\n", with: " ")
                 .replacingOccurrences(of: SearchHit.matchStart, with: terminal.usesColor ? "\u{1B}[1;33m" : "[")

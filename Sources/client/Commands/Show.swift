@@ -31,7 +31,10 @@ struct Show: ParsableCommand {
         let notes = try store.notes(articleID: articleID)
         let shortIDs = try store.shortIDs([articleID] + notes.map(\.id))
         if output.json {
-            try printJSON(ShownArticle(article: article, shortID: shortIDs[articleID] ?? articleID, notes: notes.map { NoteOutput($0, shortID: shortIDs[$0.id] ?? $0.id) }))
+            try printJSON(
+                ShownArticle(
+                    article: article, shortID: shortIDs[articleID] ?? articleID,
+                    notes: notes.map { NoteOutput($0, shortID: shortIDs[$0.id] ?? $0.id) }))
             return
         }
         let terminal = Terminal()

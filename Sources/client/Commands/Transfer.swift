@@ -43,7 +43,8 @@ struct Export: ParsableCommand {
             try write(data)
         case .jsonl:
             let encoder = FolioJSON.encoder()
-            var data = try encoder.encode(LibraryExport.Line.header(format: LibraryExport.formatName, version: LibraryExport.currentVersion, exportedAt: Date()))
+            var data = try encoder.encode(
+                LibraryExport.Line.header(format: LibraryExport.formatName, version: LibraryExport.currentVersion, exportedAt: Date()))
             data.append(0x0A)
             try store.forEachArticle { article in
                 data.append(try encoder.encode(LibraryExport.Line.article(article)))
@@ -109,7 +110,8 @@ enum MarkdownExport {
 
     /// A YAML string: always double-quoted, with escapes.
     static func yaml(_ text: String) -> String {
-        "\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+        "\""
+            + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
             .replacingOccurrences(of: "\n", with: "\\n") + "\""
     }
 
@@ -184,7 +186,9 @@ struct Import: ParsableCommand {
         if output.json {
             try printJSON(summary)
         } else {
-            printOut("Imported \(summary.articlesAdded) articles and \(summary.notesAdded) notes (\(summary.articlesSkipped + summary.notesSkipped) already present)")
+            printOut(
+                "Imported \(summary.articlesAdded) articles and \(summary.notesAdded) notes (\(summary.articlesSkipped + summary.notesSkipped) already present)"
+            )
         }
     }
 }
@@ -212,7 +216,8 @@ struct Status: ParsableCommand {
             try printJSON(status)
             return
         }
-        printOut("""
+        printOut(
+            """
             Articles:  \(status.articles) (\(status.unread) unread, \(status.archived) archived, \(status.starred) starred, \(status.pending) pending)
             Notes:     \(status.notes)
             Trash:     \(status.trashedArticles) articles, \(status.trashedNotes) notes

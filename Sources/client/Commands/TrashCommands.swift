@@ -42,9 +42,10 @@ struct Trash: ParsableCommand {
         let notes = try store.notes(trashed: true)
         let shortIDs = try store.shortIDs(articles.map(\.id) + notes.map(\.id))
         if output.json {
-            try printJSON(TrashListing(
-                articles: articles.map { ArticleSummary($0, shortID: shortIDs[$0.id] ?? $0.id) },
-                notes: notes.map { NoteOutput($0, shortID: shortIDs[$0.id] ?? $0.id) }))
+            try printJSON(
+                TrashListing(
+                    articles: articles.map { ArticleSummary($0, shortID: shortIDs[$0.id] ?? $0.id) },
+                    notes: notes.map { NoteOutput($0, shortID: shortIDs[$0.id] ?? $0.id) }))
             return
         }
         let terminal = Terminal()
@@ -52,7 +53,9 @@ struct Trash: ParsableCommand {
             printOut(Format.articleLine(article, shortID: shortIDs[article.id] ?? article.id, terminal: terminal))
         }
         for note in notes {
-            printOut("\(terminal.style(shortIDs[note.id] ?? note.id, "33"))  \(ISODate.formatDay(note.createdAt))  note: \(TextStatistics.shorten(note.body.replacingOccurrences(of: "\n", with: " "), to: 60))")
+            printOut(
+                "\(terminal.style(shortIDs[note.id] ?? note.id, "33"))  \(ISODate.formatDay(note.createdAt))  note: \(TextStatistics.shorten(note.body.replacingOccurrences(of: "\n", with: " "), to: 60))"
+            )
         }
         if articles.isEmpty && notes.isEmpty { printError("the trash is empty") }
     }

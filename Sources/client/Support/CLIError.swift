@@ -19,7 +19,7 @@ enum CLIError: Error, CustomStringConvertible {
         case .unreadable(let path, let reason): return "cannot read \(path): \(reason)"
         case .isDirectory(let path): return "\(path) is a folder, not a file"
         case .usage(let message), .invalidInput(let message), .cancelled(let message),
-             .editorFailed(let message), .configuration(let message):
+            .editorFailed(let message), .configuration(let message):
             return message
         }
     }

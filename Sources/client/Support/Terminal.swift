@@ -1,6 +1,7 @@
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// What the terminal can do, and the Linux conventions around it: colour only on a TTY with
@@ -66,7 +67,8 @@ struct Terminal {
     /// Opens `initial` text in `$VISUAL` or `$EDITOR` (default `vi`) and returns what the user
     /// saved.
     func edit(_ initial: String, suffix: String = ".md") throws -> String {
-        let editor = environment["VISUAL"].flatMap { $0.isEmpty ? nil : $0 }
+        let editor =
+            environment["VISUAL"].flatMap { $0.isEmpty ? nil : $0 }
             ?? environment["EDITOR"].flatMap { $0.isEmpty ? nil : $0 } ?? "vi"
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("folio-\(UUID().uuidString)\(suffix)")
         do {
