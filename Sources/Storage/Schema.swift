@@ -104,6 +104,10 @@ enum Schema {
                     END;
                     """)
         }
+        migrator.registerMigration("v2-search-vocabulary") { db in
+            // The index's terms, to find the stems a prefix search must also match.
+            try db.execute(sql: "CREATE VIRTUAL TABLE searchVocabulary USING fts5vocab(searchIndex, 'row')")
+        }
         return migrator
     }
 }

@@ -231,15 +231,31 @@ public struct SearchQuery: Sendable, Equatable {
     // MARK: - FTS5
 
     /// The FTS5 `MATCH` expression for the terms; nil when there are none.
-    public var ftsExpression: String? {
+    public var ftsExpression: String? { ftsExpression(stems: [:]) }
+
+    /// The single-word prefix terms (lowercased), whose stems `Store` looks up.
+    var prefixWords: [String] {
+        (required.joined() + excluded).filter { $0.isPrefix && !$0.isPhrase }.map { $0.text.lowercased() }
+    }
+
+    /// The `MATCH` expression, where each prefix term also matches the indexed stems given for
+    /// it. (The index holds Porter stems: "negotiate" is stored as "negoti", which the prefix
+    /// "negotiat*" alone would miss.)
+    func ftsExpression(stems: [String: [String]]) -> String? {
         guard hasTerms else { return nil }
+        func term(_ term: Term) -> String {
+            let base = Self.fts(term)
+            guard term.isPrefix, !term.isPhrase, let extra = stems[term.text.lowercased()], !extra.isEmpty else { return base }
+            let alternatives = [base] + extra.map { Self.fts(Term(text: $0, titleOnly: term.titleOnly)) }
+            return "(" + alternatives.joined(separator: " OR ") + ")"
+        }
         let groups = required.map { alternatives -> String in
-            let parts = alternatives.map(Self.fts)
+            let parts = alternatives.map(term)
             return parts.count == 1 ? parts[0] : "(" + parts.joined(separator: " OR ") + ")"
         }
         var expression = groups.count == 1 ? groups[0] : "(" + groups.joined(separator: " AND ") + ")"
         if !excluded.isEmpty {
-            expression += " NOT (" + excluded.map(Self.fts).joined(separator: " OR ") + ")"
+            expression += " NOT (" + excluded.map(term).joined(separator: " OR ") + ")"
         }
         return expression
     }

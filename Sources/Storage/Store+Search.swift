@@ -55,7 +55,7 @@ extension Store {
     public func search(_ query: SearchQuery, limit: Int = 20) throws(StoreError) -> [SearchHit] {
         let (filterSQL, filterArguments) = Self.filterSQL(for: query)
         return try read { db in
-            guard let expression = query.ftsExpression else {
+            guard let expression = query.ftsExpression(stems: try Self.indexedStems(db, prefixes: query.prefixWords)) else {
                 return try filterOnly(db, filterSQL: filterSQL, arguments: filterArguments, limit: limit)
             }
             let rows = try Row.fetchAll(
@@ -79,6 +79,20 @@ extension Store {
             }
             return hits
         }
+    }
+
+    /// For each prefix, the indexed terms that are shorter prefixes of it (at least 3
+    /// letters): the stems of words that begin with it.
+    static func indexedStems(_ db: Database, prefixes: [String]) throws -> [String: [String]] {
+        var result: [String: [String]] = [:]
+        for prefix in prefixes where prefix.count > 3 {
+            let candidates = (3..<prefix.count).map { String(prefix.prefix($0)) }
+            let placeholders = candidates.map { _ in "?" }.joined(separator: ", ")
+            let found = try String.fetchAll(
+                db, sql: "SELECT term FROM searchVocabulary WHERE term IN (\(placeholders))", arguments: StatementArguments(candidates))
+            if !found.isEmpty { result[prefix] = found }
+        }
+        return result
     }
 
     /// A search with qualifiers only: matching items, newest first.

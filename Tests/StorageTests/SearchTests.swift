@@ -113,6 +113,15 @@ import Testing
         #expect(Set(titles(try temporary.store.search(try SearchQuery.parse("coffee OR rain")))) == ["Coffee culture", "Weather report"])
     }
 
+    @Test func prefixesFindWordsWhoseStemIsShorterThanThePrefix() throws {
+        let (temporary, _) = try Self.library()
+        let article = makeArticle("Diplomacy", content: "They were negotiating all night; organizers agreed.")
+        try temporary.store.add(article)
+        #expect(try temporary.store.search(try SearchQuery.parse("negotiat*")).map(\.id) == [article.id])
+        #expect(try temporary.store.search(try SearchQuery.parse("organiz*")).map(\.id) == [article.id])
+        #expect(try temporary.store.search(try SearchQuery.parse("zebra*")).isEmpty)
+    }
+
     @Test func qualifiersFilterResults() throws {
         let (temporary, articles) = try Self.library()
         #expect(titles(try temporary.store.search(try SearchQuery.parse("helsinki tag:politics"))) == ["Helsinki summit"])

@@ -165,6 +165,25 @@ import Testing
         #expect(try reopened.deviceID() == temporary.store.deviceID())
     }
 
+    @Test func aStoreFromTheFirstSchemaVersionIsUpgradedWithItsData() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("folio-test-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("library.sqlite").path
+        let old = try DatabaseQueue(path: path)
+        try Schema.migrator.migrate(old, upTo: "v1-library")
+        let article = makeArticle("Negotiations", content: "They were negotiating.")
+        try old.write { db in
+            try db.execute(sql: "INSERT INTO meta(key, value) VALUES ('deviceID', 'old-device')")
+            try article.insert(db)
+        }
+        try old.close()
+        let store = try Store(path: path)
+        #expect(try store.article(id: article.id) == article)
+        #expect(try store.deviceID() == "old-device")
+        #expect(try store.search(try SearchQuery.parse("negotiat*")).map(\.id) == [article.id])
+    }
+
     @Test func aFileThatIsNotSQLiteIsRefusedAndLeftAlone() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("folio-test-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)

@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# A real Folio session with the release build, in a fresh library of its own:
+# add the seed article and a few corpus articles, take notes, search, export.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+folio_bin="$(swift build -c release --product folio --show-bin-path)/folio"
+shared="${FOLIO_SHARED_DATA:-../shared/data}"
+export FOLIO_HOME="${FOLIO_DEMO_HOME:-$(mktemp -d /tmp/folio-demo.XXXXXX)}"
+
+run() {
+  printf '\n\033[1m$ folio %s\033[0m\n' "$*" >&2
+  "$folio_bin" "$@"
+}
+
+echo "Library for this demo: $FOLIO_HOME" >&2
+
+run add "$shared/seed/000_a59b72f464577484.txt" --tag politics --tag russia
+seed_id=$("$folio_bin" list --json | python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["id"])')
+
+# A few articles from the shared news corpus, through standard input.
+mkdir -p "$FOLIO_HOME/sample"
+python3 - "$shared/corpus/news.jsonl" "$FOLIO_HOME/sample" > "$FOLIO_HOME/sample/index.tsv" <<'PY'
+import json, os, sys
+wanted = {"bbc": 4, "reuters21578": 3}
+with open(sys.argv[1], encoding="utf-8") as corpus:
+    for number, line in enumerate(corpus):
+        item = json.loads(line)
+        if wanted.get(item["source"], 0) > 0 and len(item["text"]) > 400:
+            wanted[item["source"]] -= 1
+            path = os.path.join(sys.argv[2], f"{number}.txt")
+            with open(path, "w", encoding="utf-8") as out:
+                out.write(item["text"])
+            tag = item["category"] or item["source"]
+            print(f"{path}\t{item['title']}\t{tag}")
+PY
+while IFS=$'\t' read -r path title tag; do
+  run add - --title "$title" --tag "$tag" < "$path"
+done < "$FOLIO_HOME/sample/index.tsv"
+
+run add "https://apnews.com/article/russia-ukraine-putin-trump?utm_source=demo"
+run add "https://APNEWS.com/article/russia-ukraine-putin-trump" || true
+
+run note add "$seed_id" --quote "Echoes of Helsinki" "Compare with the 2018 Helsinki summit"
+run note add "$seed_id" "Experts agree Putin has little incentive to negotiate" --tag thesis
+echo "Questions for the essay: who gains from a ceasefire?" | run note add --standalone --tag essay
+
+run list
+run show "${seed_id:0:13}" --no-pager | head -20
+run search helsinki
+run search 'putin OR kremlin -trump'
+run search '"peace deal" tag:politics'
+run search 'negotiat* in:notes'
+run star "$seed_id"
+run search 'is:starred'
+run status
+run export --format markdown --output "$FOLIO_HOME/markdown"
+ls "$FOLIO_HOME/markdown" >&2
+echo >&2
+echo "Demo done. Explore it with: FOLIO_HOME=$FOLIO_HOME $folio_bin list" >&2
