@@ -5,7 +5,7 @@ let package = Package(
     name: "Folio",
     platforms: [.macOS(.v14)],
     products: [
-        .executable(name: "folio", targets: ["client"]),
+        .executable(name: "folio", targets: ["client"])
     ],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),

@@ -9,4 +9,11 @@ swift format lint --strict --recursive Package.swift Sources Tests
 echo "== build"
 swift build --build-tests
 echo "== tests"
-swift test --skip-build
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+status=0
+swift test --skip-build 2>&1 | tee "$log" || status=$?
+passed=$(grep -cE '^✔ Test .* passed' "$log" || true)
+failed=$(grep -cE '^✘ Test .* failed' "$log" || true)
+echo "tests: $passed passed, $failed failed"
+exit "$status"
