@@ -13,7 +13,8 @@ log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 status=0
 swift test --skip-build 2>&1 | tee "$log" || status=$?
-passed=$(grep -cE '^✔ Test .* passed' "$log" || true)
-failed=$(grep -cE '^✘ Test .* failed' "$log" || true)
-echo "tests: $passed passed, $failed failed"
+# Swift Testing's summary: "Test run with N tests in M suites passed|failed ...".
+total=$(grep -oE 'Test run with [0-9]+ tests?' "$log" | grep -oE '[0-9]+' | tail -1 || true)
+failed=$(grep -cE '^✘ Test .* failed after' "$log" || true)
+echo "tests: $(( ${total:-0} - failed )) passed, $failed failed"
 exit "$status"
