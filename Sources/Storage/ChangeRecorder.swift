@@ -8,6 +8,7 @@ import Models
 struct ChangeRecorder {
     private var clock: HybridLogicalClock
     private var changed = false
+    private let encoder = FolioJSON.encoder()
 
     init(db: Database) throws {
         let deviceID = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'deviceID'") ?? "unknown"
@@ -22,10 +23,10 @@ struct ChangeRecorder {
     ) throws {
         let timestamp = clock.tick()
         changed = true
-        let json = try value.map { try FolioJSON.string($0) }
-        try db.execute(
-            sql: "INSERT INTO change(entity, entityID, operation, field, value, timestamp) VALUES (?, ?, ?, ?, ?, ?)",
-            arguments: [entity.rawValue, entityID, operation.rawValue, field, json, timestamp.description])
+        let json = try value.map { String(decoding: try encoder.encode($0), as: UTF8.self) }
+        let statement = try db.cachedStatement(
+            sql: "INSERT INTO change(entity, entityID, operation, field, value, timestamp) VALUES (?, ?, ?, ?, ?, ?)")
+        try statement.execute(arguments: [entity.rawValue, entityID, operation.rawValue, field, json, timestamp.description])
     }
 
     /// Appends one change that carries no value.

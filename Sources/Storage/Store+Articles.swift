@@ -142,34 +142,6 @@ extension Store {
         }
     }
 
-    /// Moves an article to the trash. Its notes stay with it.
-    public func trash(articleID id: String, now: Date = Date()) throws(StoreError) {
-        try write { db, recorder in
-            guard var article = try Article.filter(Column("id") == id).fetchOne(db) else {
-                throw StoreError.notFound(kind: "article", id: id)
-            }
-            guard article.trashedAt == nil else { throw StoreError.wrongTrashState("article \(id) is already in the trash") }
-            article.trashedAt = ISODate.canonical(now)
-            article.updatedAt = ISODate.canonical(now)
-            try article.updateByID(db)
-            try recorder.record(db, .article, id, .trash)
-        }
-    }
-
-    /// Takes an article out of the trash.
-    public func restore(articleID id: String, now: Date = Date()) throws(StoreError) {
-        try write { db, recorder in
-            guard var article = try Article.filter(Column("id") == id).fetchOne(db) else {
-                throw StoreError.notFound(kind: "article", id: id)
-            }
-            guard article.trashedAt != nil else { throw StoreError.wrongTrashState("article \(id) is not in the trash") }
-            article.trashedAt = nil
-            article.updatedAt = ISODate.canonical(now)
-            try article.updateByID(db)
-            try recorder.record(db, .article, id, .restore)
-        }
-    }
-
     /// Deletes an article and its notes for good, leaving tombstones in the change log.
     public func purge(articleID id: String) throws(StoreError) {
         try write { db, recorder in

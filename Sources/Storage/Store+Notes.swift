@@ -97,33 +97,6 @@ extension Store {
         }
     }
 
-    /// Moves a note to the trash.
-    public func trash(noteID id: String, now: Date = Date()) throws(StoreError) {
-        try setNoteTrashed(id, trashedAt: now)
-    }
-
-    /// Takes a note out of the trash.
-    public func restore(noteID id: String, now: Date = Date()) throws(StoreError) {
-        try setNoteTrashed(id, trashedAt: nil, now: now)
-    }
-
-    private func setNoteTrashed(_ id: String, trashedAt: Date?, now: Date = Date()) throws(StoreError) {
-        let trashedAt = trashedAt.map(ISODate.canonical)
-        let now = ISODate.canonical(now)
-        try write { db, recorder in
-            guard var note = try Note.filter(Column("id") == id).fetchOne(db) else {
-                throw StoreError.notFound(kind: "note", id: id)
-            }
-            if (note.trashedAt != nil) == (trashedAt != nil) {
-                throw StoreError.wrongTrashState(trashedAt == nil ? "note \(id) is not in the trash" : "note \(id) is already in the trash")
-            }
-            note.trashedAt = trashedAt
-            note.updatedAt = trashedAt ?? now
-            try note.updateByID(db)
-            try recorder.record(db, .note, id, trashedAt == nil ? .restore : .trash)
-        }
-    }
-
     /// Deletes a note for good, leaving a tombstone in the change log.
     public func purge(noteID id: String) throws(StoreError) {
         try write { db, recorder in

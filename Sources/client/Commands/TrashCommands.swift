@@ -15,14 +15,17 @@ struct Remove: ParsableCommand {
 
     func run() throws {
         let store = try Library.open()
-        switch try store.resolveItem(id) {
-        case .article(let articleID):
-            try store.trash(articleID: articleID)
-            printOut("Moved article \(try store.shortIDs([articleID])[articleID] ?? articleID) to the trash")
-        case .note(let noteID):
-            try store.trash(noteID: noteID)
-            printOut("Moved note \(try store.shortIDs([noteID])[noteID] ?? noteID) to the trash")
-        }
+        let item = try store.resolveItem(id)
+        try store.trash(item)
+        printOut("Moved \(try describe(item, in: store)) to the trash")
+    }
+}
+
+/// "article 0193a4b2" or "note 0193a4c7", with the short id.
+func describe(_ item: ItemID, in store: Store) throws -> String {
+    switch item {
+    case .article(let id): return "article \(try store.shortIDs([id])[id] ?? id)"
+    case .note(let id): return "note \(try store.shortIDs([id])[id] ?? id)"
     }
 }
 
@@ -78,14 +81,9 @@ struct Restore: ParsableCommand {
 
     func run() throws {
         let store = try Library.open()
-        switch try store.resolveItem(id) {
-        case .article(let articleID):
-            try store.restore(articleID: articleID)
-            printOut("Restored article \(try store.shortIDs([articleID])[articleID] ?? articleID)")
-        case .note(let noteID):
-            try store.restore(noteID: noteID)
-            printOut("Restored note \(try store.shortIDs([noteID])[noteID] ?? noteID)")
-        }
+        let item = try store.resolveItem(id)
+        try store.restore(item)
+        printOut("Restored \(try describe(item, in: store))")
     }
 }
 

@@ -21,27 +21,6 @@ enum Library {
     }
 }
 
-/// What an id the user typed turned out to be.
-enum ResolvedItem {
-    case article(String)
-    case note(String)
-}
-
-extension Store {
-    /// Resolves a prefix against articles first, then notes.
-    func resolveItem(_ typed: String) throws -> ResolvedItem {
-        do {
-            return .article(try resolveArticleID(typed))
-        } catch StoreError.notFound {
-            do {
-                return .note(try resolveNoteID(typed))
-            } catch StoreError.notFound {
-                throw StoreError.notFound(kind: "article or note", id: typed)
-            }
-        }
-    }
-}
-
 /// Writes JSON to standard output.
 func printJSON<T: Encodable>(_ value: T) throws {
     let data = try FolioJSON.encoder(pretty: true).encode(value)
