@@ -27,20 +27,48 @@ public final class Store: Sendable {
     let lockTimeout: Double
 
     /// Opens (creating and migrating when needed) the store at `path`.
+    ///
+    /// With `configuration.readOnly`, a store that exists and is up to date is opened through
+    /// one read-only connection: nothing is written, not even a WAL checkpoint on close, which
+    /// keeps read commands fast. Otherwise (or when the store needs creating or migrating) it
+    /// is opened for writing.
     public init(path: String, configuration: StoreConfiguration = StoreConfiguration()) throws(StoreError) {
         self.path = path
         self.lockTimeout = configuration.lockTimeout
         try Self.checkHeader(path: path)
         var config = Configuration()
         config.busyMode = .timeout(configuration.lockTimeout)
-        config.readonly = configuration.readOnly
         config.foreignKeysEnabled = true
+        if configuration.readOnly, FileManager.default.fileExists(atPath: path),
+            let reader = try Self.openReadOnlyIfCurrent(path: path, configuration: config, lockTimeout: configuration.lockTimeout)
+        {
+            writer = reader
+            return
+        }
         do {
             writer = try DatabasePool(path: path, configuration: config)
         } catch {
             throw Self.translate(error, path: path, lockTimeout: configuration.lockTimeout)
         }
         try prepareSchema()
+    }
+
+    /// A read-only connection to the store, or nil when its schema needs migrating first.
+    private static func openReadOnlyIfCurrent(
+        path: String, configuration: Configuration, lockTimeout: Double
+    ) throws(StoreError) -> DatabaseQueue? {
+        var config = configuration
+        config.readonly = true
+        do {
+            let queue = try DatabaseQueue(path: path, configuration: config)
+            let state = try queue.read(SchemaState.init)
+            try state.check(path: path)
+            return state.completed ? queue : nil
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw translate(error, path: path, lockTimeout: lockTimeout)
+        }
     }
 
     /// A store in memory, for tests.
@@ -65,31 +93,42 @@ public final class Store: Sendable {
         }
     }
 
+    /// What a store's schema is: Folio's or not, up to date, or from a newer Folio.
+    struct SchemaState {
+        var applicationID: Int32
+        var tableCount: Int
+        var completed: Bool
+        var superseded: Bool
+
+        init(_ db: Database) throws {
+            let migrator = Schema.migrator
+            applicationID = try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0
+            tableCount = try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master WHERE type = 'table'") ?? 0
+            completed = try migrator.hasCompletedMigrations(db)
+            superseded = try migrator.hasBeenSuperseded(db)
+        }
+
+        /// Throws when the file is not a Folio store, or is from a newer Folio.
+        func check(path: String) throws(StoreError) {
+            if applicationID != 0 && applicationID != Schema.applicationID { throw .notFolioDatabase(path: path) }
+            if applicationID == 0 && tableCount > 0 { throw .notFolioDatabase(path: path) }
+            if superseded { throw .newerVersion(path: path) }
+        }
+    }
+
     /// Checks the file is a Folio store and applies pending migrations.
     func prepareSchema() throws(StoreError) {
-        let migrator = Schema.migrator
         do {
-            let (applicationID, tableCount, completed, superseded) = try writer.read { db in
-                (
-                    try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0,
-                    try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master WHERE type = 'table'") ?? 0,
-                    try migrator.hasCompletedMigrations(db),
-                    try migrator.hasBeenSuperseded(db)
-                )
-            }
-            if applicationID != 0 && applicationID != Schema.applicationID { throw StoreError.notFolioDatabase(path: path) }
-            if applicationID == 0 && tableCount > 0 { throw StoreError.notFolioDatabase(path: path) }
-            if superseded { throw StoreError.newerVersion(path: path) }
-            if !completed {
-                try migrator.migrate(writer)
+            let state = try writer.read(SchemaState.init)
+            try state.check(path: path)
+            if !state.completed {
+                try Schema.migrator.migrate(writer)
                 try writer.write { db in
                     if try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'deviceID'") == nil {
                         try db.execute(sql: "INSERT INTO meta(key, value) VALUES ('deviceID', ?)", arguments: [EntityID.make()])
                     }
                 }
             }
-            // A quick structural check, so that a damaged file is reported before any work.
-            _ = try writer.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM meta") }
         } catch let error as StoreError {
             throw error
         } catch {

@@ -6,6 +6,7 @@ import Storage
 /// `folio add`: save an article from a file, standard input or a URL.
 struct Add: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "add",
         abstract: "Save an article from a file, standard input (-) or a URL.",
         discussion: """
             Plain text, Markdown and HTML are accepted. In plain text a leading \

@@ -6,6 +6,7 @@ import Storage
 /// `folio edit`: change an article's fields.
 struct Edit: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "edit",
         abstract: "Change an article's title, URL, byline, site, date or tags.",
         discussion: """
             With options, sets those fields. With none, opens the fields in $EDITOR as \

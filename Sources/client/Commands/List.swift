@@ -56,7 +56,7 @@ struct List: ParsableCommand {
         if pending { filter.contentStatus = .pending }
         filter.savedSince = try since.map { try parseDate($0, option: "--since") }
         filter.limit = limit
-        let store = try Library.open()
+        let store = try Library.open(readOnly: true)
         let articles = try store.articles(matching: filter)
         let shortIDs = try store.shortIDs(articles.map(\.id))
         if output.json {

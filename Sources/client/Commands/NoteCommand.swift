@@ -97,7 +97,7 @@ struct ListNotes: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func run() throws {
-        let store = try Library.open()
+        let store = try Library.open(readOnly: true)
         let resolved = try articleID.map { try store.resolveArticleID($0) }
         let notes = try store.notes(articleID: resolved, limit: limit)
         let shortIDs = try store.shortIDs(notes.map(\.id) + notes.compactMap(\.articleID))

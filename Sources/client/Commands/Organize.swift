@@ -78,6 +78,7 @@ func applyArticleEdit(_ typedID: String, json: Bool, verb: String, _ configure: 
 
 struct Archive: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "archive",
         abstract: "Mark an article as read and put it away.", discussion: "Example:\n  folio archive 0193a4b2")
     @Argument(help: "The article's id (any unique prefix).") var id: String
     @OptionGroup var output: OutputOptions
@@ -86,6 +87,7 @@ struct Archive: ParsableCommand {
 
 struct Unarchive: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "unarchive",
         abstract: "Bring an archived article back to unread.", discussion: "Example:\n  folio unarchive 0193a4b2")
     @Argument(help: "The article's id (any unique prefix).") var id: String
     @OptionGroup var output: OutputOptions
@@ -93,14 +95,15 @@ struct Unarchive: ParsableCommand {
 }
 
 struct Star: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Star an article.", discussion: "Example:\n  folio star 0193a4b2")
+    static let configuration = CommandConfiguration(commandName: "star", abstract: "Star an article.", discussion: "Example:\n  folio star 0193a4b2")
     @Argument(help: "The article's id (any unique prefix).") var id: String
     @OptionGroup var output: OutputOptions
     func run() throws { try applyArticleEdit(id, json: output.json, verb: "Starred") { $0.starred = true } }
 }
 
 struct Unstar: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Remove an article's star.", discussion: "Example:\n  folio unstar 0193a4b2")
+    static let configuration = CommandConfiguration(
+        commandName: "unstar", abstract: "Remove an article's star.", discussion: "Example:\n  folio unstar 0193a4b2")
     @Argument(help: "The article's id (any unique prefix).") var id: String
     @OptionGroup var output: OutputOptions
     func run() throws { try applyArticleEdit(id, json: output.json, verb: "Unstarred") { $0.starred = false } }
@@ -108,6 +111,7 @@ struct Unstar: ParsableCommand {
 
 struct Progress: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "progress",
         abstract: "Record how far you have read an article (0 to 1, or a percentage).",
         discussion: "Examples:\n  folio progress 0193a4b2 0.4\n  folio progress 0193a4b2 40%")
     @Argument(help: "The article's id (any unique prefix).") var id: String

@@ -6,6 +6,7 @@ import Storage
 /// `folio search`: ranked full-text search across articles and notes.
 struct Search: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "search",
         abstract: "Search articles and notes, best matches first.",
         discussion: """
             Words must all match (stemmed: "talks" finds "talk"). Also:
@@ -44,7 +45,7 @@ struct Search: ParsableCommand {
         var query = try SearchQuery.parse(words.joined(separator: " "))
         if notes { query.scope = .notes }
         if articles { query.scope = .articles }
-        let store = try Library.open()
+        let store = try Library.open(readOnly: true)
         let hits = try store.search(query, limit: limit)
         let shortIDs = try store.shortIDs(hits.map(\.id))
         if output.json {

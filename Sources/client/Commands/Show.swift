@@ -6,6 +6,7 @@ import Storage
 /// `folio show`: one article with its notes.
 struct Show: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "show",
         abstract: "Show an article and its notes.",
         discussion: """
             The text is wrapped to the terminal and shown through $PAGER (default `less -FRX`) \
@@ -25,7 +26,7 @@ struct Show: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func run() throws {
-        let store = try Library.open()
+        let store = try Library.open(readOnly: true)
         let articleID = try store.resolveArticleID(id)
         let article = try store.article(id: articleID)
         let notes = try store.notes(articleID: articleID)

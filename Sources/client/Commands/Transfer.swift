@@ -32,7 +32,7 @@ struct Export: ParsableCommand {
     }
 
     func run() throws {
-        let store = try Library.open()
+        let store = try Library.open(readOnly: true)
         switch format {
         case .json:
             var articles: [Article] = []
@@ -144,6 +144,7 @@ enum MarkdownExport {
 /// `folio import`: read back a Folio JSON export.
 struct Import: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "import",
         abstract: "Import a Folio JSON export (json or jsonl).",
         discussion: """
             Items whose ids are already in the library are skipped, so importing twice adds \
@@ -204,13 +205,14 @@ struct ImportSummary: Encodable {
 /// `folio status`: what is in the library.
 struct Status: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "status",
         abstract: "Show counts, the store's path and size, and unsynced changes.",
         discussion: "Example:\n  folio status --json")
 
     @OptionGroup var output: OutputOptions
 
     func run() throws {
-        let store = try Library.open()
+        let store = try Library.open(readOnly: true)
         let status = try store.status()
         if output.json {
             try printJSON(status)

@@ -32,13 +32,14 @@ func describe(_ item: ItemID, in store: Store) throws -> String {
 /// `folio trash`: list what is in the trash.
 struct Trash: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "trash",
         abstract: "List the articles and notes in the trash.",
         discussion: "Example:\n  folio trash --json")
 
     @OptionGroup var output: OutputOptions
 
     func run() throws {
-        let store = try Library.open()
+        let store = try Library.open(readOnly: true)
         var filter = ArticleFilter()
         filter.trashed = true
         let articles = try store.articles(matching: filter)
@@ -73,6 +74,7 @@ struct TrashListing: Encodable {
 /// `folio restore`: take out of the trash.
 struct Restore: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "restore",
         abstract: "Take an article or note out of the trash.",
         discussion: "Example:\n  folio restore 0193a4b2")
 
@@ -90,6 +92,7 @@ struct Restore: ParsableCommand {
 /// `folio purge`: delete for good.
 struct Purge: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "purge",
         abstract: "Delete an article (with its notes) or a note for good, or everything in the trash.",
         discussion: """
             Asks first, unless --yes. When standard input is not a terminal, --yes is required.

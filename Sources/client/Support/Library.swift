@@ -13,11 +13,13 @@ struct OutputOptions: ParsableArguments {
 enum Library {
     /// The store at `$FOLIO_HOME/library.sqlite` or the XDG data folder. The lock wait is
     /// `$FOLIO_LOCK_TIMEOUT` seconds (default 10).
-    static func open(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> Store {
+    ///
+    /// Commands that only read pass `readOnly`, so that they write nothing to the store.
+    static func open(readOnly: Bool = false, environment: [String: String] = ProcessInfo.processInfo.environment) throws -> Store {
         let paths = FolioPaths.current(environment: environment)
         try paths.createDataDirectory()
         let timeout = environment["FOLIO_LOCK_TIMEOUT"].flatMap(Double.init) ?? 10
-        return try Store(path: paths.storeFile.path, configuration: StoreConfiguration(lockTimeout: timeout))
+        return try Store(path: paths.storeFile.path, configuration: StoreConfiguration(lockTimeout: timeout, readOnly: readOnly))
     }
 }
 
