@@ -63,6 +63,21 @@ public struct LibraryExport: Sendable, Codable, Equatable {
         }
     }
 
+    /// The lines of `data`, found with a raw byte scan (much faster than `Data.split`).
+    static func lines(of data: Data) -> [Data] {
+        var ranges: [Range<Int>] = []
+        data.withUnsafeBytes { bytes in
+            var start = 0
+            for index in 0..<bytes.count where bytes[index] == 0x0A {
+                if index > start { ranges.append(start..<index) }
+                start = index + 1
+            }
+            if start < bytes.count { ranges.append(start..<bytes.count) }
+        }
+        let base = data.startIndex
+        return ranges.map { data[(base + $0.lowerBound)..<(base + $0.upperBound)] }
+    }
+
     /// Reads either form (one JSON document, or JSON lines).
     public static func decode(_ data: Data, source: String) throws(StoreError) -> LibraryExport {
         let decoder = FolioJSON.decoder()
@@ -78,7 +93,7 @@ public struct LibraryExport: Sendable, Codable, Equatable {
         var notes: [Note] = []
         var sawHeader = false
         var lineNumber = 0
-        for line in trimmed.split(separator: 0x0A) where !line.allSatisfy({ $0 == 0x20 || $0 == 0x0D }) {
+        for line in Self.lines(of: Data(trimmed)) where !line.allSatisfy({ $0 == 0x20 || $0 == 0x0D }) {
             lineNumber += 1
             guard let item = try? decoder.decode(Line.self, from: Data(line)) else {
                 if lineNumber == 1 { throw .invalidValue("\(source) is not a Folio JSON export (made by `folio export --format json`)") }

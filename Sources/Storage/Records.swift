@@ -30,17 +30,76 @@ extension Note: FetchableRecord, PersistableRecord {
     String.fromDatabaseValue(value).flatMap(ISODate.parse)
 }
 
-extension PersistableRecord {
-    /// Writes every column of the record to the row with the same `id`. (The tables' primary
-    /// key is the internal `docid`, which the models do not carry.)
-    func updateByID(_ db: Database) throws {
+/// Articles and notes: rows with a `docid`, kept in step with the full-text index.
+///
+/// The index is written here, in the same transaction as the row, rather than by SQL
+/// triggers: a trigger makes every statement open a savepoint, and FTS5 flushes its pending
+/// terms at each savepoint, which made bulk imports several times slower.
+protocol LibraryRecord: FetchableRecord, PersistableRecord {
+    static var entity: Change.Entity { get }
+    /// +1 for articles (index rowid = docid), -1 for notes (index rowid = -docid).
+    static var indexSign: Int64 { get }
+    var id: String { get }
+    var trashedAt: Date? { get set }
+    var updatedAt: Date { get set }
+    /// The text of the index's columns: title, tags, notes, body.
+    var indexedText: [String] { get }
+}
+
+extension Article: LibraryRecord {
+    static var entity: Change.Entity { .article }
+    static var indexSign: Int64 { 1 }
+    var indexedText: [String] {
+        // Markdown heading marks are not words; leaving them out keeps snippets clean.
+        let body = content.utf8.contains(UInt8(ascii: "#")) ? String(content.unicodeScalars.filter { $0 != "#" }) : content
+        return [title, tags.joined(separator: " "), "", body]
+    }
+}
+
+extension Note: LibraryRecord {
+    static var entity: Change.Entity { .note }
+    static var indexSign: Int64 { -1 }
+    var indexedText: [String] {
+        ["", tags.joined(separator: " "), [quote, body].compactMap { $0 }.joined(separator: "\n"), ""]
+    }
+}
+
+extension LibraryRecord {
+    /// Inserts the row and its index entry.
+    func insertIndexed(_ db: Database) throws {
+        try insert(db)
+        try db.cachedStatement(sql: "INSERT INTO searchIndex(rowid, title, tags, notes, body) VALUES (?, ?, ?, ?, ?)")
+            .execute(arguments: StatementArguments([Self.indexSign * db.lastInsertedRowID] + indexedText))
+    }
+
+    /// Writes every column of the record to the row with the same `id` (the tables' primary
+    /// key is the internal `docid`, which the models do not carry), and re-indexes the text
+    /// when it changed since `before`.
+    func updateIndexed(_ db: Database, before: Self) throws {
         var columns = try databaseDictionary
-        guard let id = columns.removeValue(forKey: "id") else { return }
+        columns.removeValue(forKey: "id")
         let names = columns.keys.sorted()
         let assignments = names.map { "\($0) = ?" }.joined(separator: ", ")
-        try db.execute(
-            sql: "UPDATE \(Self.databaseTableName) SET \(assignments) WHERE id = ?",
+        let docid = try Int64.fetchOne(
+            db, sql: "UPDATE \(Self.databaseTableName) SET \(assignments) WHERE id = ? RETURNING docid",
             arguments: StatementArguments(names.compactMap { columns[$0] } + [id]))
+        guard let docid, indexedText != before.indexedText else { return }
+        try db.cachedStatement(sql: "UPDATE searchIndex SET title = ?, tags = ?, notes = ?, body = ? WHERE rowid = ?")
+            .execute(arguments: StatementArguments(indexedText + [Self.indexSign * docid]))
+    }
+
+    /// Deletes the row with that id and its index entry; false when there was none.
+    @discardableResult
+    static func deleteIndexed(_ db: Database, id: String) throws -> Bool {
+        guard let docid = try Int64.fetchOne(db, sql: "DELETE FROM \(databaseTableName) WHERE id = ? RETURNING docid", arguments: [id])
+        else { return false }
+        try db.cachedStatement(sql: "DELETE FROM searchIndex WHERE rowid = ?").execute(arguments: [indexSign * docid])
+        return true
+    }
+
+    /// Whether a row with that id exists.
+    static func exists(_ db: Database, id: String) throws -> Bool {
+        try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM \(databaseTableName) WHERE id = ?"), arguments: [id]) ?? false
     }
 }
 

@@ -108,6 +108,16 @@ enum Schema {
             // The index's terms, to find the stems a prefix search must also match.
             try db.execute(sql: "CREATE VIRTUAL TABLE searchVocabulary USING fts5vocab(searchIndex, 'row')")
         }
+        migrator.registerMigration("v3-index-without-triggers") { db in
+            // The store now writes the index itself (see `LibraryRecord`): triggers made FTS5
+            // flush its pending terms at every statement, which slowed bulk imports.
+            for trigger in [
+                "article_search_insert", "article_search_update", "article_search_delete",
+                "note_search_insert", "note_search_update", "note_search_delete",
+            ] {
+                try db.execute(sql: "DROP TRIGGER IF EXISTS \(trigger)")
+            }
+        }
         return migrator
     }
 }

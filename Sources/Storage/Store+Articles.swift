@@ -35,7 +35,7 @@ extension Store {
             {
                 return .duplicate(existing: existing)
             }
-            try article.insert(db)
+            try article.insertIndexed(db)
             try recorder.record(db, .article, article.id, .create, value: article)
             return .added(article)
         }
@@ -46,14 +46,14 @@ extension Store {
     public func addBatch(_ articles: [Article], notes: [Note] = []) throws(StoreError) -> Int {
         try write { db, recorder in
             var added = 0
-            for article in articles where try !Article.exists(db, key: ["id": article.id]) {
-                try article.insert(db)
+            for article in articles where try !Article.exists(db, id: article.id) {
+                try article.insertIndexed(db)
                 try recorder.record(db, .article, article.id, .create, value: article)
                 added += 1
             }
-            for note in notes where try !Note.exists(db, key: ["id": note.id]) {
-                if let articleID = note.articleID, try !Article.exists(db, key: ["id": articleID]) { continue }
-                try note.insert(db)
+            for note in notes where try !Note.exists(db, id: note.id) {
+                if let articleID = note.articleID, try !Article.exists(db, id: articleID) { continue }
+                try note.insertIndexed(db)
                 try recorder.record(db, .note, note.id, .create, value: note)
             }
             return added
@@ -136,7 +136,7 @@ extension Store {
             article.tags = tags.sorted()
             if article != before {
                 article.updatedAt = now
-                try article.updateByID(db)
+                try article.updateIndexed(db, before: before)
             }
             return article
         }
@@ -159,7 +159,7 @@ extension Store {
             for id in articleIDs { noteCount += try purgeArticle(db, &recorder, id: id) }
             let noteIDs = try String.fetchAll(db, sql: "SELECT id FROM note WHERE trashedAt IS NOT NULL")
             for id in noteIDs {
-                try db.execute(sql: "DELETE FROM note WHERE id = ?", arguments: [id])
+                try Note.deleteIndexed(db, id: id)
                 try recorder.record(db, .note, id, .purge)
             }
             return (articleIDs.count, noteCount + noteIDs.count)
@@ -169,13 +169,13 @@ extension Store {
     /// Deletes one article and its notes; returns the number of notes deleted.
     @discardableResult
     private func purgeArticle(_ db: Database, _ recorder: inout ChangeRecorder, id: String) throws -> Int {
-        guard try Article.exists(db, key: ["id": id]) else { throw StoreError.notFound(kind: "article", id: id) }
+        guard try Article.exists(db, id: id) else { throw StoreError.notFound(kind: "article", id: id) }
         let noteIDs = try String.fetchAll(db, sql: "SELECT id FROM note WHERE articleID = ?", arguments: [id])
         for noteID in noteIDs {
-            try db.execute(sql: "DELETE FROM note WHERE id = ?", arguments: [noteID])
+            try Note.deleteIndexed(db, id: noteID)
             try recorder.record(db, .note, noteID, .purge)
         }
-        try db.execute(sql: "DELETE FROM article WHERE id = ?", arguments: [id])
+        try Article.deleteIndexed(db, id: id)
         try recorder.record(db, .article, id, .purge)
         return noteIDs.count
     }

@@ -17,7 +17,7 @@ extension Store {
                     throw StoreError.quoteNotFound(articleID: articleID)
                 }
             }
-            try note.insert(db)
+            try note.insertIndexed(db)
             try recorder.record(db, .note, note.id, .create, value: note)
         }
     }
@@ -91,7 +91,7 @@ extension Store {
             note.tags = tags.sorted()
             if note != before {
                 note.updatedAt = now
-                try note.updateByID(db)
+                try note.updateIndexed(db, before: before)
             }
             return note
         }
@@ -100,8 +100,7 @@ extension Store {
     /// Deletes a note for good, leaving a tombstone in the change log.
     public func purge(noteID id: String) throws(StoreError) {
         try write { db, recorder in
-            guard try Note.exists(db, key: ["id": id]) else { throw StoreError.notFound(kind: "note", id: id) }
-            try db.execute(sql: "DELETE FROM note WHERE id = ?", arguments: [id])
+            guard try Note.deleteIndexed(db, id: id) else { throw StoreError.notFound(kind: "note", id: id) }
             try recorder.record(db, .note, id, .purge)
         }
     }

@@ -8,21 +8,6 @@ public enum ItemID: Sendable, Hashable {
     case note(String)
 }
 
-/// Records that can go to the trash and come back.
-protocol TrashableRecord: FetchableRecord, PersistableRecord {
-    static var entity: Change.Entity { get }
-    var trashedAt: Date? { get set }
-    var updatedAt: Date { get set }
-}
-
-extension Article: TrashableRecord {
-    static var entity: Change.Entity { .article }
-}
-
-extension Note: TrashableRecord {
-    static var entity: Change.Entity { .note }
-}
-
 extension Store {
     /// Resolves an id prefix against articles first, then notes.
     public func resolveItem(_ typed: String) throws(StoreError) -> ItemID {
@@ -65,19 +50,20 @@ extension Store {
     /// Takes a note out of the trash.
     public func restore(noteID id: String, now: Date = Date()) throws(StoreError) { try restore(.note(id), now: now) }
 
-    private func setTrashed<Record: TrashableRecord>(_ type: Record.Type, id: String, trashed: Bool, now: Date) throws(StoreError) {
+    private func setTrashed<Record: LibraryRecord>(_ type: Record.Type, id: String, trashed: Bool, now: Date) throws(StoreError) {
         let now = ISODate.canonical(now)
         let kind = Record.entity.rawValue
         try write { db, recorder in
-            guard var record = try Record.filter(Column("id") == id).fetchOne(db) else {
+            guard let before = try Record.filter(Column("id") == id).fetchOne(db) else {
                 throw StoreError.notFound(kind: kind, id: id)
             }
-            guard (record.trashedAt != nil) != trashed else {
+            guard (before.trashedAt != nil) != trashed else {
                 throw StoreError.wrongTrashState(trashed ? "\(kind) \(id) is already in the trash" : "\(kind) \(id) is not in the trash")
             }
+            var record = before
             record.trashedAt = trashed ? now : nil
             record.updatedAt = now
-            try record.updateByID(db)
+            try record.updateIndexed(db, before: before)
             try recorder.record(db, Record.entity, id, trashed ? .trash : .restore)
         }
     }
