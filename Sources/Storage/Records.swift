@@ -65,27 +65,48 @@ extension Note: LibraryRecord {
 }
 
 extension LibraryRecord {
-    /// Inserts the row and its index entry.
+    /// Whether the item belongs in the search index: what is in the trash (and the notes of
+    /// an article in the trash) is kept out, so that a plain search needs no filter.
+    func isSearchable(_ db: Database) throws -> Bool {
+        guard trashedAt == nil else { return false }
+        guard let note = self as? Note, let articleID = note.articleID else { return true }
+        let articleTrashed = try Bool.fetchOne(
+            db.cachedStatement(sql: "SELECT trashedAt IS NOT NULL FROM article WHERE id = ?"), arguments: [articleID])
+        return articleTrashed != true
+    }
+
+    /// Inserts the row, and its index entry when searchable.
     func insertIndexed(_ db: Database) throws {
         try insert(db)
-        try db.cachedStatement(sql: "INSERT INTO searchIndex(rowid, title, tags, notes, body) VALUES (?, ?, ?, ?, ?)")
-            .execute(arguments: StatementArguments([Self.indexSign * db.lastInsertedRowID] + indexedText))
+        if try isSearchable(db) {
+            try SearchIndexWriter.add(db, rowid: Self.indexSign * db.lastInsertedRowID, text: indexedText)
+        }
     }
 
     /// Writes every column of the record to the row with the same `id` (the tables' primary
-    /// key is the internal `docid`, which the models do not carry), and re-indexes the text
-    /// when it changed since `before`.
+    /// key is the internal `docid`, which the models do not carry), and brings the index
+    /// entry in line: added, removed or rewritten as the trash state and text changed since
+    /// `before`.
     func updateIndexed(_ db: Database, before: Self) throws {
         var columns = try databaseDictionary
         columns.removeValue(forKey: "id")
         let names = columns.keys.sorted()
         let assignments = names.map { "\($0) = ?" }.joined(separator: ", ")
-        let docid = try Int64.fetchOne(
-            db, sql: "UPDATE \(Self.databaseTableName) SET \(assignments) WHERE id = ? RETURNING docid",
-            arguments: StatementArguments(names.compactMap { columns[$0] } + [id]))
-        guard let docid, indexedText != before.indexedText else { return }
-        try db.cachedStatement(sql: "UPDATE searchIndex SET title = ?, tags = ?, notes = ?, body = ? WHERE rowid = ?")
-            .execute(arguments: StatementArguments(indexedText + [Self.indexSign * docid]))
+        guard
+            let docid = try Int64.fetchOne(
+                db, sql: "UPDATE \(Self.databaseTableName) SET \(assignments) WHERE id = ? RETURNING docid",
+                arguments: StatementArguments(names.compactMap { columns[$0] } + [id]))
+        else { return }
+        let rowid = Self.indexSign * docid
+        let (was, now) = (try before.isSearchable(db), try isSearchable(db))
+        switch (was, now) {
+        case (true, true) where indexedText != before.indexedText:
+            try SearchIndexWriter.remove(db, rowid: rowid)
+            try SearchIndexWriter.add(db, rowid: rowid, text: indexedText)
+        case (true, false): try SearchIndexWriter.remove(db, rowid: rowid)
+        case (false, true): try SearchIndexWriter.add(db, rowid: rowid, text: indexedText)
+        default: break
+        }
     }
 
     /// Deletes the row with that id and its index entry; false when there was none.
@@ -93,13 +114,40 @@ extension LibraryRecord {
     static func deleteIndexed(_ db: Database, id: String) throws -> Bool {
         guard let docid = try Int64.fetchOne(db, sql: "DELETE FROM \(databaseTableName) WHERE id = ? RETURNING docid", arguments: [id])
         else { return false }
-        try db.cachedStatement(sql: "DELETE FROM searchIndex WHERE rowid = ?").execute(arguments: [indexSign * docid])
+        try SearchIndexWriter.remove(db, rowid: indexSign * docid)
         return true
     }
 
     /// Whether a row with that id exists.
     static func exists(_ db: Database, id: String) throws -> Bool {
         try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM \(databaseTableName) WHERE id = ?"), arguments: [id]) ?? false
+    }
+}
+
+/// Writes entries of the full-text index.
+enum SearchIndexWriter {
+    static func add(_ db: Database, rowid: Int64, text: [String]) throws {
+        try db.cachedStatement(sql: "INSERT INTO searchIndex(rowid, title, tags, notes, body) VALUES (?, ?, ?, ?, ?)")
+            .execute(arguments: StatementArguments([rowid] + text))
+    }
+
+    /// Removes an entry; nothing happens when there is none.
+    static func remove(_ db: Database, rowid: Int64) throws {
+        try db.cachedStatement(sql: "DELETE FROM searchIndex WHERE rowid = ?").execute(arguments: [rowid])
+    }
+
+    /// Adds or removes the index entries of an article's own notes (those not in the trash
+    /// themselves) when the article goes to the trash or comes back.
+    static func setNotesSearchable(_ db: Database, articleID: String, searchable: Bool) throws {
+        let rows = try Row.fetchAll(db, sql: "SELECT * FROM note WHERE articleID = ? AND trashedAt IS NULL", arguments: [articleID])
+        for row in rows {
+            let rowid = -(row["docid"] as Int64)
+            if searchable {
+                try add(db, rowid: rowid, text: try Note(row: row).indexedText)
+            } else {
+                try remove(db, rowid: rowid)
+            }
+        }
     }
 }
 

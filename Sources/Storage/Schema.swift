@@ -118,6 +118,16 @@ enum Schema {
                 try db.execute(sql: "DROP TRIGGER IF EXISTS \(trigger)")
             }
         }
+        migrator.registerMigration("v4-trash-out-of-index") { db in
+            // What is in the trash is no longer indexed, so that plain searches need no filter.
+            try db.execute(
+                sql: """
+                    DELETE FROM searchIndex WHERE rowid IN (SELECT docid FROM article WHERE trashedAt IS NOT NULL);
+                    DELETE FROM searchIndex WHERE rowid IN (
+                        SELECT -note.docid FROM note LEFT JOIN article ON article.id = note.articleID
+                        WHERE note.trashedAt IS NOT NULL OR article.trashedAt IS NOT NULL);
+                    """)
+        }
         return migrator
     }
 }

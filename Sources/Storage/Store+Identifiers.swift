@@ -39,8 +39,9 @@ extension Store {
             for id in ids {
                 var neighbours: [String] = []
                 for table in ["article", "note"] {
-                    neighbours += try String.fetchAll(db, sql: "SELECT id FROM \(table) WHERE id < ? ORDER BY id DESC LIMIT 1", arguments: [id])
-                    neighbours += try String.fetchAll(db, sql: "SELECT id FROM \(table) WHERE id > ? ORDER BY id LIMIT 1", arguments: [id])
+                    let before = try db.cachedStatement(sql: "SELECT id FROM \(table) WHERE id < ? ORDER BY id DESC LIMIT 1")
+                    let after = try db.cachedStatement(sql: "SELECT id FROM \(table) WHERE id > ? ORDER BY id LIMIT 1")
+                    neighbours += try String.fetchAll(before, arguments: [id]) + String.fetchAll(after, arguments: [id])
                 }
                 result[id] = EntityID.prefix(of: id, hexDigits: EntityID.uniquePrefixLength(of: id, neighbours: neighbours))
             }

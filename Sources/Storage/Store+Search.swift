@@ -53,11 +53,12 @@ extension Store {
     /// weights title 10, tags 5, notes 3, body 1), then filtered by the query's qualifiers.
     /// Items in the trash, and notes of trashed articles, are left out.
     public func search(_ query: SearchQuery, limit: Int = 20) throws(StoreError) -> [SearchHit] {
-        let (filterSQL, filterArguments) = Self.filterSQL(for: query)
-        return try read { db in
+        try read { db in
             guard let expression = query.ftsExpression(stems: try Self.indexedStems(db, prefixes: query.prefixWords)) else {
+                let (filterSQL, filterArguments) = Self.filterSQL(for: query, overIndex: false)
                 return try filterOnly(db, filterSQL: filterSQL, arguments: filterArguments, limit: limit)
             }
+            let (filterSQL, filterArguments) = Self.filterSQL(for: query, overIndex: true)
             let rows = try Row.fetchAll(
                 db,
                 sql: """
@@ -140,9 +141,13 @@ extension Store {
     }
 
     /// SQL conditions on `searchIndex.rowid` for the query's qualifiers, with their arguments.
-    static func filterSQL(for query: SearchQuery) -> (String, StatementArguments) {
-        var articleConditions = ["a.trashedAt IS NULL"]
-        var noteConditions = ["n.trashedAt IS NULL", "(n.articleID IS NULL OR a.trashedAt IS NULL)"]
+    ///
+    /// With `overIndex`, the rows come from the full-text index, which holds nothing from the
+    /// trash; a query without qualifiers then needs no per-row lookup at all.
+    static func filterSQL(for query: SearchQuery, overIndex: Bool) -> (String, StatementArguments) {
+        let trashConditions = (article: ["a.trashedAt IS NULL"], note: ["n.trashedAt IS NULL", "(n.articleID IS NULL OR a.trashedAt IS NULL)"])
+        var articleConditions: [String] = []
+        var noteConditions: [String] = []
         var articleArguments: [any DatabaseValueConvertible] = []
         var noteArguments: [any DatabaseValueConvertible] = []
         for tag in query.tags {
@@ -185,6 +190,15 @@ extension Store {
             noteConditions.append("n.createdAt >= ?")
             noteArguments.append(ISODate.format(after))
         }
+        if articleConditions.isEmpty && noteConditions.isEmpty && overIndex {
+            switch query.scope {
+            case .articles: return ("searchIndex.rowid > 0", [])
+            case .notes: return ("searchIndex.rowid < 0", [])
+            case .all: return ("1", [])
+            }
+        }
+        articleConditions = trashConditions.article + articleConditions
+        noteConditions = trashConditions.note + noteConditions
         let articlePart =
             "(searchIndex.rowid > 0 AND EXISTS (SELECT 1 FROM article a WHERE a.docid = searchIndex.rowid AND \(articleConditions.joined(separator: " AND "))))"
         let notePart =

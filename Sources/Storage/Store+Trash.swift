@@ -64,6 +64,9 @@ extension Store {
             record.trashedAt = trashed ? now : nil
             record.updatedAt = now
             try record.updateIndexed(db, before: before)
+            if Record.self == Article.self {
+                try SearchIndexWriter.setNotesSearchable(db, articleID: id, searchable: !trashed)
+            }
             try recorder.record(db, Record.entity, id, trashed ? .trash : .restore)
         }
     }

@@ -151,6 +151,23 @@ import Testing
         #expect(try temporary.store.search(try SearchQuery.parse("helsinki")).count == 3)
     }
 
+    @Test func aTrashedNoteStaysOutWhenItsArticleComesBackAndEditsInTheTrashStayHidden() throws {
+        let (temporary, articles) = try Self.library()
+        let summit = try #require(articles["Helsinki summit"])
+        let kept = Note(articleID: summit.id, body: "zephyr kept")
+        let binned = Note(articleID: summit.id, body: "zephyr binned")
+        try temporary.store.add(kept)
+        try temporary.store.add(binned)
+        try temporary.store.trash(noteID: binned.id)
+        try temporary.store.trash(articleID: summit.id)
+        var edit = ArticleEdit()
+        edit.title = "Zephyr summit"
+        try temporary.store.edit(articleID: summit.id, edit)
+        #expect(try temporary.store.search(try SearchQuery.parse("zephyr")).isEmpty)
+        try temporary.store.restore(articleID: summit.id)
+        #expect(Set(try temporary.store.search(try SearchQuery.parse("zephyr")).map(\.id)) == [summit.id, kept.id])
+    }
+
     @Test func editsAreSearchableAndPurgedItemsAreNot() throws {
         let (temporary, articles) = try Self.library()
         let coffee = try #require(articles["Coffee culture"])
