@@ -31,6 +31,8 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Benchmarks of import and search (`make bench`, docs/benchmarks.md).
+        .executableTarget(name: "folio-bench", dependencies: ["Models", "Storage"]),
         .testTarget(name: "ModelsTests", dependencies: ["Models"]),
         .testTarget(name: "StorageTests", dependencies: ["Storage", "Models"]),
         .testTarget(name: "CLITests", dependencies: ["Models"]),
