@@ -26,9 +26,10 @@ fail() { echo "bench: $*" >&2; exit 1; }
 
 # `swift build --product a --product b` builds only the last product, so make sure both
 # release binaries are current (quick when they are). BENCH_SKIP_BUILD=1 skips this.
+# The Swift runtime is linked statically, as for `make demo`: it halves process start-up.
 if [[ "${BENCH_SKIP_BUILD:-0}" != 1 && -z "${BENCH_BIN:-}" ]]; then
-    swift build -c release --product folio > /dev/null || fail "release build of folio failed"
-    swift build -c release --product folio-bench > /dev/null || fail "release build of folio-bench failed"
+    swift build -c release --static-swift-stdlib --product folio > /dev/null || fail "release build of folio failed"
+    swift build -c release --static-swift-stdlib --product folio-bench > /dev/null || fail "release build of folio-bench failed"
 fi
 [[ -f "$corpus" ]] || fail "no corpus at $corpus (set BENCH_CORPUS)"
 [[ -x "$bin/folio" && -x "$bin/folio-bench" ]] \
@@ -41,7 +42,9 @@ echo "== machine: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), sqlite3
 
 echo "== queries: $query_count from the corpus vocabulary"
 python3 scripts/bench_search.py queries --corpus "$corpus" --count "$query_count" --out-dir "$data"
-"$bin/folio-bench" fts-expression --queries "$data/queries.txt" > "$data/fts.txt"
+# The ranked query folio runs, for the sqlite3 baselines.
+BENCH_SEARCH_SQL="$("$bin/folio-bench" fts-expression --sql)"
+export BENCH_SEARCH_SQL
 
 for size in $sizes; do
     home="$data/$size"
@@ -58,8 +61,7 @@ for size in $sizes; do
     fi
 
     # The FTS5 expressions folio runs on this store (prefix terms get the indexed stems).
-    python3 scripts/bench_search.py expand --db "$home/library.sqlite" --fts "$data/fts.txt" \
-        --out "$out/fts.txt"
+    "$bin/folio-bench" fts-expression --db "$home/library.sqlite" --queries "$data/queries.txt" > "$out/fts.txt"
 
     echo "-- in-process (folio-bench search)"
     "$bin/folio-bench" search --db "$home/library.sqlite" --queries "$data/queries.txt" \

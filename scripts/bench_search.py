@@ -7,9 +7,6 @@
   process  --tool folio|sqlite3 ... --out TIMES
            Runs one process per query (a warm-up pass, then --passes measured passes) and writes
            every sample as `queryIndex<TAB>milliseconds`.
-  expand   --db FILE --fts fts.txt --out FTS
-           Adds to each prefix term the indexed stems Store.search adds (see indexedStems in
-           Sources/Storage/Store+Search.swift), so that the baselines run folio's exact query.
   sqlite   --db FILE --fts FTS --out TIMES [--passes 3]
            Runs the same FTS5 queries as the sqlite3 baseline in this process (Python's sqlite3
            module, the same libsqlite3 as folio), for the cost of SQLite alone without start-up.
@@ -155,45 +152,18 @@ def run_processes(args):
     print(f"{args.tool} process search: {len(samples)} samples, median {median:.2f} ms, p99 {p99:.2f} ms")
 
 
-PREFIX_TERM = re.compile(r'(title : )?"((?:[^"]|"")*)" \*')
-
-
-def expand_stems(expression, connection):
-    """Mirrors Store.indexedStems: a one-word prefix term longer than 3 letters also matches
-    the indexed terms that are its shorter prefixes (at least 3 letters)."""
-    def replace(match):
-        column, word = match.group(1) or "", match.group(2).replace('""', '"')
-        key = word.lower()
-        if " " in word or len(key) <= 3:
-            return match.group(0)
-        candidates = [key[:n] for n in range(3, len(key))]
-        marks = ", ".join("?" for _ in candidates)
-        found = [row[0] for row in connection.execute(
-            f"SELECT term FROM searchVocabulary WHERE term IN ({marks})", candidates)]
-        if not found:
-            return match.group(0)
-        alternatives = [match.group(0)] + [column + '"' + t.replace('"', '""') + '"' for t in found]
-        return "(" + " OR ".join(alternatives) + ")"
-    return PREFIX_TERM.sub(replace, expression)
-
-
-def run_expand(args):
-    import sqlite3
-    connection = sqlite3.connect(args.db)
-    with open(args.fts, encoding="utf-8") as handle:
-        expressions = [line.rstrip("\n") for line in handle]
-    expanded = [expand_stems(e, connection) if e else "" for e in expressions]
-    connection.close()
-    with open(args.out, "w", encoding="utf-8") as out:
-        out.write("".join(e + "\n" for e in expanded))
-    changed = sum(1 for a, b in zip(expressions, expanded) if a != b)
-    print(f"expand: {changed} prefix expressions given their indexed stems", file=sys.stderr)
+BASELINE_SQL = None
 
 
 def baseline_sql(expression, limit):
+    """Store.rankedSearchSQL() (printed by `folio-bench fts-expression --sql`, kept in
+    $BENCH_SEARCH_SQL) with the expression and limit filled in: the very query folio runs."""
+    global BASELINE_SQL
+    if BASELINE_SQL is None:
+        BASELINE_SQL = os.environ["BENCH_SEARCH_SQL"]
     literal = "'" + expression.replace("'", "''") + "'"
-    return ("SELECT rowid, rank, snippet(searchIndex,-1,'[',']','…',24) FROM searchIndex "
-            f"WHERE searchIndex MATCH {literal} ORDER BY rank LIMIT {limit};")
+    before, between, after = BASELINE_SQL.split("?")
+    return before + literal + between + str(limit) + after + ";"
 
 
 def run_sqlite_inprocess(args):
@@ -370,10 +340,6 @@ def main():
     p.add_argument("--sqlite3", default="/usr/bin/sqlite3")
     p.add_argument("--db", help="the store file (--tool sqlite3)")
     p.add_argument("--fts", help="FTS5 expressions, one per query line (--tool sqlite3)")
-    e = commands.add_parser("expand")
-    e.add_argument("--db", required=True)
-    e.add_argument("--fts", required=True)
-    e.add_argument("--out", required=True)
     b = commands.add_parser("sqlite")
     b.add_argument("--db", required=True)
     b.add_argument("--fts", required=True)
@@ -397,8 +363,6 @@ def main():
         if args.tool == "sqlite3" and not (args.db and args.fts):
             parser.error("--tool sqlite3 needs --db and --fts")
         run_processes(args)
-    elif args.command == "expand":
-        run_expand(args)
     elif args.command == "sqlite":
         run_sqlite_inprocess(args)
     elif args.command == "startup":

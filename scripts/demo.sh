@@ -3,7 +3,7 @@
 # add the seed article and a few corpus articles, take notes, search, export.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-folio_bin="$(swift build -c release --product folio --show-bin-path)/folio"
+folio_bin="$(swift build -c release --static-swift-stdlib --product folio --show-bin-path)/folio"
 shared="${FOLIO_SHARED_DATA:-../shared/data}"
 export FOLIO_HOME="${FOLIO_DEMO_HOME:-$(mktemp -d /tmp/folio-demo.XXXXXX)}"
 

@@ -37,8 +37,8 @@ extension Note: FetchableRecord, PersistableRecord {
 /// terms at each savepoint, which made bulk imports several times slower.
 protocol LibraryRecord: FetchableRecord, PersistableRecord {
     static var entity: Change.Entity { get }
-    /// +1 for articles (index rowid = docid), -1 for notes (index rowid = -docid).
-    static var indexSign: Int64 { get }
+    /// The row's entry in the full-text index (see `IndexLayout`).
+    static func indexRowID(docid: Int64) -> Int64
     var id: String { get }
     var trashedAt: Date? { get set }
     var updatedAt: Date { get set }
@@ -48,7 +48,7 @@ protocol LibraryRecord: FetchableRecord, PersistableRecord {
 
 extension Article: LibraryRecord {
     static var entity: Change.Entity { .article }
-    static var indexSign: Int64 { 1 }
+    static func indexRowID(docid: Int64) -> Int64 { IndexLayout.articleRowID(docid: docid) }
     var indexedText: [String] {
         // Markdown heading marks are not words; leaving them out keeps snippets clean.
         let body = content.utf8.contains(UInt8(ascii: "#")) ? String(content.unicodeScalars.filter { $0 != "#" }) : content
@@ -58,7 +58,7 @@ extension Article: LibraryRecord {
 
 extension Note: LibraryRecord {
     static var entity: Change.Entity { .note }
-    static var indexSign: Int64 { -1 }
+    static func indexRowID(docid: Int64) -> Int64 { IndexLayout.noteRowID(docid: docid) }
     var indexedText: [String] {
         ["", tags.joined(separator: " "), [quote, body].compactMap { $0 }.joined(separator: "\n"), ""]
     }
@@ -79,7 +79,7 @@ extension LibraryRecord {
     func insertIndexed(_ db: Database) throws {
         try insert(db)
         if try isSearchable(db) {
-            try SearchIndexWriter.add(db, rowid: Self.indexSign * db.lastInsertedRowID, text: indexedText)
+            try SearchIndexWriter.add(db, rowid: Self.indexRowID(docid: db.lastInsertedRowID), text: indexedText)
         }
     }
 
@@ -97,7 +97,7 @@ extension LibraryRecord {
                 db, sql: "UPDATE \(Self.databaseTableName) SET \(assignments) WHERE id = ? RETURNING docid",
                 arguments: StatementArguments(names.compactMap { columns[$0] } + [id]))
         else { return }
-        let rowid = Self.indexSign * docid
+        let rowid = Self.indexRowID(docid: docid)
         let (was, now) = (try before.isSearchable(db), try isSearchable(db))
         switch (was, now) {
         case (true, true) where indexedText != before.indexedText:
@@ -114,7 +114,7 @@ extension LibraryRecord {
     static func deleteIndexed(_ db: Database, id: String) throws -> Bool {
         guard let docid = try Int64.fetchOne(db, sql: "DELETE FROM \(databaseTableName) WHERE id = ? RETURNING docid", arguments: [id])
         else { return false }
-        try SearchIndexWriter.remove(db, rowid: indexSign * docid)
+        try SearchIndexWriter.remove(db, rowid: indexRowID(docid: docid))
         return true
     }
 
@@ -122,6 +122,21 @@ extension LibraryRecord {
     static func exists(_ db: Database, id: String) throws -> Bool {
         try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM \(databaseTableName) WHERE id = ?"), arguments: [id]) ?? false
     }
+}
+
+/// Where articles and notes sit in the one full-text index: articles at rowid = docid,
+/// notes at rowid = docid - 2^62 (negative). Both ranges grow with new rows, so FTS5 appends
+/// to its segments in order during bulk imports (a descending range made it write a new
+/// segment for almost every note).
+enum IndexLayout {
+    static let noteOffset: Int64 = 1 << 62
+
+    static func articleRowID(docid: Int64) -> Int64 { docid }
+    static func noteRowID(docid: Int64) -> Int64 { docid - noteOffset }
+    /// The note docid of a negative index rowid.
+    static func noteDocid(rowid: Int64) -> Int64 { rowid + noteOffset }
+    /// SQL for the note docid of `searchIndex.rowid`.
+    static let noteDocidSQL = "(searchIndex.rowid + \(noteOffset))"
 }
 
 /// Writes entries of the full-text index.
@@ -141,7 +156,7 @@ enum SearchIndexWriter {
     static func setNotesSearchable(_ db: Database, articleID: String, searchable: Bool) throws {
         let rows = try Row.fetchAll(db, sql: "SELECT * FROM note WHERE articleID = ? AND trashedAt IS NULL", arguments: [articleID])
         for row in rows {
-            let rowid = -(row["docid"] as Int64)
+            let rowid = IndexLayout.noteRowID(docid: row["docid"])
             if searchable {
                 try add(db, rowid: rowid, text: try Note(row: row).indexedText)
             } else {

@@ -128,6 +128,20 @@ enum Schema {
                         WHERE note.trashedAt IS NOT NULL OR article.trashedAt IS NOT NULL);
                     """)
         }
+        migrator.registerMigration("v5-ascending-note-rowids") { db in
+            // Notes move from rowid -docid to docid - 2^62 (see `IndexLayout`).
+            try db.execute(
+                sql: """
+                    DELETE FROM searchIndex WHERE rowid < 0;
+                    INSERT INTO searchIndex(rowid, title, tags, notes, body)
+                    SELECT note.docid - \(IndexLayout.noteOffset), '',
+                           coalesce((SELECT group_concat(value, ' ') FROM json_each(note.tags)), ''),
+                           coalesce(note.quote || char(10), '') || note.body, ''
+                    FROM note LEFT JOIN article ON article.id = note.articleID
+                    WHERE note.trashedAt IS NULL AND article.trashedAt IS NULL
+                    ORDER BY note.docid;
+                    """)
+        }
         return migrator
     }
 }

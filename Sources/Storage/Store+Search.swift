@@ -60,26 +60,34 @@ extension Store {
             }
             let (filterSQL, filterArguments) = Self.filterSQL(for: query, overIndex: true)
             let rows = try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT rowid, rank FROM searchIndex
-                    WHERE searchIndex MATCH ? AND \(filterSQL)
-                    ORDER BY rank LIMIT ?
-                    """,
+                db, sql: Self.rankedSearchSQL(filter: filterSQL),
                 arguments: StatementArguments([expression]) + filterArguments + [limit])
-            var hits: [SearchHit] = []
-            let snippetStatement = try db.cachedStatement(
-                sql: """
-                    SELECT snippet(searchIndex, -1, char(1), char(2), '…', 24)
-                    FROM searchIndex WHERE searchIndex MATCH ? AND rowid = ?
-                    """)
-            for row in rows {
-                let rowid: Int64 = row[0]
-                let snippet = try String.fetchOne(snippetStatement, arguments: [expression, rowid]) ?? ""
-                if let hit = try hit(db, rowid: rowid, snippet: snippet, score: row[1]) { hits.append(hit) }
-            }
-            return hits
+            return try rows.compactMap { row in try hit(db, rowid: row[0], snippet: row[2], score: row[1]) }
         }
+    }
+
+    /// The ranked full-text query: ranking by the `bm25` expression (rather than FTS5's
+    /// `rank` column, which SQLite 3.40 sorts in full before the limit) with the snippet in the
+    /// same pass. Arguments: the `MATCH` expression, the filter's arguments, the limit.
+    public static func rankedSearchSQL(filter: String = "1") -> String {
+        """
+        SELECT rowid, bm25(searchIndex, 10.0, 5.0, 3.0, 1.0) AS score,
+               snippet(searchIndex, -1, char(1), char(2), '…', 24)
+        FROM searchIndex WHERE searchIndex MATCH ? AND \(filter)
+        ORDER BY score LIMIT ?
+        """
+    }
+
+    /// The FTS5 `MATCH` expression `search` runs for the query (nil for qualifiers alone),
+    /// for benchmarks and diagnostics.
+    public func ftsExpression(for query: SearchQuery) throws(StoreError) -> String? {
+        try read { db in query.ftsExpression(stems: try Self.indexedStems(db, prefixes: query.prefixWords)) }
+    }
+
+    /// Merges the full-text index's segments (FTS5 'optimize'): worth it after a bulk import,
+    /// it makes later searches faster.
+    public func optimizeSearchIndex() throws(StoreError) {
+        try write { db, _ in try db.execute(sql: "INSERT INTO searchIndex(searchIndex) VALUES('optimize')") }
     }
 
     /// For each prefix, the indexed terms that are shorter prefixes of it (at least 3
@@ -103,7 +111,7 @@ extension Store {
             sql: """
                 SELECT rowid FROM (
                     SELECT docid AS rowid, coalesce(publishedAt, savedAt) AS sortDate FROM article
-                    UNION ALL SELECT -docid, createdAt FROM note
+                    UNION ALL SELECT docid - \(IndexLayout.noteOffset), createdAt FROM note
                 ) AS searchIndex WHERE \(filterSQL) ORDER BY sortDate DESC LIMIT ?
                 """,
             arguments: arguments + [limit])
@@ -114,7 +122,7 @@ extension Store {
                 found.snippet = try String.fetchOne(db, sql: "SELECT excerpt FROM article WHERE docid = ?", arguments: [rowid]) ?? ""
             } else {
                 found.snippet = TextStatistics.shorten(
-                    (try String.fetchOne(db, sql: "SELECT body FROM note WHERE docid = ?", arguments: [-rowid]) ?? "")
+                    (try String.fetchOne(db, sql: "SELECT body FROM note WHERE docid = ?", arguments: [IndexLayout.noteDocid(rowid: rowid)]) ?? "")
                         .replacingOccurrences(of: "\n", with: " "), to: 160)
             }
             return found
@@ -133,7 +141,7 @@ extension Store {
                 db,
                 sql:
                     "SELECT note.id, note.articleID, note.createdAt, article.title FROM note LEFT JOIN article ON article.id = note.articleID WHERE note.docid = ?",
-                arguments: [-rowid])
+                arguments: [IndexLayout.noteDocid(rowid: rowid)])
         else { return nil }
         return SearchHit(
             kind: .note, id: row["id"], title: row["title"], articleID: row["articleID"], date: row["createdAt"],
@@ -202,7 +210,7 @@ extension Store {
         let articlePart =
             "(searchIndex.rowid > 0 AND EXISTS (SELECT 1 FROM article a WHERE a.docid = searchIndex.rowid AND \(articleConditions.joined(separator: " AND "))))"
         let notePart =
-            "(searchIndex.rowid < 0 AND EXISTS (SELECT 1 FROM note n LEFT JOIN article a ON a.id = n.articleID WHERE n.docid = -searchIndex.rowid AND \(noteConditions.joined(separator: " AND "))))"
+            "(searchIndex.rowid < 0 AND EXISTS (SELECT 1 FROM note n LEFT JOIN article a ON a.id = n.articleID WHERE n.docid = \(IndexLayout.noteDocidSQL) AND \(noteConditions.joined(separator: " AND "))))"
         switch query.scope {
         case .articles: return (articlePart, StatementArguments(articleArguments))
         case .notes: return (notePart, StatementArguments(noteArguments))

@@ -75,22 +75,39 @@ struct SearchCommand {
 }
 
 /// `folio-bench fts-expression` (hidden): prints, for each query line, the FTS5 `MATCH`
-/// expression of `SearchQuery.ftsExpression`, or an empty line when it has none (qualifiers
-/// only, or a parse error), so baselines can run the same full-text query. `Store.search` also
-/// gives prefix terms the indexed stems they cover; scripts/bench_search.py `expand` adds those
-/// per store, as that needs the store's vocabulary.
+/// expression `Store.search` runs on the store at `--db` (prefix terms with their indexed
+/// stems), or an empty line when it has none (qualifiers only, or a parse error), so the
+/// baselines run the same full-text query. `--sql` prints instead the ranked query itself
+/// (`Store.rankedSearchSQL()`, with `?` for the expression and the limit).
 struct FTSExpressionCommand {
-    var queriesPath: String
+    var queriesPath: String?
+    var databasePath: String?
 
     init(_ arguments: ArraySlice<String>) throws(BenchError) {
-        let options = try Options(arguments, allowed: ["queries"])
+        if arguments.first == "--sql" {
+            queriesPath = nil
+            databasePath = nil
+            return
+        }
+        let options = try Options(arguments, allowed: ["queries", "db"])
         queriesPath = try options.string("queries")
+        databasePath = try options.string("db")
     }
 
     func run() throws(BenchError) {
+        guard let queriesPath, let databasePath else {
+            printOut(Store.rankedSearchSQL().replacingOccurrences(of: "\n", with: " "))
+            return
+        }
+        let store: Store
+        do {
+            store = try Store(path: databasePath, configuration: StoreConfiguration(readOnly: true))
+        } catch {
+            throw BenchError.store("cannot open \(databasePath): \(error)")
+        }
         var output = ""
         for text in try readLines(queriesPath) {
-            let expression = (try? SearchQuery.parse(text))?.ftsExpression ?? ""
+            let expression = (try? SearchQuery.parse(text)).flatMap { try? store.ftsExpression(for: $0) } ?? ""
             output += expression.replacingOccurrences(of: "\n", with: " ") + "\n"
         }
         FileHandle.standardOutput.write(Data(output.utf8))

@@ -179,6 +179,7 @@ struct Import: ParsableCommand {
             }
         } while index < library.articles.count
         if showProgress { FileHandle.standardError.write(Data("\n".utf8)) }
+        if added >= batchSize { try store.optimizeSearchIndex() }
         let after = try store.status()
         let notesAdded = (after.notes + after.trashedNotes) - (before.notes + before.trashedNotes)
         let summary = ImportSummary(
