@@ -253,7 +253,13 @@ public struct SearchQuery: Sendable, Equatable {
             let parts = alternatives.map(term)
             return parts.count == 1 ? parts[0] : "(" + parts.joined(separator: " OR ") + ")"
         }
-        var expression = groups.count == 1 ? groups[0] : "(" + groups.joined(separator: " AND ") + ")"
+        // A tag narrows the full-text match to items whose tags column has its words, so that
+        // SQLite ranks only those; the store then checks the exact tag.
+        let tagGroups = tags.map(Self.searchableWords).filter { !$0.isEmpty }.map {
+            "tags : \"" + $0.joined(separator: " ").replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        }
+        let all = groups + tagGroups
+        var expression = all.count == 1 ? all[0] : "(" + all.joined(separator: " AND ") + ")"
         if !excluded.isEmpty {
             expression += " NOT (" + excluded.map(term).joined(separator: " OR ") + ")"
         }

@@ -161,9 +161,8 @@ extension Store {
         for tag in query.tags {
             articleConditions.append("EXISTS (SELECT 1 FROM json_each(a.tags) WHERE value = ?)")
             articleArguments.append(tag)
-            noteConditions.append(
-                "(EXISTS (SELECT 1 FROM json_each(n.tags) WHERE value = ?) OR EXISTS (SELECT 1 FROM json_each(a.tags) WHERE value = ?))")
-            noteArguments += [tag, tag]
+            noteConditions.append("EXISTS (SELECT 1 FROM json_each(n.tags) WHERE value = ?)")
+            noteArguments.append(tag)
         }
         for site in query.sites {
             let condition = "(lower(a.site) = ? OR lower(a.site) LIKE ? ESCAPE '\\')"

@@ -32,6 +32,25 @@ import Testing
         #expect((article["publishedAt"] as? String)?.hasPrefix("2024-03-05") == true)
     }
 
+    @Test func htmlFilesAreStrippedToText() throws {
+        let cli = try CLIHarness()
+        let page = cli.home.appendingPathComponent("saved-page.html")
+        try Data(
+            """
+            <!doctype html><html><head><title>Glacier retreat &amp; sea levels</title>
+            <script>var tracking = 1;</script></head><body><nav>Home | World</nav>
+            <h2>Measuring the ice</h2><p>Satellites show the glaciers retreating faster.</p></body></html>
+            """.utf8
+        ).write(to: page)
+        let object = try cli.json(["add", page.path, "--url", "https://example.org/glaciers"]) as? [String: Any]
+        let article = try #require(object?["article"] as? [String: Any])
+        #expect(article["title"] as? String == "Glacier retreat & sea levels")
+        let shown = try cli.ok(["show", try #require(article["id"] as? String), "--no-pager"])
+        #expect(shown.contains("Satellites show the glaciers retreating faster."))
+        #expect(shown.contains("Measuring the ice"))
+        #expect(!shown.contains("tracking") && !shown.contains("Home | World"))
+    }
+
     @Test func savingAURLOfflineKeepsItPendingAndNeverDuplicates() throws {
         let cli = try CLIHarness()
         let first = try cli.run(["add", "https://news.example.org/story?id=7&fbclid=xyz#comments"])
@@ -72,6 +91,9 @@ import Testing
         try cli.ok(["tag", seed, "+Diplomacy", "-politics", "extra"])
         let shown = try #require(try cli.json(["show", seed]) as? [String: Any])
         #expect((shown["article"] as? [String: Any])?["tags"] as? [String] == ["diplomacy", "extra"])
+        try cli.ok(["edit", seed, "--tag", "added", "--tag=-extra"])
+        let retagged = try #require(try cli.json(["show", seed]) as? [String: Any])
+        #expect((retagged["article"] as? [String: Any])?["tags"] as? [String] == ["added", "diplomacy"])
         try cli.ok(["progress", seed, "40%"])
         try cli.ok(["edit", seed, "--title", "Putin's position", "--date", "2025-02-09", "--url", "https://apnews.com/x"])
         let edited = try #require((try cli.json(["show", seed]) as? [String: Any])?["article"] as? [String: Any])

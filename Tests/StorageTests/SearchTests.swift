@@ -18,7 +18,7 @@ import Testing
         #expect(query.starredOnly)
         #expect(query.before == ISODate.parse("2025-03-01"))
         #expect(query.after == ISODate.parse("2025-01-01"))
-        #expect(query.ftsExpression == #"("talks" AND title : "helsinki")"#)
+        #expect(query.ftsExpression == #"("talks" AND title : "helsinki" AND tags : "politics")"#)
     }
 
     @Test func userQuotesAndOperatorsCannotEscapeTheString() throws {
@@ -120,6 +120,19 @@ import Testing
         #expect(try temporary.store.search(try SearchQuery.parse("negotiat*")).map(\.id) == [article.id])
         #expect(try temporary.store.search(try SearchQuery.parse("organiz*")).map(\.id) == [article.id])
         #expect(try temporary.store.search(try SearchQuery.parse("zebra*")).isEmpty)
+    }
+
+    @Test func tagsMatchTheItemsOwnTagsExactly() throws {
+        let (temporary, articles) = try Self.library()
+        let summit = try #require(articles["Helsinki summit"])
+        let taggedNote = Note(articleID: summit.id, body: "helsinki again", tags: ["politics"])
+        try temporary.store.add(taggedNote)
+        try temporary.store.add(Note(articleID: summit.id, body: "helsinki untagged"))
+        let other = makeArticle("Helsinki politics-free", content: "helsinki", tags: ["politics-free"])
+        try temporary.store.add(other)
+        #expect(
+            Set(try temporary.store.search(try SearchQuery.parse("helsinki tag:politics")).map(\.id)) == [summit.id, taggedNote.id])
+        #expect(try temporary.store.search(try SearchQuery.parse("helsinki tag:politics-free")).map(\.id) == [other.id])
     }
 
     @Test func qualifiersFilterResults() throws {
