@@ -1,0 +1,126 @@
+import Foundation
+
+/// The merge rules every device and the server apply to changes, whatever order they arrive
+/// in:
+///
+/// - Each field is last-writer-wins by hybrid logical clock (ties cannot happen: the clock
+///   includes the device id), so concurrent edits to different fields both survive.
+/// - Reading progress takes the larger value.
+/// - Tags merge as a set: a tag is present when its last add is later than its last remove.
+/// - Trash and restore set the `trashedAt` field, last writer wins.
+/// - A purge is a tombstone. A write later than the purge brings the item back, in the trash,
+///   so an edit that races a purge is never silently lost; writes older than the purge stay
+///   purged.
+///
+/// `apply` is commutative, associative and idempotent over a set of changes, which the tests
+/// check on random histories.
+public enum MergeRules {
+    /// What applying one change did.
+    public enum Outcome: Sendable, Equatable {
+        /// The change is now part of the state.
+        case applied
+        /// A later write (or the same change before) already decided; nothing changed.
+        case superseded
+    }
+
+    /// Fields whose merge keeps the larger value rather than the later write.
+    public static let maximumFields: Set<String> = ["progress"]
+
+    /// Fields computed from others on every device, never merged on their own.
+    public static let derivedFields: Set<String> = [
+        "id", "tags", "normalizedURL", "excerpt", "wordCount", "readingMinutes", "updatedAt",
+    ]
+
+    /// Applies one change to the state of its item.
+    @discardableResult
+    public static func apply(_ change: Change, to state: inout MergeState) -> Outcome {
+        switch change.operation {
+        case .create:
+            guard let snapshot = change.value.flatMap(jsonFields) else { return .superseded }
+            var outcome = Outcome.superseded
+            for (name, value) in snapshot where !derivedFields.contains(name) {
+                if write(name, value: value, at: change.timestamp, to: &state) { outcome = .applied }
+            }
+            if let tags = snapshot["tags"].flatMap(decodeStrings) {
+                for tag in tags where addTag(tag, at: change.timestamp, to: &state) { outcome = .applied }
+            }
+            return outcome
+        case .update:
+            guard let field = change.field, let value = change.value, !derivedFields.contains(field) else { return .superseded }
+            return write(field, value: value, at: change.timestamp, to: &state) ? .applied : .superseded
+        case .tagAdd:
+            guard let tag = change.value.flatMap(decodeString) else { return .superseded }
+            return addTag(tag, at: change.timestamp, to: &state) ? .applied : .superseded
+        case .tagRemove:
+            guard let tag = change.value.flatMap(decodeString) else { return .superseded }
+            var writes = state.tags[tag] ?? TagWrites()
+            guard writes.removed.map({ change.timestamp > $0 }) ?? true else { return .superseded }
+            writes.removed = change.timestamp
+            state.tags[tag] = writes
+            return .applied
+        case .trash:
+            let value = "\"" + ISODate.format(Date(timeIntervalSince1970: Double(change.timestamp.wallMillis) / 1000)) + "\""
+            return write("trashedAt", value: value, at: change.timestamp, to: &state) ? .applied : .superseded
+        case .restore:
+            return write("trashedAt", value: "null", at: change.timestamp, to: &state) ? .applied : .superseded
+        case .purge:
+            guard state.purgedAt.map({ change.timestamp > $0 }) ?? true else { return .superseded }
+            state.purgedAt = change.timestamp
+            return .applied
+        }
+    }
+
+    /// Whether the item should come back in the trash: it was purged, then written to.
+    public static func isResurrected(_ state: MergeState) -> Bool {
+        guard let purgedAt = state.purgedAt, let latest = state.latestWrite else { return false }
+        return latest > purgedAt
+    }
+
+    /// Writes one field if the write wins; returns whether the state changed.
+    private static func write(_ field: String, value: String, at timestamp: HLCTimestamp, to state: inout MergeState) -> Bool {
+        guard let current = state.fields[field] else {
+            state.fields[field] = FieldWrite(value: value, timestamp: timestamp)
+            return true
+        }
+        if maximumFields.contains(field) {
+            let new = Double(value) ?? 0
+            let old = Double(current.value) ?? 0
+            // The larger value wins; equal values keep the later clock, so the result does not
+            // depend on the order.
+            guard new > old || (new == old && timestamp > current.timestamp) else { return false }
+        } else {
+            guard timestamp > current.timestamp else { return false }
+        }
+        state.fields[field] = FieldWrite(value: value, timestamp: timestamp)
+        return true
+    }
+
+    private static func addTag(_ tag: String, at timestamp: HLCTimestamp, to state: inout MergeState) -> Bool {
+        var writes = state.tags[tag] ?? TagWrites()
+        guard writes.added.map({ timestamp > $0 }) ?? true else { return false }
+        writes.added = timestamp
+        state.tags[tag] = writes
+        return true
+    }
+
+    /// The top-level members of a JSON object, each as JSON text.
+    static func jsonFields(_ json: String) -> [String: String]? {
+        guard let object = try? JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any] else { return nil }
+        var fields: [String: String] = [:]
+        for (name, value) in object {
+            guard let data = try? JSONSerialization.data(withJSONObject: value, options: [.fragmentsAllowed, .sortedKeys]) else {
+                continue
+            }
+            fields[name] = String(decoding: data, as: UTF8.self)
+        }
+        return fields
+    }
+
+    private static func decodeString(_ json: String) -> String? {
+        try? JSONDecoder().decode(String.self, from: Data(json.utf8))
+    }
+
+    private static func decodeStrings(_ json: String) -> [String]? {
+        try? JSONDecoder().decode([String].self, from: Data(json.utf8))
+    }
+}

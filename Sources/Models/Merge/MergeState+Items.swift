@@ -1,0 +1,43 @@
+import Foundation
+
+extension MergeState {
+    /// The article this state describes, or nil when it is purged or incomplete. A purged
+    /// article written to after its purge comes back in the trash.
+    public func article(id: String) -> Article? {
+        guard var object = itemObject(id: id) else { return nil }
+        let url = object["url"] as? String
+        object["normalizedURL"] = url.flatMap(URLNormalizer.normalize) ?? NSNull()
+        let statistics = TextStatistics(markdown: object["content"] as? String ?? "")
+        object["excerpt"] = statistics.excerpt
+        object["wordCount"] = statistics.wordCount
+        object["readingMinutes"] = statistics.readingMinutes
+        return decode(Article.self, from: object)
+    }
+
+    /// The note this state describes, or nil when it is purged or incomplete.
+    public func note(id: String) -> Note? {
+        guard let object = itemObject(id: id) else { return nil }
+        return decode(Note.self, from: object)
+    }
+
+    /// The item's fields as a JSON object, with its id, tags, last update and trash state.
+    private func itemObject(id: String) -> [String: Any]? {
+        guard hasContent, !isPurged, let latest = latestWrite else { return nil }
+        var object: [String: Any] = [:]
+        for (name, write) in fields {
+            object[name] = (try? JSONSerialization.jsonObject(with: Data(write.value.utf8), options: .fragmentsAllowed)) ?? NSNull()
+        }
+        object["id"] = id
+        object["tags"] = presentTags
+        object["updatedAt"] = ISODate.format(Date(timeIntervalSince1970: Double(latest.wallMillis) / 1000))
+        if MergeRules.isResurrected(self), object["trashedAt"] is NSNull || object["trashedAt"] == nil {
+            object["trashedAt"] = object["updatedAt"]
+        }
+        return object
+    }
+
+    private func decode<Item: Decodable>(_ type: Item.Type, from object: [String: Any]) -> Item? {
+        guard let data = try? JSONSerialization.data(withJSONObject: object) else { return nil }
+        return try? FolioJSON.decoder().decode(Item.self, from: data)
+    }
+}
