@@ -241,7 +241,10 @@ public struct SearchQuery: Sendable, Equatable {
     /// The `MATCH` expression, where each prefix term also matches the indexed stems given for
     /// it. (The index holds Porter stems: "negotiate" is stored as "negoti", which the prefix
     /// "negotiat*" alone would miss.)
-    func ftsExpression(stems: [String: [String]]) -> String? {
+    ///
+    /// With `narrowingByTags` (the default), each `tag:` adds `tags : "words"`; without, the
+    /// expression has only what the user looks for (what snippets should highlight).
+    func ftsExpression(stems: [String: [String]], narrowingByTags: Bool = true) -> String? {
         guard hasTerms else { return nil }
         func term(_ term: Term) -> String {
             let base = Self.fts(term)
@@ -255,7 +258,7 @@ public struct SearchQuery: Sendable, Equatable {
         }
         // A tag narrows the full-text match to items whose tags column has its words, so that
         // SQLite ranks only those; the store then checks the exact tag.
-        let tagGroups = tags.map(Self.searchableWords).filter { !$0.isEmpty }.map {
+        let tagGroups = (narrowingByTags ? tags : []).map(Self.searchableWords).filter { !$0.isEmpty }.map {
             "tags : \"" + $0.joined(separator: " ").replacingOccurrences(of: "\"", with: "\"\"") + "\""
         }
         let all = groups + tagGroups

@@ -54,7 +54,8 @@ extension Store {
     /// Items in the trash, and notes of trashed articles, are left out.
     public func search(_ query: SearchQuery, limit: Int = 20) throws(StoreError) -> [SearchHit] {
         try read { db in
-            guard let expression = query.ftsExpression(stems: try Self.indexedStems(db, prefixes: query.prefixWords)) else {
+            let stems = try Self.indexedStems(db, prefixes: query.prefixWords)
+            guard let expression = query.ftsExpression(stems: stems) else {
                 let (filterSQL, filterArguments) = Self.filterSQL(for: query, overIndex: false)
                 return try filterOnly(db, filterSQL: filterSQL, arguments: filterArguments, limit: limit)
             }
@@ -62,7 +63,18 @@ extension Store {
             let rows = try Row.fetchAll(
                 db, sql: Self.rankedSearchSQL(filter: filterSQL),
                 arguments: StatementArguments([expression]) + filterArguments + [limit])
-            return try rows.compactMap { row in try hit(db, rowid: row[0], snippet: row[2], score: row[1]) }
+            // The snippet should show what the user looks for, not the tag that narrowed the
+            // match: for `tag:` searches it comes from the expression without the tags.
+            let snippetExpression = query.tags.isEmpty ? nil : query.ftsExpression(stems: stems, narrowingByTags: false)
+            let snippetStatement = try db.cachedStatement(
+                sql: "SELECT snippet(searchIndex, -1, char(1), char(2), '…', 24) FROM searchIndex WHERE searchIndex MATCH ? AND rowid = ?")
+            return try rows.compactMap { row in
+                var snippet: String = row[2]
+                if let snippetExpression {
+                    snippet = try String.fetchOne(snippetStatement, arguments: [snippetExpression, row[0]]) ?? snippet
+                }
+                return try hit(db, rowid: row[0], snippet: snippet, score: row[1])
+            }
         }
     }
 

@@ -133,6 +133,11 @@ import Testing
         #expect(
             Set(try temporary.store.search(try SearchQuery.parse("helsinki tag:politics")).map(\.id)) == [summit.id, taggedNote.id])
         #expect(try temporary.store.search(try SearchQuery.parse("helsinki tag:politics-free")).map(\.id) == [other.id])
+        // Snippets highlight the words searched for, not the tag.
+        for hit in try temporary.store.search(try SearchQuery.parse("helsinki tag:politics")) {
+            let (text, matches) = hit.snippetRanges
+            #expect(matches.map { String(Array(text)[$0]).lowercased() } == ["helsinki"], "snippet \(hit.snippet)")
+        }
     }
 
     @Test func qualifiersFilterResults() throws {
