@@ -142,6 +142,19 @@ enum Schema {
                     ORDER BY note.docid;
                     """)
         }
+        migrator.registerMigration("v6-list-and-count-indexes") { db in
+            // `list` (newest first, outside the trash) and `status` (counts) read these
+            // indexes instead of the article rows, whose text makes them large.
+            try db.execute(
+                sql: """
+                    DROP INDEX IF EXISTS article_savedAt;
+                    CREATE INDEX article_list ON article(trashedAt, savedAt, id);
+                    CREATE INDEX article_counts ON article(trashedAt, state, starred, contentStatus);
+                    CREATE INDEX note_list ON note(trashedAt, createdAt, id);
+                    DROP INDEX IF EXISTS note_articleID;
+                    CREATE INDEX note_article ON note(articleID, trashedAt, createdAt, id);
+                    """)
+        }
         return migrator
     }
 }

@@ -57,8 +57,12 @@ extension Store {
         try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'pushedThrough'").flatMap { Int64($0) } ?? 0
     }
 
+    /// The number of change-log entries after the pushed mark. Sequences are gap-free (the log
+    /// only grows, and a rolled-back transaction takes its sequence numbers back with it), so
+    /// this is a subtraction rather than a count over a log that can be long.
     static func unsyncedCount(_ db: Database) throws -> Int {
-        try Int.fetchOne(db, sql: "SELECT count(*) FROM change WHERE sequence > ?", arguments: [pushedThrough(db)]) ?? 0
+        let last = try Int64.fetchOne(db, sql: "SELECT max(sequence) FROM change") ?? 0
+        return Int(max(0, last - (try pushedThrough(db))))
     }
 
     /// Change-log entries not yet pushed, oldest first: a range scan on the log's key.
