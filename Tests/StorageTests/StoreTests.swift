@@ -52,6 +52,11 @@ import Testing
         }
         #expect(try temporary.store.unsyncedChanges().count == before)
         #expect(try temporary.store.notes().isEmpty)
+        // The rolled-back transaction left no gap in the log's sequence numbers, so the
+        // unsynced count (a subtraction) stays exact.
+        try temporary.store.add(Note(articleID: article.id, body: "kept"))
+        #expect(try temporary.store.status().unsyncedChanges == before + 1)
+        #expect(try temporary.store.unsyncedChanges().map(\.sequence) == Array(1...Int64(before + 1)))
     }
 
     @Test func unsyncedChangesStopAtThePushedMark() throws {
