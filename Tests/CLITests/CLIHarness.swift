@@ -82,6 +82,23 @@ final class CLIHarness {
             stderr: String(decoding: try Data(contentsOf: stderrFile), as: UTF8.self))
     }
 
+    /// Runs `folio` with a pseudo-terminal as its standard input and output (through
+    /// util-linux `script`), as a person at a terminal would; returns what the terminal showed.
+    func runInTerminal(_ arguments: [String], environment extra: [String: String] = [:]) throws -> String {
+        let quoted = ([Self.binary.path] + arguments).map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
+        process.arguments = ["-qec", quoted.joined(separator: " "), "/dev/null"]
+        process.environment = environment.merging(["TERM": "xterm"]) { $1 }.merging(extra) { $1 }
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return String(decoding: data, as: UTF8.self)
+    }
+
     /// Runs `folio` and requires success; returns standard output.
     @discardableResult
     func ok(_ arguments: [String], input: Data? = nil, environment extra: [String: String] = [:], sourceLocation: SourceLocation = #_sourceLocation)

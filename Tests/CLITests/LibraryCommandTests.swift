@@ -269,6 +269,34 @@ import Testing
         #expect(hits.first?["title"] as? String == first)
     }
 
+    @Test func colourOnlyOnATerminalAndNeverWithNoColorOrDumbTerminals() throws {
+        let cli = try CLIHarness()
+        _ = try cli.addSeed()
+        let coloured = try cli.runInTerminal(["search", "helsinki"])
+        #expect(coloured.contains("\u{1B}[1;33mHelsinki\u{1B}[0m"))
+        let noColor = try cli.runInTerminal(["search", "helsinki"], environment: ["NO_COLOR": "1"])
+        #expect(noColor.contains("[Helsinki]"))
+        #expect(!noColor.contains("\u{1B}["))
+        let dumb = try cli.runInTerminal(["search", "helsinki"], environment: ["TERM": "dumb"])
+        #expect(!dumb.contains("\u{1B}["))
+    }
+
+    @Test func showPagesThroughThePagerOnlyOnATerminal() throws {
+        let cli = try CLIHarness()
+        let id = try cli.addSeed()
+        let marker = cli.home.appendingPathComponent("pager-ran")
+        let pager = cli.home.appendingPathComponent("pager.sh")
+        try Data("#!/bin/sh\ncat > \"\(marker.path)\"\n".utf8).write(to: pager)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: pager.path)
+        _ = try cli.runInTerminal(["show", id, "--no-pager"], environment: ["PAGER": pager.path])
+        #expect(!FileManager.default.fileExists(atPath: marker.path))
+        _ = try cli.ok(["show", id], environment: ["PAGER": pager.path])
+        #expect(!FileManager.default.fileExists(atPath: marker.path), "no pager when standard output is not a terminal")
+        _ = try cli.runInTerminal(["show", id], environment: ["PAGER": pager.path])
+        let paged = try String(contentsOf: marker, encoding: .utf8)
+        #expect(paged.contains("Echoes of Helsinki"))
+    }
+
     @Test func helpAndCompletionsForEveryCommand() throws {
         let cli = try CLIHarness()
         for command in [
