@@ -297,6 +297,17 @@ import Testing
         #expect(paged.contains("Echoes of Helsinki"))
     }
 
+    @Test func noteTextComesFromTheEditorAtATerminal() throws {
+        let cli = try CLIHarness()
+        let id = try cli.addSeed()
+        let editor = cli.home.appendingPathComponent("editor.sh")
+        try Data("#!/bin/sh\nprintf 'Typed in the editor\\n' > \"$1\"\n".utf8).write(to: editor)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: editor.path)
+        _ = try cli.runInTerminal(["note", "add", id], environment: ["EDITOR": editor.path])
+        let notes = try #require(try cli.json(["note", "list", id]) as? [[String: Any]])
+        #expect(notes.map { $0["body"] as? String } == ["Typed in the editor"])
+    }
+
     @Test func helpAndCompletionsForEveryCommand() throws {
         let cli = try CLIHarness()
         for command in [
