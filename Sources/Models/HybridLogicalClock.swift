@@ -24,6 +24,9 @@ public struct HLCTimestamp: Sendable, Hashable, Comparable, Codable, CustomStrin
         (lhs.wallMillis, lhs.counter, lhs.deviceID) < (rhs.wallMillis, rhs.counter, rhs.deviceID)
     }
 
+    /// The wall-clock part as a date (what the merge rules record as, say, `trashedAt`).
+    public var date: Date { Date(timeIntervalSince1970: Double(wallMillis) / 1000) }
+
     /// Fixed-width text form, `0001733000000000-00000-DEVICE`, that sorts like the timestamps.
     public var description: String {
         let wall = String(wallMillis)

@@ -16,22 +16,33 @@ struct ChangeRecorder {
         clock = HybridLogicalClock(deviceID: deviceID, last: last)
     }
 
-    /// Appends one change; `value` is encoded as JSON.
+    /// Appends one change; `value` is encoded as JSON. Returns the change's timestamp.
+    @discardableResult
     mutating func record<Value: Encodable>(
         _ db: Database, _ entity: Change.Entity, _ entityID: String, _ operation: Change.Operation,
         field: String? = nil, value: Value?
-    ) throws {
+    ) throws -> HLCTimestamp {
         let timestamp = clock.tick()
         changed = true
         let json = try value.map { String(decoding: try encoder.encode($0), as: UTF8.self) }
         let statement = try db.cachedStatement(
             sql: "INSERT INTO change(entity, entityID, operation, field, value, timestamp) VALUES (?, ?, ?, ?, ?, ?)")
         try statement.execute(arguments: [entity.rawValue, entityID, operation.rawValue, field, json, timestamp.description])
+        return timestamp
     }
 
-    /// Appends one change that carries no value.
-    mutating func record(_ db: Database, _ entity: Change.Entity, _ entityID: String, _ operation: Change.Operation) throws {
+    /// Appends one change that carries no value. Returns the change's timestamp.
+    @discardableResult
+    mutating func record(_ db: Database, _ entity: Change.Entity, _ entityID: String, _ operation: Change.Operation) throws
+        -> HLCTimestamp
+    {
         try record(db, entity, entityID, operation, field: nil, value: String?.none)
+    }
+
+    /// Moves the clock past a timestamp made on another device.
+    mutating func observe(_ remote: HLCTimestamp) {
+        clock.observe(remote)
+        changed = true
     }
 
     /// Saves the clock (called by `Store.write` before commit).

@@ -155,6 +155,29 @@ enum Schema {
                     CREATE INDEX note_article ON note(articleID, trashedAt, createdAt, id);
                     """)
         }
+        migrator.registerMigration("v7-remote-changes") { db in
+            // Changes made on other devices, as merged into this store (see `Store.applyRemote`).
+            // A change is identified by its timestamp: a device never issues one twice.
+            try db.execute(
+                sql: """
+                    CREATE TABLE remoteChange (
+                        timestamp TEXT PRIMARY KEY NOT NULL,
+                        entity TEXT NOT NULL,
+                        entityID TEXT NOT NULL,
+                        operation TEXT NOT NULL,
+                        field TEXT,
+                        value TEXT
+                    ) WITHOUT ROWID;
+                    CREATE INDEX remoteChange_entityID ON remoteChange(entityID);
+                    CREATE INDEX change_timestamp ON change(timestamp);
+                    -- Notes merged before their article arrived.
+                    CREATE TABLE waitingNote (
+                        noteID TEXT PRIMARY KEY NOT NULL,
+                        articleID TEXT NOT NULL
+                    ) WITHOUT ROWID;
+                    CREATE INDEX waitingNote_articleID ON waitingNote(articleID);
+                    """)
+        }
         return migrator
     }
 }

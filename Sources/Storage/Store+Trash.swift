@@ -60,14 +60,16 @@ extension Store {
             guard (before.trashedAt != nil) != trashed else {
                 throw StoreError.wrongTrashState(trashed ? "\(kind) \(id) is already in the trash" : "\(kind) \(id) is not in the trash")
             }
+            // The trash time is the change's clock time, which every device merging the change
+            // records too (see `MergeRules`).
+            let timestamp = try recorder.record(db, Record.entity, id, trashed ? .trash : .restore)
             var record = before
-            record.trashedAt = trashed ? now : nil
+            record.trashedAt = trashed ? timestamp.date : nil
             record.updatedAt = now
             try record.updateIndexed(db, before: before)
             if Record.self == Article.self {
                 try SearchIndexWriter.setNotesSearchable(db, articleID: id, searchable: !trashed)
             }
-            try recorder.record(db, Record.entity, id, trashed ? .trash : .restore)
         }
     }
 }

@@ -59,7 +59,7 @@ public enum MergeRules {
             state.tags[tag] = writes
             return .applied
         case .trash:
-            let value = "\"" + ISODate.format(Date(timeIntervalSince1970: Double(change.timestamp.wallMillis) / 1000)) + "\""
+            let value = "\"" + ISODate.format(change.timestamp.date) + "\""
             return write("trashedAt", value: value, at: change.timestamp, to: &state) ? .applied : .superseded
         case .restore:
             return write("trashedAt", value: "null", at: change.timestamp, to: &state) ? .applied : .superseded

@@ -1,0 +1,148 @@
+import Foundation
+import GRDB
+import Models
+
+/// What `Store.applyRemote` did.
+public struct RemoteApplyResult: Sendable, Equatable {
+    /// Changes stored for the first time.
+    public var stored: Int
+    /// Changes already known (this device's own, or received before): stored nothing.
+    public var known: Int
+    /// Articles and notes whose stored form changed (added, updated or removed).
+    public var itemsChanged: Int
+}
+
+extension Store {
+    /// Merges changes made on any device, this one included, into the store, in one
+    /// transaction: each is kept (once; a change is identified by its timestamp), the clock
+    /// moves past it, and every article and note it concerns is rebuilt from all the changes
+    /// known for it under `MergeRules`. Applying the same changes in any order, any number of
+    /// times, gives the same library. Nothing is added to this device's change log: these
+    /// changes are not this device's to push.
+    ///
+    /// A note whose article is not here yet waits (its changes are kept) and appears when the
+    /// article does. Removing an article removes the rows of its notes with it.
+    @discardableResult
+    public func applyRemote(_ changes: [Change]) throws(StoreError) -> RemoteApplyResult {
+        try write { db, recorder in
+            var result = RemoteApplyResult(stored: 0, known: 0, itemsChanged: 0)
+            var articles: [String] = []
+            var notes: [String] = []
+            var seen = Set<String>()
+            let isLocal = try db.cachedStatement(sql: "SELECT 1 FROM change WHERE timestamp = ?")
+            let insert = try db.cachedStatement(
+                sql: """
+                    INSERT INTO remoteChange(timestamp, entity, entityID, operation, field, value)
+                    VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(timestamp) DO NOTHING
+                    """)
+            for change in changes {
+                let timestamp = change.timestamp.description
+                if try Bool.fetchOne(isLocal, arguments: [timestamp]) == true {
+                    result.known += 1
+                } else {
+                    try insert.execute(arguments: [
+                        timestamp, change.entity.rawValue, change.entityID, change.operation.rawValue, change.field, change.value,
+                    ])
+                    if db.changesCount > 0 { result.stored += 1 } else { result.known += 1 }
+                    recorder.observe(change.timestamp)
+                }
+                if seen.insert(change.entityID).inserted {
+                    if change.entity == .article { articles.append(change.entityID) } else { notes.append(change.entityID) }
+                }
+            }
+            for id in articles {
+                if try rebuild(Article.self, id: id, db) { result.itemsChanged += 1 }
+            }
+            // Notes that were waiting for an article that is here now.
+            var waiting: [String] = []
+            for id in articles {
+                waiting += try String.fetchAll(
+                    db, sql: "SELECT noteID FROM waitingNote WHERE articleID = ? AND EXISTS (SELECT 1 FROM article WHERE id = ?)",
+                    arguments: [id, id])
+            }
+            for id in notes + waiting.filter({ !seen.contains($0) }) {
+                if try rebuild(Note.self, id: id, db) { result.itemsChanged += 1 }
+            }
+            return result
+        }
+    }
+
+    /// Every change known for one item, local and remote.
+    static func knownChanges(_ db: Database, entityID: String) throws -> [Change] {
+        try Change.fetchAll(
+            db,
+            sql: """
+                SELECT 0 AS sequence, entity, entityID, operation, field, value, timestamp FROM change WHERE entityID = ?
+                UNION ALL
+                SELECT 0, entity, entityID, operation, field, value, timestamp FROM remoteChange WHERE entityID = ?
+                """,
+            arguments: [entityID, entityID])
+    }
+
+    /// Rebuilds one item's row from all its known changes; returns whether the row changed.
+    private func rebuild<Record: LibraryRecord & MergeMaterializable>(_ type: Record.Type, id: String, _ db: Database) throws -> Bool {
+        var state = MergeState()
+        for change in try Self.knownChanges(db, entityID: id) { MergeRules.apply(change, to: &state) }
+        var merged = Record.materialize(state, id: id)
+        if let note = merged as? Note {
+            if let articleID = note.articleID, try !Article.exists(db, id: articleID) {
+                merged = nil  // waits for its article
+                try db.execute(sql: "INSERT OR REPLACE INTO waitingNote(noteID, articleID) VALUES (?, ?)", arguments: [id, articleID])
+            } else {
+                try db.execute(sql: "DELETE FROM waitingNote WHERE noteID = ?", arguments: [id])
+            }
+        }
+        let existing = try Record.filter(Column("id") == id).fetchOne(db)
+        switch (existing, merged) {
+        case (nil, nil):
+            return false
+        case (let existing?, nil):
+            if Record.self == Article.self {
+                for noteID in try String.fetchAll(db, sql: "SELECT id FROM note WHERE articleID = ?", arguments: [id]) {
+                    try Note.deleteIndexed(db, id: noteID)
+                }
+            }
+            try Record.deleteIndexed(db, id: existing.id)
+            return true
+        case (nil, let merged?):
+            try merged.insertIndexed(db)
+            return true
+        case (let existing?, var merged?):
+            merged.updatedAt = existing.updatedAt
+            guard !merged.sameContent(as: existing) else { return false }
+            merged.updatedAt = Record.materialize(state, id: id)?.updatedAt ?? existing.updatedAt
+            try merged.updateIndexed(db, before: existing)
+            if Record.self == Article.self, (existing.trashedAt == nil) != (merged.trashedAt == nil) {
+                try SearchIndexWriter.setNotesSearchable(db, articleID: id, searchable: merged.trashedAt == nil)
+            }
+            return true
+        }
+    }
+}
+
+/// Items that can be rebuilt from a merge state.
+protocol MergeMaterializable {
+    static func materialize(_ state: MergeState, id: String) -> Self?
+    /// Equal in everything but `updatedAt` (which each device sets when it writes).
+    func sameContent(as other: Self) -> Bool
+}
+
+extension Article: MergeMaterializable {
+    static func materialize(_ state: MergeState, id: String) -> Article? { state.article(id: id) }
+
+    func sameContent(as other: Article) -> Bool {
+        var copy = other
+        copy.updatedAt = updatedAt
+        return copy == self
+    }
+}
+
+extension Note: MergeMaterializable {
+    static func materialize(_ state: MergeState, id: String) -> Note? { state.note(id: id) }
+
+    func sameContent(as other: Note) -> Bool {
+        var copy = other
+        copy.updatedAt = updatedAt
+        return copy == self
+    }
+}
