@@ -22,6 +22,10 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
+        // libcurl, with typed wrappers for its variadic functions.
+        .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+        // The sync engine's HTTP transport (libcurl) and retry rules.
+        .target(name: "Sync", dependencies: ["Models", "Storage", "CCurl"]),
         // The `folio` command-line client.
         .executableTarget(
             name: "client",
@@ -36,6 +40,7 @@ let package = Package(
         .testTarget(name: "ModelsTests", dependencies: ["Models"]),
         .testTarget(name: "StorageTests", dependencies: ["Storage", "Models"]),
         .testTarget(name: "CLITests", dependencies: ["Models"]),
+        .testTarget(name: "SyncTests", dependencies: ["Sync", "Models"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,0 +1,192 @@
+import CCurl
+import Foundation
+import Synchronization
+
+/// How the transport talks HTTP.
+public struct TransportConfiguration: Sendable, Equatable {
+    /// Seconds to establish a connection.
+    public var connectTimeout: Int
+    /// A transfer slower than `lowSpeedBytes` per second for `lowSpeedSeconds` is abandoned.
+    public var lowSpeedBytes: Int
+    public var lowSpeedSeconds: Int
+    /// Answers larger than this many bytes are refused.
+    public var maximumResponseBytes: Int
+    /// A CA bundle to trust instead of the system's (`--cacert`).
+    public var caBundlePath: String?
+    public var userAgent: String
+
+    public init(
+        connectTimeout: Int = 10, lowSpeedBytes: Int = 1, lowSpeedSeconds: Int = 30, maximumResponseBytes: Int = 256 << 20,
+        caBundlePath: String? = nil, userAgent: String = "folio/0.1"
+    ) {
+        self.connectTimeout = connectTimeout
+        self.lowSpeedBytes = lowSpeedBytes
+        self.lowSpeedSeconds = lowSpeedSeconds
+        self.maximumResponseBytes = maximumResponseBytes
+        self.caBundlePath = caBundlePath
+        self.userAgent = userAgent
+    }
+}
+
+/// HTTP over libcurl: one reused easy handle (so connections are kept alive), HTTP/2 when the
+/// server offers it, compressed answers decoded, connect and low-speed timeouts, the system's
+/// CAs or a given bundle. Transfers run on the transport's own queue, never on Swift's
+/// cooperative threads, and cancelling the calling task aborts the transfer.
+public final class CurlTransport: @unchecked Sendable {
+    // @unchecked Sendable: the only mutable state is the curl handle. It is touched only on
+    // `queue` (a serial queue, in `perform`), and in `deinit`, when no block on the queue can
+    // hold the transport any more (each block retains it).
+    private let queue = DispatchQueue(label: "folio.curl")
+    private let handle: UnsafeMutableRawPointer
+    public let configuration: TransportConfiguration
+
+    private static let globalInit: Void = { curl_global_init(Int(CURL_GLOBAL_DEFAULT)) }()
+
+    public init(configuration: TransportConfiguration = TransportConfiguration()) throws(TransportError) {
+        _ = Self.globalInit
+        guard let handle = curl_easy_init() else { throw .failed(url: "", reason: "libcurl could not start") }
+        self.handle = handle
+        self.configuration = configuration
+    }
+
+    deinit {
+        curl_easy_cleanup(handle)
+    }
+
+    /// Sends one request and returns the answer, whatever its status.
+    public func send(_ request: HTTPRequest) async throws(TransportError) -> HTTPResponse {
+        let cancelled = CancellationFlag()
+        let result: Result<HTTPResponse, TransportError> = await withTaskCancellationHandler {
+            await withCheckedContinuation { continuation in
+                queue.async { continuation.resume(returning: self.perform(request, cancelled: cancelled)) }
+            }
+        } onCancel: {
+            cancelled.set()
+        }
+        return try result.get()
+    }
+
+    /// One transfer, on `queue`.
+    private func perform(_ request: HTTPRequest, cancelled: CancellationFlag) -> Result<HTTPResponse, TransportError> {
+        guard let components = URLComponents(string: request.url), let scheme = components.scheme?.lowercased(),
+            scheme == "http" || scheme == "https", components.host?.isEmpty == false
+        else { return .failure(.invalidURL(request.url)) }
+        curl_easy_reset(handle)
+        let transfer = Transfer(limit: configuration.maximumResponseBytes, cancelled: cancelled)
+        let context = Unmanaged.passUnretained(transfer).toOpaque()
+        var headerList: UnsafeMutablePointer<curl_slist>?
+        defer { curl_slist_free_all(headerList) }
+        folio_curl_set_string(handle, CURLOPT_URL, request.url)
+        folio_curl_set_string(handle, CURLOPT_CUSTOMREQUEST, request.method)
+        folio_curl_set_string(handle, CURLOPT_USERAGENT, configuration.userAgent)
+        folio_curl_set_string(handle, CURLOPT_ACCEPT_ENCODING, "")
+        folio_curl_set_long(handle, CURLOPT_HTTP_VERSION, Int(CURL_HTTP_VERSION_2TLS))
+        folio_curl_set_long(handle, CURLOPT_CONNECTTIMEOUT, configuration.connectTimeout)
+        folio_curl_set_long(handle, CURLOPT_LOW_SPEED_LIMIT, configuration.lowSpeedBytes)
+        folio_curl_set_long(handle, CURLOPT_LOW_SPEED_TIME, configuration.lowSpeedSeconds)
+        folio_curl_set_long(handle, CURLOPT_NOSIGNAL, 1)
+        folio_curl_set_long(handle, CURLOPT_FOLLOWLOCATION, 0)
+        folio_curl_set_offset(handle, CURLOPT_MAXFILESIZE_LARGE, curl_off_t(configuration.maximumResponseBytes))
+        if let bundle = configuration.caBundlePath { folio_curl_set_string(handle, CURLOPT_CAINFO, bundle) }
+        if let body = request.body {
+            folio_curl_set_offset(handle, CURLOPT_POSTFIELDSIZE_LARGE, curl_off_t(body.count))
+            body.withUnsafeBytes { bytes in
+                _ = folio_curl_set_pointer(handle, CURLOPT_COPYPOSTFIELDS, UnsafeMutableRawPointer(mutating: bytes.baseAddress))
+            }
+        }
+        for (name, value) in request.headers.sorted(by: { $0.key < $1.key }) {
+            headerList = curl_slist_append(headerList, "\(name): \(value)")
+        }
+        if request.body != nil && request.headers.keys.contains(where: { $0.lowercased() == "expect" }) == false {
+            headerList = curl_slist_append(headerList, "Expect:")
+        }
+        folio_curl_set_pointer(handle, CURLOPT_HTTPHEADER, UnsafeMutableRawPointer(headerList))
+        folio_curl_set_data_callback(handle, CURLOPT_WRITEFUNCTION) { data, size, count, context in
+            guard let data, let context else { return 0 }
+            let transfer = Unmanaged<Transfer>.fromOpaque(context).takeUnretainedValue()
+            return transfer.appendBody(UnsafeRawBufferPointer(start: data, count: size * count)) ? size * count : 0
+        }
+        folio_curl_set_pointer(handle, CURLOPT_WRITEDATA, context)
+        folio_curl_set_data_callback(handle, CURLOPT_HEADERFUNCTION) { data, size, count, context in
+            guard let data, let context else { return 0 }
+            let transfer = Unmanaged<Transfer>.fromOpaque(context).takeUnretainedValue()
+            transfer.appendHeader(UnsafeRawBufferPointer(start: data, count: size * count))
+            return size * count
+        }
+        folio_curl_set_pointer(handle, CURLOPT_HEADERDATA, context)
+        folio_curl_set_long(handle, CURLOPT_NOPROGRESS, 0)
+        folio_curl_set_progress_callback(handle) { context, _, _, _, _ in
+            guard let context else { return 0 }
+            return Unmanaged<Transfer>.fromOpaque(context).takeUnretainedValue().cancelled.isSet ? 1 : 0
+        }
+        folio_curl_set_pointer(handle, CURLOPT_XFERINFODATA, context)
+        let code = curl_easy_perform(handle)
+        guard code == CURLE_OK else { return .failure(Self.error(for: code, url: request.url, transfer: transfer)) }
+        var status = 0
+        folio_curl_get_long(handle, CURLINFO_RESPONSE_CODE, &status)
+        return .success(HTTPResponse(status: status, headers: transfer.headers, body: transfer.body))
+    }
+
+    private static func error(for code: CURLcode, url: String, transfer: Transfer) -> TransportError {
+        let reason = String(cString: curl_easy_strerror(code))
+        switch code {
+        case CURLE_UNSUPPORTED_PROTOCOL, CURLE_URL_MALFORMAT: return .invalidURL(url)
+        case CURLE_COULDNT_RESOLVE_HOST, CURLE_COULDNT_CONNECT, CURLE_COULDNT_RESOLVE_PROXY, CURLE_RECV_ERROR, CURLE_SEND_ERROR,
+            CURLE_GOT_NOTHING, CURLE_PARTIAL_FILE:
+            return .cannotConnect(url: url, reason: reason)
+        case CURLE_OPERATION_TIMEDOUT: return .timedOut(url: url)
+        case CURLE_SSL_CONNECT_ERROR, CURLE_PEER_FAILED_VERIFICATION, CURLE_SSL_CERTPROBLEM, CURLE_SSL_CIPHER,
+            CURLE_SSL_CACERT_BADFILE, CURLE_SSL_ISSUER_ERROR, CURLE_SSL_PINNEDPUBKEYNOTMATCH:
+            return .tls(url: url, reason: reason)
+        case CURLE_FILESIZE_EXCEEDED: return .tooLarge(url: url)
+        case CURLE_WRITE_ERROR where transfer.exceededLimit: return .tooLarge(url: url)
+        case CURLE_ABORTED_BY_CALLBACK: return .cancelled
+        default: return .failed(url: url, reason: reason)
+        }
+    }
+}
+
+/// A flag set from any thread when the calling task is cancelled.
+final class CancellationFlag: Sendable {
+    private let state = Mutex(false)
+    func set() { state.withLock { $0 = true } }
+    var isSet: Bool { state.withLock { $0 } }
+}
+
+/// What one transfer has received so far. Used only on the transport's queue, from libcurl's
+/// callbacks during `curl_easy_perform`.
+final class Transfer {
+    let limit: Int
+    let cancelled: CancellationFlag
+    private(set) var body = Data()
+    private(set) var headers: [String: String] = [:]
+    private(set) var exceededLimit = false
+
+    init(limit: Int, cancelled: CancellationFlag) {
+        self.limit = limit
+        self.cancelled = cancelled
+    }
+
+    /// Appends body bytes; false (which makes libcurl stop) past the size limit.
+    func appendBody(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        guard body.count + bytes.count <= limit else {
+            exceededLimit = true
+            return false
+        }
+        body.append(contentsOf: bytes)
+        return true
+    }
+
+    /// Records one header line; a new status line (after a redirect or `100 Continue`)
+    /// starts the headers afresh.
+    func appendHeader(_ bytes: UnsafeRawBufferPointer) {
+        let line = String(decoding: bytes, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        if line.hasPrefix("HTTP/") {
+            headers = [:]
+            return
+        }
+        guard let colon = line.firstIndex(of: ":") else { return }
+        let name = line[..<colon].lowercased()
+        headers[name] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+    }
+}
