@@ -178,6 +178,16 @@ enum Schema {
                     CREATE INDEX waitingNote_articleID ON waitingNote(articleID);
                     """)
         }
+        migrator.registerMigration("v8-rejected-changes") { db in
+            // Local changes a server refused, set aside so they never block the ones after.
+            try db.execute(
+                sql: """
+                    CREATE TABLE rejectedChange (
+                        sequence INTEGER PRIMARY KEY NOT NULL REFERENCES change(sequence),
+                        reason TEXT NOT NULL
+                    );
+                    """)
+        }
         return migrator
     }
 }

@@ -22,9 +22,13 @@ extension Store {
     ///
     /// A note whose article is not here yet waits (its changes are kept) and appears when the
     /// article does. Removing an article removes the rows of its notes with it.
+    ///
+    /// With `cursor`, the sync cursor is saved in the same transaction, so that an interrupted
+    /// sync resumes exactly after the last page applied.
     @discardableResult
-    public func applyRemote(_ changes: [Change]) throws(StoreError) -> RemoteApplyResult {
+    public func applyRemote(_ changes: [Change], cursor: String? = nil) throws(StoreError) -> RemoteApplyResult {
         try write { db, recorder in
+            if let cursor { try Self.setMeta(db, "syncCursor", cursor) }
             var result = RemoteApplyResult(stored: 0, known: 0, itemsChanged: 0)
             var articles: [String] = []
             var notes: [String] = []

@@ -1,0 +1,95 @@
+import Foundation
+
+/// The server's side of the sync protocol for one user, in memory: the rules every backend
+/// follows, and the in-process server of tests and simulations.
+///
+/// - Each accepted change gets the next sequence number of the user's log (gap-free).
+/// - Pushes are idempotent: each device's mutations are applied once, by device sequence; a
+///   retried or duplicated push answers `duplicate` (or the same `rejected`) and stores nothing.
+/// - A rejected mutation never blocks the ones after it.
+/// - Pulls return changes after a cursor, in pages; a cursor from another epoch starts over
+///   and says so.
+public struct SyncLog: Sendable {
+    public private(set) var epoch: String
+    public private(set) var changes: [ServerChange] = []
+    /// Per device, the highest device sequence processed (applied or rejected).
+    public private(set) var lastProcessed: [String: Int64] = [:]
+    /// Per device and device sequence, why a mutation was rejected.
+    public private(set) var rejections: [String: [Int64: String]] = [:]
+
+    public init(epoch: String = EntityID.make()) {
+        self.epoch = epoch
+    }
+
+    /// Applies a push and says what happened to each mutation.
+    public mutating func push(_ request: PushRequest) -> PushResponse {
+        if let known = request.knownEpoch, known != epoch {
+            return PushResponse(results: [], epoch: epoch, epochChanged: true)
+        }
+        var results: [MutationResult] = []
+        for mutation in request.mutations {
+            let last = lastProcessed[request.deviceID] ?? 0
+            if mutation.deviceSequence <= last {
+                if let reason = rejections[request.deviceID]?[mutation.deviceSequence] {
+                    results.append(MutationResult(deviceSequence: mutation.deviceSequence, status: .rejected, reason: reason))
+                } else {
+                    results.append(MutationResult(deviceSequence: mutation.deviceSequence, status: .duplicate))
+                }
+                continue
+            }
+            lastProcessed[request.deviceID] = mutation.deviceSequence
+            if let reason = Self.problem(with: mutation.change) {
+                rejections[request.deviceID, default: [:]][mutation.deviceSequence] = reason
+                results.append(MutationResult(deviceSequence: mutation.deviceSequence, status: .rejected, reason: reason))
+                continue
+            }
+            changes.append(ServerChange(sequence: Int64(changes.count + 1), change: mutation.change))
+            results.append(MutationResult(deviceSequence: mutation.deviceSequence, status: .applied))
+        }
+        return PushResponse(results: results, epoch: epoch)
+    }
+
+    /// The changes after `cursor` (a token from an earlier pull; nil for the start), at most
+    /// `limit` of them.
+    public func pull(after cursor: String?, limit: Int) -> PullResponse {
+        var start: Int64 = 0
+        var epochChanged = false
+        if let cursor {
+            if let parsed = SyncCursor(token: cursor), parsed.epoch == epoch, parsed.sequence <= Int64(changes.count) {
+                start = parsed.sequence
+            } else {
+                epochChanged = true
+            }
+        }
+        let page = Array(changes.dropFirst(Int(start)).prefix(max(1, limit)))
+        let end = page.last?.sequence ?? start
+        return PullResponse(
+            changes: page, cursor: SyncCursor(epoch: epoch, sequence: end).token, hasMore: end < Int64(changes.count),
+            epochChanged: epochChanged)
+    }
+
+    /// Forgets everything, as a server restored from nothing would: a new epoch.
+    public mutating func reset(epoch: String = EntityID.make()) {
+        self = SyncLog(epoch: epoch)
+    }
+
+    /// Why a change cannot be accepted; nil when it can.
+    public static func problem(with change: Change) -> String? {
+        guard EntityID.isValid(change.entityID) else { return "\(change.entityID) is not an item id" }
+        switch change.operation {
+        case .create:
+            guard let value = change.value, MergeRules.jsonFields(value) != nil else { return "a create needs the item as a JSON object" }
+        case .update:
+            guard let field = change.field, !field.isEmpty else { return "an update needs a field" }
+            guard let value = change.value, (try? JSONSerialization.jsonObject(with: Data(value.utf8), options: .fragmentsAllowed)) != nil
+            else { return "the value of \(field) is not JSON" }
+        case .tagAdd, .tagRemove:
+            guard let value = change.value, (try? JSONDecoder().decode(String.self, from: Data(value.utf8))) != nil else {
+                return "a tag change needs the tag as a JSON string"
+            }
+        case .trash, .restore, .purge:
+            break
+        }
+        return nil
+    }
+}

@@ -1,0 +1,129 @@
+import Foundation
+
+/// One local change as a device pushes it, numbered by the device: the number is what makes
+/// pushes idempotent (the server applies each device's numbers once, in order).
+public struct Mutation: Sendable, Codable, Hashable {
+    /// The device's own increasing number for this change (its change-log sequence).
+    public var deviceSequence: Int64
+    public var change: Change
+
+    public init(deviceSequence: Int64, change: Change) {
+        self.deviceSequence = deviceSequence
+        self.change = change
+    }
+}
+
+/// A batch of a device's changes.
+public struct PushRequest: Sendable, Codable, Hashable {
+    public var deviceID: String
+    /// The server epoch the device last synced with (from its cursor); nil the first time. A
+    /// server with another epoch applies nothing and says so, so that the device pushes its
+    /// whole log again, in order.
+    public var knownEpoch: String?
+    public var mutations: [Mutation]
+
+    public init(deviceID: String, knownEpoch: String? = nil, mutations: [Mutation]) {
+        self.deviceID = deviceID
+        self.knownEpoch = knownEpoch
+        self.mutations = mutations
+    }
+}
+
+/// What the server did with each pushed mutation.
+public struct MutationResult: Sendable, Codable, Hashable {
+    public enum Status: String, Sendable, Codable {
+        /// Stored now.
+        case applied
+        /// Stored by an earlier push (a retry, or a duplicate): nothing done twice.
+        case duplicate
+        /// Refused; `reason` says why. It does not block the mutations after it.
+        case rejected
+    }
+
+    public var deviceSequence: Int64
+    public var status: Status
+    public var reason: String?
+
+    public init(deviceSequence: Int64, status: Status, reason: String? = nil) {
+        self.deviceSequence = deviceSequence
+        self.status = status
+        self.reason = reason
+    }
+}
+
+/// The server's answer to a push.
+public struct PushResponse: Sendable, Codable, Hashable {
+    public var results: [MutationResult]
+    /// The server's epoch.
+    public var epoch: String
+    /// The request named another epoch: nothing was applied.
+    public var epochChanged: Bool
+
+    public init(results: [MutationResult], epoch: String, epochChanged: Bool = false) {
+        self.results = results
+        self.epoch = epoch
+        self.epochChanged = epochChanged
+    }
+}
+
+/// A change as the server hands it out, with its place in the user's log.
+public struct ServerChange: Sendable, Codable, Hashable {
+    /// Per-user, gap-free, increasing.
+    public var sequence: Int64
+    public var change: Change
+
+    public init(sequence: Int64, change: Change) {
+        self.sequence = sequence
+        self.change = change
+    }
+}
+
+/// Where a device is in a server's log: the server's epoch (a new one when the server's data
+/// is reset or restored) and the last sequence the device has. Opaque to clients: they send
+/// back the text they were given.
+public struct SyncCursor: Sendable, Hashable {
+    public var epoch: String
+    public var sequence: Int64
+
+    public init(epoch: String, sequence: Int64) {
+        self.epoch = epoch
+        self.sequence = sequence
+    }
+
+    /// The opaque text form, `v1.<epoch>.<sequence>` in URL-safe base64.
+    public var token: String {
+        Data("v1.\(epoch).\(sequence)".utf8).base64EncodedString()
+            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
+            .replacingOccurrences(of: "=", with: "")
+    }
+
+    /// Reads a token; nil when it is not one.
+    public init?(token: String) {
+        var base64 = token.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
+        while base64.count % 4 != 0 { base64 += "=" }
+        guard let data = Data(base64Encoded: base64) else { return nil }
+        let parts = String(decoding: data, as: UTF8.self).split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[0] == "v1", !parts[1].isEmpty, let sequence = Int64(parts[2]), sequence >= 0 else { return nil }
+        self.init(epoch: String(parts[1]), sequence: sequence)
+    }
+}
+
+/// A page of changes after a cursor.
+public struct PullResponse: Sendable, Codable, Hashable {
+    public var changes: [ServerChange]
+    /// The cursor to ask from next time (the last change of this page, or the one given).
+    public var cursor: String
+    /// Whether more changes follow this page.
+    public var hasMore: Bool
+    /// True when the cursor given belonged to another epoch: the page starts from the
+    /// beginning of the server's log, and the device must reconcile (push what the server
+    /// lacks) rather than trust what it had.
+    public var epochChanged: Bool
+
+    public init(changes: [ServerChange], cursor: String, hasMore: Bool, epochChanged: Bool = false) {
+        self.changes = changes
+        self.cursor = cursor
+        self.hasMore = hasMore
+        self.epochChanged = epochChanged
+    }
+}

@@ -1,0 +1,114 @@
+import Foundation
+import Models
+import Storage
+
+/// A sync server as the engine sees it: push a batch, pull a page.
+public protocol SyncService: Sendable {
+    func push(_ request: PushRequest) async throws -> PushResponse
+    func pull(after cursor: String?, limit: Int) async throws -> PullResponse
+}
+
+/// A server in this process, following `SyncLog`'s rules: for tests and simulations.
+public actor InMemorySyncService: SyncService {
+    public private(set) var log: SyncLog
+
+    public init(log: SyncLog = SyncLog()) {
+        self.log = log
+    }
+
+    public func push(_ request: PushRequest) -> PushResponse { log.push(request) }
+
+    public func pull(after cursor: String?, limit: Int) -> PullResponse { log.pull(after: cursor, limit: limit) }
+
+    /// Loses everything, as a server restored from nothing would.
+    public func reset() { log.reset() }
+}
+
+/// What one sync did.
+public struct SyncSummary: Sendable, Codable, Equatable {
+    public var pushed = 0
+    public var duplicates = 0
+    public var rejected = 0
+    public var pulled = 0
+    /// Articles and notes added, changed or removed here by what was pulled.
+    public var merged = 0
+    /// The server had lost its data; everything local was pushed again.
+    public var serverWasReset = false
+
+    public init() {}
+}
+
+/// Syncs one store with one server: pushes the unsynced change log in batches, then pulls
+/// pages of changes, each page and its cursor applied in one transaction, so that an
+/// interrupted sync resumes where it stopped and a retried one duplicates nothing.
+public struct SyncEngine: Sendable {
+    public let store: Store
+    public let service: any SyncService
+    public var pushBatchSize: Int
+    public var pullPageSize: Int
+
+    public init(store: Store, service: any SyncService, pushBatchSize: Int = 500, pullPageSize: Int = 500) {
+        self.store = store
+        self.service = service
+        self.pushBatchSize = pushBatchSize
+        self.pullPageSize = pullPageSize
+    }
+
+    public func sync() async throws -> SyncSummary {
+        var summary = SyncSummary()
+        try await push(into: &summary)
+        try await pull(into: &summary)
+        return summary
+    }
+
+    private func push(into summary: inout SyncSummary) async throws {
+        let deviceID = try store.deviceID()
+        while true {
+            let changes = try store.unsyncedChanges(limit: pushBatchSize)
+            guard let last = changes.last else { return }
+            let knownEpoch = try store.syncCursor().flatMap { SyncCursor(token: $0)?.epoch }
+            let request = PushRequest(
+                deviceID: deviceID, knownEpoch: knownEpoch, mutations: changes.map { Mutation(deviceSequence: $0.sequence, change: $0) })
+            let response = try await service.push(request)
+            if response.epochChanged {
+                // The server lost its data: give it this device's whole log again, in order,
+                // then pull its new log from the start. Nothing local is deleted.
+                summary.serverWasReset = true
+                try store.restartSync(cursor: nil)
+                continue
+            }
+            var rejected: [(sequence: Int64, reason: String)] = []
+            for result in response.results {
+                switch result.status {
+                case .applied: summary.pushed += 1
+                case .duplicate: summary.duplicates += 1
+                case .rejected:
+                    summary.rejected += 1
+                    rejected.append((result.deviceSequence, result.reason ?? "refused by the server"))
+                }
+            }
+            try store.setAside(rejected)
+            try store.markPushed(through: last.sequence)
+        }
+    }
+
+    private func pull(into summary: inout SyncSummary) async throws {
+        var cursor = try store.syncCursor()
+        while true {
+            let page = try await service.pull(after: cursor, limit: pullPageSize)
+            if page.epochChanged {
+                // A reset server met on a pull (this device had nothing to push): start over.
+                summary.serverWasReset = true
+                try store.restartSync(cursor: nil)
+                try await push(into: &summary)
+                cursor = nil
+                continue
+            }
+            let result = try store.applyRemote(page.changes.map(\.change), cursor: page.cursor)
+            summary.pulled += page.changes.count
+            summary.merged += result.itemsChanged
+            cursor = page.cursor
+            if !page.hasMore { return }
+        }
+    }
+}

@@ -1,0 +1,64 @@
+import Foundation
+import Testing
+
+@testable import Models
+
+@Suite struct SyncLogTests {
+    func change(_ index: Int, device: String = "a") -> Change {
+        Change(
+            entity: .article, entityID: EntityID.make(), operation: .update, field: "title", value: "\"T\(index)\"",
+            timestamp: HLCTimestamp(wallMillis: Int64(1000 + index), counter: 0, deviceID: device))
+    }
+
+    @Test func cursorsRoundTripAndRejectGarbage() {
+        let cursor = SyncCursor(epoch: "01a2-epoch", sequence: 42)
+        #expect(SyncCursor(token: cursor.token) == cursor)
+        #expect(SyncCursor(token: "not a cursor") == nil)
+        #expect(SyncCursor(token: "") == nil)
+        #expect(!cursor.token.contains("="))
+    }
+
+    @Test func sequencesAreGapFreeAndPagesEndWhereTheNextBegins() {
+        var log = SyncLog(epoch: "e1")
+        let changes = (1...5).map { change($0) }
+        let response = log.push(
+            PushRequest(deviceID: "a", mutations: changes.enumerated().map { Mutation(deviceSequence: Int64($0.offset + 1), change: $0.element) }))
+        #expect(response.results.map(\.status) == Array(repeating: .applied, count: 5))
+        #expect(log.changes.map(\.sequence) == [1, 2, 3, 4, 5])
+        let first = log.pull(after: nil, limit: 2)
+        #expect(first.changes.map(\.sequence) == [1, 2])
+        #expect(first.hasMore)
+        let second = log.pull(after: first.cursor, limit: 2)
+        #expect(second.changes.map(\.sequence) == [3, 4])
+        let last = log.pull(after: second.cursor, limit: 2)
+        #expect(last.changes.map(\.sequence) == [5])
+        #expect(!last.hasMore)
+        #expect(log.pull(after: last.cursor, limit: 2).changes.isEmpty)
+    }
+
+    @Test func retriedAndInvalidMutationsAreAnsweredConsistently() {
+        var log = SyncLog(epoch: "e1")
+        var bad = change(2)
+        bad.entityID = "not-an-id"
+        let request = PushRequest(
+            deviceID: "a",
+            mutations: [
+                Mutation(deviceSequence: 1, change: change(1)), Mutation(deviceSequence: 2, change: bad),
+                Mutation(deviceSequence: 3, change: change(3)),
+            ])
+        #expect(log.push(request).results.map(\.status) == [.applied, .rejected, .applied])
+        #expect(log.push(request).results.map(\.status) == [.duplicate, .rejected, .duplicate])
+        #expect(log.changes.count == 2)
+    }
+
+    @Test func anotherEpochIsNamedOnPushAndPull() {
+        var log = SyncLog(epoch: "e1")
+        _ = log.push(PushRequest(deviceID: "a", mutations: [Mutation(deviceSequence: 1, change: change(1))]))
+        let cursor = log.pull(after: nil, limit: 10).cursor
+        log.reset(epoch: "e2")
+        let pushed = log.push(PushRequest(deviceID: "a", knownEpoch: "e1", mutations: [Mutation(deviceSequence: 2, change: change(2))]))
+        #expect(pushed.epochChanged)
+        #expect(log.changes.isEmpty, "nothing applied under the wrong epoch")
+        #expect(log.pull(after: cursor, limit: 10).epochChanged)
+    }
+}
