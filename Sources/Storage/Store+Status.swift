@@ -16,6 +16,8 @@ public struct StoreStatus: Sendable, Equatable, Codable {
     public var trashedNotes: Int
     /// Change-log entries not yet pushed to a server.
     public var unsyncedChanges: Int
+    /// Local changes a server refused (set aside, not pushed again).
+    public var rejectedChanges: Int
     public var deviceID: String
 }
 
@@ -43,6 +45,7 @@ extension Store {
                 starred: counts?[3] ?? 0, pending: counts?[4] ?? 0,
                 notes: noteCounts?[0] ?? 0, trashedArticles: counts?[5] ?? 0, trashedNotes: noteCounts?[1] ?? 0,
                 unsyncedChanges: try Self.unsyncedCount(db),
+                rejectedChanges: try Int.fetchOne(db, sql: "SELECT count(*) FROM rejectedChange") ?? 0,
                 deviceID: try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'deviceID'") ?? "")
         }
         for suffix in ["", "-wal", "-shm"] {

@@ -178,6 +178,7 @@ actor FlakyService: SyncService {
         #expect(summary.pushed == 2)
         #expect(try a.store.rejectedChanges().map(\.reason) == ["test rejection"])
         #expect(try a.store.status().unsyncedChanges == 0)
+        #expect(try a.store.status().rejectedChanges == 1)
         _ = try await b.engine(flaky).sync()
         #expect(try b.store.articles(matching: ArticleFilter()).map(\.title).sorted() == ["A0", "A2"])
     }

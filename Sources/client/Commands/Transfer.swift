@@ -224,7 +224,7 @@ struct Status: ParsableCommand {
             Articles:  \(status.articles) (\(status.unread) unread, \(status.archived) archived, \(status.starred) starred, \(status.pending) pending)
             Notes:     \(status.notes)
             Trash:     \(status.trashedArticles) articles, \(status.trashedNotes) notes
-            Unsynced:  \(status.unsyncedChanges) changes
+            Unsynced:  \(status.unsyncedChanges) changes\(status.rejectedChanges > 0 ? " (\(status.rejectedChanges) refused by the server, set aside)" : "")
             Store:     \(status.path) (\(ByteCountFormatter.string(fromByteCount: status.sizeBytes, countStyle: .file)))
             """)
     }
