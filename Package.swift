@@ -5,11 +5,14 @@ let package = Package(
     name: "Folio",
     platforms: [.macOS(.v14)],
     products: [
-        .executable(name: "folio", targets: ["client"])
+        .executable(name: "folio", targets: ["client"]),
+        .executable(name: "folio-server", targets: ["Server"]),
     ],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         // Value types, clocks, URL normalization and text import: Foundation only.
@@ -26,12 +29,27 @@ let package = Package(
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         // The sync engine's HTTP transport (libcurl) and retry rules.
         .target(name: "Sync", dependencies: ["Models", "Storage", "CCurl"]),
+        // OpenSSL's digests (token hashing on the server).
+        .systemLibrary(name: "COpenSSL", pkgConfig: "openssl", providers: [.apt(["libssl-dev"])]),
+        // `folio-server`: the self-hosted sync server.
+        .executableTarget(
+            name: "Server",
+            dependencies: [
+                "Models",
+                "COpenSSL",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         // The `folio` command-line client.
         .executableTarget(
             name: "client",
             dependencies: [
                 "Models",
                 "Storage",
+                "Sync",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -1,6 +1,7 @@
 import Foundation
 import Models
 import Storage
+import Sync
 
 /// Errors of the command-line layer itself, with messages for the user.
 enum CLIError: Error, CustomStringConvertible {
@@ -56,6 +57,17 @@ enum ErrorReport {
             return (error.description, .dataError)
         case let error as SearchQueryError:
             return ("cannot search: \(error.description)", .dataError)
+        case let error as SyncError:
+            switch error {
+            case .notLoggedIn: return (error.description, .configuration)
+            case .notAuthorized: return (error.description, .noPermission)
+            case .serverError, .badAnswer: return (error.description, .unavailable)
+            }
+        case let error as TransportError:
+            switch error {
+            case .invalidURL: return (error.description, .usage)
+            default: return (error.description, .unavailable)
+            }
         case let error as CLIError:
             switch error {
             case .fileNotFound: return (error.description, .noInput)

@@ -1,0 +1,68 @@
+import Foundation
+import Hummingbird
+import Logging
+import Models
+
+extension PushResponse: ResponseEncodable {}
+extension PullResponse: ResponseEncodable {}
+
+/// What `GET /health` answers.
+struct Health: ResponseEncodable {
+    var status = "ok"
+}
+
+/// The routes of protocol version 1: `POST /v1/push`, `GET /v1/pull`, and `GET /health`.
+/// Every `/v1` request needs `Authorization: Bearer <token>` and sees only its user's data.
+struct SyncRoutes {
+    let repository: any SyncRepository
+    let logger: Logger
+
+    func add(to router: Router<BasicRequestContext>) {
+        router.get("health") { _, _ in Health() }
+        let version1 = router.group("v1")
+        version1.post("push") { request, context -> PushResponse in
+            let user = try await authenticate(request)
+            let push: PushRequest
+            do {
+                push = try await request.decode(as: PushRequest.self, context: context)
+            } catch let error as HTTPError {
+                throw error
+            } catch {
+                throw HTTPError(.badRequest, message: "the body is not a push request (JSON, see docs/sync-protocol.md)")
+            }
+            return try await guarded("push") { try await repository.push(push, for: user) }
+        }
+        version1.get("pull") { request, _ -> PullResponse in
+            let user = try await authenticate(request)
+            let cursor = request.uri.queryParameters.get("cursor")
+            let limit = request.uri.queryParameters.get("limit", as: Int.self) ?? 500
+            guard (1...5000).contains(limit) else { throw HTTPError(.badRequest, message: "limit must be from 1 to 5000") }
+            return try await guarded("pull") { try await repository.pull(after: cursor, limit: limit, for: user) }
+        }
+    }
+
+    /// The user of the request's bearer token; 401 otherwise.
+    func authenticate(_ request: Request) async throws -> ServerUser {
+        guard let header = request.headers[.authorization], header.hasPrefix("Bearer ") else {
+            throw HTTPError(.unauthorized, message: "missing bearer token: log in with `folio login URL --token TOKEN`")
+        }
+        let token = String(header.dropFirst("Bearer ".count)).trimmingCharacters(in: .whitespaces)
+        guard let user = try await guarded("authenticate", { try await repository.user(token: token) }) else {
+            throw HTTPError(.unauthorized, message: "unknown token: ask the server's administrator for a new one")
+        }
+        return user
+    }
+
+    /// Runs store work; a store failure is logged with its context and answered with a
+    /// generic 500, never with database details.
+    func guarded<T>(_ operation: String, _ body: () async throws -> T) async throws -> T {
+        do {
+            return try await body()
+        } catch let error as HTTPError {
+            throw error
+        } catch {
+            logger.error("store failure", metadata: ["operation": "\(operation)", "error": "\(error)"])
+            throw HTTPError(.internalServerError, message: "the server could not complete the \(operation)")
+        }
+    }
+}

@@ -1,0 +1,200 @@
+import Foundation
+import GRDB
+import Models
+
+/// The embedded store of `folio-server`: one SQLite file in WAL mode in the data folder.
+/// SQLite has one writer at a time, so sequence numbers commit in order and a pull can never
+/// skip a change.
+final class SQLiteRepository: SyncRepository {
+    let pool: DatabasePool
+
+    init(path: String) throws(ServerError) {
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(10)
+        do {
+            pool = try DatabasePool(path: path, configuration: configuration)
+            try Self.migrator.migrate(pool)
+        } catch {
+            throw .cannotOpen("\(path): \(error)")
+        }
+    }
+
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1-server") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE meta (key TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL) WITHOUT ROWID;
+                    CREATE TABLE user (
+                        id INTEGER PRIMARY KEY,
+                        name TEXT NOT NULL UNIQUE,
+                        tokenHash BLOB NOT NULL UNIQUE
+                    );
+                    CREATE TABLE serverChange (
+                        userID INTEGER NOT NULL REFERENCES user(id) ON DELETE CASCADE,
+                        sequence INTEGER NOT NULL,
+                        timestamp TEXT NOT NULL,
+                        entity TEXT NOT NULL,
+                        entityID TEXT NOT NULL,
+                        operation TEXT NOT NULL,
+                        field TEXT,
+                        value TEXT,
+                        PRIMARY KEY (userID, sequence)
+                    ) WITHOUT ROWID;
+                    CREATE TABLE device (
+                        userID INTEGER NOT NULL REFERENCES user(id) ON DELETE CASCADE,
+                        deviceID TEXT NOT NULL,
+                        lastProcessed INTEGER NOT NULL,
+                        PRIMARY KEY (userID, deviceID)
+                    ) WITHOUT ROWID;
+                    CREATE TABLE rejection (
+                        userID INTEGER NOT NULL REFERENCES user(id) ON DELETE CASCADE,
+                        deviceID TEXT NOT NULL,
+                        deviceSequence INTEGER NOT NULL,
+                        reason TEXT NOT NULL,
+                        PRIMARY KEY (userID, deviceID, deviceSequence)
+                    ) WITHOUT ROWID;
+                    """)
+            try db.execute(sql: "INSERT INTO meta(key, value) VALUES ('epoch', ?)", arguments: [EntityID.make()])
+        }
+        return migrator
+    }
+
+    static func validate(name: String) throws(ServerError) {
+        let allowed = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: ".-_"))
+        guard !name.isEmpty, name.count <= 64, name.unicodeScalars.allSatisfy(allowed.contains) else { throw .invalidName(name) }
+    }
+
+    func addUser(name: String) throws -> String {
+        try Self.validate(name: name)
+        let token = try Tokens.make()
+        try pool.write { db in
+            guard try Int.fetchOne(db, sql: "SELECT 1 FROM user WHERE name = ?", arguments: [name]) == nil else {
+                throw ServerError.userExists(name)
+            }
+            try db.execute(sql: "INSERT INTO user(name, tokenHash) VALUES (?, ?)", arguments: [name, Tokens.hash(token)])
+        }
+        return token
+    }
+
+    func users() throws -> [ServerUser] {
+        try pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT id, name FROM user ORDER BY name").map { ServerUser(id: $0["id"], name: $0["name"]) }
+        }
+    }
+
+    func rotateToken(name: String) throws -> String {
+        let token = try Tokens.make()
+        try pool.write { db in
+            try db.execute(sql: "UPDATE user SET tokenHash = ? WHERE name = ?", arguments: [Tokens.hash(token), name])
+            guard db.changesCount == 1 else { throw ServerError.noSuchUser(name) }
+        }
+        return token
+    }
+
+    func removeUser(name: String) throws {
+        try pool.write { db in
+            try db.execute(sql: "DELETE FROM user WHERE name = ?", arguments: [name])
+            guard db.changesCount == 1 else { throw ServerError.noSuchUser(name) }
+        }
+    }
+
+    func user(token: String) async throws -> ServerUser? {
+        let hash = Tokens.hash(token)
+        return try await pool.read { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT id, name, tokenHash FROM user WHERE tokenHash = ?", arguments: [hash]),
+                Tokens.equal(row["tokenHash"], hash)
+            else { return nil }
+            return ServerUser(id: row["id"], name: row["name"])
+        }
+    }
+
+    func push(_ request: PushRequest, for user: ServerUser) async throws -> PushResponse {
+        try await pool.write { db in
+            let epoch = try Self.epoch(db)
+            if let known = request.knownEpoch, known != epoch { return PushResponse(results: [], epoch: epoch, epochChanged: true) }
+            var last =
+                try Int64.fetchOne(
+                    db, sql: "SELECT lastProcessed FROM device WHERE userID = ? AND deviceID = ?", arguments: [user.id, request.deviceID]) ?? 0
+            var next = try Int64.fetchOne(db, sql: "SELECT max(sequence) FROM serverChange WHERE userID = ?", arguments: [user.id]) ?? 0
+            var results: [MutationResult] = []
+            for mutation in request.mutations {
+                if mutation.deviceSequence <= last {
+                    let reason = try String.fetchOne(
+                        db, sql: "SELECT reason FROM rejection WHERE userID = ? AND deviceID = ? AND deviceSequence = ?",
+                        arguments: [user.id, request.deviceID, mutation.deviceSequence])
+                    results.append(
+                        MutationResult(deviceSequence: mutation.deviceSequence, status: reason == nil ? .duplicate : .rejected, reason: reason))
+                    continue
+                }
+                last = mutation.deviceSequence
+                if let reason = SyncLog.problem(with: mutation.change) {
+                    try db.execute(
+                        sql: "INSERT INTO rejection(userID, deviceID, deviceSequence, reason) VALUES (?, ?, ?, ?)",
+                        arguments: [user.id, request.deviceID, mutation.deviceSequence, reason])
+                    results.append(MutationResult(deviceSequence: mutation.deviceSequence, status: .rejected, reason: reason))
+                    continue
+                }
+                next += 1
+                let change = mutation.change
+                try db.execute(
+                    sql: """
+                        INSERT INTO serverChange(userID, sequence, timestamp, entity, entityID, operation, field, value)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                        """,
+                    arguments: [
+                        user.id, next, change.timestamp.description, change.entity.rawValue, change.entityID, change.operation.rawValue,
+                        change.field, change.value,
+                    ])
+                results.append(MutationResult(deviceSequence: mutation.deviceSequence, status: .applied))
+            }
+            try db.execute(
+                sql: """
+                    INSERT INTO device(userID, deviceID, lastProcessed) VALUES (?, ?, ?)
+                    ON CONFLICT(userID, deviceID) DO UPDATE SET lastProcessed = excluded.lastProcessed
+                    """,
+                arguments: [user.id, request.deviceID, last])
+            return PushResponse(results: results, epoch: epoch)
+        }
+    }
+
+    func pull(after cursor: String?, limit: Int, for user: ServerUser) async throws -> PullResponse {
+        try await pool.read { db in
+            let epoch = try Self.epoch(db)
+            let newest = try Int64.fetchOne(db, sql: "SELECT max(sequence) FROM serverChange WHERE userID = ?", arguments: [user.id]) ?? 0
+            var start: Int64 = 0
+            var epochChanged = false
+            if let cursor {
+                if let parsed = SyncCursor(token: cursor), parsed.epoch == epoch, parsed.sequence <= newest {
+                    start = parsed.sequence
+                } else {
+                    epochChanged = true
+                }
+            }
+            let rows = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT sequence, timestamp, entity, entityID, operation, field, value FROM serverChange
+                    WHERE userID = ? AND sequence > ? ORDER BY sequence LIMIT ?
+                    """,
+                arguments: [user.id, start, max(1, limit)])
+            let changes = try rows.map { row -> ServerChange in
+                guard let entity = Change.Entity(rawValue: row["entity"]), let operation = Change.Operation(rawValue: row["operation"]),
+                    let timestamp = HLCTimestamp(row["timestamp"])
+                else { throw ServerError.internalFailure("a stored change cannot be read (sequence \(row["sequence"] as Int64))") }
+                return ServerChange(
+                    sequence: row["sequence"],
+                    change: Change(
+                        entity: entity, entityID: row["entityID"], operation: operation, field: row["field"], value: row["value"],
+                        timestamp: timestamp))
+            }
+            let end = changes.last?.sequence ?? start
+            return PullResponse(
+                changes: changes, cursor: SyncCursor(epoch: epoch, sequence: end).token, hasMore: end < newest, epochChanged: epochChanged)
+        }
+    }
+
+    static func epoch(_ db: Database) throws -> String {
+        try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'epoch'") ?? ""
+    }
+}

@@ -1,0 +1,24 @@
+import Foundation
+import Models
+
+/// A user of the server.
+struct ServerUser: Sendable, Equatable {
+    var id: Int64
+    var name: String
+}
+
+/// Where the server keeps users and each user's change log. Every implementation follows
+/// `SyncLog`'s rules (gap-free sequences, idempotent pushes, rejections that do not block,
+/// epochs).
+protocol SyncRepository: Sendable {
+    /// Adds a user and returns their new token.
+    func addUser(name: String) throws -> String
+    func users() throws -> [ServerUser]
+    /// Gives a user a new token (the old one stops working) and returns it.
+    func rotateToken(name: String) throws -> String
+    func removeUser(name: String) throws
+    /// The user a bearer token belongs to, or nil.
+    func user(token: String) async throws -> ServerUser?
+    func push(_ request: PushRequest, for user: ServerUser) async throws -> PushResponse
+    func pull(after cursor: String?, limit: Int, for user: ServerUser) async throws -> PullResponse
+}

@@ -1,0 +1,77 @@
+import Foundation
+import Models
+
+/// Why a sync failed, in words for the user.
+public enum SyncError: Error, Sendable, Equatable, CustomStringConvertible {
+    case notLoggedIn
+    case notAuthorized(server: String)
+    case serverError(server: String, status: Int, message: String)
+    case badAnswer(server: String)
+
+    public var description: String {
+        switch self {
+        case .notLoggedIn: return "not logged in to a sync server: run `folio login URL --token TOKEN` first"
+        case .notAuthorized(let server): return "\(server) refused the token (401): log in again with a new token"
+        case .serverError(let server, let status, let message):
+            return "\(server) answered \(status)\(message.isEmpty ? "" : ": \(message)")"
+        case .badAnswer(let server): return "\(server) answered something that is not the Folio sync protocol; check the URL"
+        }
+    }
+}
+
+/// The sync protocol over HTTP (`/v1/push`, `/v1/pull`), through the libcurl client.
+public struct HTTPSyncService: SyncService {
+    public let server: String
+    let token: String
+    let client: HTTPClient
+
+    public init(server: String, token: String, client: HTTPClient) {
+        self.server = server.hasSuffix("/") ? String(server.dropLast()) : server
+        self.token = token
+        self.client = client
+    }
+
+    public func push(_ request: PushRequest) async throws -> PushResponse {
+        let body = try JSONEncoder().encode(request)
+        let response = try await client.send(
+            HTTPRequest(
+                method: "POST", url: server + "/v1/push",
+                headers: ["Authorization": "Bearer \(token)", "Content-Type": "application/json"], body: body))
+        return try decode(PushResponse.self, from: response)
+    }
+
+    public func pull(after cursor: String?, limit: Int) async throws -> PullResponse {
+        var components = URLComponents(string: server + "/v1/pull")
+        components?.queryItems =
+            [URLQueryItem(name: "limit", value: String(limit))] + (cursor.map { [URLQueryItem(name: "cursor", value: $0)] } ?? [])
+        guard let url = components?.string else { throw TransportError.invalidURL(server) }
+        let response = try await client.send(HTTPRequest(url: url, headers: ["Authorization": "Bearer \(token)"]))
+        return try decode(PullResponse.self, from: response)
+    }
+
+    /// Checks that the server speaks the protocol and takes the token.
+    public func check() async throws {
+        _ = try await pull(after: nil, limit: 1)
+    }
+
+    private func decode<T: Decodable>(_ type: T.Type, from response: HTTPResponse) throws -> T {
+        switch response.status {
+        case 200..<300:
+            guard let value = try? JSONDecoder().decode(T.self, from: response.body) else { throw SyncError.badAnswer(server: server) }
+            return value
+        case 401, 403:
+            throw SyncError.notAuthorized(server: server)
+        case 404:
+            throw SyncError.badAnswer(server: server)
+        default:
+            let message = (try? JSONDecoder().decode(ErrorBody.self, from: response.body))?.error.message ?? ""
+            throw SyncError.serverError(server: server, status: response.status, message: message)
+        }
+    }
+
+    /// Hummingbird's error body: `{"error": {"message": "..."}}`.
+    private struct ErrorBody: Decodable {
+        struct Inner: Decodable { var message: String }
+        var error: Inner
+    }
+}

@@ -1,0 +1,105 @@
+import ArgumentParser
+import Foundation
+import Models
+import Storage
+import Sync
+
+/// The sync server this device uses, kept in `$FOLIO_HOME/config.json` (or
+/// `$XDG_CONFIG_HOME/folio/config.json`) with mode 0600: it holds a token.
+struct SyncConfiguration: Codable, Equatable {
+    var server: String
+    var token: String
+    var caBundle: String?
+
+    static func file(_ paths: FolioPaths = .current()) -> URL {
+        paths.configDirectory.appendingPathComponent("config.json")
+    }
+
+    static func load() throws -> SyncConfiguration {
+        guard let data = FileManager.default.contents(atPath: file().path) else { throw SyncError.notLoggedIn }
+        guard let configuration = try? JSONDecoder().decode(SyncConfiguration.self, from: data) else {
+            throw CLIError.configuration("\(file().path) is not a Folio configuration; run `folio login` again")
+        }
+        return configuration
+    }
+
+    func save() throws {
+        let url = Self.file()
+        do {
+            try FileManager.default.createDirectory(
+                at: url.deletingLastPathComponent(), withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+            let data = try FolioJSON.encoder(pretty: true).encode(self)
+            _ = FileManager.default.createFile(atPath: url.path, contents: nil, attributes: [.posixPermissions: 0o600])
+            try data.write(to: url)
+            try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: url.path)
+        } catch {
+            throw CLIError.configuration("cannot write \(url.path): \(error.localizedDescription)")
+        }
+    }
+
+    func service() throws -> HTTPSyncService {
+        let transport = try CurlTransport(configuration: TransportConfiguration(caBundlePath: caBundle))
+        return HTTPSyncService(server: server, token: token, client: HTTPClient(transport: transport))
+    }
+}
+
+struct Login: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "login",
+        abstract: "Use a sync server: check the URL and token, and remember them.",
+        discussion: "Example:\n  folio login https://folio.example.org --token folio_3f2a…")
+
+    @Argument(help: "The server's URL, as http(s)://host[:port].") var url: String
+    @Option(help: "Your token (from `folio-server user add NAME`).") var token: String
+    @Option(help: "A CA bundle to trust for this server (PEM).") var cacert: String?
+
+    func run() async throws {
+        guard URLNormalizer.isWebURL(url) else { throw CLIError.usage("\(url) is not an http or https URL") }
+        let configuration = SyncConfiguration(server: url, token: token, caBundle: cacert)
+        try await configuration.service().check()
+        try configuration.save()
+        printOut("Logged in to \(url)")
+    }
+}
+
+struct Logout: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "logout", abstract: "Forget the sync server and its token (local data stays).", discussion: "Example:\n  folio logout")
+
+    func run() throws {
+        let file = SyncConfiguration.file()
+        guard FileManager.default.fileExists(atPath: file.path) else { throw SyncError.notLoggedIn }
+        try FileManager.default.removeItem(at: file)
+        printOut("Logged out")
+    }
+}
+
+struct SyncCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sync",
+        abstract: "Push local changes to the sync server, then pull the others'.",
+        discussion: """
+            Safe to interrupt and to run again: nothing is applied twice, and the next sync \
+            resumes where this one stopped.
+
+            Example:
+              folio sync --json
+            """)
+
+    @OptionGroup var output: OutputOptions
+
+    func run() async throws {
+        let configuration = try SyncConfiguration.load()
+        let store = try Library.open()
+        let summary = try await SyncEngine(store: store, service: try configuration.service()).sync()
+        if output.json {
+            try printJSON(summary)
+        } else {
+            var line = "Synced with \(configuration.server): pushed \(summary.pushed), pulled \(summary.pulled), merged \(summary.merged)"
+            if summary.duplicates > 0 { line += ", \(summary.duplicates) already there" }
+            if summary.rejected > 0 { line += ", \(summary.rejected) refused (see `folio status`)" }
+            if summary.serverWasReset { line += "; the server had lost its data and got everything again" }
+            printOut(line)
+        }
+    }
+}

@@ -1,0 +1,131 @@
+import Foundation
+import Testing
+
+/// A real `folio-server` process on a free loopback port, with its own data folder.
+final class ServerProcess {
+    let dataDirectory: URL
+    let process = Process()
+    let url: String
+
+    static var binary: URL {
+        if let path = ProcessInfo.processInfo.environment["FOLIO_SERVER_BIN"] { return URL(fileURLWithPath: path) }
+        return CLIHarness.packageRoot.appendingPathComponent(".build/debug/folio-server")
+    }
+
+    init() throws {
+        dataDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("folio-server-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dataDirectory, withIntermediateDirectories: true)
+        let output = Pipe()
+        process.executableURL = Self.binary
+        process.arguments = ["serve", "--host", "127.0.0.1", "--port", "0", "--data-dir", dataDirectory.path]
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        var seen = ""
+        while !seen.contains("\n") {
+            let chunk = output.fileHandleForReading.availableData
+            if chunk.isEmpty { break }
+            seen += String(decoding: chunk, as: UTF8.self)
+        }
+        let line = try #require(seen.split(separator: "\n").first { $0.hasPrefix("listening on ") })
+        url = String(line.dropFirst("listening on ".count))
+    }
+
+    /// Adds a user with `folio-server user add` and returns their token.
+    func addUser(_ name: String) throws -> String {
+        let process = Process()
+        let output = Pipe()
+        process.executableURL = Self.binary
+        process.arguments = ["user", "add", name, "--data-dir", dataDirectory.path]
+        process.standardOutput = output
+        try process.run()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    func stop() {
+        guard process.isRunning else { return }
+        process.terminate()
+        process.waitUntilExit()
+    }
+
+    deinit {
+        stop()
+        try? FileManager.default.removeItem(at: dataDirectory)
+    }
+}
+
+/// Devices syncing through a real server, as users would.
+@Suite struct SyncEndToEndTests {
+    func titles(_ cli: CLIHarness) throws -> [String] {
+        try #require(try cli.json(["list"]) as? [[String: Any]]).compactMap { $0["title"] as? String }.sorted()
+    }
+
+    @Test func twoDevicesWorkingOfflineEndWithTheSameLibrary() throws {
+        let server = try ServerProcess()
+        let token = try server.addUser("alice")
+        let (laptop, phone) = (try CLIHarness(), try CLIHarness())
+        for device in [laptop, phone] { try device.ok(["login", server.url, "--token", token]) }
+        let config = laptop.home.appendingPathComponent("config.json").path
+        #expect((try FileManager.default.attributesOfItem(atPath: config)[.posixPermissions] as? NSNumber)?.intValue == 0o600)
+        let seed = try laptop.addSeed(["--tag", "politics"])
+        try laptop.ok(["note", "add", seed, "--quote", "Echoes of Helsinki", "Compare with 2018"])
+        try phone.ok(["add", "-", "--title", "Read on the train", "--tag", "later"], input: Data("Some text.".utf8))
+        try phone.ok(["add", "https://example.com/pending"])
+        for device in [laptop, phone, laptop] { try device.ok(["sync"]) }
+        #expect(try titles(laptop) == titles(phone))
+        #expect(try titles(laptop).count == 3)
+        let notes = try #require(try phone.json(["note", "list", seed]) as? [[String: Any]])
+        #expect(notes.map { $0["body"] as? String } == ["Compare with 2018"])
+        // Concurrent edits to different fields of the same article both survive.
+        try laptop.ok(["edit", seed, "--title", "Putin's position"])
+        try phone.ok(["star", seed])
+        try phone.ok(["tag", seed, "+russia"])
+        for device in [laptop, phone, laptop] { try device.ok(["sync"]) }
+        for device in [laptop, phone] {
+            let article = try #require((try device.json(["show", seed]) as? [String: Any])?["article"] as? [String: Any])
+            #expect(article["title"] as? String == "Putin's position")
+            #expect(article["starred"] as? Bool == true)
+            #expect(article["tags"] as? [String] == ["politics", "russia"])
+        }
+        let summary = try #require(try laptop.json(["sync"]) as? [String: Any])
+        #expect(summary["pushed"] as? Int == 0)
+        #expect(try laptop.json(["status"]) as? [String: Any] != nil)
+    }
+
+    @Test func usersSeeOnlyTheirOwnLibraries() throws {
+        let server = try ServerProcess()
+        let alice = try CLIHarness()
+        let bob = try CLIHarness()
+        try alice.ok(["login", server.url, "--token", try server.addUser("alice")])
+        try bob.ok(["login", server.url, "--token", try server.addUser("bob")])
+        _ = try alice.addSeed()
+        try alice.ok(["sync"])
+        try bob.ok(["sync"])
+        #expect(try titles(bob).isEmpty)
+    }
+
+    @Test func syncErrorsAreClearAndKeepLocalWork() throws {
+        let server = try ServerProcess()
+        let token = try server.addUser("alice")
+        let cli = try CLIHarness()
+        let notLoggedIn = try cli.run(["sync"])
+        #expect(notLoggedIn.status == 78)
+        #expect(notLoggedIn.stderr.contains("folio login"))
+        let badToken = try cli.run(["login", server.url, "--token", "folio_wrong"])
+        #expect(badToken.status == 77)
+        #expect(badToken.stderr.contains("refused the token"))
+        try cli.ok(["login", server.url, "--token", token])
+        _ = try cli.addSeed()
+        server.stop()
+        let down = try cli.run(["sync"])
+        #expect(down.status == 69)
+        #expect(down.stderr.contains("cannot reach"))
+        #expect(down.stderr.split(separator: "\n").count == 1)
+        #expect((try cli.json(["status"]) as? [String: Any])?["unsyncedChanges"] as? Int == 1, "local work kept")
+        let wrongURL = try cli.run(["login", "ftp://example.com", "--token", token])
+        #expect(wrongURL.status == 64)
+    }
+}
