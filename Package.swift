@@ -57,7 +57,7 @@ let package = Package(
         .executableTarget(name: "folio-bench", dependencies: ["Models", "Storage"]),
         .testTarget(name: "ModelsTests", dependencies: ["Models"]),
         .testTarget(name: "StorageTests", dependencies: ["Storage", "Models"]),
-        .testTarget(name: "CLITests", dependencies: ["Models"]),
+        .testTarget(name: "CLITests", dependencies: ["Models", "Sync"]),
         .testTarget(name: "SyncTests", dependencies: ["Sync", "Models"]),
     ],
     swiftLanguageModes: [.v6]

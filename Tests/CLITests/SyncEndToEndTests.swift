@@ -1,4 +1,5 @@
 import Foundation
+import Sync
 import Testing
 
 /// A real `folio-server` process on a free loopback port, with its own data folder.
@@ -127,5 +128,27 @@ final class ServerProcess {
         #expect((try cli.json(["status"]) as? [String: Any])?["unsyncedChanges"] as? Int == 1, "local work kept")
         let wrongURL = try cli.run(["login", "ftp://example.com", "--token", token])
         #expect(wrongURL.status == 64)
+    }
+}
+
+/// The server's answers to bad requests, through the same libcurl transport the client uses.
+@Suite struct ServerProtocolTests {
+    @Test func badRequestsGetClearFourHundredsAndStoreNothing() async throws {
+        let server = try ServerProcess()
+        let token = try server.addUser("alice")
+        let transport = try CurlTransport()
+        let auth = ["Authorization": "Bearer \(token)", "Content-Type": "application/json"]
+        func status(_ request: HTTPRequest) async throws -> Int { try await transport.send(request).status }
+        #expect(try await status(HTTPRequest(url: server.url + "/health")) == 200)
+        #expect(try await status(HTTPRequest(url: server.url + "/v1/pull")) == 401)
+        #expect(try await status(HTTPRequest(url: server.url + "/v1/pull", headers: ["Authorization": "Bearer folio_nope"])) == 401)
+        #expect(try await status(HTTPRequest(method: "POST", url: server.url + "/v1/push", headers: auth, body: Data("{not json".utf8))) == 400)
+        #expect(try await status(HTTPRequest(url: server.url + "/v2/pull", headers: auth)) == 404)
+        #expect(try await status(HTTPRequest(url: server.url + "/v1/pull?limit=0", headers: auth)) == 400)
+        let huge = Data(("{\"deviceID\":\"d\",\"mutations\":[" + String(repeating: " ", count: 3_000_000) + "]}").utf8)
+        #expect(try await status(HTTPRequest(method: "POST", url: server.url + "/v1/push", headers: auth, body: huge)) == 413)
+        let pulled = try await transport.send(HTTPRequest(url: server.url + "/v1/pull", headers: auth))
+        let object = try #require(try JSONSerialization.jsonObject(with: pulled.body) as? [String: Any])
+        #expect((object["changes"] as? [Any])?.isEmpty == true, "nothing was stored")
     }
 }

@@ -25,8 +25,8 @@ struct SyncRoutes {
             let push: PushRequest
             do {
                 push = try await request.decode(as: PushRequest.self, context: context)
-            } catch let error as HTTPError {
-                throw error
+            } catch let error as any HTTPResponseError {
+                throw error  // 413 for a body over the upload limit
             } catch {
                 throw HTTPError(.badRequest, message: "the body is not a push request (JSON, see docs/sync-protocol.md)")
             }
