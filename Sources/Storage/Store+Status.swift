@@ -18,6 +18,8 @@ public struct StoreStatus: Sendable, Equatable, Codable {
     public var unsyncedChanges: Int
     /// Local changes a server refused (set aside, not pushed again).
     public var rejectedChanges: Int
+    /// When the last sync finished.
+    public var lastSyncAt: Date?
     public var deviceID: String
 }
 
@@ -46,6 +48,7 @@ extension Store {
                 notes: noteCounts?[0] ?? 0, trashedArticles: counts?[5] ?? 0, trashedNotes: noteCounts?[1] ?? 0,
                 unsyncedChanges: try Self.unsyncedCount(db),
                 rejectedChanges: try Int.fetchOne(db, sql: "SELECT count(*) FROM rejectedChange") ?? 0,
+                lastSyncAt: try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'lastSyncAt'").flatMap(ISODate.parse),
                 deviceID: try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'deviceID'") ?? "")
         }
         for suffix in ["", "-wal", "-shm"] {

@@ -13,6 +13,11 @@ extension Store {
         }
     }
 
+    /// Records that a sync finished now (shown by `folio status`).
+    public func recordSyncFinished(at date: Date = Date()) throws(StoreError) {
+        try write { db, _ in try Self.setMeta(db, "lastSyncAt", ISODate.format(date)) }
+    }
+
     /// Where this device is in the server's log (an opaque token); nil before the first pull.
     public func syncCursor() throws(StoreError) -> String? {
         try read { db in try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'syncCursor'") }

@@ -58,6 +58,7 @@ public struct SyncEngine: Sendable {
         var summary = SyncSummary()
         try await push(into: &summary)
         try await pull(into: &summary)
+        try store.recordSyncFinished()
         return summary
     }
 

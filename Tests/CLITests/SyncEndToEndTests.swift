@@ -93,7 +93,11 @@ final class ServerProcess {
         }
         let summary = try #require(try laptop.json(["sync"]) as? [String: Any])
         #expect(summary["pushed"] as? Int == 0)
-        #expect(try laptop.json(["status"]) as? [String: Any] != nil)
+        let status = try #require(try laptop.json(["status"]) as? [String: Any])
+        #expect(status["server"] as? String == server.url)
+        #expect(status["lastSyncAt"] is String)
+        #expect(status["unsyncedChanges"] as? Int == 0)
+        #expect(try laptop.ok(["status"]).contains("Server:    \(server.url) (last sync: 20"))
     }
 
     @Test func usersSeeOnlyTheirOwnLibraries() throws {

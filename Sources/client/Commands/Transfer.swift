@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Models
 import Storage
+import Sync
 
 /// `folio export`: the whole library as JSON or Markdown.
 struct Export: ParsableCommand {
@@ -203,6 +204,20 @@ struct ImportSummary: Encodable {
     var notesSkipped: Int
 }
 
+/// What `folio status --json` prints: the library's counts and the sync server.
+struct StatusOutput: Encodable {
+    var library: StoreStatus
+    var server: String?
+
+    func encode(to encoder: Encoder) throws {
+        try library.encode(to: encoder)
+        var container = encoder.container(keyedBy: Keys.self)
+        try container.encodeIfPresent(server, forKey: .server)
+    }
+
+    enum Keys: String, CodingKey { case server }
+}
+
 /// `folio status`: what is in the library.
 struct Status: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -215,16 +230,19 @@ struct Status: ParsableCommand {
     func run() throws {
         let store = try Library.open(readOnly: true)
         let status = try store.status()
+        let server = try? SyncConfiguration.load().server
         if output.json {
-            try printJSON(status)
+            try printJSON(StatusOutput(library: status, server: server))
             return
         }
+        let sync = server.map { "\($0) (last sync: \(status.lastSyncAt.map(ISODate.format) ?? "never"))" } ?? "not logged in (`folio login`)"
         printOut(
             """
             Articles:  \(status.articles) (\(status.unread) unread, \(status.archived) archived, \(status.starred) starred, \(status.pending) pending)
             Notes:     \(status.notes)
             Trash:     \(status.trashedArticles) articles, \(status.trashedNotes) notes
             Unsynced:  \(status.unsyncedChanges) changes\(status.rejectedChanges > 0 ? " (\(status.rejectedChanges) refused by the server, set aside)" : "")
+            Server:    \(sync)
             Store:     \(status.path) (\(ByteCountFormatter.string(fromByteCount: status.sizeBytes, countStyle: .file)))
             """)
     }
