@@ -12,7 +12,7 @@ echo "== tests"
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 status=0
-swift test --skip-build 2>&1 | tee "$log" || status=$?
+scripts/with-postgres.sh swift test --skip-build 2>&1 | tee "$log" || status=$?
 # Swift Testing's summary: "Test run with N tests in M suites passed|failed ...".
 total=$(grep -oE 'Test run with [0-9]+ tests?' "$log" | grep -oE '[0-9]+' | tail -1 || true)
 failed=$(grep -cE '^✘ Test .* failed after' "$log" || true)

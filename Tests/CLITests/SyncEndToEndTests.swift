@@ -2,23 +2,66 @@ import Foundation
 import Sync
 import Testing
 
-/// A real `folio-server` process on a free loopback port, with its own data folder.
+/// Where a test server keeps its data.
+enum Backend: String, CustomStringConvertible, Sendable {
+    case sqlite, postgres
+
+    var description: String { rawValue }
+
+    /// SQLite always; PostgreSQL when the test script started one (`scripts/with-postgres.sh`,
+    /// which `make test` uses).
+    static var available: [Backend] {
+        ProcessInfo.processInfo.environment["FOLIO_TEST_POSTGRES_URL"] == nil ? [.sqlite] : [.sqlite, .postgres]
+    }
+}
+
+/// A real `folio-server` process on a free loopback port, with its own data folder or its own
+/// PostgreSQL database.
 final class ServerProcess {
     let dataDirectory: URL
+    let storeArguments: [String]
     let process = Process()
-    let url: String
+    var url = ""
 
     static var binary: URL {
         if let path = ProcessInfo.processInfo.environment["FOLIO_SERVER_BIN"] { return URL(fileURLWithPath: path) }
         return CLIHarness.packageRoot.appendingPathComponent(".build/debug/folio-server")
     }
 
-    init() throws {
+    /// A fresh PostgreSQL database on the test cluster; its URL.
+    static func makeDatabase() throws -> String {
+        let base = try #require(ProcessInfo.processInfo.environment["FOLIO_TEST_POSTGRES_URL"])
+        let name = "folio_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
+        let psql = Process()
+        psql.executableURL = URL(fileURLWithPath: "/usr/bin/psql")
+        psql.arguments = ["-q", base, "-c", "CREATE DATABASE \(name)"]
+        try psql.run()
+        psql.waitUntilExit()
+        #expect(psql.terminationStatus == 0)
+        var components = try #require(URLComponents(string: base))
+        components.path = "/" + name
+        return try #require(components.string)
+    }
+
+    init(backend: Backend = .sqlite, sharing other: ServerProcess? = nil) throws {
         dataDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("folio-server-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dataDirectory, withIntermediateDirectories: true)
+        if let other {
+            storeArguments = other.storeArguments
+        } else {
+            switch backend {
+            case .sqlite: storeArguments = ["--data-dir", dataDirectory.path]
+            case .postgres: storeArguments = ["--database", try Self.makeDatabase()]
+            }
+        }
+        try start()
+    }
+
+    /// Starts `folio-server serve` and waits for its address.
+    func start() throws {
         let output = Pipe()
         process.executableURL = Self.binary
-        process.arguments = ["serve", "--host", "127.0.0.1", "--port", "0", "--data-dir", dataDirectory.path]
+        process.arguments = ["serve", "--host", "127.0.0.1", "--port", "0"] + storeArguments
         process.standardOutput = output
         process.standardError = FileHandle.nullDevice
         try process.run()
@@ -37,7 +80,7 @@ final class ServerProcess {
         let process = Process()
         let output = Pipe()
         process.executableURL = Self.binary
-        process.arguments = ["user", "add", name, "--data-dir", dataDirectory.path]
+        process.arguments = ["user", "add", name] + storeArguments
         process.standardOutput = output
         try process.run()
         let data = output.fileHandleForReading.readDataToEndOfFile()
@@ -64,8 +107,9 @@ final class ServerProcess {
         try #require(try cli.json(["list"]) as? [[String: Any]]).compactMap { $0["title"] as? String }.sorted()
     }
 
-    @Test func twoDevicesWorkingOfflineEndWithTheSameLibrary() throws {
-        let server = try ServerProcess()
+    @Test(arguments: Backend.available)
+    func twoDevicesWorkingOfflineEndWithTheSameLibrary(backend: Backend) throws {
+        let server = try ServerProcess(backend: backend)
         let token = try server.addUser("alice")
         let (laptop, phone) = (try CLIHarness(), try CLIHarness())
         for device in [laptop, phone] { try device.ok(["login", server.url, "--token", token]) }
@@ -100,8 +144,9 @@ final class ServerProcess {
         #expect(try laptop.ok(["status"]).contains("Server:    \(server.url) (last sync: 20"))
     }
 
-    @Test func usersSeeOnlyTheirOwnLibraries() throws {
-        let server = try ServerProcess()
+    @Test(arguments: Backend.available)
+    func usersSeeOnlyTheirOwnLibraries(backend: Backend) throws {
+        let server = try ServerProcess(backend: backend)
         let alice = try CLIHarness()
         let bob = try CLIHarness()
         try alice.ok(["login", server.url, "--token", try server.addUser("alice")])
@@ -112,8 +157,9 @@ final class ServerProcess {
         #expect(try titles(bob).isEmpty)
     }
 
-    @Test func syncErrorsAreClearAndKeepLocalWork() throws {
-        let server = try ServerProcess()
+    @Test(arguments: Backend.available)
+    func syncErrorsAreClearAndKeepLocalWork(backend: Backend) throws {
+        let server = try ServerProcess(backend: backend)
         let token = try server.addUser("alice")
         let cli = try CLIHarness()
         let notLoggedIn = try cli.run(["sync"])
@@ -135,10 +181,51 @@ final class ServerProcess {
     }
 }
 
+/// Two server processes on one PostgreSQL database, devices syncing concurrently through
+/// either: no pull skips a change, and every device ends with the same library.
+@Suite struct SharedDatabaseTests {
+    @Test func devicesSyncingConcurrentlyThroughTwoServersConverge() throws {
+        guard Backend.available.contains(.postgres) else { return }
+        let first = try ServerProcess(backend: .postgres)
+        let second = try ServerProcess(sharing: first)
+        let token = try first.addUser("alice")
+        let devices = try (0..<3).map { _ in try CLIHarness() }
+        for (index, device) in devices.enumerated() {
+            try device.ok(["login", (index % 2 == 0 ? first : second).url, "--token", token])
+        }
+        for round in 0..<3 {
+            for (index, device) in devices.enumerated() {
+                try device.ok(["add", "-", "--title", "Round \(round) device \(index)"], input: Data("Text \(round) \(index).".utf8))
+            }
+            // All devices sync at once, through both servers.
+            let syncs = devices.map { device -> Process in
+                let process = Process()
+                process.executableURL = CLIHarness.binary
+                process.arguments = ["sync"]
+                process.environment = device.environment
+                process.standardOutput = FileHandle.nullDevice
+                process.standardError = FileHandle.nullDevice
+                return process
+            }
+            for process in syncs { try process.run() }
+            for process in syncs {
+                process.waitUntilExit()
+                #expect(process.terminationStatus == 0)
+            }
+        }
+        for device in devices { try device.ok(["sync"]) }
+        for device in devices { try device.ok(["sync"]) }
+        let expected = try devices[0].articleIDs().sorted()
+        #expect(expected.count == 9)
+        for device in devices.dropFirst() { #expect(try device.articleIDs().sorted() == expected) }
+    }
+}
+
 /// The server's answers to bad requests, through the same libcurl transport the client uses.
 @Suite struct ServerProtocolTests {
-    @Test func badRequestsGetClearFourHundredsAndStoreNothing() async throws {
-        let server = try ServerProcess()
+    @Test(arguments: Backend.available)
+    func badRequestsGetClearFourHundredsAndStoreNothing(backend: Backend) async throws {
+        let server = try ServerProcess(backend: backend)
         let token = try server.addUser("alice")
         let transport = try CurlTransport()
         let auth = ["Authorization": "Bearer \(token)", "Content-Type": "application/json"]

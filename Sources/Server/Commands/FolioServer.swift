@@ -22,11 +22,38 @@ struct StoreOptions: ParsableArguments {
     @Option(help: "Folder of the embedded SQLite store (default: $XDG_DATA_HOME/folio-server).")
     var dataDir: String?
 
-    @Option(help: "A PostgreSQL URL instead of the embedded store (not available yet).")
+    @Option(help: "A PostgreSQL URL (postgres://user:password@host:port/database) instead of the embedded store.")
     var database: String?
 
-    func open() throws -> any SyncRepository {
-        if let database { throw ServerError.unsupportedDatabase(database) }
+    /// Opens the store, runs `body` with it, and closes it.
+    func withRepository<T: Sendable>(logger: Logger, _ body: @Sendable (any SyncRepository) async throws -> T) async throws -> T {
+        if let database {
+            let repository = try PostgresRepository(url: database, logger: logger)
+            return try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask { await repository.client.run() }
+                defer { group.cancelAll() }
+                // The client retries connections forever; a server that cannot reach its
+                // database after a while should say so and stop.
+                let prepared = try await withThrowingTaskGroup(of: Bool.self) { race in
+                    race.addTask {
+                        try await repository.prepare()
+                        return true
+                    }
+                    race.addTask {
+                        try await Task.sleep(for: .seconds(15))
+                        return false
+                    }
+                    defer { race.cancelAll() }
+                    do {
+                        return try await race.next() ?? false
+                    } catch {
+                        throw ServerError.cannotOpen("\(database): \(String(reflecting: error))")
+                    }
+                }
+                guard prepared else { throw ServerError.cannotOpen("\(database): no answer from PostgreSQL within 15 s") }
+                return try await body(repository)
+            }
+        }
         let environment = ProcessInfo.processInfo.environment
         let folder =
             dataDir
@@ -37,7 +64,7 @@ struct StoreOptions: ParsableArguments {
         } catch {
             throw ServerError.cannotOpen("cannot create \(folder): \(error.localizedDescription)")
         }
-        return try SQLiteRepository(path: folder + "/server.sqlite")
+        return try await body(try SQLiteRepository(path: folder + "/server.sqlite"))
     }
 }
 
@@ -51,21 +78,27 @@ struct Serve: AsyncParsableCommand {
     @OptionGroup var store: StoreOptions
 
     func run() async throws {
-        let repository = try withReport { try store.open() }
-        var logger = Logger(label: "folio-server")
-        logger.logLevel = ProcessInfo.processInfo.environment["FOLIO_SERVER_LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info
-        let router = Router()
-        SyncRoutes(repository: repository, logger: logger).add(to: router)
+        var configuredLogger = Logger(label: "folio-server")
+        configuredLogger.logLevel =
+            ProcessInfo.processInfo.environment["FOLIO_SERVER_LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info
+        let logger = configuredLogger
         let host = self.host
-        let app = Application(
-            router: router,
-            configuration: ApplicationConfiguration(address: .hostname(host, port: port), serverName: "folio-server"),
-            onServerRunning: { channel in
-                let line = "listening on http://\(host):\(channel.localAddress?.port ?? 0)\n"
-                FileHandle.standardOutput.write(Data(line.utf8))
-            },
-            logger: logger)
-        try await app.runService()
+        let port = self.port
+        try await withReport {
+            try await store.withRepository(logger: logger) { repository in
+                let router = Router()
+                SyncRoutes(repository: repository, logger: logger).add(to: router)
+                let app = Application(
+                    router: router,
+                    configuration: ApplicationConfiguration(address: .hostname(host, port: port), serverName: "folio-server"),
+                    onServerRunning: { channel in
+                        let line = "listening on http://\(host):\(channel.localAddress?.port ?? 0)\n"
+                        FileHandle.standardOutput.write(Data(line.utf8))
+                    },
+                    logger: logger)
+                try await app.runService()
+            }
+        }
     }
 }
 
@@ -74,41 +107,61 @@ struct UserCommand: AsyncParsableCommand {
         commandName: "user", abstract: "Add, list and remove users, and give them new tokens.",
         subcommands: [AddUser.self, ListUsers.self, RotateToken.self, RemoveUser.self])
 
-    struct AddUser: ParsableCommand {
+    struct AddUser: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "add", abstract: "Add a user and print their token.", discussion: "Example:\n  folio-server user add alice")
         @Argument(help: "The user's name.") var name: String
         @OptionGroup var store: StoreOptions
-        func run() throws { print(try withReport { try store.open().addUser(name: name) }) }
+        func run() async throws {
+            let name = self.name
+            print(try await withReport { try await store.withRepository(logger: quietLogger) { try await $0.addUser(name: name) } })
+        }
     }
 
-    struct ListUsers: ParsableCommand {
+    struct ListUsers: AsyncParsableCommand {
         static let configuration = CommandConfiguration(commandName: "list", abstract: "List the users.")
         @OptionGroup var store: StoreOptions
-        func run() throws { for user in try withReport({ try store.open().users() }) { print(user.name) } }
+        func run() async throws {
+            for user in try await withReport({ try await store.withRepository(logger: quietLogger) { try await $0.users() } }) {
+                print(user.name)
+            }
+        }
     }
 
-    struct RotateToken: ParsableCommand {
+    struct RotateToken: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "token", abstract: "Give a user a new token (the old one stops working) and print it.")
         @Argument(help: "The user's name.") var name: String
         @OptionGroup var store: StoreOptions
-        func run() throws { print(try withReport { try store.open().rotateToken(name: name) }) }
+        func run() async throws {
+            let name = self.name
+            print(try await withReport { try await store.withRepository(logger: quietLogger) { try await $0.rotateToken(name: name) } })
+        }
     }
 
-    struct RemoveUser: ParsableCommand {
+    struct RemoveUser: AsyncParsableCommand {
         static let configuration = CommandConfiguration(commandName: "rm", abstract: "Remove a user and all their data.")
         @Argument(help: "The user's name.") var name: String
         @OptionGroup var store: StoreOptions
-        func run() throws { try withReport { try store.open().removeUser(name: name) } }
+        func run() async throws {
+            let name = self.name
+            try await withReport { try await store.withRepository(logger: quietLogger) { try await $0.removeUser(name: name) } }
+        }
     }
 }
 
+/// A logger for the user commands: only errors.
+let quietLogger: Logger = {
+    var logger = Logger(label: "folio-server")
+    logger.logLevel = .error
+    return logger
+}()
+
 /// Runs `body`; a `ServerError` becomes one line on stderr and exit status 1 (65 for bad
 /// names, 78 for configuration).
-func withReport<T>(_ body: () throws -> T) throws -> T {
+func withReport<T>(_ body: () async throws -> T) async throws -> T {
     do {
-        return try body()
+        return try await body()
     } catch let error as ServerError {
         FileHandle.standardError.write(Data("folio-server: \(error)\n".utf8))
         switch error {

@@ -65,10 +65,10 @@ final class SQLiteRepository: SyncRepository {
         guard !name.isEmpty, name.count <= 64, name.unicodeScalars.allSatisfy(allowed.contains) else { throw .invalidName(name) }
     }
 
-    func addUser(name: String) throws -> String {
+    func addUser(name: String) async throws -> String {
         try Self.validate(name: name)
         let token = try Tokens.make()
-        try pool.write { db in
+        try await pool.write { db in
             guard try Int.fetchOne(db, sql: "SELECT 1 FROM user WHERE name = ?", arguments: [name]) == nil else {
                 throw ServerError.userExists(name)
             }
@@ -77,23 +77,23 @@ final class SQLiteRepository: SyncRepository {
         return token
     }
 
-    func users() throws -> [ServerUser] {
-        try pool.read { db in
+    func users() async throws -> [ServerUser] {
+        try await pool.read { db in
             try Row.fetchAll(db, sql: "SELECT id, name FROM user ORDER BY name").map { ServerUser(id: $0["id"], name: $0["name"]) }
         }
     }
 
-    func rotateToken(name: String) throws -> String {
+    func rotateToken(name: String) async throws -> String {
         let token = try Tokens.make()
-        try pool.write { db in
+        try await pool.write { db in
             try db.execute(sql: "UPDATE user SET tokenHash = ? WHERE name = ?", arguments: [Tokens.hash(token), name])
             guard db.changesCount == 1 else { throw ServerError.noSuchUser(name) }
         }
         return token
     }
 
-    func removeUser(name: String) throws {
-        try pool.write { db in
+    func removeUser(name: String) async throws {
+        try await pool.write { db in
             try db.execute(sql: "DELETE FROM user WHERE name = ?", arguments: [name])
             guard db.changesCount == 1 else { throw ServerError.noSuchUser(name) }
         }

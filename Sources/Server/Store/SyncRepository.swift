@@ -12,11 +12,11 @@ struct ServerUser: Sendable, Equatable {
 /// epochs).
 protocol SyncRepository: Sendable {
     /// Adds a user and returns their new token.
-    func addUser(name: String) throws -> String
-    func users() throws -> [ServerUser]
+    func addUser(name: String) async throws -> String
+    func users() async throws -> [ServerUser]
     /// Gives a user a new token (the old one stops working) and returns it.
-    func rotateToken(name: String) throws -> String
-    func removeUser(name: String) throws
+    func rotateToken(name: String) async throws -> String
+    func removeUser(name: String) async throws
     /// The user a bearer token belongs to, or nil.
     func user(token: String) async throws -> ServerUser?
     func push(_ request: PushRequest, for user: ServerUser) async throws -> PushResponse

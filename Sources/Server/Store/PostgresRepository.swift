@@ -1,0 +1,246 @@
+import Foundation
+import Logging
+import Models
+import PostgresNIO
+
+/// The PostgreSQL store of `folio-server`, for deployments where several server processes
+/// share one database.
+///
+/// A push locks its user's row (`SELECT … FOR UPDATE`) for the length of its transaction and
+/// takes sequence numbers from it, so one user's pushes commit one after the other, in
+/// sequence order: a pull (`sequence > cursor`) can never see a later number before an
+/// earlier one has committed, and so never skips a change, whichever server process answers.
+final class PostgresRepository: SyncRepository {
+    let client: PostgresClient
+    let logger: Logger
+
+    init(url: String, logger: Logger) throws(ServerError) {
+        guard let components = URLComponents(string: url), ["postgres", "postgresql"].contains(components.scheme ?? ""),
+            let host = components.host, !host.isEmpty
+        else { throw .cannotOpen("\(url) is not a PostgreSQL URL (postgres://user:password@host:port/database)") }
+        if components.queryItems?.contains(where: { $0.name == "sslmode" && $0.value != "disable" }) == true {
+            throw .cannotOpen("TLS to PostgreSQL is not supported yet: use sslmode=disable on a trusted network")
+        }
+        let configuration = PostgresClient.Configuration(
+            host: host, port: components.port ?? 5432, username: components.user ?? "postgres", password: components.password,
+            database: components.path.isEmpty ? nil : String(components.path.dropFirst()), tls: .disable)
+        client = PostgresClient(configuration: configuration, backgroundLogger: logger)
+        self.logger = logger
+    }
+
+    /// Creates the tables when missing (under an advisory lock, as several servers may start
+    /// at once).
+    func prepare() async throws {
+        let epoch = EntityID.make()
+        try await client.withTransaction(logger: logger) { connection in
+            try await connection.query("SELECT pg_advisory_xact_lock(4242001)", logger: logger)
+            try await connection.query(
+                """
+                CREATE TABLE IF NOT EXISTS folio_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)
+                """, logger: logger)
+            try await connection.query(
+                "INSERT INTO folio_meta(key, value) VALUES ('epoch', \(epoch)) ON CONFLICT (key) DO NOTHING", logger: logger)
+            try await connection.query(
+                """
+                CREATE TABLE IF NOT EXISTS folio_user (
+                    id BIGSERIAL PRIMARY KEY,
+                    name TEXT NOT NULL UNIQUE,
+                    token_hash BYTEA NOT NULL UNIQUE,
+                    last_sequence BIGINT NOT NULL DEFAULT 0
+                )
+                """, logger: logger)
+            try await connection.query(
+                """
+                CREATE TABLE IF NOT EXISTS folio_change (
+                    user_id BIGINT NOT NULL REFERENCES folio_user(id) ON DELETE CASCADE,
+                    sequence BIGINT NOT NULL,
+                    timestamp TEXT NOT NULL,
+                    entity TEXT NOT NULL,
+                    entity_id TEXT NOT NULL,
+                    operation TEXT NOT NULL,
+                    field TEXT,
+                    value TEXT,
+                    PRIMARY KEY (user_id, sequence)
+                )
+                """, logger: logger)
+            try await connection.query(
+                """
+                CREATE TABLE IF NOT EXISTS folio_device (
+                    user_id BIGINT NOT NULL REFERENCES folio_user(id) ON DELETE CASCADE,
+                    device_id TEXT NOT NULL,
+                    last_processed BIGINT NOT NULL,
+                    PRIMARY KEY (user_id, device_id)
+                )
+                """, logger: logger)
+            try await connection.query(
+                """
+                CREATE TABLE IF NOT EXISTS folio_rejection (
+                    user_id BIGINT NOT NULL REFERENCES folio_user(id) ON DELETE CASCADE,
+                    device_id TEXT NOT NULL,
+                    device_sequence BIGINT NOT NULL,
+                    reason TEXT NOT NULL,
+                    PRIMARY KEY (user_id, device_id, device_sequence)
+                )
+                """, logger: logger)
+        }
+    }
+
+    func addUser(name: String) async throws -> String {
+        try SQLiteRepository.validate(name: name)
+        let token = try Tokens.make()
+        let hash = Tokens.hash(token)
+        let existing = try await client.query("SELECT 1 FROM folio_user WHERE name = \(name)", logger: logger)
+        for try await _ in existing { throw ServerError.userExists(name) }
+        try await client.query("INSERT INTO folio_user(name, token_hash) VALUES (\(name), \(hash))", logger: logger)
+        return token
+    }
+
+    func users() async throws -> [ServerUser] {
+        var users: [ServerUser] = []
+        for try await (id, name) in try await client.query("SELECT id, name FROM folio_user ORDER BY name", logger: logger).decode(
+            (Int64, String).self)
+        {
+            users.append(ServerUser(id: id, name: name))
+        }
+        return users
+    }
+
+    func rotateToken(name: String) async throws -> String {
+        let token = try Tokens.make()
+        let hash = Tokens.hash(token)
+        var found = false
+        for try await _ in try await client.query(
+            "UPDATE folio_user SET token_hash = \(hash) WHERE name = \(name) RETURNING id", logger: logger)
+        {
+            found = true
+        }
+        guard found else { throw ServerError.noSuchUser(name) }
+        return token
+    }
+
+    func removeUser(name: String) async throws {
+        var found = false
+        for try await _ in try await client.query("DELETE FROM folio_user WHERE name = \(name) RETURNING id", logger: logger) {
+            found = true
+        }
+        guard found else { throw ServerError.noSuchUser(name) }
+    }
+
+    func user(token: String) async throws -> ServerUser? {
+        let hash = Tokens.hash(token)
+        for try await (id, name, stored) in try await client.query(
+            "SELECT id, name, token_hash FROM folio_user WHERE token_hash = \(hash)", logger: logger
+        ).decode((Int64, String, Data).self) where Tokens.equal(stored, hash) {
+            return ServerUser(id: id, name: name)
+        }
+        return nil
+    }
+
+    func push(_ request: PushRequest, for user: ServerUser) async throws -> PushResponse {
+        let logger = self.logger
+        return try await client.withTransaction(logger: logger) { connection -> PushResponse in
+            let epoch = try await Self.epoch(connection, logger)
+            // Locks the user's row until commit: this user's pushes take turns.
+            var next: Int64 = 0
+            for try await value in try await connection.query(
+                "SELECT last_sequence FROM folio_user WHERE id = \(user.id) FOR UPDATE", logger: logger
+            ).decode(Int64.self) {
+                next = value
+            }
+            if let known = request.knownEpoch, known != epoch { return PushResponse(results: [], epoch: epoch, epochChanged: true) }
+            var last: Int64 = 0
+            for try await value in try await connection.query(
+                "SELECT last_processed FROM folio_device WHERE user_id = \(user.id) AND device_id = \(request.deviceID)", logger: logger
+            ).decode(Int64.self) {
+                last = value
+            }
+            var results: [MutationResult] = []
+            for mutation in request.mutations {
+                let sequence = mutation.deviceSequence
+                if sequence <= last {
+                    var reason: String?
+                    for try await value in try await connection.query(
+                        """
+                        SELECT reason FROM folio_rejection
+                        WHERE user_id = \(user.id) AND device_id = \(request.deviceID) AND device_sequence = \(sequence)
+                        """, logger: logger
+                    ).decode(String.self) {
+                        reason = value
+                    }
+                    results.append(MutationResult(deviceSequence: sequence, status: reason == nil ? .duplicate : .rejected, reason: reason))
+                    continue
+                }
+                last = sequence
+                if let reason = SyncLog.problem(with: mutation.change) {
+                    try await connection.query(
+                        """
+                        INSERT INTO folio_rejection(user_id, device_id, device_sequence, reason)
+                        VALUES (\(user.id), \(request.deviceID), \(sequence), \(reason))
+                        """, logger: logger)
+                    results.append(MutationResult(deviceSequence: sequence, status: .rejected, reason: reason))
+                    continue
+                }
+                next += 1
+                let change = mutation.change
+                try await connection.query(
+                    """
+                    INSERT INTO folio_change(user_id, sequence, timestamp, entity, entity_id, operation, field, value)
+                    VALUES (\(user.id), \(next), \(change.timestamp.description), \(change.entity.rawValue), \(change.entityID),
+                            \(change.operation.rawValue), \(change.field), \(change.value))
+                    """, logger: logger)
+                results.append(MutationResult(deviceSequence: sequence, status: .applied))
+            }
+            try await connection.query("UPDATE folio_user SET last_sequence = \(next) WHERE id = \(user.id)", logger: logger)
+            try await connection.query(
+                """
+                INSERT INTO folio_device(user_id, device_id, last_processed) VALUES (\(user.id), \(request.deviceID), \(last))
+                ON CONFLICT (user_id, device_id) DO UPDATE SET last_processed = excluded.last_processed
+                """, logger: logger)
+            return PushResponse(results: results, epoch: epoch)
+        }
+    }
+
+    func pull(after cursor: String?, limit: Int, for user: ServerUser) async throws -> PullResponse {
+        let logger = self.logger
+        return try await client.withConnection { connection -> PullResponse in
+            let epoch = try await Self.epoch(connection, logger)
+            var start: Int64 = 0
+            var epochChanged = false
+            if let cursor {
+                if let parsed = SyncCursor(token: cursor), parsed.epoch == epoch {
+                    start = parsed.sequence
+                } else {
+                    epochChanged = true
+                }
+            }
+            var changes: [ServerChange] = []
+            let rows = try await connection.query(
+                """
+                SELECT sequence, timestamp, entity, entity_id, operation, field, value FROM folio_change
+                WHERE user_id = \(user.id) AND sequence > \(start) ORDER BY sequence LIMIT \(Int64(limit + 1))
+                """, logger: logger)
+            for try await (sequence, timestamp, entity, entityID, operation, field, value) in rows.decode(
+                (Int64, String, String, String, String, String?, String?).self)
+            {
+                guard let entity = Change.Entity(rawValue: entity), let operation = Change.Operation(rawValue: operation),
+                    let timestamp = HLCTimestamp(timestamp)
+                else { throw ServerError.internalFailure("a stored change cannot be read (sequence \(sequence))") }
+                changes.append(
+                    ServerChange(
+                        sequence: sequence,
+                        change: Change(entity: entity, entityID: entityID, operation: operation, field: field, value: value, timestamp: timestamp)))
+            }
+            let hasMore = changes.count > limit
+            if hasMore { changes.removeLast() }
+            let end = changes.last?.sequence ?? start
+            return PullResponse(changes: changes, cursor: SyncCursor(epoch: epoch, sequence: end).token, hasMore: hasMore, epochChanged: epochChanged)
+        }
+    }
+
+    static func epoch(_ connection: PostgresConnection, _ logger: Logger) async throws -> String {
+        for try await value in try await connection.query("SELECT value FROM folio_meta WHERE key = 'epoch'", logger: logger).decode(String.self) {
+            return value
+        }
+        throw ServerError.internalFailure("the database has no epoch; was it prepared?")
+    }
+}
