@@ -171,6 +171,7 @@ final class ServerProcess {
         try cli.ok(["login", server.url, "--token", token])
         _ = try cli.addSeed()
         server.stop()
+        #expect(server.process.terminationReason == .exit && server.process.terminationStatus == 0, "SIGTERM shuts down gracefully")
         let down = try cli.run(["sync"])
         #expect(down.status == 69)
         #expect(down.stderr.contains("cannot reach"))
