@@ -77,10 +77,15 @@ final class ServerProcess {
 
     /// Adds a user with `folio-server user add` and returns their token.
     func addUser(_ name: String) throws -> String {
+        try userCommand(["add", name])
+    }
+
+    /// Runs `folio-server user …` on this server's store; returns what it printed.
+    func userCommand(_ arguments: [String]) throws -> String {
         let process = Process()
         let output = Pipe()
         process.executableURL = Self.binary
-        process.arguments = ["user", "add", name] + storeArguments
+        process.arguments = ["user"] + arguments + storeArguments
         process.standardOutput = output
         try process.run()
         let data = output.fileHandleForReading.readDataToEndOfFile()
@@ -142,6 +147,24 @@ final class ServerProcess {
         #expect(status["lastSyncAt"] is String)
         #expect(status["unsyncedChanges"] as? Int == 0)
         #expect(try laptop.ok(["status"]).contains("Server:    \(server.url) (last sync: 20"))
+    }
+
+    @Test(arguments: Backend.available)
+    func tokensCanBeRotatedAndUsersRemoved(backend: Backend) throws {
+        let server = try ServerProcess(backend: backend)
+        let old = try server.addUser("alice")
+        _ = try server.addUser("bob")
+        #expect(try server.userCommand(["list"]) == "alice\nbob")
+        let cli = try CLIHarness()
+        try cli.ok(["login", server.url, "--token", old])
+        let new = try server.userCommand(["token", "alice"])
+        #expect(new != old && new.hasPrefix("folio_"))
+        #expect(try cli.run(["sync"]).status == 77, "the old token stops working")
+        try cli.ok(["login", server.url, "--token", new])
+        try cli.ok(["sync"])
+        _ = try server.userCommand(["rm", "alice"])
+        #expect(try server.userCommand(["list"]) == "bob")
+        #expect(try cli.run(["sync"]).status == 77)
     }
 
     @Test(arguments: Backend.available)
