@@ -38,6 +38,14 @@ public struct SyncSummary: Sendable, Codable, Equatable {
     public init() {}
 }
 
+/// How far a sync has got, for a progress display.
+public enum SyncProgress: Sendable, Equatable {
+    /// `done` of `total` local changes pushed.
+    case pushing(done: Int, total: Int)
+    /// `done` changes pulled so far.
+    case pulling(done: Int)
+}
+
 /// Syncs one store with one server: pushes the unsynced change log in batches, then pulls
 /// pages of changes, each page and its cursor applied in one transaction, so that an
 /// interrupted sync resumes where it stopped and a retried one duplicates nothing.
@@ -46,12 +54,18 @@ public struct SyncEngine: Sendable {
     public let service: any SyncService
     public var pushBatchSize: Int
     public var pullPageSize: Int
+    /// Called after each batch pushed and each page pulled.
+    public var progress: (@Sendable (SyncProgress) -> Void)?
 
-    public init(store: Store, service: any SyncService, pushBatchSize: Int = 500, pullPageSize: Int = 500) {
+    public init(
+        store: Store, service: any SyncService, pushBatchSize: Int = 500, pullPageSize: Int = 500,
+        progress: (@Sendable (SyncProgress) -> Void)? = nil
+    ) {
         self.store = store
         self.service = service
         self.pushBatchSize = pushBatchSize
         self.pullPageSize = pullPageSize
+        self.progress = progress
     }
 
     public func sync() async throws -> SyncSummary {
@@ -64,6 +78,8 @@ public struct SyncEngine: Sendable {
 
     private func push(into summary: inout SyncSummary) async throws {
         let deviceID = try store.deviceID()
+        var total = try store.status().unsyncedChanges
+        var done = 0
         while true {
             let changes = try store.unsyncedChanges(limit: pushBatchSize)
             guard let last = changes.last else { return }
@@ -76,6 +92,8 @@ public struct SyncEngine: Sendable {
                 // then pull its new log from the start. Nothing local is deleted.
                 summary.serverWasReset = true
                 try store.restartSync(cursor: nil)
+                total = try store.status().unsyncedChanges
+                done = 0
                 continue
             }
             var rejected: [(sequence: Int64, reason: String)] = []
@@ -90,6 +108,8 @@ public struct SyncEngine: Sendable {
             }
             try store.setAside(rejected)
             try store.markPushed(through: last.sequence)
+            done += changes.count
+            progress?(.pushing(done: done, total: max(total, done)))
         }
     }
 
@@ -108,6 +128,7 @@ public struct SyncEngine: Sendable {
             let result = try store.applyRemote(page.changes.map(\.change), cursor: page.cursor)
             summary.pulled += page.changes.count
             summary.merged += result.itemsChanged
+            progress?(.pulling(done: summary.pulled))
             cursor = page.cursor
             if !page.hasMore { return }
         }

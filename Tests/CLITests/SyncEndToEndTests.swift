@@ -167,6 +167,22 @@ final class ServerProcess {
         #expect(try cli.run(["sync"]).status == 77)
     }
 
+    @Test func progressGoesToATerminalOnly() throws {
+        let server = try ServerProcess()
+        let token = try server.addUser("alice")
+        let (quiet, watched) = (try CLIHarness(), try CLIHarness())
+        for device in [quiet, watched] {
+            try device.ok(["login", server.url, "--token", token])
+            _ = try device.addSeed()
+        }
+        let piped = try quiet.run(["sync"])
+        #expect(piped.status == 0)
+        #expect(piped.stderr.isEmpty, "no progress when stderr is not a terminal")
+        let shown = try watched.runInTerminal(["sync"])
+        #expect(shown.contains("pushing: 1/1 changes"))
+        #expect(shown.contains("Synced with"))
+    }
+
     @Test(arguments: Backend.available)
     func usersSeeOnlyTheirOwnLibraries(backend: Backend) throws {
         let server = try ServerProcess(backend: backend)

@@ -88,10 +88,28 @@ struct SyncCommand: AsyncParsableCommand {
 
     @OptionGroup var output: OutputOptions
 
+    /// Rewrites one progress line on stderr.
+    @Sendable static func showProgress(_ progress: SyncProgress) {
+        let line: String
+        switch progress {
+        case .pushing(let done, let total): line = "\rpushing: \(done)/\(total) changes"
+        case .pulling(let done): line = "\rpulling: \(done) changes    "
+        }
+        FileHandle.standardError.write(Data(line.utf8))
+    }
+
     func run() async throws {
         let configuration = try SyncConfiguration.load()
         let store = try Library.open()
-        let summary = try await SyncEngine(store: store, service: try configuration.service()).sync()
+        // Progress on stderr, only on a terminal and only when there is much to do (a first
+        // sync, or many local changes).
+        let manyChanges = try store.status().unsyncedChanges > 1000
+        let firstSync = try store.syncCursor() == nil
+        let showProgress = Terminal().stderrIsTTY && (manyChanges || firstSync)
+        let engine = SyncEngine(
+            store: store, service: try configuration.service(), progress: showProgress ? Self.showProgress : nil)
+        let summary = try await engine.sync()
+        if showProgress { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
         if output.json {
             try printJSON(summary)
         } else {
