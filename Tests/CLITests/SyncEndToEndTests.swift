@@ -261,6 +261,78 @@ final class ServerProcess {
     }
 }
 
+/// `Tests/Fixtures/fault_proxy.py` between the devices and a real server.
+final class FaultProxy {
+    let process = Process()
+    let input = Pipe()
+    let url: String
+
+    init(upstream: String, arguments: [String]) throws {
+        let script = CLIHarness.packageRoot.appendingPathComponent("Tests/Fixtures/fault_proxy.py")
+        let output = Pipe()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", script.path, upstream] + arguments
+        process.standardInput = input
+        process.standardOutput = output
+        try process.run()
+        var line = Data()
+        while !line.contains(UInt8(ascii: "\n")) {
+            let chunk = output.fileHandleForReading.availableData
+            if chunk.isEmpty { break }
+            line.append(chunk)
+        }
+        let port = try #require(Int(String(decoding: line, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)))
+        url = "http://127.0.0.1:\(port)"
+    }
+
+    /// Stops injecting faults.
+    func heal() { input.fileHandleForWriting.write(Data("heal\n".utf8)) }
+
+    deinit {
+        try? input.fileHandleForWriting.close()
+        process.waitUntilExit()
+    }
+}
+
+/// Faults between real processes: lost answers and cut connections.
+@Suite struct NetworkFaultTests {
+    @Test func aPushWhoseAnswerIsLostIsRetriedWithoutDuplicates() throws {
+        let server = try ServerProcess()
+        let token = try server.addUser("alice")
+        let proxy = try FaultProxy(upstream: server.url, arguments: ["--drop-push-answers", "1"])
+        let (device, other) = (try CLIHarness(), try CLIHarness())
+        try device.ok(["login", proxy.url, "--token", token])
+        for index in 0..<5 { try device.ok(["add", "-", "--title", "Article \(index)"], input: Data("Text \(index).".utf8)) }
+        // The client retries the lost answer at once; the server answers "duplicate".
+        let summary = try #require(try device.json(["sync"]) as? [String: Any])
+        #expect(summary["duplicates"] as? Int == 5)
+        #expect(summary["pushed"] as? Int == 0)
+        try other.ok(["login", server.url, "--token", token])
+        try other.ok(["sync"])
+        #expect(try other.articleIDs().count == 5, "each article stored once")
+        #expect(try other.articleIDs().sorted() == device.articleIDs().sorted())
+    }
+
+    @Test func aSyncCutBetweenPagesResumesWhereItStopped() throws {
+        let server = try ServerProcess()
+        let token = try server.addUser("alice")
+        let (writer, reader) = (try CLIHarness(), try CLIHarness())
+        try writer.ok(["login", server.url, "--token", token])
+        for index in 0..<9 { try writer.ok(["add", "-", "--title", "Article \(index)"], input: Data("Text \(index).".utf8)) }
+        try writer.ok(["sync"])
+        // `login` checks the server with one pull; the sync then gets two pages before the cut.
+        let proxy = try FaultProxy(upstream: server.url, arguments: ["--fail-pulls-after", "3"])
+        try reader.ok(["login", proxy.url, "--token", token])
+        let cut = try reader.run(["sync", "--page-size", "2"])
+        #expect(cut.status == 69)
+        #expect(try reader.articleIDs().count == 4, "the two pages before the cut were kept")
+        proxy.heal()
+        let summary = try #require(try reader.json(["sync", "--page-size", "2"]) as? [String: Any])
+        #expect(summary["pulled"] as? Int == 5, "the rest, and nothing twice")
+        #expect(try reader.articleIDs().sorted() == writer.articleIDs().sorted())
+    }
+}
+
 /// The server's answers to bad requests, through the same libcurl transport the client uses.
 @Suite struct ServerProtocolTests {
     @Test(arguments: Backend.available)

@@ -86,7 +86,14 @@ struct SyncCommand: AsyncParsableCommand {
               folio sync --json
             """)
 
+    @Option(help: "Changes per pulled page (1 to 5000).")
+    var pageSize = 500
+
     @OptionGroup var output: OutputOptions
+
+    func validate() throws {
+        if !(1...5000).contains(pageSize) { throw ValidationError("--page-size must be from 1 to 5000") }
+    }
 
     /// Rewrites one progress line on stderr.
     @Sendable static func showProgress(_ progress: SyncProgress) {
@@ -107,7 +114,7 @@ struct SyncCommand: AsyncParsableCommand {
         let firstSync = try store.syncCursor() == nil
         let showProgress = Terminal().stderrIsTTY && (manyChanges || firstSync)
         let engine = SyncEngine(
-            store: store, service: try configuration.service(), progress: showProgress ? Self.showProgress : nil)
+            store: store, service: try configuration.service(), pullPageSize: pageSize, progress: showProgress ? Self.showProgress : nil)
         let summary = try await engine.sync()
         if showProgress { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
         if output.json {
