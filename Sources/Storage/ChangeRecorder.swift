@@ -39,6 +39,23 @@ struct ChangeRecorder {
         try record(db, entity, entityID, operation, field: nil, value: String?.none)
     }
 
+    /// Applies tag additions and removals to `tags`, recording a change for each tag that
+    /// really comes or goes. Returns the new tags, sorted.
+    mutating func changeTags(
+        _ db: Database, _ entity: Change.Entity, _ id: String, current tags: [String], add: [String], remove: [String]
+    ) throws -> [String] {
+        var result = Set(tags)
+        for tag in Tag.normalizedSet(add) where !result.contains(tag) {
+            result.insert(tag)
+            try record(db, entity, id, .tagAdd, value: tag)
+        }
+        for tag in Tag.normalizedSet(remove) where result.contains(tag) {
+            result.remove(tag)
+            try record(db, entity, id, .tagRemove, value: tag)
+        }
+        return result.sorted()
+    }
+
     /// Moves the clock past a timestamp made on another device.
     mutating func observe(_ remote: HLCTimestamp) {
         clock.observe(remote)

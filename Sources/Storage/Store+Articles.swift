@@ -124,16 +124,7 @@ extension Store {
             try field("starred", \.starred, edit.starred)
             try field("progress", \.progress, edit.progress)
             try field("contentStatus", \.contentStatus, edit.contentStatus)
-            var tags = Set(article.tags)
-            for tag in Tag.normalizedSet(edit.addTags) where !tags.contains(tag) {
-                tags.insert(tag)
-                try recorder.record(db, .article, id, .tagAdd, value: tag)
-            }
-            for tag in Tag.normalizedSet(edit.removeTags) where tags.contains(tag) {
-                tags.remove(tag)
-                try recorder.record(db, .article, id, .tagRemove, value: tag)
-            }
-            article.tags = tags.sorted()
+            article.tags = try recorder.changeTags(db, .article, id, current: article.tags, add: edit.addTags, remove: edit.removeTags)
             if article != before {
                 article.updatedAt = now
                 try article.updateIndexed(db, before: before)

@@ -79,16 +79,7 @@ extension Store {
                 note.quote = quote
                 try recorder.record(db, .note, id, .update, field: "quote", value: quote)
             }
-            var tags = Set(note.tags)
-            for tag in Tag.normalizedSet(edit.addTags) where !tags.contains(tag) {
-                tags.insert(tag)
-                try recorder.record(db, .note, id, .tagAdd, value: tag)
-            }
-            for tag in Tag.normalizedSet(edit.removeTags) where tags.contains(tag) {
-                tags.remove(tag)
-                try recorder.record(db, .note, id, .tagRemove, value: tag)
-            }
-            note.tags = tags.sorted()
+            note.tags = try recorder.changeTags(db, .note, id, current: note.tags, add: edit.addTags, remove: edit.removeTags)
             if note != before {
                 note.updatedAt = now
                 try note.updateIndexed(db, before: before)
