@@ -111,10 +111,8 @@ extension Store {
         case (nil, let merged?):
             try merged.insertIndexed(db)
             return true
-        case (let existing?, var merged?):
-            merged.updatedAt = existing.updatedAt
+        case (let existing?, let merged?):
             guard !merged.sameContent(as: existing) else { return false }
-            merged.updatedAt = Record.materialize(state, id: id)?.updatedAt ?? existing.updatedAt
             try merged.updateIndexed(db, before: existing)
             if Record.self == Article.self, (existing.trashedAt == nil) != (merged.trashedAt == nil) {
                 try SearchIndexWriter.setNotesSearchable(db, articleID: id, searchable: merged.trashedAt == nil)

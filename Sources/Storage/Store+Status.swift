@@ -71,6 +71,11 @@ extension Store {
         return Int(max(0, last - (try pushedThrough(db))))
     }
 
+    /// How many change-log entries are not yet pushed (without the other counts of `status`).
+    public func unsyncedChangeCount() throws(StoreError) -> Int {
+        try read { db in try Self.unsyncedCount(db) }
+    }
+
     /// Change-log entries not yet pushed, oldest first: a range scan on the log's key.
     public func unsyncedChanges(limit: Int = 500) throws(StoreError) -> [Change] {
         try read { db in

@@ -78,7 +78,7 @@ public struct SyncEngine: Sendable {
 
     private func push(into summary: inout SyncSummary) async throws {
         let deviceID = try store.deviceID()
-        var total = try store.status().unsyncedChanges
+        var total = try store.unsyncedChangeCount()
         var done = 0
         while true {
             let changes = try store.unsyncedChanges(limit: pushBatchSize)
@@ -92,7 +92,7 @@ public struct SyncEngine: Sendable {
                 // then pull its new log from the start. Nothing local is deleted.
                 summary.serverWasReset = true
                 try store.restartSync(cursor: nil)
-                total = try store.status().unsyncedChanges
+                total = try store.unsyncedChangeCount()
                 done = 0
                 continue
             }

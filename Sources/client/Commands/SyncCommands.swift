@@ -110,7 +110,7 @@ struct SyncCommand: AsyncParsableCommand {
         let store = try Library.open()
         // Progress on stderr, only on a terminal and only when there is much to do (a first
         // sync, or many local changes).
-        let manyChanges = try store.status().unsyncedChanges > 1000
+        let manyChanges = try store.unsyncedChangeCount() > 1000
         let firstSync = try store.syncCursor() == nil
         let showProgress = Terminal().stderrIsTTY && (manyChanges || firstSync)
         let engine = SyncEngine(
