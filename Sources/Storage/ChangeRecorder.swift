@@ -8,6 +8,10 @@ import Models
 struct ChangeRecorder {
     private var clock: HybridLogicalClock
     private var changed = false
+    /// The timestamp of the last change recorded in this transaction. An edited item's
+    /// `updatedAt` is the clock time of its latest change, which every device that merges the
+    /// change computes too (see `MergeState.article(id:)`).
+    private(set) var lastRecorded: HLCTimestamp?
     private let encoder = FolioJSON.encoder()
 
     init(db: Database) throws {
@@ -24,6 +28,7 @@ struct ChangeRecorder {
     ) throws -> HLCTimestamp {
         let timestamp = clock.tick()
         changed = true
+        lastRecorded = timestamp
         let json = try value.map { String(decoding: try encoder.encode($0), as: UTF8.self) }
         let statement = try db.cachedStatement(
             sql: "INSERT INTO change(entity, entityID, operation, field, value, timestamp) VALUES (?, ?, ?, ?, ?, ?)")

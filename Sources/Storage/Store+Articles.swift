@@ -89,14 +89,13 @@ extension Store {
     /// Applies an edit, recording one change per field that really changes. Returns the
     /// article as it now is.
     @discardableResult
-    public func edit(articleID id: String, _ edit: ArticleEdit, now: Date = Date()) throws(StoreError) -> Article {
+    public func edit(articleID id: String, _ edit: ArticleEdit) throws(StoreError) -> Article {
         if let progress = edit.progress, !(0...1).contains(progress) || progress.isNaN {
             throw .invalidValue("reading progress must be between 0 and 1, not \(progress)")
         }
         if let title = edit.title, title.trimmingCharacters(in: .whitespaces).isEmpty {
             throw .invalidValue("a title cannot be empty")
         }
-        let now = ISODate.canonical(now)
         return try write { db, recorder in
             guard var article = try Article.filter(Column("id") == id).fetchOne(db) else {
                 throw StoreError.notFound(kind: "article", id: id)
@@ -126,7 +125,7 @@ extension Store {
             try field("contentStatus", \.contentStatus, edit.contentStatus)
             article.tags = try recorder.changeTags(db, .article, id, current: article.tags, add: edit.addTags, remove: edit.removeTags)
             if article != before {
-                article.updatedAt = now
+                article.updatedAt = recorder.lastRecorded?.date ?? article.updatedAt
                 try article.updateIndexed(db, before: before)
             }
             return article

@@ -112,7 +112,7 @@ extension Store {
             try merged.insertIndexed(db)
             return true
         case (let existing?, let merged?):
-            guard !merged.sameContent(as: existing) else { return false }
+            guard merged != existing else { return false }
             try merged.updateIndexed(db, before: existing)
             if Record.self == Article.self, (existing.trashedAt == nil) != (merged.trashedAt == nil) {
                 try SearchIndexWriter.setNotesSearchable(db, articleID: id, searchable: merged.trashedAt == nil)
@@ -123,28 +123,14 @@ extension Store {
 }
 
 /// Items that can be rebuilt from a merge state.
-protocol MergeMaterializable {
+protocol MergeMaterializable: Equatable {
     static func materialize(_ state: MergeState, id: String) -> Self?
-    /// Equal in everything but `updatedAt` (which each device sets when it writes).
-    func sameContent(as other: Self) -> Bool
 }
 
 extension Article: MergeMaterializable {
     static func materialize(_ state: MergeState, id: String) -> Article? { state.article(id: id) }
-
-    func sameContent(as other: Article) -> Bool {
-        var copy = other
-        copy.updatedAt = updatedAt
-        return copy == self
-    }
 }
 
 extension Note: MergeMaterializable {
     static func materialize(_ state: MergeState, id: String) -> Note? { state.note(id: id) }
-
-    func sameContent(as other: Note) -> Bool {
-        var copy = other
-        copy.updatedAt = updatedAt
-        return copy == self
-    }
 }

@@ -58,8 +58,7 @@ extension Store {
 
     /// Applies an edit to a note, recording one change per field that really changes.
     @discardableResult
-    public func edit(noteID id: String, _ edit: NoteEdit, now: Date = Date()) throws(StoreError) -> Note {
-        let now = ISODate.canonical(now)
+    public func edit(noteID id: String, _ edit: NoteEdit) throws(StoreError) -> Note {
         return try write { db, recorder in
             guard var note = try Note.filter(Column("id") == id).fetchOne(db) else {
                 throw StoreError.notFound(kind: "note", id: id)
@@ -81,7 +80,7 @@ extension Store {
             }
             note.tags = try recorder.changeTags(db, .note, id, current: note.tags, add: edit.addTags, remove: edit.removeTags)
             if note != before {
-                note.updatedAt = now
+                note.updatedAt = recorder.lastRecorded?.date ?? note.updatedAt
                 try note.updateIndexed(db, before: before)
             }
             return note

@@ -23,35 +23,34 @@ extension Store {
     }
 
     /// Moves an article (its notes stay with it) or a note to the trash.
-    public func trash(_ item: ItemID, now: Date = Date()) throws(StoreError) {
+    public func trash(_ item: ItemID) throws(StoreError) {
         switch item {
-        case .article(let id): try setTrashed(Article.self, id: id, trashed: true, now: now)
-        case .note(let id): try setTrashed(Note.self, id: id, trashed: true, now: now)
+        case .article(let id): try setTrashed(Article.self, id: id, trashed: true)
+        case .note(let id): try setTrashed(Note.self, id: id, trashed: true)
         }
     }
 
     /// Takes an article or a note out of the trash.
-    public func restore(_ item: ItemID, now: Date = Date()) throws(StoreError) {
+    public func restore(_ item: ItemID) throws(StoreError) {
         switch item {
-        case .article(let id): try setTrashed(Article.self, id: id, trashed: false, now: now)
-        case .note(let id): try setTrashed(Note.self, id: id, trashed: false, now: now)
+        case .article(let id): try setTrashed(Article.self, id: id, trashed: false)
+        case .note(let id): try setTrashed(Note.self, id: id, trashed: false)
         }
     }
 
     /// Moves an article to the trash. Its notes stay with it.
-    public func trash(articleID id: String, now: Date = Date()) throws(StoreError) { try trash(.article(id), now: now) }
+    public func trash(articleID id: String) throws(StoreError) { try trash(.article(id)) }
 
     /// Takes an article out of the trash.
-    public func restore(articleID id: String, now: Date = Date()) throws(StoreError) { try restore(.article(id), now: now) }
+    public func restore(articleID id: String) throws(StoreError) { try restore(.article(id)) }
 
     /// Moves a note to the trash.
-    public func trash(noteID id: String, now: Date = Date()) throws(StoreError) { try trash(.note(id), now: now) }
+    public func trash(noteID id: String) throws(StoreError) { try trash(.note(id)) }
 
     /// Takes a note out of the trash.
-    public func restore(noteID id: String, now: Date = Date()) throws(StoreError) { try restore(.note(id), now: now) }
+    public func restore(noteID id: String) throws(StoreError) { try restore(.note(id)) }
 
-    private func setTrashed<Record: LibraryRecord>(_ type: Record.Type, id: String, trashed: Bool, now: Date) throws(StoreError) {
-        let now = ISODate.canonical(now)
+    private func setTrashed<Record: LibraryRecord>(_ type: Record.Type, id: String, trashed: Bool) throws(StoreError) {
         let kind = Record.entity.rawValue
         try write { db, recorder in
             guard let before = try Record.filter(Column("id") == id).fetchOne(db) else {
@@ -60,12 +59,12 @@ extension Store {
             guard (before.trashedAt != nil) != trashed else {
                 throw StoreError.wrongTrashState(trashed ? "\(kind) \(id) is already in the trash" : "\(kind) \(id) is not in the trash")
             }
-            // The trash time is the change's clock time, which every device merging the change
-            // records too (see `MergeRules`).
+            // The trash time and the update time are the change's clock time, which every device
+            // merging the change records too (see `MergeRules`).
             let timestamp = try recorder.record(db, Record.entity, id, trashed ? .trash : .restore)
             var record = before
             record.trashedAt = trashed ? timestamp.date : nil
-            record.updatedAt = now
+            record.updatedAt = timestamp.date
             try record.updateIndexed(db, before: before)
             if Record.self == Article.self {
                 try SearchIndexWriter.setNotesSearchable(db, articleID: id, searchable: !trashed)

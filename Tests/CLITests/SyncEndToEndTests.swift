@@ -140,6 +140,13 @@ final class ServerProcess {
             #expect(article["starred"] as? Bool == true)
             #expect(article["tags"] as? [String] == ["politics", "russia"])
         }
+        // Field by field, `updatedAt` included: the whole exported libraries are equal.
+        func exported(_ device: CLIHarness) throws -> [Substring] {
+            // Every item line, sorted; the header line carries the export's own time.
+            try device.ok(["export", "--format", "jsonl"]).split(separator: "\n").filter { !$0.contains("\"type\":\"header\"") }.sorted()
+        }
+        #expect(try exported(laptop) == exported(phone))
+        #expect(try exported(laptop).count == 4)
         let summary = try #require(try laptop.json(["sync"]) as? [String: Any])
         #expect(summary["pushed"] as? Int == 0)
         let status = try #require(try laptop.json(["status"]) as? [String: Any])

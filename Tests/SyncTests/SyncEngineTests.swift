@@ -22,18 +22,12 @@ final class Device {
         SyncEngine(store: store, service: service, pushBatchSize: 7, pullPageSize: page)
     }
 
-    /// The library without the per-device `updatedAt`.
+    /// The whole library as JSON lines, every field (`updatedAt` included).
     func library() throws -> [String] {
         var lines: [String] = []
-        try store.forEachArticle { article in
-            var copy = article
-            copy.updatedAt = Date(timeIntervalSince1970: 0)
-            lines.append(try FolioJSON.string(copy))
-        }
+        try store.forEachArticle { lines.append(try FolioJSON.string($0)) }
         for note in try store.allNotes() {
-            var copy = note
-            copy.updatedAt = Date(timeIntervalSince1970: 0)
-            lines.append(try FolioJSON.string(copy))
+            lines.append(try FolioJSON.string(note))
         }
         return lines.sorted()
     }

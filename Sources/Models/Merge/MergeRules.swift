@@ -26,9 +26,10 @@ public enum MergeRules {
     /// Fields whose merge keeps the larger value rather than the later write.
     public static let maximumFields: Set<String> = ["progress"]
 
-    /// Fields computed from others on every device, never merged on their own.
+    /// Fields computed from others on every device, never merged on their own. (`updatedAt`
+    /// is merged: a snapshot's value stands until a later change, whose clock time replaces it.)
     public static let derivedFields: Set<String> = [
-        "id", "tags", "normalizedURL", "excerpt", "wordCount", "readingMinutes", "updatedAt",
+        "id", "tags", "normalizedURL", "excerpt", "wordCount", "readingMinutes",
     ]
 
     /// Applies one change to the state of its item.

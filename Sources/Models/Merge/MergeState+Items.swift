@@ -21,6 +21,8 @@ extension MergeState {
     }
 
     /// The item's fields as a JSON object, with its id, tags, last update and trash state.
+    /// The last update is the snapshot's own `updatedAt` (an imported item keeps its date)
+    /// until a later change, whose clock time it then is.
     private func itemObject(id: String) -> [String: Any]? {
         guard hasContent, !isPurged, let latest = latestWrite else { return nil }
         var object: [String: Any] = [:]
@@ -29,9 +31,11 @@ extension MergeState {
         }
         object["id"] = id
         object["tags"] = presentTags
-        object["updatedAt"] = ISODate.format(Date(timeIntervalSince1970: Double(latest.wallMillis) / 1000))
+        let latestDate = ISODate.format(latest.date)
+        let snapshotStands = fields["updatedAt"].map { $0.timestamp >= latest } ?? false
+        if !snapshotStands { object["updatedAt"] = latestDate }
         if MergeRules.isResurrected(self), object["trashedAt"] is NSNull || object["trashedAt"] == nil {
-            object["trashedAt"] = object["updatedAt"]
+            object["trashedAt"] = latestDate
         }
         return object
     }
