@@ -28,8 +28,11 @@ let package = Package(
         ),
         // libcurl, with typed wrappers for its variadic functions.
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+        // zlib, and gzip bodies for HTTP (client pushes and server answers).
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        .target(name: "Gzip", dependencies: ["CZlib"]),
         // The sync engine's HTTP transport (libcurl) and retry rules.
-        .target(name: "Sync", dependencies: ["Models", "Storage", "CCurl"]),
+        .target(name: "Sync", dependencies: ["Models", "Storage", "CCurl", "Gzip"]),
         // OpenSSL's digests (token hashing on the server).
         .systemLibrary(name: "COpenSSL", pkgConfig: "openssl", providers: [.apt(["libssl-dev"])]),
         // `folio-server`: the self-hosted sync server.
@@ -38,6 +41,7 @@ let package = Package(
             dependencies: [
                 "Models",
                 "COpenSSL",
+                "Gzip",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
@@ -59,8 +63,8 @@ let package = Package(
         .executableTarget(name: "folio-bench", dependencies: ["Models", "Storage"]),
         .testTarget(name: "ModelsTests", dependencies: ["Models"]),
         .testTarget(name: "StorageTests", dependencies: ["Storage", "Models"]),
-        .testTarget(name: "CLITests", dependencies: ["Models", "Sync"]),
-        .testTarget(name: "SyncTests", dependencies: ["Sync", "Models"]),
+        .testTarget(name: "CLITests", dependencies: ["Models", "Sync", "Gzip"]),
+        .testTarget(name: "SyncTests", dependencies: ["Sync", "Models", "Gzip"]),
     ],
     swiftLanguageModes: [.v6]
 )

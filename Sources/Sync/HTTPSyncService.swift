@@ -1,4 +1,5 @@
 import Foundation
+import Gzip
 import Models
 
 /// Why a sync failed, in words for the user.
@@ -32,11 +33,13 @@ public struct HTTPSyncService: SyncService {
     }
 
     public func push(_ request: PushRequest) async throws -> PushResponse {
-        let body = try JSONEncoder().encode(request)
-        let response = try await client.send(
-            HTTPRequest(
-                method: "POST", url: server + "/v1/push",
-                headers: ["Authorization": "Bearer \(token)", "Content-Type": "application/json"], body: body))
+        var body = try JSONEncoder().encode(request)
+        var headers = ["Authorization": "Bearer \(token)", "Content-Type": "application/json"]
+        if body.count >= Gzip.threshold {
+            body = try Gzip.compress(body)
+            headers["Content-Encoding"] = "gzip"
+        }
+        let response = try await client.send(HTTPRequest(method: "POST", url: server + "/v1/push", headers: headers, body: body))
         return try decode(PushResponse.self, from: response)
     }
 

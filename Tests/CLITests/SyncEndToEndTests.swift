@@ -1,4 +1,6 @@
 import Foundation
+import Gzip
+import Models
 import Sync
 import Testing
 
@@ -357,8 +359,50 @@ final class FaultProxy {
         #expect(try await status(HTTPRequest(url: server.url + "/v1/pull?limit=0", headers: auth)) == 400)
         let huge = Data(("{\"deviceID\":\"d\",\"mutations\":[" + String(repeating: " ", count: 3_000_000) + "]}").utf8)
         #expect(try await status(HTTPRequest(method: "POST", url: server.url + "/v1/push", headers: auth, body: huge)) == 413)
+        // The same body gzip-compressed is small on the wire, but inflates past the limit.
+        var gzipped = auth
+        gzipped["Content-Encoding"] = "gzip"
+        let bomb = try Gzip.compress(huge)
+        #expect(bomb.count < 100_000)
+        #expect(try await status(HTTPRequest(method: "POST", url: server.url + "/v1/push", headers: gzipped, body: bomb)) == 413)
+        #expect(try await status(HTTPRequest(method: "POST", url: server.url + "/v1/push", headers: gzipped, body: Data("{}".utf8))) == 400)
+        var brotli = auth
+        brotli["Content-Encoding"] = "br"
+        #expect(try await status(HTTPRequest(method: "POST", url: server.url + "/v1/push", headers: brotli, body: Data("{}".utf8))) == 415)
         let pulled = try await transport.send(HTTPRequest(url: server.url + "/v1/pull", headers: auth))
         let object = try #require(try JSONSerialization.jsonObject(with: pulled.body) as? [String: Any])
         #expect((object["changes"] as? [Any])?.isEmpty == true, "nothing was stored")
+    }
+
+    @Test(arguments: Backend.available)
+    func largeBodiesTravelGzipCompressedBothWays(backend: Backend) async throws {
+        let server = try ServerProcess(backend: backend)
+        let token = try server.addUser("alice")
+        let transport = try CurlTransport()
+        let article = Article(title: "Long read", content: String(repeating: "A paragraph that repeats itself. ", count: 2_000))
+        let change = Change(
+            entity: .article, entityID: article.id, operation: .create, value: try FolioJSON.string(article),
+            timestamp: HLCTimestamp(wallMillis: 1_700_000_000_000, counter: 0, deviceID: "device-a"))
+        let push = try JSONEncoder().encode(PushRequest(deviceID: "device-a", mutations: [Mutation(deviceSequence: 1, change: change)]))
+        let compressed = try Gzip.compress(push)
+        #expect(compressed.count * 10 < push.count)
+        let headers = ["Authorization": "Bearer \(token)", "Content-Type": "application/json", "Content-Encoding": "gzip"]
+        let pushed = try await transport.send(HTTPRequest(method: "POST", url: server.url + "/v1/push", headers: headers, body: compressed))
+        #expect(pushed.status == 200)
+        let results = try JSONDecoder().decode(PushResponse.self, from: pushed.body).results
+        #expect(results.map(\.status) == [.applied])
+        // libcurl asks for compressed answers and inflates them; the header says it was gzip.
+        let pulled = try await transport.send(HTTPRequest(url: server.url + "/v1/pull", headers: ["Authorization": "Bearer \(token)"]))
+        #expect(pulled.headers["content-encoding"] == "gzip")
+        let changes = try JSONDecoder().decode(PullResponse.self, from: pulled.body).changes
+        #expect(changes.map(\.change.entityID) == [article.id])
+        #expect(changes.first?.change.value == change.value)
+        // A small answer goes as it is.
+        let cursor = try JSONDecoder().decode(PullResponse.self, from: pulled.body).cursor
+        let small = try await transport.send(
+            HTTPRequest(url: server.url + "/v1/pull?limit=1&cursor=" + cursor, headers: ["Authorization": "Bearer \(token)"]))
+        #expect(small.status == 200)
+        #expect(small.body.count < Gzip.threshold)
+        #expect(small.headers["content-encoding"] == nil)
     }
 }

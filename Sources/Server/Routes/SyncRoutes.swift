@@ -3,9 +3,6 @@ import Hummingbird
 import Logging
 import Models
 
-extension PushResponse: ResponseEncodable {}
-extension PullResponse: ResponseEncodable {}
-
 /// What `GET /health` answers.
 struct Health: ResponseEncodable {
     var status = "ok"
@@ -20,24 +17,19 @@ struct SyncRoutes {
     func add(to router: Router<BasicRequestContext>) {
         router.get("health") { _, _ in Health() }
         let version1 = router.group("v1")
-        version1.post("push") { request, context -> PushResponse in
+        version1.post("push") { request, context -> Response in
             let user = try await authenticate(request)
-            let push: PushRequest
-            do {
-                push = try await request.decode(as: PushRequest.self, context: context)
-            } catch let error as any HTTPResponseError {
-                throw error  // 413 for a body over the upload limit
-            } catch {
-                throw HTTPError(.badRequest, message: "the body is not a push request (JSON, see docs/sync-protocol.md)")
-            }
-            return try await guarded("push") { try await repository.push(push, for: user) }
+            let push = try await JSONBodies.decode(PushRequest.self, from: request, context: context, what: "a push request")
+            let answer = try await guarded("push") { try await repository.push(push, for: user) }
+            return try JSONBodies.response(answer, for: request)
         }
-        version1.get("pull") { request, _ -> PullResponse in
+        version1.get("pull") { request, _ -> Response in
             let user = try await authenticate(request)
             let cursor = request.uri.queryParameters.get("cursor")
             let limit = request.uri.queryParameters.get("limit", as: Int.self) ?? 500
             guard (1...5000).contains(limit) else { throw HTTPError(.badRequest, message: "limit must be from 1 to 5000") }
-            return try await guarded("pull") { try await repository.pull(after: cursor, limit: limit, for: user) }
+            let answer = try await guarded("pull") { try await repository.pull(after: cursor, limit: limit, for: user) }
+            return try JSONBodies.response(answer, for: request)
         }
     }
 
