@@ -23,6 +23,8 @@ final class ServerProcess {
     let dataDirectory: URL
     let storeArguments: [String]
     let process = Process()
+    /// The server's log (standard error), when the test asked for it.
+    let logs: Pipe?
     var url = ""
 
     static var binary: URL {
@@ -45,7 +47,8 @@ final class ServerProcess {
         return try #require(components.string)
     }
 
-    init(backend: Backend = .sqlite, sharing other: ServerProcess? = nil) throws {
+    init(backend: Backend = .sqlite, sharing other: ServerProcess? = nil, capturingLogs: Bool = false) throws {
+        logs = capturingLogs ? Pipe() : nil
         dataDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("folio-server-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dataDirectory, withIntermediateDirectories: true)
         if let other {
@@ -65,7 +68,7 @@ final class ServerProcess {
         process.executableURL = Self.binary
         process.arguments = ["serve", "--host", "127.0.0.1", "--port", "0"] + storeArguments
         process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
+        process.standardError = logs ?? FileHandle.nullDevice
         try process.run()
         var seen = ""
         while !seen.contains("\n") {

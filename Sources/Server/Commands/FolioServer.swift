@@ -84,9 +84,13 @@ struct Serve: AsyncParsableCommand {
         let logger = configuredLogger
         let host = self.host
         let port = self.port
+        let announcements = ShutdownAnnouncement.install(logger: logger)
+        defer { announcements.forEach { $0.cancel() } }
         try await withReport {
             try await store.withRepository(logger: logger) { repository in
                 let router = Router()
+                // One structured line per request (method, path, no headers: tokens stay out of logs).
+                router.add(middleware: LogRequestsMiddleware(.info))
                 SyncRoutes(repository: repository, logger: logger).add(to: router)
                 let app = Application(
                     router: router,
@@ -168,6 +172,23 @@ func withReport<T>(_ body: () async throws -> T) async throws -> T {
         case .invalidName, .userExists, .noSuchUser: throw ExitCode(65)
         case .unsupportedDatabase, .cannotOpen: throw ExitCode(78)
         case .internalFailure: throw ExitCode(1)
+        }
+    }
+}
+
+/// Logs the start of a graceful shutdown. Hummingbird's service group handles SIGTERM and
+/// SIGINT (it stops accepting connections and lets requests in flight finish); these extra
+/// dispatch sources only say so in the log, which operators (and the shutdown test) watch.
+enum ShutdownAnnouncement {
+    static func install(logger: Logger) -> [any DispatchSourceSignal] {
+        [(SIGTERM, "SIGTERM"), (SIGINT, "SIGINT")].map { number, name in
+            signal(number, SIG_IGN)  // the dispatch source, not the default action, handles it
+            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+            source.setEventHandler {
+                logger.info("shutting down: no new connections, requests in flight finish first", metadata: ["signal": "\(name)"])
+            }
+            source.resume()
+            return source
         }
     }
 }
