@@ -85,7 +85,7 @@ struct Serve: AsyncParsableCommand {
         let host = self.host
         let port = self.port
         let announcements = ShutdownAnnouncement.install(logger: logger)
-        defer { announcements.forEach { $0.cancel() } }
+        defer { for source in announcements { source.cancel() } }
         try await withReport {
             try await store.withRepository(logger: logger) { repository in
                 let router = Router()
