@@ -38,7 +38,11 @@ public final class CurlTransport: @unchecked Sendable {
     // hold the transport any more (each block retains it).
     private let queue = DispatchQueue(label: "folio.curl")
     private let handle: UnsafeMutableRawPointer
+    private let counts = Mutex(TrafficCounts())
     public let configuration: TransportConfiguration
+
+    /// Bytes moved by every transfer so far (headers and bodies, as on the wire).
+    public var traffic: TrafficCounts { counts.withLock { $0 } }
 
     private static let globalInit: Void = { curl_global_init(Int(CURL_GLOBAL_DEFAULT)) }()
 
@@ -121,10 +125,27 @@ public final class CurlTransport: @unchecked Sendable {
         }
         folio_curl_set_pointer(handle, CURLOPT_XFERINFODATA, context)
         let code = curl_easy_perform(handle)
+        countTraffic()
         guard code == CURLE_OK else { return .failure(Self.error(for: code, url: request.url, transfer: transfer)) }
         var status = 0
         folio_curl_get_long(handle, CURLINFO_RESPONSE_CODE, &status)
         return .success(HTTPResponse(status: status, headers: transfer.headers, body: transfer.body))
+    }
+
+    /// Adds the last transfer's bytes to `traffic`: libcurl counts bodies before decoding.
+    private func countTraffic() {
+        var requestHeaders = 0
+        var responseHeaders = 0
+        var uploaded: curl_off_t = 0
+        var downloaded: curl_off_t = 0
+        folio_curl_get_long(handle, CURLINFO_REQUEST_SIZE, &requestHeaders)
+        folio_curl_get_long(handle, CURLINFO_HEADER_SIZE, &responseHeaders)
+        folio_curl_get_offset(handle, CURLINFO_SIZE_UPLOAD_T, &uploaded)
+        folio_curl_get_offset(handle, CURLINFO_SIZE_DOWNLOAD_T, &downloaded)
+        counts.withLock {
+            $0.sent += requestHeaders + Int(uploaded)
+            $0.received += responseHeaders + Int(downloaded)
+        }
     }
 
     private static func error(for code: CURLcode, url: String, transfer: Transfer) -> TransportError {

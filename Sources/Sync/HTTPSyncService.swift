@@ -52,6 +52,8 @@ public struct HTTPSyncService: SyncService {
         return try decode(PullResponse.self, from: response)
     }
 
+    public var traffic: TrafficCounts { client.transport.traffic }
+
     /// Checks that the server speaks the protocol and takes the token.
     public func check() async throws {
         _ = try await pull(after: nil, limit: 1)

@@ -6,6 +6,12 @@ import Storage
 public protocol SyncService: Sendable {
     func push(_ request: PushRequest) async throws -> PushResponse
     func pull(after cursor: String?, limit: Int) async throws -> PullResponse
+    /// Bytes moved so far, for the sync summary (zero for a service in this process).
+    var traffic: TrafficCounts { get }
+}
+
+extension SyncService {
+    public var traffic: TrafficCounts { TrafficCounts() }
 }
 
 /// A server in this process, following `SyncLog`'s rules: for tests and simulations.
@@ -34,6 +40,9 @@ public struct SyncSummary: Sendable, Codable, Equatable {
     public var merged = 0
     /// The server had lost its data; everything local was pushed again.
     public var serverWasReset = false
+    /// Bytes sent and received, as on the wire (HTTP headers and compressed bodies).
+    public var bytesSent = 0
+    public var bytesReceived = 0
 
     public init() {}
 }
@@ -54,6 +63,9 @@ public struct SyncEngine: Sendable {
     public let service: any SyncService
     public var pushBatchSize: Int
     public var pullPageSize: Int
+    /// Values per pushed batch, roughly (a batch holds at least one change): the server takes
+    /// bodies up to 64 MB, and large batches make retries costly.
+    public var pushBatchBytes = 1 << 20
     /// Called after each batch pushed and each page pulled.
     public var progress: (@Sendable (SyncProgress) -> Void)?
 
@@ -70,10 +82,26 @@ public struct SyncEngine: Sendable {
 
     public func sync() async throws -> SyncSummary {
         var summary = SyncSummary()
+        let trafficBefore = service.traffic
         try await push(into: &summary)
         try await pull(into: &summary)
+        let trafficAfter = service.traffic
+        summary.bytesSent = trafficAfter.sent - trafficBefore.sent
+        summary.bytesReceived = trafficAfter.received - trafficBefore.received
         try store.recordSyncFinished()
         return summary
+    }
+
+    /// The first changes of `changes` whose values fit in `byteBudget` bytes (at least one).
+    static func batch(_ changes: [Change], byteBudget: Int) -> [Change] {
+        var bytes = 0
+        var count = 0
+        for change in changes {
+            bytes += (change.value?.utf8.count ?? 0) + 200  // ids, timestamp and JSON around it
+            if count > 0 && bytes > byteBudget { break }
+            count += 1
+        }
+        return Array(changes.prefix(count))
     }
 
     private func push(into summary: inout SyncSummary) async throws {
@@ -81,7 +109,7 @@ public struct SyncEngine: Sendable {
         var total = try store.unsyncedChangeCount()
         var done = 0
         while true {
-            let changes = try store.unsyncedChanges(limit: pushBatchSize)
+            let changes = Self.batch(try store.unsyncedChanges(limit: pushBatchSize), byteBudget: pushBatchBytes)
             guard let last = changes.last else { return }
             let knownEpoch = try store.syncCursor().flatMap { SyncCursor(token: $0)?.epoch }
             let request = PushRequest(

@@ -330,8 +330,11 @@ final class FaultProxy {
         let token = try server.addUser("alice")
         let (writer, reader) = (try CLIHarness(), try CLIHarness())
         try writer.ok(["login", server.url, "--token", token])
-        for index in 0..<9 { try writer.ok(["add", "-", "--title", "Article \(index)"], input: Data("Text \(index).".utf8)) }
-        try writer.ok(["sync"])
+        // One push each, so that pages (which end on push transactions) can hold two.
+        for index in 0..<9 {
+            try writer.ok(["add", "-", "--title", "Article \(index)"], input: Data("Text \(index).".utf8))
+            try writer.ok(["sync"])
+        }
         // `login` checks the server with one pull; the sync then gets two pages before the cut.
         let proxy = try FaultProxy(upstream: server.url, arguments: ["--fail-pulls-after", "3"])
         try reader.ok(["login", proxy.url, "--token", token])
@@ -360,7 +363,7 @@ final class FaultProxy {
         #expect(try await status(HTTPRequest(method: "POST", url: server.url + "/v1/push", headers: auth, body: Data("{not json".utf8))) == 400)
         #expect(try await status(HTTPRequest(url: server.url + "/v2/pull", headers: auth)) == 404)
         #expect(try await status(HTTPRequest(url: server.url + "/v1/pull?limit=0", headers: auth)) == 400)
-        let huge = Data(("{\"deviceID\":\"d\",\"mutations\":[" + String(repeating: " ", count: 3_000_000) + "]}").utf8)
+        let huge = Data(("{\"deviceID\":\"d\",\"mutations\":[" + String(repeating: " ", count: 65 << 20) + "]}").utf8)
         #expect(try await status(HTTPRequest(method: "POST", url: server.url + "/v1/push", headers: auth, body: huge)) == 413)
         // The same body gzip-compressed is small on the wire, but inflates past the limit.
         var gzipped = auth
@@ -407,5 +410,59 @@ final class FaultProxy {
         #expect(small.status == 200)
         #expect(small.body.count < Gzip.threshold)
         #expect(small.headers["content-encoding"] == nil)
+    }
+
+    /// Pushes, one request per element of `batches`, article creates with contents of the
+    /// given sizes; returns the ids in push order.
+    func pushArticles(_ batches: [[Int]], to server: ServerProcess, token: String, device: String = "device-a") async throws -> [String] {
+        let transport = try CurlTransport()
+        var ids: [String] = []
+        var sequence: Int64 = 0
+        for batch in batches {
+            var mutations: [Mutation] = []
+            for size in batch {
+                sequence += 1
+                let article = Article(title: "Article \(sequence)", content: String(repeating: "x", count: size))
+                let change = Change(
+                    entity: .article, entityID: article.id, operation: .create, value: try FolioJSON.string(article),
+                    timestamp: HLCTimestamp(wallMillis: 1_700_000_000_000 + sequence, counter: 0, deviceID: device))
+                mutations.append(Mutation(deviceSequence: sequence, change: change))
+                ids.append(article.id)
+            }
+            let body = try JSONEncoder().encode(PushRequest(deviceID: device, mutations: mutations))
+            let headers = ["Authorization": "Bearer \(token)", "Content-Type": "application/json"]
+            #expect(try await transport.send(HTTPRequest(method: "POST", url: server.url + "/v1/push", headers: headers, body: body)).status == 200)
+        }
+        return ids
+    }
+
+    func pull(_ server: ServerProcess, token: String, limit: Int, cursor: String? = nil) async throws -> PullResponse {
+        let query = "limit=\(limit)" + (cursor.map { "&cursor=\($0)" } ?? "")
+        let answer = try await CurlTransport().send(
+            HTTPRequest(url: server.url + "/v1/pull?" + query, headers: ["Authorization": "Bearer \(token)"]))
+        return try JSONDecoder().decode(PullResponse.self, from: answer.body)
+    }
+
+    @Test(arguments: Backend.available)
+    func pagesEndOnPushTransactionsAndStayUnderTheirByteBudget(backend: Backend) async throws {
+        let server = try ServerProcess(backend: backend)
+        let token = try server.addUser("alice")
+        // Two pushes: three changes, then two.
+        let ids = try await pushArticles([[10, 10, 10], [10, 10]], to: server, token: token)
+        let first = try await pull(server, token: token, limit: 2)
+        #expect(first.changes.map(\.change.entityID) == Array(ids[0..<3]), "the whole first push, though the limit is 2")
+        #expect(first.hasMore)
+        let second = try await pull(server, token: token, limit: 1, cursor: first.cursor)
+        #expect(second.changes.map(\.change.entityID) == Array(ids[3..<5]))
+        #expect(!second.hasMore)
+
+        // Large values: a page stops near 4 MB of values, at a transaction boundary.
+        let large = try await pushArticles([[1_800_000], [1_800_000], [1_800_000]], to: server, token: token, device: "device-b")
+        let third = try await pull(server, token: token, limit: 500, cursor: second.cursor)
+        #expect(third.changes.map(\.change.entityID) == Array(large[0..<2]))
+        #expect(third.hasMore)
+        let fourth = try await pull(server, token: token, limit: 500, cursor: third.cursor)
+        #expect(fourth.changes.map(\.change.entityID) == [large[2]])
+        #expect(!fourth.hasMore)
     }
 }

@@ -20,10 +20,11 @@ import Testing
 
     @Test func sequencesAreGapFreeAndPagesEndWhereTheNextBegins() {
         var log = SyncLog(epoch: "e1")
-        let changes = (1...5).map { change($0) }
-        let response = log.push(
-            PushRequest(deviceID: "a", mutations: changes.enumerated().map { Mutation(deviceSequence: Int64($0.offset + 1), change: $0.element) }))
-        #expect(response.results.map(\.status) == Array(repeating: .applied, count: 5))
+        // Five pushes of one change each.
+        for index in 1...5 {
+            let response = log.push(PushRequest(deviceID: "a", mutations: [Mutation(deviceSequence: Int64(index), change: change(index))]))
+            #expect(response.results.map(\.status) == [.applied])
+        }
         #expect(log.changes.map(\.sequence) == [1, 2, 3, 4, 5])
         let first = log.pull(after: nil, limit: 2)
         #expect(first.changes.map(\.sequence) == [1, 2])
@@ -34,6 +35,28 @@ import Testing
         #expect(last.changes.map(\.sequence) == [5])
         #expect(!last.hasMore)
         #expect(log.pull(after: last.cursor, limit: 2).changes.isEmpty)
+    }
+
+    @Test func pagesEndOnPushTransactions() {
+        var log = SyncLog(epoch: "e1")
+        _ = log.push(PushRequest(deviceID: "a", mutations: (1...3).map { Mutation(deviceSequence: Int64($0), change: change($0)) }))
+        _ = log.push(PushRequest(deviceID: "b", mutations: (4...5).map { Mutation(deviceSequence: Int64($0), change: change($0)) }))
+        let first = log.pull(after: nil, limit: 2)
+        #expect(first.changes.map(\.sequence) == [1, 2, 3], "the whole first push, though the limit is 2")
+        #expect(first.hasMore)
+        let second = log.pull(after: first.cursor, limit: 1)
+        #expect(second.changes.map(\.sequence) == [4, 5])
+        #expect(!second.hasMore)
+    }
+
+    @Test func pagesStopNearTheirByteBudget() {
+        let entries = (1...10).map { PageBoundary.Entry(sequence: Int64($0), transactionEnd: nil, bytes: 100) }
+        #expect(PageBoundary.end(of: entries, byteBudget: 350) == 3)
+        #expect(PageBoundary.end(of: entries, byteBudget: 10) == 1, "at least one change")
+        #expect(PageBoundary.end(of: [], byteBudget: 10) == nil)
+        var inTransaction = entries
+        inTransaction[2].transactionEnd = 7
+        #expect(PageBoundary.end(of: inTransaction, byteBudget: 350) == 7, "on to the end of the last change's push")
     }
 
     @Test func retriedAndInvalidMutationsAreAnsweredConsistently() {

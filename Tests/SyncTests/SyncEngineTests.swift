@@ -150,8 +150,10 @@ actor FlakyService: SyncService {
         let inner = InMemorySyncService()
         let flaky = FlakyService(inner: inner)
         let (a, b) = (try Device(), try Device())
-        for index in 0..<9 { try a.store.add(Article(title: "A\(index)", content: "x")) }
-        _ = try await a.engine(inner).sync()
+        for index in 0..<9 {  // one push each: pages end on push transactions
+            try a.store.add(Article(title: "A\(index)", content: "x"))
+            _ = try await a.engine(inner).sync()
+        }
         await flaky.configure(failPullsAfter: 2)
         await #expect(throws: TransportError.self) { _ = try await b.engine(flaky, page: 2).sync() }
         #expect(try b.store.articles(matching: ArticleFilter()).count == 4, "two pages of two were applied")

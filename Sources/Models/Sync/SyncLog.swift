@@ -12,6 +12,8 @@ import Foundation
 public struct SyncLog: Sendable {
     public private(set) var epoch: String
     public private(set) var changes: [ServerChange] = []
+    /// Per change (same index), the last sequence of the push that stored it.
+    private var transactionEnds: [Int64] = []
     /// Per device, the highest device sequence processed (applied or rejected).
     public private(set) var lastProcessed: [String: Int64] = [:]
     /// Per device and device sequence, why a mutation was rejected.
@@ -27,6 +29,8 @@ public struct SyncLog: Sendable {
             return PushResponse(results: [], epoch: epoch, epochChanged: true)
         }
         var results: [MutationResult] = []
+        let first = changes.count
+        defer { transactionEnds += Array(repeating: Int64(changes.count), count: changes.count - first) }
         for mutation in request.mutations {
             let last = lastProcessed[request.deviceID] ?? 0
             if mutation.deviceSequence <= last {
@@ -49,8 +53,9 @@ public struct SyncLog: Sendable {
         return PushResponse(results: results, epoch: epoch)
     }
 
-    /// The changes after `cursor` (a token from an earlier pull; nil for the start), at most
-    /// `limit` of them.
+    /// The changes after `cursor` (a token from an earlier pull; nil for the start): at most
+    /// `limit` of them and about `PageBoundary.byteBudget` bytes of values, then on to the end
+    /// of the last one's push.
     public func pull(after cursor: String?, limit: Int) -> PullResponse {
         var start: Int64 = 0
         var epochChanged = false
@@ -61,8 +66,12 @@ public struct SyncLog: Sendable {
                 epochChanged = true
             }
         }
-        let page = Array(changes.dropFirst(Int(start)).prefix(max(1, limit)))
-        let end = page.last?.sequence ?? start
+        let entries = changes.dropFirst(Int(start)).prefix(max(1, limit)).map { change in
+            PageBoundary.Entry(
+                sequence: change.sequence, transactionEnd: transactionEnds[Int(change.sequence) - 1], bytes: change.change.value?.utf8.count ?? 0)
+        }
+        let end = PageBoundary.end(of: entries) ?? start
+        let page = Array(changes[Int(start)..<Int(end)])
         return PullResponse(
             changes: page, cursor: SyncCursor(epoch: epoch, sequence: end).token, hasMore: end < Int64(changes.count),
             epochChanged: epochChanged)

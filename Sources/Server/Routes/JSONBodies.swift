@@ -6,11 +6,15 @@ import Hummingbird
 /// with `Content-Encoding: gzip`, and an answer of `Gzip.threshold` bytes or more is
 /// compressed when the request's `Accept-Encoding` allows gzip.
 enum JSONBodies {
-    /// Reads the request's body (at most the context's upload limit, once decompressed too)
+    /// The largest request body, as sent and once inflated: room for a push of one article at
+    /// the client's 20 MB import limit, JSON-escaped twice.
+    static let uploadLimit = 64 << 20
+
+    /// Reads the request's body (at most `uploadLimit` bytes, once decompressed too)
     /// as `T`. A body over the limit is a 413, an encoding other than gzip a 415, and a body
     /// that is not gzip or not `T` a 400 saying which.
-    static func decode<T: Decodable>(_ type: T.Type, from request: Request, context: some RequestContext, what: String) async throws -> T {
-        let limit = context.maxUploadSize
+    static func decode<T: Decodable>(_ type: T.Type, from request: Request, what: String) async throws -> T {
+        let limit = uploadLimit
         var buffer = try await request.body.collect(upTo: limit)  // 413 past the limit
         var data = Data(buffer.readBytes(length: buffer.readableBytes) ?? [])
         switch request.headers[.contentEncoding]?.lowercased().trimmingCharacters(in: .whitespaces) {

@@ -17,9 +17,9 @@ struct SyncRoutes {
     func add(to router: Router<BasicRequestContext>) {
         router.get("health") { _, _ in Health() }
         let version1 = router.group("v1")
-        version1.post("push") { request, context -> Response in
+        version1.post("push") { request, _ -> Response in
             let user = try await authenticate(request)
-            let push = try await JSONBodies.decode(PushRequest.self, from: request, context: context, what: "a push request")
+            let push = try await JSONBodies.decode(PushRequest.self, from: request, what: "a push request")
             let answer = try await guarded("push") { try await repository.push(push, for: user) }
             return try JSONBodies.response(answer, for: request)
         }

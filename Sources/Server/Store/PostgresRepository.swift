@@ -63,6 +63,9 @@ final class PostgresRepository: SyncRepository {
                     PRIMARY KEY (user_id, sequence)
                 )
                 """, logger: logger)
+            // The last sequence of the push transaction that stored each change (pull pages
+            // end on transaction boundaries).
+            try await connection.query("ALTER TABLE folio_change ADD COLUMN IF NOT EXISTS transaction_end BIGINT", logger: logger)
             try await connection.query(
                 """
                 CREATE TABLE IF NOT EXISTS folio_device (
@@ -154,6 +157,7 @@ final class PostgresRepository: SyncRepository {
             ).decode(Int64.self) {
                 last = value
             }
+            let first = next + 1
             var results: [MutationResult] = []
             for mutation in request.mutations {
                 let sequence = mutation.deviceSequence
@@ -192,6 +196,9 @@ final class PostgresRepository: SyncRepository {
             }
             try await connection.query("UPDATE folio_user SET last_sequence = \(next) WHERE id = \(user.id)", logger: logger)
             try await connection.query(
+                "UPDATE folio_change SET transaction_end = \(next) WHERE user_id = \(user.id) AND sequence >= \(first) AND sequence <= \(next)",
+                logger: logger)
+            try await connection.query(
                 """
                 INSERT INTO folio_device(user_id, device_id, last_processed) VALUES (\(user.id), \(request.deviceID), \(last))
                 ON CONFLICT (user_id, device_id) DO UPDATE SET last_processed = excluded.last_processed
@@ -213,11 +220,27 @@ final class PostgresRepository: SyncRepository {
                     epochChanged = true
                 }
             }
+            var newest: Int64 = 0
+            for try await value in try await connection.query("SELECT last_sequence FROM folio_user WHERE id = \(user.id)", logger: logger)
+                .decode(Int64.self)
+            {
+                newest = value
+            }
+            var entries: [PageBoundary.Entry] = []
+            for try await (sequence, transactionEnd, bytes) in try await connection.query(
+                """
+                SELECT sequence, transaction_end, coalesce(octet_length(value), 0)::BIGINT FROM folio_change
+                WHERE user_id = \(user.id) AND sequence > \(start) AND sequence <= \(newest) ORDER BY sequence LIMIT \(Int64(limit))
+                """, logger: logger
+            ).decode((Int64, Int64?, Int64).self) {
+                entries.append(PageBoundary.Entry(sequence: sequence, transactionEnd: transactionEnd, bytes: Int(bytes)))
+            }
+            let pageEnd = PageBoundary.end(of: entries) ?? start
             var changes: [ServerChange] = []
             let rows = try await connection.query(
                 """
                 SELECT sequence, timestamp, entity, entity_id, operation, field, value FROM folio_change
-                WHERE user_id = \(user.id) AND sequence > \(start) ORDER BY sequence LIMIT \(Int64(limit + 1))
+                WHERE user_id = \(user.id) AND sequence > \(start) AND sequence <= \(pageEnd) ORDER BY sequence
                 """, logger: logger)
             for try await (sequence, timestamp, entity, entityID, operation, field, value) in rows.decode(
                 (Int64, String, String, String, String, String?, String?).self)
@@ -230,10 +253,9 @@ final class PostgresRepository: SyncRepository {
                         sequence: sequence,
                         change: Change(entity: entity, entityID: entityID, operation: operation, field: field, value: value, timestamp: timestamp)))
             }
-            let hasMore = changes.count > limit
-            if hasMore { changes.removeLast() }
             let end = changes.last?.sequence ?? start
-            return PullResponse(changes: changes, cursor: SyncCursor(epoch: epoch, sequence: end).token, hasMore: hasMore, epochChanged: epochChanged)
+            return PullResponse(
+                changes: changes, cursor: SyncCursor(epoch: epoch, sequence: end).token, hasMore: end < newest, epochChanged: epochChanged)
         }
     }
 

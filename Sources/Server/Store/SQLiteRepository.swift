@@ -57,6 +57,11 @@ final class SQLiteRepository: SyncRepository {
                     """)
             try db.execute(sql: "INSERT INTO meta(key, value) VALUES ('epoch', ?)", arguments: [EntityID.make()])
         }
+        migrator.registerMigration("v2-transaction-end") { db in
+            // The last sequence of the push transaction that stored each change (pull pages
+            // end on transaction boundaries).
+            try db.execute(sql: "ALTER TABLE serverChange ADD COLUMN transactionEnd INTEGER")
+        }
         return migrator
     }
 
@@ -117,6 +122,7 @@ final class SQLiteRepository: SyncRepository {
                 try Int64.fetchOne(
                     db, sql: "SELECT lastProcessed FROM device WHERE userID = ? AND deviceID = ?", arguments: [user.id, request.deviceID]) ?? 0
             var next = try Int64.fetchOne(db, sql: "SELECT max(sequence) FROM serverChange WHERE userID = ?", arguments: [user.id]) ?? 0
+            let first = next + 1
             var results: [MutationResult] = []
             for mutation in request.mutations {
                 if mutation.deviceSequence <= last {
@@ -149,6 +155,9 @@ final class SQLiteRepository: SyncRepository {
                 results.append(MutationResult(deviceSequence: mutation.deviceSequence, status: .applied))
             }
             try db.execute(
+                sql: "UPDATE serverChange SET transactionEnd = ? WHERE userID = ? AND sequence BETWEEN ? AND ?",
+                arguments: [next, user.id, first, next])
+            try db.execute(
                 sql: """
                     INSERT INTO device(userID, deviceID, lastProcessed) VALUES (?, ?, ?)
                     ON CONFLICT(userID, deviceID) DO UPDATE SET lastProcessed = excluded.lastProcessed
@@ -171,13 +180,21 @@ final class SQLiteRepository: SyncRepository {
                     epochChanged = true
                 }
             }
+            let entries = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT sequence, transactionEnd, coalesce(length(CAST(value AS BLOB)), 0) AS bytes FROM serverChange
+                    WHERE userID = ? AND sequence > ? ORDER BY sequence LIMIT ?
+                    """,
+                arguments: [user.id, start, max(1, limit)]
+            ).map { PageBoundary.Entry(sequence: $0["sequence"], transactionEnd: $0["transactionEnd"], bytes: $0["bytes"]) }
             let rows = try Row.fetchAll(
                 db,
                 sql: """
                     SELECT sequence, timestamp, entity, entityID, operation, field, value FROM serverChange
-                    WHERE userID = ? AND sequence > ? ORDER BY sequence LIMIT ?
+                    WHERE userID = ? AND sequence > ? AND sequence <= ? ORDER BY sequence
                     """,
-                arguments: [user.id, start, max(1, limit)])
+                arguments: [user.id, start, PageBoundary.end(of: entries) ?? start])
             let changes = try rows.map { row -> ServerChange in
                 guard let entity = Change.Entity(rawValue: row["entity"]), let operation = Change.Operation(rawValue: row["operation"]),
                     let timestamp = HLCTimestamp(row["timestamp"])

@@ -1,0 +1,40 @@
+import Foundation
+
+/// Where a pull page ends. A page holds at most `limit` changes and, past its first change,
+/// about `byteBudget` bytes of values; then it runs on to the end of the push transaction its
+/// last change belongs to, so that a page never ends inside one (docs/sync-protocol.md).
+/// Server repositories first read the sizes of the next `limit` changes, cut, then read the
+/// page; `SyncLog` follows the same rule in memory.
+public enum PageBoundary {
+    /// Values per page, roughly: a page of 500 large articles must not be gigabytes.
+    public static let byteBudget = 4 << 20
+
+    /// One change after the cursor, as the cut sees it.
+    public struct Entry: Sendable, Equatable {
+        public var sequence: Int64
+        /// The last sequence of the push transaction that stored the change (nil for changes
+        /// stored before transactions were recorded: each is its own).
+        public var transactionEnd: Int64?
+        public var bytes: Int
+
+        public init(sequence: Int64, transactionEnd: Int64?, bytes: Int) {
+            self.sequence = sequence
+            self.transactionEnd = transactionEnd
+            self.bytes = bytes
+        }
+    }
+
+    /// The last sequence of the page that starts with `entries` (in sequence order), or nil
+    /// when there is nothing after the cursor.
+    public static func end(of entries: [Entry], byteBudget: Int = byteBudget) -> Int64? {
+        guard let first = entries.first else { return nil }
+        var last = first
+        var bytes = first.bytes
+        for entry in entries.dropFirst() {
+            bytes += entry.bytes
+            if bytes > byteBudget { break }
+            last = entry
+        }
+        return max(last.sequence, last.transactionEnd ?? last.sequence)
+    }
+}
