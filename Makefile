@@ -1,10 +1,10 @@
 # Folio: `make demo` installs what is missing, builds and runs a real session;
-# `make test` runs the whole suite; `make bench` measures import and search.
+# `make test` runs the whole suite; `make bench` measures import, search and sync.
 SHELL := /bin/bash
 SHARED ?= ../shared
 SWIFT ?= swift
 
-.PHONY: demo test bench deps build release lint format clean-demo
+.PHONY: demo test bench bench-sync deps build release lint format clean-demo
 
 ## Install the system packages Folio needs (Debian), when missing.
 deps:
@@ -26,9 +26,14 @@ demo: release
 test: deps
 	@scripts/test.sh
 
-## Benchmarks (release build): bulk import and search latency.
+## Benchmarks (release build): bulk import and search latency, then sync.
 bench: deps
 	@scripts/bench.sh
+	@scripts/bench-sync.sh
+
+## The sync benchmarks alone.
+bench-sync: deps
+	@scripts/bench-sync.sh
 
 ## Check formatting (part of `make test`).
 lint:

@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Sync benchmarks of issue 3 (run by `make bench` after the search benchmarks; see
+# docs/benchmarks.md): initial and incremental sync through a real folio-server, against a
+# curl baseline fetching the same pages from the same server.
+#
+# Environment:
+#   BENCH_SYNC_SIZES   library sizes, articles (default "1000,10000,100000")
+#   BENCH_SYNC_TRIALS  incremental syncs per size (default 7)
+#   BENCH_CORPUS       the corpus (default ../shared/data/corpus/news.jsonl, or $SHARED/data/...)
+#   BENCH_BIN          folder of prebuilt release binaries (default: build into .build/release)
+#   BENCH_SKIP_BUILD=1 use .build/release as it is
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+corpus="${BENCH_CORPUS:-${SHARED:-../shared}/data/corpus/news.jsonl}"
+bin="${BENCH_BIN:-.build/release}"
+fail() { echo "bench-sync: $*" >&2; exit 1; }
+
+if [[ "${BENCH_SKIP_BUILD:-0}" != 1 && -z "${BENCH_BIN:-}" ]]; then
+    for product in folio folio-server folio-bench; do
+        swift build -c release --static-swift-stdlib --product "$product" > /dev/null || fail "release build of $product failed"
+    done
+fi
+[[ -f "$corpus" ]] || fail "no corpus at $corpus (set BENCH_CORPUS)"
+for tool in folio folio-server folio-bench; do [[ -x "$bin/$tool" ]] || fail "no $bin/$tool: build it first"; done
+command -v curl > /dev/null || fail "curl is needed for the baseline (apt-get install curl)"
+
+echo "== sync: machine $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), $(curl --version | head -n 1 | cut -d' ' -f1-2)"
+python3 scripts/bench_sync.py --bin "$bin" --corpus "$corpus" --sizes "${BENCH_SYNC_SIZES:-1000,10000,100000}" \
+    --trials "${BENCH_SYNC_TRIALS:-7}" --work bench-data/sync --out-dir bench-data/results

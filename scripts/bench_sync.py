@@ -1,0 +1,213 @@
+#!/usr/bin/env python3
+"""Sync benchmarks of issue 3 (run by scripts/bench-sync.sh; see docs/benchmarks.md).
+
+For each library size N it builds a writer library of N articles derived from the corpus
+(`folio-bench generate`), starts a real `folio-server` (release build, embedded SQLite) on a
+loopback port, and measures with the real `folio` binary:
+
+  push         the writer's first sync (N creates pushed);
+  initial      an empty reader's first sync (N creates pulled): wall time, bytes on the wire
+               (HTTP headers and bodies as `folio sync --json` counts them with libcurl), peak
+               memory of the process (ru_maxrss from wait4);
+  incremental  one article edited on the writer and pushed, then the reader's sync: the
+               median of several trials, time and bytes;
+  curl         the raw baseline in the same run: `curl --compressed` fetching the same pull
+               pages (same URLs, cursors and page size) from the same server, in one curl
+               process, so folio's cost reads as a ratio.
+
+Prints one Markdown table and writes it to OUT_DIR/sync.md; raw figures go to sync.json.
+"""
+import argparse, json, os, resource, shutil, sqlite3, statistics, subprocess, sys, time, urllib.request
+
+parser = argparse.ArgumentParser()
+parser.add_argument("--bin", required=True, help="folder with release folio, folio-server, folio-bench")
+parser.add_argument("--corpus", required=True)
+parser.add_argument("--sizes", default="1000,10000,100000")
+parser.add_argument("--work", default="bench-data/sync")
+parser.add_argument("--out-dir", default="bench-data/results")
+parser.add_argument("--trials", type=int, default=7, help="incremental syncs per size")
+parser.add_argument("--page-size", type=int, default=500)
+options = parser.parse_args()
+
+
+def note(message):
+    print(message, file=sys.stderr, flush=True)
+
+
+def run_measured(arguments, env):
+    """Runs a process; returns (wall seconds, peak RSS in MiB, stdout)."""
+    started = time.perf_counter()
+    process = subprocess.Popen(arguments, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    out, err = b"", b""
+    # communicate() reaps the child with waitpid; read first, then wait4 for its rusage.
+    out = process.stdout.read()
+    err = process.stderr.read()
+    _, status, usage = os.wait4(process.pid, 0)
+    wall = time.perf_counter() - started
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode != 0:
+        raise SystemExit(f"bench: {' '.join(arguments)} failed ({process.returncode}): {err.decode().strip()}")
+    return wall, usage.ru_maxrss / 1024, out.decode()
+
+
+def home_env(home):
+    env = dict(os.environ)
+    env["FOLIO_HOME"] = home
+    env.pop("NO_COLOR", None)
+    return env
+
+
+def folio(home, *arguments):
+    return subprocess.run([os.path.join(options.bin, "folio"), *arguments], env=home_env(home), check=True,
+                          capture_output=True, text=True).stdout
+
+
+def cursor_of(home):
+    with sqlite3.connect(os.path.join(home, "library.sqlite")) as db:
+        row = db.execute("SELECT value FROM meta WHERE key = 'syncCursor'").fetchone()
+        return row[0] if row else None
+
+
+def pull_url(server, cursor):
+    url = f"{server}/v1/pull?limit={options.page_size}"
+    return url + (f"&cursor={cursor}" if cursor else "")
+
+
+def page_urls(server, token, cursor=None):
+    """The URLs of every pull page after `cursor`, as folio would request them."""
+    urls = []
+    while True:
+        url = pull_url(server, cursor)
+        urls.append(url)
+        request = urllib.request.Request(url, headers={"Authorization": f"Bearer {token}"})
+        with urllib.request.urlopen(request) as answer:
+            page = json.load(answer)
+        cursor = page["cursor"]
+        if not page["hasMore"]:
+            return urls
+
+
+def curl(urls, token):
+    """Fetches `urls` with one curl process (connection reused, gzip asked for); returns
+    (wall seconds, bytes received, bytes sent)."""
+    config = os.path.join(options.work, "curl.cfg")
+    with open(config, "w") as file:
+        for url in urls:
+            file.write(f'url = "{url}"\noutput = "/dev/null"\n')
+    started = time.perf_counter()
+    result = subprocess.run(
+        ["curl", "-s", "-S", "--fail", "--compressed", "-H", f"Authorization: Bearer {token}", "-K", config,
+         "-w", "%{size_download} %{size_header} %{size_request}\n"],
+        capture_output=True, text=True, check=True)
+    wall = time.perf_counter() - started
+    received = sent = 0
+    for line in result.stdout.split("\n"):
+        if line.strip():
+            download, header, request = map(int, line.split())
+            received += download + header
+            sent += request
+    return wall, received, sent
+
+
+def start_server(data_dir):
+    binary = os.path.join(options.bin, "folio-server")
+    env = dict(os.environ, FOLIO_SERVER_LOG_LEVEL="warning")
+    token = subprocess.run([binary, "user", "add", "bench", "--data-dir", data_dir], env=env, check=True,
+                           capture_output=True, text=True).stdout.strip()
+    process = subprocess.Popen([binary, "serve", "--port", "0", "--data-dir", data_dir], env=env,
+                               stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    line = process.stdout.readline().decode()
+    if not line.startswith("listening on "):
+        raise SystemExit("bench: folio-server did not start")
+    return process, line.split()[-1], token
+
+
+def kib(count):
+    return f"{count / 1024:,.1f} KiB" if count < 1 << 20 else f"{count / (1 << 20):,.1f} MiB"
+
+
+def bench(size):
+    work = os.path.join(options.work, str(size))
+    shutil.rmtree(work, ignore_errors=True)
+    writer, reader, data = (os.path.join(work, name) for name in ("writer", "reader", "server"))
+    for folder in (writer, reader, data):
+        os.makedirs(folder)
+    note(f"== {size} articles: generate the writer's library")
+    subprocess.run([os.path.join(options.bin, "folio-bench"), "generate", "--count", str(size), "--notes", "0",
+                    "--corpus", options.corpus, "--out", os.path.join(writer, "library.sqlite")],
+                   check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    server, url, token = start_server(data)
+    figures = {"size": size}
+    try:
+        for home in (writer, reader):
+            folio(home, "login", url, "--token", token)
+        note("-- push (the writer's first sync)")
+        wall, rss, out = run_measured([os.path.join(options.bin, "folio"), "sync", "--json"], home_env(writer))
+        summary = json.loads(out)
+        assert summary["pushed"] == size, summary
+        figures["push"] = {"seconds": wall, "bytesSent": summary["bytesSent"], "bytesReceived": summary["bytesReceived"],
+                           "peakMiB": rss}
+        note("-- initial sync of an empty reader")
+        wall, rss, out = run_measured([os.path.join(options.bin, "folio"), "sync", "--json"], home_env(reader))
+        summary = json.loads(out)
+        assert summary["pulled"] == size, summary
+        status = json.loads(folio(reader, "status", "--json"))
+        assert status["articles"] == size, status
+        figures["initial"] = {"seconds": wall, "bytesSent": summary["bytesSent"], "bytesReceived": summary["bytesReceived"],
+                              "peakMiB": rss}
+        urls = page_urls(url, token)
+        seconds, received, sent = curl(urls, token)
+        figures["initialCurl"] = {"seconds": seconds, "bytesReceived": received, "bytesSent": sent, "requests": len(urls)}
+
+        note(f"-- incremental: {options.trials} trials of one edited article")
+        article = json.loads(folio(writer, "list", "--limit", "1", "--json"))[0]["id"]
+        trials = []
+        for trial in range(options.trials):
+            folio(writer, "edit", article, "--title", f"Edited {trial}")
+            folio(writer, "sync")
+            cursor = cursor_of(reader)
+            wall, rss, out = run_measured([os.path.join(options.bin, "folio"), "sync", "--json"], home_env(reader))
+            summary = json.loads(out)
+            assert summary["pulled"] == 1 and summary["merged"] == 1, summary
+            seconds, received, sent = curl([pull_url(url, cursor)], token)
+            trials.append({"seconds": wall, "bytes": summary["bytesSent"] + summary["bytesReceived"], "peakMiB": rss,
+                           "curlSeconds": seconds, "curlBytes": received + sent})
+        shown = json.loads(folio(reader, "show", article, "--json"))
+        assert shown["article"]["title"] == f"Edited {options.trials - 1}", shown
+        figures["incremental"] = {
+            key: statistics.median(trial[key] for trial in trials) for key in trials[0]
+        }
+        figures["incremental"]["trials"] = trials
+    finally:
+        server.terminate()
+        server.wait()
+    return figures
+
+
+results = [bench(int(size)) for size in options.sizes.split(",")]
+os.makedirs(options.out_dir, exist_ok=True)
+with open(os.path.join(options.out_dir, "sync.json"), "w") as file:
+    json.dump(results, file, indent=2)
+
+lines = [
+    "| articles | push: time | initial sync: time | bytes on the wire (in / out) | peak memory | curl, same pages: time, bytes in | time ratio | incremental sync: time | bytes | curl, same page: time | ratio |",
+    "|---|---|---|---|---|---|---|---|---|---|---|",
+]
+for figures in results:
+    push, initial, baseline, incremental = figures["push"], figures["initial"], figures["initialCurl"], figures["incremental"]
+    lines.append(
+        f"| {figures['size']:,} | {push['seconds']:.1f} s | {initial['seconds']:.1f} s "
+        f"| {kib(initial['bytesReceived'])} / {kib(initial['bytesSent'])} | {initial['peakMiB']:.0f} MiB "
+        f"| {baseline['seconds']:.2f} s, {kib(baseline['bytesReceived'])} ({baseline['requests']} pages) "
+        f"| {initial['seconds'] / baseline['seconds']:.1f}× "
+        f"| {incremental['seconds'] * 1000:.0f} ms | {incremental['bytes']:,.0f} B "
+        f"| {incremental['curlSeconds'] * 1000:.0f} ms | {incremental['seconds'] / incremental['curlSeconds']:.1f}× |")
+times = [figures["incremental"]["seconds"] for figures in results]
+lines.append("")
+sizes = ", ".join(f"{figures['incremental']['bytes']:,.0f}" for figures in results)
+lines.append(f"Incremental sync time, largest over smallest library: {max(times) / min(times):.2f}× (target: within 2×); "
+             f"bytes: {sizes} (target: under 4 KB).")
+report = "\n".join(lines)
+print(report)
+with open(os.path.join(options.out_dir, "sync.md"), "w") as file:
+    file.write(report + "\n")
