@@ -22,6 +22,17 @@ static inline int folio_html_parse_options(void) {
         | HTML_PARSE_IGNORE_ENC;
 }
 
+static void folio_ignore_error(void *context, const char *message, ...) {
+    (void)context;
+    (void)message;
+}
+
+/// Silences libxml2's generic error output (encoding errors are printed even with HTML_PARSE_NOERROR).
+/// libxml2 keeps the handler per thread, so call it on the thread that parses, before parsing.
+static inline void folio_silence_errors(void) {
+    xmlSetGenericErrorFunc(NULL, folio_ignore_error);
+}
+
 /// 1 when libxml2 (with iconv) can decode the named encoding, else 0.
 static inline int folio_encoding_is_supported(const char *name) {
     xmlCharEncodingHandlerPtr handler = xmlFindCharEncodingHandler(name);

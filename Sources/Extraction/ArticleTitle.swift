@@ -1,7 +1,7 @@
 /// The article's title from the page's `<title>`, without the site's name around it
 /// (Readability.js's `_getArticleTitle`).
 enum ArticleTitle {
-    private static let separators: Set<Character> = ["|", "-", "\\", "/", ">", "»"]
+    private static let separators: Set<Character> = ["|", "-", "–", "—", "\\", "/", ">", "»"]
     private static let hierarchicalSeparators: Set<Character> = ["\\", "/", ">", "»"]
 
     /// The text of the page's `<title>` (the first one in the document), trimmed.

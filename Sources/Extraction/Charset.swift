@@ -27,6 +27,9 @@ enum Charset: Hashable {
         if let label = metaCharset(in: bytes.prefix(prescanLength)), var charset = Charset(label: label) {
             // A page that says UTF-16 in its own bytes cannot be UTF-16 (the standard says to read it as UTF-8).
             if charset == .utf16BigEndian || charset == .utf16LittleEndian { charset = .utf8 }
+            // Pages saved from a browser are re-encoded as UTF-8 but often keep their old `<meta charset>`. Non-ASCII
+            // text that is valid UTF-8 is almost never valid by chance, so it wins over a label inside the page.
+            if charset != .utf8 && bytes.contains(where: { $0 >= 0x80 }) && isValidUTF8(bytes) { charset = .utf8 }
             return (charset, 0)
         }
         return (isValidUTF8(bytes) ? .utf8 : .windows1252, 0)

@@ -50,6 +50,12 @@ struct HintPattern {
             "outbrain", "promo", "related", "scroll", "share", "shoutbox", "sidebar", "skyscraper", "sponsor", "shopping", "tags",
             "widget",
         ], words: ["hid"])
+    /// Boilerplate Readability.js does not name but that sits inside or next to articles on news sites: photo
+    /// galleries and their captions and credits, newsletter and cookie boxes, recommendation widgets.
+    static let boilerplate = HintPattern([
+        "gallery", "slideshow", "carousel", "lightbox", "modal", "newsletter", "subscribe", "cookie", "consent", "recommend",
+        "trending", "outbrain", "taboola", "promo", "caption", "credit", "byline", "dateline", "timestamp", "advert",
+    ])
     static let byline = HintPattern(["byline", "author", "dateline", "writtenby", "p-author"])
 
     /// Readability's `(\b|_)(share|sharedaddy)(\b|_)`: "share" as a word of a class or id.

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Cleaning the chosen content (Readability.js's `_prepArticle`): what survived the choice of
 /// container but is not the article (forms, share bars, link lists, empty paragraphs) goes.
 extension ContentExtractor {
@@ -24,6 +26,11 @@ extension ContentExtractor {
         cleanConditionally(content, tag: "table")
         cleanConditionally(content, tag: "ul")
         cleanConditionally(content, tag: "div")
+        // Captions and photo credits describe pictures the text does not show.
+        for caption in content.descendants(tag: "figcaption").reversed() { caption.detach() }
+        removeBylinesAndDates(content)
+        removeAdLabels(content)
+        removeLinkBlocks(content)
         for heading in content.descendants(tag: "h1") { heading.rename("h2") }
         for paragraph in content.descendants(tag: "p").reversed() {
             let media = paragraph.descendants(tags: ["img", "embed", "object", "iframe"]).count
@@ -154,6 +161,37 @@ extension ContentExtractor {
             if images == node.countDescendants(tag: "li") { return false }
         }
         return remove
+    }
+
+    /// Removes short blocks that say who wrote the article or when ("By Jane Doe", "Updated 5:27 am"): metadata, not text.
+    private func removeBylinesAndDates(_ content: HTMLNode) {
+        let dateWords = ["date", "time", "timestamp", "published", "updated", "pubdate", "posted", "dateline"].map { Array($0.utf8) }
+        for node in content.descendantElements().reversed() where node.parent != nil {
+            let matchString = HintPattern.matchString(node)
+            guard !matchString.isEmpty else { continue }
+            let isMeta =
+                HintPattern.byline.matches(matchString) || node.attribute("rel") == "author"
+                || dateWords.contains { matchString.containsWord($0, separators: nil) }
+            if isMeta && node.innerTextLength < 100 { node.detach() }
+        }
+    }
+
+    /// Removes blocks whose whole text is an advertising label ("Advertisement", "Story continues below").
+    private func removeAdLabels(_ content: HTMLNode) {
+        let labels: Set<String> = [
+            "advertisement", "advertising", "advert", "ad", "ads", "sponsored", "sponsored content", "anzeige", "werbung", "publicité",
+            "continue reading below", "story continues below", "article continues below", "continue reading the main story",
+        ]
+        for node in content.descendantElements().reversed() where node.parent != nil && node.innerTextLength < 40 {
+            if labels.contains(node.innerText.lowercased().trimmingCharacters(in: .punctuationCharacters)) { node.detach() }
+        }
+    }
+
+    /// Removes short blocks that are mostly link text: "Read more", related stories, "Get X on the go by clicking here".
+    private func removeLinkBlocks(_ content: HTMLNode) {
+        for block in content.descendants(tags: ["p", "div", "li", "h2", "h3", "h4", "h5", "h6"]).reversed() where block.parent != nil {
+            if block.innerTextLength < 200 && linkDensity(block) > 0.5 { block.detach() }
+        }
     }
 
     /// The share of the node's text inside descendants with the given tags.

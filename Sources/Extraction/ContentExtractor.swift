@@ -79,6 +79,11 @@ struct ContentExtractor {
         for node in root.descendants(tags: ["script", "noscript", "style", "template", "link"]).reversed() {
             node.detach()
         }
+        // A `javascript:` link leads nowhere outside the page: its text is plain text (and must not count as link text).
+        for link in root.descendants(tag: "a") where link.attribute("href")?.lowercased().hasPrefix("javascript:") == true {
+            link.rename("span")
+            link.attributes.removeAll { $0.name == "href" }
+        }
         replaceBreaks(in: root)
         for font in root.descendants(tag: "font") { font.rename("span") }
     }
@@ -161,10 +166,17 @@ struct ContentExtractor {
                 continue
             }
             if stripUnlikely {
-                if HintPattern.unlikelyCandidates.matches(matchString) && !HintPattern.maybeCandidate.matches(matchString)
-                    && !current.hasAncestor(tag: "table", maxDepth: 0) && !current.hasAncestor(tag: "code", maxDepth: 0)
-                    && current.tag != "body" && current.tag != "a"
+                let isUnlikely = HintPattern.unlikelyCandidates.matches(matchString) || HintPattern.boilerplate.matches(matchString)
+                if isUnlikely && !HintPattern.maybeCandidate.matches(matchString) && !current.hasAncestor(tag: "table", maxDepth: 0)
+                    && !current.hasAncestor(tag: "code", maxDepth: 0) && current.tag != "body" && current.tag != "a"
                 {
+                    // A byline block ("By Jane Doe · March 11") or a caption box goes as boilerplate, but an author the markup
+                    // names inside it (rel=author, itemprop=author) is still the byline.
+                    if byline == nil && !hasMetadataByline {
+                        for descendant in current.descendantElements() where checkByline(descendant, matchString: [], markupOnly: true) {
+                            break
+                        }
+                    }
                     node = removeAndGetNext(current)
                     continue
                 }
@@ -396,12 +408,16 @@ struct ContentExtractor {
         return true
     }
 
-    private mutating func checkByline(_ node: HTMLNode, matchString: [UInt8]) -> Bool {
+    /// Whether the node is the article's byline (then it is recorded): `rel=author`, `itemprop=author`, or, unless
+    /// `markupOnly`, a byline class or id; with fewer than 100 characters of text.
+    private mutating func checkByline(_ node: HTMLNode, matchString: [UInt8], markupOnly: Bool = false) -> Bool {
         let rel = node.attribute("rel")
         let itemprop = node.attribute("itemprop") ?? ""
-        guard rel == "author" || itemprop.contains("author") || HintPattern.byline.matches(matchString) else { return false }
+        let hinted = !markupOnly && HintPattern.byline.matches(matchString)
+        guard rel == "author" || itemprop.contains("author") || hinted else { return false }
         // Prefer the name inside a byline block ("By <span itemprop=name>Jane Doe</span>").
         var text = node.textContent.trimmingASCIIWhitespace()
+        guard !text.isEmpty, text.count < 100 else { return false }
         if let name = node.descendants(tag: "span").first(where: { $0.attribute("itemprop") == "name" })
             ?? node.elementChildren.first(where: {
                 $0.attribute("itemprop") == "name"

@@ -14,6 +14,7 @@ enum HTMLParser {
     static func parse(_ bytes: [UInt8], encoding: String) -> HTMLNode? {
         _ = initialized
         guard !bytes.isEmpty, bytes.count < Int(Int32.max) else { return nil }
+        folio_silence_errors()
         let document: htmlDocPtr? = bytes.withUnsafeBufferPointer { buffer in
             buffer.withMemoryRebound(to: CChar.self) { characters in
                 htmlReadMemory(characters.baseAddress, Int32(characters.count), nil, encoding, folio_html_parse_options())

@@ -15,7 +15,7 @@ struct PageMetadata {
     init(document: HTMLNode) {
         language = document.attribute("lang")?.trimmingASCIIWhitespace().nonEmpty
         let htmlTitle = ArticleTitle.fromTitleElement(document: document)
-        let jsonLD = JSONLDArticle.first(in: document, htmlTitle: htmlTitle)
+        let jsonLD = JSONLDArticle.first(in: document, htmlTitle: htmlTitle.map { ArticleTitle.clean($0, document: document) })
         var values: [String: String] = [:]
         for meta in document.descendants(tag: "meta") {
             guard let content = meta.attribute("content")?.trimmingASCIIWhitespace(), !content.isEmpty else { continue }

@@ -98,7 +98,7 @@ func pageResult(set: String, key: String, html: Data, url: URL?, repeats: Int) -
         page.title = article.title
         page.byline = article.byline
         page.siteName = article.siteName
-        page.published = article.publishedAt.map { $0.formatted(.iso8601) }
+        page.published = article.publishedAt.map { $0.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true)) }
         page.text = article.text
         page.markdown = article.markdown
     case .failure(let error):
