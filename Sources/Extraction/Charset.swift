@@ -63,7 +63,7 @@ enum Charset: Hashable {
             return lowered.contains("/") || lowered.contains(";") ? nil : lowered
         }
         let value = lowered[range.upperBound...].prefix { $0 != ";" && $0 != "," }
-        return value.trimmingCharacters(in: "\"' \t")
+        return String(value).trimmingCharacters(in: "\"' \t")
     }
 
     /// The charset a `<meta charset>` or `<meta http-equiv content="...; charset=...">` names in the page's first bytes.
@@ -75,7 +75,7 @@ enum Charset: Hashable {
         while let start = lowered.firstRange(of: meta, from: index) {
             let end = lowered[start...].firstIndex(of: UInt8(ascii: ">")) ?? lowered.count
             var search = start
-            while let found = lowered[..<end].firstRange(of: charset, from: search) {
+            while let found = lowered.firstRange(of: charset, from: search, before: end) {
                 var cursor = found + charset.count
                 while cursor < end, lowered[cursor] == 0x20 || lowered[cursor] == 0x09 { cursor += 1 }
                 if cursor < end, lowered[cursor] == UInt8(ascii: "=") {
@@ -155,29 +155,20 @@ enum Charset: Hashable {
 }
 
 extension Array where Element == UInt8 {
-    /// The index where `pattern` first occurs at or after `from`.
-    fileprivate func firstRange(of pattern: [UInt8], from start: Int) -> Int? {
-        guard !pattern.isEmpty, count >= pattern.count else { return nil }
+    /// The index where `pattern` first occurs at or after `start` and ends at or before `end` (default: the end).
+    fileprivate func firstRange(of pattern: [UInt8], from start: Int, before end: Int? = nil) -> Int? {
+        let limit = Swift.min(end ?? count, count)
+        guard let first = pattern.first, limit >= pattern.count else { return nil }
         var index = Swift.max(start, 0)
-        let first = pattern[0]
-        while index <= count - pattern.count {
+        while index <= limit - pattern.count {
             if self[index] == first {
-                var matched = true
-                for offset in 1..<pattern.count where self[index + offset] != pattern[offset] {
-                    matched = false
-                    break
-                }
-                if matched { return index }
+                var offset = 1
+                while offset < pattern.count && self[index + offset] == pattern[offset] { offset += 1 }
+                if offset == pattern.count { return index }
             }
             index += 1
         }
         return nil
-    }
-}
-
-extension ArraySlice where Element == UInt8 {
-    fileprivate func firstRange(of pattern: [UInt8], from start: Int) -> Int? {
-        Array(self).firstRange(of: pattern, from: start)
     }
 }
 
@@ -196,8 +187,4 @@ extension String {
         while let last = result.last, set.contains(last) { result.removeLast() }
         return String(result)
     }
-}
-
-extension Substring {
-    fileprivate func trimmingCharacters(in set: String) -> String { String(self).trimmingCharacters(in: set) }
 }
