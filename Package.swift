@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .executable(name: "folio", targets: ["client"]),
         .executable(name: "folio-server", targets: ["Server"]),
+        .executable(name: "folio-extract-bench", targets: ["folio-extract-bench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
@@ -31,6 +32,10 @@ let package = Package(
         // zlib, and gzip bodies for HTTP (client pushes and server answers).
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .target(name: "Gzip", dependencies: ["CZlib"]),
+        // libxml2's HTML parser (the readable-article extraction parses pages with it).
+        .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
+        // Readable-article extraction from HTML pages: metadata, main content as Markdown and text.
+        .target(name: "Extraction", dependencies: ["CLibXML2"]),
         // The sync engine's HTTP transport (libcurl) and retry rules.
         .target(name: "Sync", dependencies: ["Models", "Storage", "CCurl", "Gzip"]),
         // OpenSSL's digests (token hashing on the server).
@@ -61,10 +66,13 @@ let package = Package(
         ),
         // Benchmarks of import and search (`make bench`, docs/benchmarks.md).
         .executableTarget(name: "folio-bench", dependencies: ["Models", "Storage"]),
+        // Extraction quality and speed over the shared test pages (scripts/bench-extraction.sh).
+        .executableTarget(name: "folio-extract-bench", dependencies: ["Extraction"]),
         .testTarget(name: "ModelsTests", dependencies: ["Models"]),
         .testTarget(name: "StorageTests", dependencies: ["Storage", "Models"]),
         .testTarget(name: "CLITests", dependencies: ["Models", "Sync", "Gzip"]),
         .testTarget(name: "SyncTests", dependencies: ["Sync", "Models", "Gzip"]),
+        .testTarget(name: "ExtractionTests", dependencies: ["Extraction"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,0 +1,216 @@
+import Foundation
+
+/// Cleaning the chosen content (Readability.js's `_prepArticle`): what survived the choice of
+/// container but is not the article (forms, share bars, link lists, empty paragraphs) goes.
+extension ContentExtractor {
+    static let videoHosts = ["youtube", "youtu.be", "vimeo", "dailymotion", "player.twitch", "archive.org/embed", "upload.wikimedia.org"]
+
+    func prepareArticle(_ content: HTMLNode) {
+        markDataTables(content)
+        cleanConditionally(content, tag: "form")
+        cleanConditionally(content, tag: "fieldset")
+        for tag in ["object", "embed", "footer", "link", "aside", "nav"] { clean(content, tag: tag) }
+
+        for child in content.elementChildren {
+            for node in child.descendantElements().reversed() where node.parent != nil {
+                let matchString = HintPattern.matchString(node)
+                if HintPattern.isShareElement(matchString) && node.textContent.count < ContentExtractor.characterThreshold {
+                    node.detach()
+                }
+            }
+        }
+        for tag in ["iframe", "input", "textarea", "select", "button"] { clean(content, tag: tag) }
+        for heading in content.descendants(tags: ["h1", "h2"]) where classWeight(heading) < 0 {
+            heading.detach()
+        }
+        cleanConditionally(content, tag: "table")
+        cleanConditionally(content, tag: "ul")
+        cleanConditionally(content, tag: "div")
+        // Captions and photo credits describe pictures the text does not show.
+        for caption in content.descendants(tag: "figcaption").reversed() { caption.detach() }
+        removeBylinesAndDates(content)
+        removeAdLabels(content)
+        removeLinkBlocks(content)
+        for heading in content.descendants(tag: "h1") { heading.rename("h2") }
+        for paragraph in content.descendants(tag: "p").reversed() {
+            let media = paragraph.descendants(tags: ["img", "embed", "object", "iframe"]).count
+            if media == 0 && paragraph.innerTextLength == 0 { paragraph.detach() }
+        }
+        for br in content.descendants(tag: "br") {
+            if let next = ContentExtractor.nextNonWhitespace(br.nextSibling), next.tag == "p" { br.detach() }
+        }
+        for table in content.descendants(tag: "table") {
+            let body = hasSingleElement(table, tag: "tbody") ? table.firstElementChild ?? table : table
+            guard hasSingleElement(body, tag: "tr"), let row = body.firstElementChild, hasSingleElement(row, tag: "td"),
+                let cell = row.firstElementChild
+            else { continue }
+            cell.rename(cell.children.allSatisfy(ContentExtractor.isPhrasingContent) ? "p" : "div")
+            table.replace(with: cell)
+        }
+    }
+
+    private func hasSingleElement(_ node: HTMLNode, tag: String) -> Bool {
+        let elements = node.elementChildren
+        guard elements.count == 1, elements[0].tag == tag else { return false }
+        return !node.children.contains { $0.kind == .text && !$0.text.allSatisfy(\.isWhitespace) }
+    }
+
+    /// Removes every `tag` element below `content`, except embedded videos.
+    private func clean(_ content: HTMLNode, tag: String) {
+        let isEmbed = tag == "object" || tag == "embed" || tag == "iframe"
+        for node in content.descendants(tag: tag).reversed() {
+            if isEmbed && isVideo(node) { continue }
+            node.detach()
+        }
+    }
+
+    private func isVideo(_ node: HTMLNode) -> Bool {
+        for attribute in node.attributes {
+            let value = attribute.value.lowercased()
+            if ContentExtractor.videoHosts.contains(where: { value.contains($0) }) { return true }
+        }
+        return false
+    }
+
+    func markDataTables(_ content: HTMLNode) {
+        for table in content.descendants(tag: "table") {
+            table.isDataTable = isDataTable(table)
+        }
+    }
+
+    private func isDataTable(_ table: HTMLNode) -> Bool {
+        if table.attribute("role") == "presentation" { return false }
+        if table.attribute("datatable") == "0" { return false }
+        if let summary = table.attribute("summary"), !summary.isEmpty { return true }
+        if let caption = table.descendants(tag: "caption").first, !caption.children.isEmpty { return true }
+        if !table.descendants(tags: ["col", "colgroup", "tfoot", "thead", "th"]).isEmpty { return true }
+        if !table.descendants(tag: "table").isEmpty { return false }
+        var rows = 0
+        var columns = 0
+        for row in table.descendants(tag: "tr") {
+            rows += Int(row.attribute("rowspan") ?? "") ?? 1
+            var rowColumns = 0
+            for cell in row.elementChildren where cell.tag == "td" {
+                rowColumns += Int(cell.attribute("colspan") ?? "") ?? 1
+            }
+            columns = max(columns, rowColumns)
+        }
+        if rows == 1 || columns == 1 { return false }
+        if rows >= 10 || columns > 4 { return true }
+        return rows * columns > 10
+    }
+
+    /// Removes the `tag` elements that look like boilerplate: few commas and more links, images,
+    /// list items or inputs than paragraphs, or a negative class.
+    private func cleanConditionally(_ content: HTMLNode, tag: String) {
+        guard flags.contains(.cleanConditionally) else { return }
+        for node in content.descendants(tag: tag).reversed() where node.parent != nil {
+            if shouldRemove(node, tag: tag) { node.detach() }
+        }
+    }
+
+    private func shouldRemove(_ node: HTMLNode, tag: String) -> Bool {
+        if tag == "table" && node.isDataTable { return false }
+        if node.hasAncestor(tag: "table", maxDepth: 0, where: { $0.isDataTable }) { return false }
+        if node.hasAncestor(tag: "code", maxDepth: 0) { return false }
+        if node.descendants(tag: "table").contains(where: { $0.isDataTable }) { return false }
+
+        let metrics = node.textMetrics
+        var isList = tag == "ul" || tag == "ol"
+        if !isList {
+            let listLength = node.descendants(tags: ["ul", "ol"]).reduce(0) { $0 + $1.innerTextLength }
+            isList = metrics.length > 0 && Double(listLength) / Double(metrics.length) > 0.9
+        }
+        let weight = classWeight(node)
+        if weight < 0 { return true }
+        guard metrics.commas < 10 else { return false }
+
+        let paragraphs = node.countDescendants(tag: "p")
+        let images = node.countDescendants(tag: "img")
+        let listItems = node.countDescendants(tag: "li") - 100
+        let inputs = node.countDescendants(tag: "input")
+        let headingDensity = textDensity(node, tags: ContentExtractor.headingTags, length: metrics.length)
+        var embeds = 0
+        for embed in node.descendants(tags: ["object", "embed", "iframe"]) {
+            if isVideo(embed) { return false }
+            embeds += 1
+        }
+        let innerText = node.innerText
+        if ContentExtractor.isAdOrLoadingWord(innerText) { return true }
+        let contentLength = metrics.length
+        let density = linkDensity(node)
+        let textish = ContentExtractor.divToParagraphElements.union(["span", "li", "td"])
+        let textDensity = textDensity(node, tags: textish, length: metrics.length)
+        let isFigureChild = node.hasAncestor(tag: "figure", maxDepth: 0)
+
+        var remove = false
+        if !isFigureChild && images > 1 && Double(paragraphs) / Double(images) < 0.5 { remove = true }
+        if !isList && listItems > paragraphs { remove = true }
+        if inputs > paragraphs / 3 { remove = true }
+        if !isList && !isFigureChild && headingDensity < 0.9 && contentLength < 25 && (images == 0 || images > 2) && density > 0 {
+            remove = true
+        }
+        if !isList && weight < 25 && density > 0.2 { remove = true }
+        if weight >= 25 && density > 0.5 { remove = true }
+        if (embeds == 1 && contentLength < 75) || embeds > 1 { remove = true }
+        if images == 0 && textDensity == 0 { remove = true }
+
+        if isList && remove {
+            // Keep simple lists of images.
+            for child in node.elementChildren where child.elementChildren.count > 1 { return remove }
+            if images == node.countDescendants(tag: "li") { return false }
+        }
+        return remove
+    }
+
+    /// Removes short blocks that say who wrote the article or when ("By Jane Doe", "Updated 5:27 am"): metadata, not text.
+    private func removeBylinesAndDates(_ content: HTMLNode) {
+        let dateWords = ["date", "time", "timestamp", "published", "updated", "pubdate", "posted", "dateline"].map { Array($0.utf8) }
+        for node in content.descendantElements().reversed() where node.parent != nil {
+            let matchString = HintPattern.matchString(node)
+            guard !matchString.isEmpty else { continue }
+            let isMeta =
+                HintPattern.byline.matches(matchString) || node.attribute("rel") == "author"
+                || dateWords.contains { matchString.containsWord($0, separators: nil) }
+            if isMeta && node.innerTextLength < 100 { node.detach() }
+        }
+    }
+
+    /// Removes blocks whose whole text is an advertising label ("Advertisement", "Story continues below").
+    private func removeAdLabels(_ content: HTMLNode) {
+        let labels: Set<String> = [
+            "advertisement", "advertising", "advert", "ad", "ads", "sponsored", "sponsored content", "anzeige", "werbung", "publicité",
+            "continue reading below", "story continues below", "article continues below", "continue reading the main story",
+        ]
+        for node in content.descendantElements().reversed() where node.parent != nil && node.innerTextLength < 40 {
+            if labels.contains(node.innerText.lowercased().trimmingCharacters(in: .punctuationCharacters)) { node.detach() }
+        }
+    }
+
+    /// Removes short blocks that are mostly link text: "Read more", related stories, "Get X on the go by clicking here".
+    private func removeLinkBlocks(_ content: HTMLNode) {
+        for block in content.descendants(tags: ["p", "div", "li", "h2", "h3", "h4", "h5", "h6"]).reversed() where block.parent != nil {
+            if block.innerTextLength < 200 && linkDensity(block) > 0.5 { block.detach() }
+        }
+    }
+
+    /// The share of the node's text inside descendants with the given tags.
+    private func textDensity(_ node: HTMLNode, tags: Set<String>, length: Int) -> Double {
+        if length == 0 { return 0 }
+        let childrenLength = node.descendants(tags: tags).reduce(0) { $0 + $1.innerTextLength }
+        return Double(childrenLength) / Double(length)
+    }
+
+    /// Text that is only "Advertisement" or "Loading…" in one of a few languages.
+    static func isAdOrLoadingWord(_ text: String) -> Bool {
+        let lowered = text.lowercased()
+        let words: Set<String> = [
+            "ad", "advertising", "advertisement", "pub", "publicité", "werb", "werbung", "广告", "реклама", "anuncio",
+        ]
+        if words.contains(lowered) { return true }
+        for word in ["loading", "正在加载", "загрузка", "chargement", "cargando"] {
+            if lowered == word || lowered == word + "…" || lowered == word + "..." { return true }
+        }
+        return false
+    }
+}

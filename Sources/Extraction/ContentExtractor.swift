@@ -1,0 +1,492 @@
+/// Finds the main content of a page: scores the blocks that hold text, picks the best container
+/// and its related siblings, then cleans out what is left of the boilerplate (Readability.js's
+/// `_grabArticle` and `_prepArticle`, ported to the `HTMLNode` tree).
+struct ContentExtractor {
+    /// Which of the heuristics are on; an attempt that finds too little text runs again with one fewer.
+    struct Flags: OptionSet {
+        let rawValue: Int
+        /// Remove elements whose class or id says they are boilerplate before scoring.
+        static let stripUnlikely = Flags(rawValue: 1)
+        /// Let class and id names add to or take from scores.
+        static let weightClasses = Flags(rawValue: 2)
+        /// Remove tables, lists and divs that look like boilerplate after picking the content.
+        static let cleanConditionally = Flags(rawValue: 4)
+        static let all: Flags = [.stripUnlikely, .weightClasses, .cleanConditionally]
+    }
+
+    /// Content shorter than this (in characters) makes the extractor try again with fewer heuristics.
+    static let characterThreshold = 500
+    /// How many best-scoring candidates are kept to look for a common ancestor.
+    static let topCandidateCount = 5
+
+    static let tagsToScore: Set<String> = ["section", "h2", "h3", "h4", "h5", "h6", "p", "td", "pre"]
+    static let divToParagraphElements: Set<String> = ["blockquote", "dl", "div", "img", "ol", "p", "pre", "table", "ul"]
+    static let alterToDivExceptions: Set<String> = ["div", "article", "section", "p", "ol", "ul"]
+    static let unlikelyRoles: Set<String> = ["menu", "menubar", "complementary", "navigation", "alert", "alertdialog", "dialog"]
+    static let phrasingElements: Set<String> = [
+        "abbr", "audio", "b", "bdo", "br", "button", "cite", "code", "data", "datalist", "dfn", "em", "embed", "i", "img", "input",
+        "kbd", "label", "mark", "math", "meter", "noscript", "object", "output", "progress", "q", "ruby", "samp", "script",
+        "select", "small", "span", "strong", "sub", "sup", "textarea", "time", "var", "wbr",
+    ]
+    static let headingTags: Set<String> = ["h1", "h2", "h3", "h4", "h5", "h6"]
+
+    /// The article's title, to drop a heading inside the content that repeats it.
+    let articleTitle: String
+    /// Whether the page's metadata already names the author (then bylines in the content are not looked for).
+    let hasMetadataByline: Bool
+    var flags: Flags = .all
+    /// The byline found in the content (an element with `rel=author`, `itemprop=author` or a byline class).
+    private(set) var byline: String?
+
+    init(articleTitle: String, hasMetadataByline: Bool) {
+        self.articleTitle = articleTitle
+        self.hasMetadataByline = hasMetadataByline
+    }
+
+    /// The article content of `body` (a prepared page body, see `prepare`), trying with fewer heuristics while it is too short.
+    /// Returns nil when no attempt finds any text.
+    mutating func extract(body: HTMLNode) -> HTMLNode? {
+        var attempts: [(content: HTMLNode, length: Int, byline: String?)] = []
+        flags = .all
+        while true {
+            byline = nil
+            let page = body.clone()
+            let content = grabArticle(page: page)
+            let length = content.innerTextLength
+            if length >= ContentExtractor.characterThreshold {
+                return content
+            }
+            attempts.append((content, length, byline))
+            if flags.contains(.stripUnlikely) {
+                flags.remove(.stripUnlikely)
+            } else if flags.contains(.weightClasses) {
+                flags.remove(.weightClasses)
+            } else if flags.contains(.cleanConditionally) {
+                flags.remove(.cleanConditionally)
+            } else {
+                guard let best = attempts.max(by: { $0.length < $1.length }), best.length > 0 else { return nil }
+                byline = best.byline
+                return best.content
+            }
+        }
+    }
+
+    // MARK: Preparing the page
+
+    /// Removes what is never content (scripts, styles, templates), turns `<br><br>` runs into paragraphs
+    /// and `<font>` into `<span>` (Readability's `_removeScripts` and `_prepDocument`).
+    static func prepare(_ root: HTMLNode) {
+        for node in root.descendants(tags: ["script", "noscript", "style", "template", "link"]).reversed() {
+            node.detach()
+        }
+        // A `javascript:` link leads nowhere outside the page: its text is plain text (and must not count as link text).
+        for link in root.descendants(tag: "a") where link.attribute("href")?.lowercased().hasPrefix("javascript:") == true {
+            link.rename("span")
+            link.attributes.removeAll { $0.name == "href" }
+        }
+        replaceBreaks(in: root)
+        for font in root.descendants(tag: "font") { font.rename("span") }
+    }
+
+    private static func replaceBreaks(in root: HTMLNode) {
+        for br in root.descendants(tag: "br") {
+            guard br.parent != nil else { continue }
+            var next = nextNonWhitespace(br.nextSibling)
+            var replaced = false
+            while let current = next, current.tag == "br" {
+                replaced = true
+                let sibling = current.nextSibling
+                current.detach()
+                next = nextNonWhitespace(sibling)
+            }
+            guard replaced, let parent = br.parent else { continue }
+            let paragraph = HTMLNode(element: "p")
+            br.replace(with: paragraph)
+            var node = paragraph.nextSibling
+            while let current = node {
+                if current.tag == "br", let after = nextNonWhitespace(current.nextSibling), after.tag == "br" { break }
+                if !isPhrasingContent(current) { break }
+                let sibling = current.nextSibling
+                paragraph.append(current)
+                node = sibling
+            }
+            while let last = paragraph.children.last, isWhitespace(last) { last.detach() }
+            if parent.tag == "p" { parent.rename("div") }
+        }
+    }
+
+    /// The node itself or the first sibling after it that is an element or text with more than whitespace.
+    static func nextNonWhitespace(_ node: HTMLNode?) -> HTMLNode? {
+        var next = node
+        while let current = next, current.kind == .text, current.text.allSatisfy(\.isWhitespace) {
+            next = current.nextSibling
+        }
+        return next
+    }
+
+    static func isPhrasingContent(_ node: HTMLNode) -> Bool {
+        if node.kind == .text { return true }
+        if phrasingElements.contains(node.tag) { return true }
+        if node.tag == "a" || node.tag == "del" || node.tag == "ins" {
+            return node.children.allSatisfy(isPhrasingContent)
+        }
+        return false
+    }
+
+    static func isWhitespace(_ node: HTMLNode) -> Bool {
+        if node.kind == .text { return node.text.allSatisfy(\.isWhitespace) }
+        return node.tag == "br"
+    }
+
+    // MARK: Scoring
+
+    private mutating func grabArticle(page: HTMLNode) -> HTMLNode {
+        var elementsToScore: [HTMLNode] = []
+        var shouldRemoveTitleHeader = true
+        var node: HTMLNode? = page.firstElementChild
+        let stripUnlikely = flags.contains(.stripUnlikely)
+
+        while let current = node {
+            if !isProbablyVisible(current) {
+                node = removeAndGetNext(current)
+                continue
+            }
+            if current.attribute("aria-modal") == "true" && current.attribute("role") == "dialog" {
+                node = removeAndGetNext(current)
+                continue
+            }
+            let matchString = HintPattern.matchString(current)
+            if byline == nil && !hasMetadataByline && checkByline(current, matchString: matchString) {
+                node = removeAndGetNext(current)
+                continue
+            }
+            if shouldRemoveTitleHeader && headerDuplicatesTitle(current) {
+                shouldRemoveTitleHeader = false
+                node = removeAndGetNext(current)
+                continue
+            }
+            if stripUnlikely {
+                let isUnlikely = HintPattern.unlikelyCandidates.matches(matchString) || HintPattern.boilerplate.matches(matchString)
+                if isUnlikely && !HintPattern.maybeCandidate.matches(matchString) && !current.hasAncestor(tag: "table", maxDepth: 0)
+                    && !current.hasAncestor(tag: "code", maxDepth: 0) && current.tag != "body" && current.tag != "a"
+                {
+                    // A byline block ("By Jane Doe · March 11") or a caption box goes as boilerplate, but an author the markup
+                    // names inside it (rel=author, itemprop=author) is still the byline.
+                    if byline == nil && !hasMetadataByline {
+                        for descendant in current.descendantElements() where checkByline(descendant, matchString: [], markupOnly: true) {
+                            break
+                        }
+                    }
+                    node = removeAndGetNext(current)
+                    continue
+                }
+                if let role = current.attribute("role"), ContentExtractor.unlikelyRoles.contains(role) {
+                    node = removeAndGetNext(current)
+                    continue
+                }
+            }
+            if ["div", "section", "header", "h1", "h2", "h3", "h4", "h5", "h6"].contains(current.tag) && isElementWithoutContent(current) {
+                node = removeAndGetNext(current)
+                continue
+            }
+            if ContentExtractor.tagsToScore.contains(current.tag) {
+                elementsToScore.append(current)
+            }
+            var next = current
+            if current.tag == "div" {
+                wrapPhrasingContent(in: current)
+                if hasSingleTagInside(current, tag: "p"), linkDensity(current) < 0.25, let paragraph = current.firstElementChild {
+                    current.replace(with: paragraph)
+                    next = paragraph
+                    elementsToScore.append(paragraph)
+                } else if !hasChildBlockElement(current) {
+                    current.rename("p")
+                    elementsToScore.append(current)
+                }
+            }
+            node = next.nextElement(skippingChildren: false)
+        }
+
+        var candidates: [HTMLNode] = []
+        for element in elementsToScore {
+            guard let parent = element.parent, parent.isElement else { continue }
+            let metrics = element.textMetrics
+            if metrics.length < 25 { continue }
+            let ancestors = element.ancestors(limit: 5)
+            if ancestors.isEmpty { continue }
+            var contentScore = 1.0
+            contentScore += Double(metrics.commas + 1)
+            contentScore += Double(min(metrics.length / 100, 3))
+            for (level, ancestor) in ancestors.enumerated() {
+                guard ancestor.parent != nil else { continue }
+                if ancestor.score == nil {
+                    initialize(ancestor)
+                    candidates.append(ancestor)
+                }
+                let divider: Double = level == 0 ? 1 : level == 1 ? 2 : Double(level * 3)
+                ancestor.score = (ancestor.score ?? 0) + contentScore / divider
+            }
+        }
+
+        var topCandidates: [HTMLNode] = []
+        for candidate in candidates {
+            let score = (candidate.score ?? 0) * (1 - linkDensity(candidate))
+            candidate.score = score
+            if let index = topCandidates.firstIndex(where: { score > ($0.score ?? 0) }) {
+                topCandidates.insert(candidate, at: index)
+                if topCandidates.count > ContentExtractor.topCandidateCount { topCandidates.removeLast() }
+            } else if topCandidates.count < ContentExtractor.topCandidateCount {
+                topCandidates.append(candidate)
+            }
+        }
+
+        let topCandidate: HTMLNode
+        if let best = topCandidates.first, best.tag != "body", best.parent != nil {
+            topCandidate = refine(best, topCandidates: topCandidates)
+        } else {
+            // No candidate: everything in the body is the content.
+            let container = HTMLNode(element: "div")
+            container.adoptChildren(of: page)
+            page.append(container)
+            initialize(container)
+            topCandidate = container
+        }
+
+        let content = HTMLNode(element: "div")
+        appendSiblings(of: topCandidate, to: content)
+        prepareArticle(content)
+        return content
+    }
+
+    /// A better node than the best candidate when several top candidates share an ancestor, or when a parent scores higher.
+    private mutating func refine(_ best: HTMLNode, topCandidates: [HTMLNode]) -> HTMLNode {
+        var topCandidate = best
+        let bestScore = best.score ?? 0
+        var alternativeAncestors: [[HTMLNode]] = []
+        for candidate in topCandidates.dropFirst() where bestScore > 0 && (candidate.score ?? 0) / bestScore >= 0.75 {
+            alternativeAncestors.append(candidate.ancestors())
+        }
+        let minimumTopCandidates = 3
+        if alternativeAncestors.count >= minimumTopCandidates {
+            var parent = topCandidate.parent
+            while let current = parent, current.tag != "body", current.parent != nil {
+                let lists = alternativeAncestors.filter { list in list.contains { $0 === current } }.count
+                if lists >= minimumTopCandidates {
+                    topCandidate = current
+                    break
+                }
+                parent = current.parent
+            }
+        }
+        if topCandidate.score == nil { initialize(topCandidate) }
+
+        var parent = topCandidate.parent
+        var lastScore = topCandidate.score ?? 0
+        let scoreThreshold = lastScore / 3
+        while let current = parent, current.tag != "body", current.parent != nil {
+            guard let parentScore = current.score else {
+                parent = current.parent
+                continue
+            }
+            if parentScore < scoreThreshold { break }
+            if parentScore > lastScore {
+                topCandidate = current
+                break
+            }
+            lastScore = parentScore
+            parent = current.parent
+        }
+
+        parent = topCandidate.parent
+        while let current = parent, current.tag != "body", current.parent != nil, current.elementChildren.count == 1 {
+            topCandidate = current
+            parent = current.parent
+        }
+        if topCandidate.score == nil { initialize(topCandidate) }
+        return topCandidate
+    }
+
+    /// Moves the top candidate, and those of its siblings that look like part of the same article, into `content`.
+    private func appendSiblings(of topCandidate: HTMLNode, to content: HTMLNode) {
+        let topScore = topCandidate.score ?? 0
+        let threshold = max(10, topScore * 0.2)
+        guard let parent = topCandidate.parent else {
+            content.append(topCandidate)
+            return
+        }
+        let topClass = topCandidate.className
+        for sibling in parent.elementChildren {
+            var append = false
+            if sibling === topCandidate {
+                append = true
+            } else {
+                var bonus = 0.0
+                if !topClass.isEmpty && sibling.className == topClass { bonus += topScore * 0.2 }
+                if let score = sibling.score, score + bonus >= threshold {
+                    append = true
+                } else if sibling.tag == "p" {
+                    let density = linkDensity(sibling)
+                    let text = sibling.innerText
+                    let length = text.count
+                    if length > 80 && density < 0.25 {
+                        append = true
+                    } else if length < 80 && length > 0 && density == 0 && ContentExtractor.endsSentence(text) {
+                        append = true
+                    }
+                }
+            }
+            if append {
+                if !ContentExtractor.alterToDivExceptions.contains(sibling.tag) { sibling.rename("div") }
+                content.append(sibling)
+            }
+        }
+    }
+
+    /// Readability's `/\.( |$)/`: a full stop followed by a space or the end.
+    static func endsSentence(_ text: String) -> Bool {
+        var previousWasDot = false
+        for character in text {
+            if previousWasDot && character == " " { return true }
+            previousWasDot = character == "."
+        }
+        return previousWasDot
+    }
+
+    private func initialize(_ node: HTMLNode) {
+        var score = 0.0
+        switch node.tag {
+        case "div": score += 5
+        case "pre", "td", "blockquote": score += 3
+        case "address", "ol", "ul", "dl", "dd", "dt", "li", "form": score -= 3
+        case "h1", "h2", "h3", "h4", "h5", "h6", "th": score -= 5
+        default: break
+        }
+        score += Double(classWeight(node))
+        node.score = score
+    }
+
+    func classWeight(_ node: HTMLNode) -> Int {
+        guard flags.contains(.weightClasses) else { return 0 }
+        var weight = 0
+        let className = node.className
+        if !className.isEmpty {
+            let bytes = HintPattern.lowercasedBytes(className)
+            if HintPattern.negative.matches(bytes) { weight -= 25 }
+            if HintPattern.positive.matches(bytes) { weight += 25 }
+        }
+        let id = node.id
+        if !id.isEmpty {
+            let bytes = HintPattern.lowercasedBytes(id)
+            if HintPattern.negative.matches(bytes) { weight -= 25 }
+            if HintPattern.positive.matches(bytes) { weight += 25 }
+        }
+        return weight
+    }
+
+    /// The share of the node's text that is link text (links to fragments of the same page count 30 %).
+    func linkDensity(_ node: HTMLNode) -> Double {
+        let length = node.innerTextLength
+        if length == 0 { return 0 }
+        var linkLength = 0.0
+        for link in node.descendants(tag: "a") {
+            let href = link.attribute("href") ?? ""
+            let coefficient = href.count > 1 && href.hasPrefix("#") ? 0.3 : 1
+            linkLength += Double(link.innerTextLength) * coefficient
+        }
+        return linkLength / Double(length)
+    }
+
+    // MARK: Node tests
+
+    private func isProbablyVisible(_ node: HTMLNode) -> Bool {
+        if let style = node.attribute("style") {
+            let compact = HintPattern.lowercasedBytes(style).filter { $0 != 0x20 && $0 != 0x09 && $0 != 0x0A }
+            if compact.contains(Array("display:none".utf8)) || compact.contains(Array("visibility:hidden".utf8)) { return false }
+        }
+        if node.attribute("hidden") != nil { return false }
+        if node.attribute("aria-hidden") == "true" && !node.className.contains("fallback-image") { return false }
+        return true
+    }
+
+    /// Whether the node is the article's byline (then it is recorded): `rel=author`, `itemprop=author`, or, unless
+    /// `markupOnly`, a byline class or id; with fewer than 100 characters of text.
+    private mutating func checkByline(_ node: HTMLNode, matchString: [UInt8], markupOnly: Bool = false) -> Bool {
+        let rel = node.attribute("rel")
+        let itemprop = node.attribute("itemprop") ?? ""
+        let hinted = !markupOnly && HintPattern.byline.matches(matchString)
+        guard rel == "author" || itemprop.contains("author") || hinted else { return false }
+        // Prefer the name inside a byline block ("By <span itemprop=name>Jane Doe</span>").
+        var text = node.textContent.trimmingASCIIWhitespace()
+        guard !text.isEmpty, text.count < 100 else { return false }
+        if let name = node.descendants(tag: "span").first(where: { $0.attribute("itemprop") == "name" })
+            ?? node.elementChildren.first(where: {
+                $0.attribute("itemprop") == "name"
+            })
+        {
+            let nameText = name.textContent.trimmingASCIIWhitespace()
+            if !nameText.isEmpty { text = nameText }
+        }
+        guard !text.isEmpty, text.count < 100 else { return false }
+        byline = TextMetrics.normalize(text)
+        return true
+    }
+
+    private func headerDuplicatesTitle(_ node: HTMLNode) -> Bool {
+        guard node.tag == "h1" || node.tag == "h2" else { return false }
+        return ArticleTitle.similarity(articleTitle, node.textContent.trimmingASCIIWhitespace()) > 0.75
+    }
+
+    private func isElementWithoutContent(_ node: HTMLNode) -> Bool {
+        guard node.innerTextLength == 0 else { return false }
+        let children = node.elementChildren
+        if children.isEmpty { return true }
+        return children.count == node.countDescendants(tag: "br") + node.countDescendants(tag: "hr")
+    }
+
+    private func hasSingleTagInside(_ node: HTMLNode, tag: String) -> Bool {
+        let elements = node.elementChildren
+        guard elements.count == 1, elements[0].tag == tag else { return false }
+        return !node.children.contains { $0.kind == .text && !$0.text.allSatisfy(\.isWhitespace) }
+    }
+
+    private func hasChildBlockElement(_ node: HTMLNode) -> Bool {
+        node.children.contains { child in
+            child.isElement && (ContentExtractor.divToParagraphElements.contains(child.tag) || hasChildBlockElement(child))
+        }
+    }
+
+    /// Wraps each run of inline content directly inside a `div` in a `<p>` (Readability does this before scoring).
+    private func wrapPhrasingContent(in div: HTMLNode) {
+        var paragraph: HTMLNode?
+        var index = 0
+        while index < div.children.count {
+            let child = div.children[index]
+            if ContentExtractor.isPhrasingContent(child) {
+                if let paragraph {
+                    paragraph.append(child)
+                    continue  // the child left `div.children`: the same index is the next child
+                } else if !ContentExtractor.isWhitespace(child) {
+                    let newParagraph = HTMLNode(element: "p")
+                    child.replace(with: newParagraph)
+                    newParagraph.append(child)
+                    paragraph = newParagraph
+                }
+            } else if let current = paragraph {
+                while let last = current.children.last, ContentExtractor.isWhitespace(last) { last.detach() }
+                paragraph = nil
+            }
+            index += 1
+        }
+        if let current = paragraph {
+            while let last = current.children.last, ContentExtractor.isWhitespace(last) { last.detach() }
+        }
+    }
+
+    /// The next element after the node's subtree; the node is removed. (The page being walked is a detached
+    /// copy of the body, so the walk ends at its last element.)
+    private func removeAndGetNext(_ node: HTMLNode) -> HTMLNode? {
+        let next = node.nextElement(skippingChildren: true)
+        node.detach()
+        return next
+    }
+}

@@ -1,0 +1,165 @@
+import Extraction
+import Foundation
+
+// folio-extract-bench: runs the extraction over the shared test pages and writes one JSON line per
+// page (key, title, byline, published, text, elapsed ms) for scripts/extraction_score.py.
+// See scripts/bench-extraction.sh.
+
+let usage = """
+    usage: folio-extract-bench [--data DIR] [--set scrapinghub|readability|all] [--repeat N] [--key KEY]
+      --data DIR    the extraction data folder (default ../shared/data/extraction)
+      --set NAME    which pages to run (default all)
+      --repeat N    extract each page N times and report the median time (default 3)
+      --key KEY     only the page with this key (or Readability case name)
+    """
+
+/// One page's result, as the scorer reads it.
+struct PageResult: Encodable {
+    var set: String
+    var key: String
+    var title: String?
+    var byline: String?
+    var siteName: String?
+    var published: String?
+    var text: String?
+    var markdown: String?
+    var error: String?
+    var elapsedMilliseconds: Double
+
+    enum CodingKeys: String, CodingKey {
+        case set, key, title, byline, published, text, markdown, error
+        case siteName = "site_name"
+        case elapsedMilliseconds = "elapsed_ms"
+    }
+}
+
+struct BenchOptions {
+    var data = "../shared/data/extraction"
+    var set = "all"
+    var repeats = 3
+    var key: String?
+
+    init(_ arguments: ArraySlice<String>) throws {
+        var rest = arguments
+        while let argument = rest.popFirst() {
+            switch argument {
+            case "--data": data = try value(&rest, argument)
+            case "--set": set = try value(&rest, argument)
+            case "--repeat":
+                guard let count = Int(try value(&rest, argument)), count > 0 else { throw BenchError.usage("--repeat needs a positive count") }
+                repeats = count
+            case "--key": key = try value(&rest, argument)
+            case "-h", "--help":
+                print(usage)
+                exit(0)
+            default: throw BenchError.usage("unknown argument \(argument)\n\(usage)")
+            }
+        }
+    }
+
+    private func value(_ rest: inout ArraySlice<String>, _ option: String) throws -> String {
+        guard let value = rest.popFirst() else { throw BenchError.usage("\(option) needs a value") }
+        return value
+    }
+}
+
+enum BenchError: Error, CustomStringConvertible {
+    case usage(String)
+    case data(String)
+
+    var description: String {
+        switch self {
+        case .usage(let message): return message
+        case .data(let message): return message
+        }
+    }
+}
+
+/// Extracts `repeats` times; returns the last result and the median time in milliseconds.
+func measure(_ html: Data, url: URL?, repeats: Int) -> (Result<ExtractedArticle, ExtractionError>, Double) {
+    var times: [Double] = []
+    var result: Result<ExtractedArticle, ExtractionError> = .failure(.empty)
+    let clock = ContinuousClock()
+    for _ in 0..<repeats {
+        let start = clock.now
+        result = Result { () throws(ExtractionError) -> ExtractedArticle in try Extractor.extract(html: html, url: url) }
+        let elapsed = clock.now - start
+        times.append(Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15)
+    }
+    times.sort()
+    return (result, times[times.count / 2])
+}
+
+func pageResult(set: String, key: String, html: Data, url: URL?, repeats: Int) -> PageResult {
+    let (result, milliseconds) = measure(html, url: url, repeats: repeats)
+    var page = PageResult(set: set, key: key, elapsedMilliseconds: (milliseconds * 1000).rounded() / 1000)
+    switch result {
+    case .success(let article):
+        page.title = article.title
+        page.byline = article.byline
+        page.siteName = article.siteName
+        page.published = article.publishedAt.map { $0.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true)) }
+        page.text = article.text
+        page.markdown = article.markdown
+    case .failure(let error):
+        page.error = error.description
+    }
+    return page
+}
+
+func gunzip(_ path: String) throws -> Data {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments = ["gzip", "-dc", path]
+    let pipe = Pipe()
+    process.standardOutput = pipe
+    try process.run()
+    let data = pipe.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    guard process.terminationStatus == 0 else { throw BenchError.data("gzip could not read \(path)") }
+    return data
+}
+
+func run(_ options: BenchOptions) throws {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+    func emit(_ page: PageResult) throws {
+        let line = try encoder.encode(page)
+        FileHandle.standardOutput.write(line + Data("\n".utf8))
+    }
+    let root = URL(fileURLWithPath: options.data)
+    if options.set == "all" || options.set == "scrapinghub" {
+        let folder = root.appendingPathComponent("scrapinghub")
+        let truthData = try Data(contentsOf: folder.appendingPathComponent("ground-truth.json"))
+        guard let truth = try JSONSerialization.jsonObject(with: truthData) as? [String: [String: Any]] else {
+            throw BenchError.data("ground-truth.json is not an object of pages")
+        }
+        for key in truth.keys.sorted() where options.key == nil || options.key == key {
+            let html = try gunzip(folder.appendingPathComponent("html/\(key).html.gz").path)
+            let url = (truth[key]?["url"] as? String).flatMap(URL.init(string:))
+            try emit(pageResult(set: "scrapinghub", key: key, html: html, url: url, repeats: options.repeats))
+        }
+    }
+    if options.set == "all" || options.set == "readability" {
+        let folder = root.appendingPathComponent("readability")
+        let cases = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
+        for name in cases where options.key == nil || options.key == name {
+            let source = folder.appendingPathComponent("\(name)/source.html")
+            guard FileManager.default.fileExists(atPath: source.path) else { continue }
+            let html = try Data(contentsOf: source)
+            // Readability's test suite gives every page this URL.
+            let url = URL(string: "http://fakehost/test/page.html")
+            try emit(pageResult(set: "readability", key: name, html: html, url: url, repeats: options.repeats))
+        }
+    }
+}
+
+do {
+    try run(BenchOptions(CommandLine.arguments.dropFirst()))
+} catch let error as BenchError {
+    FileHandle.standardError.write(Data("folio-extract-bench: \(error)\n".utf8))
+    exit(64)
+} catch {
+    FileHandle.standardError.write(Data("folio-extract-bench: \(error)\n".utf8))
+    exit(1)
+}
