@@ -26,10 +26,11 @@ demo: release
 test: deps
 	@scripts/test.sh
 
-## Benchmarks (release build): bulk import and search latency, then sync.
+## Benchmarks (release build): bulk import and search latency, sync, extraction quality.
 bench: deps
 	@scripts/bench.sh
 	@scripts/bench-sync.sh
+	@scripts/bench-extraction.sh
 
 ## The sync benchmarks alone.
 bench-sync: deps

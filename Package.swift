@@ -38,6 +38,9 @@ let package = Package(
         .target(name: "Extraction", dependencies: ["CLibXML2"]),
         // The sync engine's HTTP transport (libcurl) and retry rules.
         .target(name: "Sync", dependencies: ["Models", "Storage", "CCurl", "Gzip"]),
+        // Saving from the web: fetching pages (libcurl, through Sync's transport) and reading
+        // them into articles (Extraction for HTML).
+        .target(name: "Web", dependencies: ["Models", "Sync", "Extraction"]),
         // OpenSSL's digests (token hashing on the server).
         .systemLibrary(name: "COpenSSL", pkgConfig: "openssl", providers: [.apt(["libssl-dev"])]),
         // `folio-server`: the self-hosted sync server.
@@ -61,6 +64,7 @@ let package = Package(
                 "Models",
                 "Storage",
                 "Sync",
+                "Web",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

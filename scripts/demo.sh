@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # A real Folio session with the release build, in a fresh library of its own:
-# add the seed article and a few corpus articles, take notes, search, export.
+# add the seed article and a few corpus articles, save web pages (served on loopback), queue a
+# URL for later, take notes, search, export.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 folio_bin="$(swift build -c release --static-swift-stdlib --product folio --show-bin-path)/folio"
@@ -37,8 +38,22 @@ while IFS=$'\t' read -r path title tag; do
   run add - --title "$title" --tag "$tag" < "$path"
 done < "$FOLIO_HOME/sample/index.tsv"
 
-run add "https://apnews.com/article/russia-ukraine-putin-trump?utm_source=demo"
-run add "https://APNEWS.com/article/russia-ukraine-putin-trump" || true
+# Saving from the web: real news pages (from the shared extraction test data) served on
+# loopback, fetched and extracted; then a URL queued for later, as offline.
+web_root="$FOLIO_HOME/web"
+mkdir -p "$web_root"
+cp "$shared/extraction/readability/guardian-1/source.html" "$web_root/guardian.html"
+cp "$shared/extraction/readability/seattletimes-1/source.html" "$web_root/seattletimes.html"
+python3 -u -m http.server --bind 127.0.0.1 --directory "$web_root" 0 > "$FOLIO_HOME/web.log" 2>&1 &
+web_pid=$!
+trap 'kill "$web_pid" 2>/dev/null || true' EXIT
+for _ in $(seq 50); do grep -q "port" "$FOLIO_HOME/web.log" 2>/dev/null && break; sleep 0.1; done
+web_port=$(sed -n 's/.* port \([0-9]*\).*/\1/p' "$FOLIO_HOME/web.log" | head -n 1)
+run add "http://127.0.0.1:$web_port/guardian.html" --tag web
+run extract "http://127.0.0.1:$web_port/seattletimes.html" | head -n 12
+run add "https://apnews.com/article/russia-ukraine-putin-trump?utm_source=demo" --no-fetch
+run add "https://APNEWS.com/article/russia-ukraine-putin-trump" --no-fetch || true
+run list --pending
 
 run note add "$seed_id" --quote "Echoes of Helsinki" "Compare with the 2018 Helsinki summit"
 run note add "$seed_id" "Experts agree Putin has little incentive to negotiate" --tag thesis

@@ -188,6 +188,19 @@ enum Schema {
                     );
                     """)
         }
+        migrator.registerMigration("v9-fetch-attempts") { db in
+            // This device's failed fetches of pending articles: local only, never synced (another
+            // device may well reach the page).
+            try db.execute(
+                sql: """
+                    CREATE TABLE fetchAttempt (
+                        articleID TEXT PRIMARY KEY NOT NULL REFERENCES article(id) ON DELETE CASCADE,
+                        attempts INTEGER NOT NULL,
+                        lastError TEXT NOT NULL,
+                        lastAttemptAt TEXT NOT NULL
+                    ) WITHOUT ROWID;
+                    """)
+        }
         return migrator
     }
 }

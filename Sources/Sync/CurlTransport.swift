@@ -14,10 +14,14 @@ public struct TransportConfiguration: Sendable, Equatable {
     /// A CA bundle to trust instead of the system's (`--cacert`).
     public var caBundlePath: String?
     public var userAgent: String
+    /// Redirects followed (http and https only); 0 follows none (the sync protocol has none).
+    public var maximumRedirects: Int
+    /// Seconds a whole transfer may take; 0 for no limit (the low-speed limit still applies).
+    public var totalTimeout: Int
 
     public init(
         connectTimeout: Int = 10, lowSpeedBytes: Int = 1, lowSpeedSeconds: Int = 30, maximumResponseBytes: Int = 256 << 20,
-        caBundlePath: String? = nil, userAgent: String = "folio/0.1"
+        caBundlePath: String? = nil, userAgent: String = "folio/0.1", maximumRedirects: Int = 0, totalTimeout: Int = 0
     ) {
         self.connectTimeout = connectTimeout
         self.lowSpeedBytes = lowSpeedBytes
@@ -25,6 +29,8 @@ public struct TransportConfiguration: Sendable, Equatable {
         self.maximumResponseBytes = maximumResponseBytes
         self.caBundlePath = caBundlePath
         self.userAgent = userAgent
+        self.maximumRedirects = maximumRedirects
+        self.totalTimeout = totalTimeout
     }
 }
 
@@ -89,7 +95,14 @@ public final class CurlTransport: @unchecked Sendable {
         folio_curl_set_long(handle, CURLOPT_LOW_SPEED_LIMIT, configuration.lowSpeedBytes)
         folio_curl_set_long(handle, CURLOPT_LOW_SPEED_TIME, configuration.lowSpeedSeconds)
         folio_curl_set_long(handle, CURLOPT_NOSIGNAL, 1)
-        folio_curl_set_long(handle, CURLOPT_FOLLOWLOCATION, 0)
+        if configuration.maximumRedirects > 0 {
+            folio_curl_set_long(handle, CURLOPT_FOLLOWLOCATION, 1)
+            folio_curl_set_long(handle, CURLOPT_MAXREDIRS, configuration.maximumRedirects)
+            folio_curl_set_string(handle, CURLOPT_REDIR_PROTOCOLS_STR, "http,https")
+        } else {
+            folio_curl_set_long(handle, CURLOPT_FOLLOWLOCATION, 0)
+        }
+        folio_curl_set_long(handle, CURLOPT_TIMEOUT, configuration.totalTimeout)
         folio_curl_set_offset(handle, CURLOPT_MAXFILESIZE_LARGE, curl_off_t(configuration.maximumResponseBytes))
         if let bundle = configuration.caBundlePath { folio_curl_set_string(handle, CURLOPT_CAINFO, bundle) }
         if let body = request.body {
@@ -129,7 +142,11 @@ public final class CurlTransport: @unchecked Sendable {
         guard code == CURLE_OK else { return .failure(Self.error(for: code, url: request.url, transfer: transfer)) }
         var status = 0
         folio_curl_get_long(handle, CURLINFO_RESPONSE_CODE, &status)
-        return .success(HTTPResponse(status: status, headers: transfer.headers, body: transfer.body))
+        var effectiveURL: UnsafeMutablePointer<CChar>?
+        folio_curl_get_string(handle, CURLINFO_EFFECTIVE_URL, &effectiveURL)
+        return .success(
+            HTTPResponse(status: status, headers: transfer.headers, body: transfer.body, url: effectiveURL.map { String(cString: $0) } ?? request.url)
+        )
     }
 
     /// Adds the last transfer's bytes to `traffic`: libcurl counts bodies before decoding.
@@ -162,6 +179,7 @@ public final class CurlTransport: @unchecked Sendable {
         case CURLE_FILESIZE_EXCEEDED: return .tooLarge(url: url)
         case CURLE_WRITE_ERROR where transfer.exceededLimit: return .tooLarge(url: url)
         case CURLE_ABORTED_BY_CALLBACK: return .cancelled
+        case CURLE_TOO_MANY_REDIRECTS: return .failed(url: url, reason: "too many redirects")
         default: return .failed(url: url, reason: reason)
         }
     }

@@ -45,6 +45,18 @@ public struct SyncSummary: Sendable, Codable, Equatable {
     public var bytesReceived = 0
 
     public init() {}
+
+    /// Adds what a second sync did.
+    public mutating func add(_ other: SyncSummary) {
+        pushed += other.pushed
+        duplicates += other.duplicates
+        rejected += other.rejected
+        pulled += other.pulled
+        merged += other.merged
+        serverWasReset = serverWasReset || other.serverWasReset
+        bytesSent += other.bytesSent
+        bytesReceived += other.bytesReceived
+    }
 }
 
 /// How far a sync has got, for a progress display.

@@ -23,7 +23,7 @@ struct Folio: AsyncParsableCommand {
             Archive.self, Unarchive.self, Star.self, Unstar.self, Progress.self,
             Remove.self, Trash.self, Restore.self, Purge.self,
             NoteCommand.self, Search.self, Export.self, Import.self, Status.self,
-            Login.self, Logout.self, SyncCommand.self,
+            Fetch.self, Extract.self, Login.self, Logout.self, SyncCommand.self,
         ]
     )
 

@@ -53,14 +53,14 @@ import Testing
 
     @Test func savingAURLOfflineKeepsItPendingAndNeverDuplicates() throws {
         let cli = try CLIHarness()
-        let first = try cli.run(["add", "https://news.example.org/story?id=7&fbclid=xyz#comments"])
+        let first = try cli.run(["add", "https://news.example.org/story?id=7&fbclid=xyz#comments", "--no-fetch"])
         #expect(first.status == 0)
         #expect(first.stdout.contains("pending"))
         let pending = try #require(try cli.json(["list", "--pending"]) as? [[String: Any]])
         #expect(pending.count == 1)
         #expect(pending.first?["contentStatus"] as? String == "pending")
         #expect(try cli.ok(["list"]).contains("[pending]"))
-        let again = try cli.run(["add", "HTTPS://NEWS.example.org:443/story?id=7"])
+        let again = try cli.run(["add", "HTTPS://NEWS.example.org:443/story?id=7", "--no-fetch"])
         #expect(again.status == 0)
         #expect(again.stderr.contains("already saved as"))
         let shortID = try #require(pending.first?["shortID"] as? String)
@@ -210,7 +210,7 @@ import Testing
         try source.ok(["note", "add", "--standalone", "loose idea"])
         try source.ok(["star", id])
         try source.ok(["progress", id, "0.25"])
-        try source.ok(["add", "https://example.com/pending"])
+        try source.ok(["add", "https://example.com/pending", "--no-fetch"])
         for format in ["json", "jsonl"] {
             let file = source.home.appendingPathComponent("export.\(format)")
             try source.ok(["export", "--format", format, "--output", file.path])
@@ -235,7 +235,7 @@ import Testing
     @Test func statusCountsAndUnsyncedChanges() throws {
         let cli = try CLIHarness()
         let id = try cli.addSeed()
-        try cli.ok(["add", "https://example.com/later"])
+        try cli.ok(["add", "https://example.com/later", "--no-fetch"])
         try cli.ok(["note", "add", id, "n"])
         try cli.ok(["star", id])
         let status = try #require(try cli.json(["status"]) as? [String: Any])

@@ -128,7 +128,7 @@ final class ServerProcess {
         let seed = try laptop.addSeed(["--tag", "politics"])
         try laptop.ok(["note", "add", seed, "--quote", "Echoes of Helsinki", "Compare with 2018"])
         try phone.ok(["add", "-", "--title", "Read on the train", "--tag", "later"], input: Data("Some text.".utf8))
-        try phone.ok(["add", "https://example.com/pending"])
+        try phone.ok(["add", "https://example.com/pending", "--no-fetch"])
         for device in [laptop, phone, laptop] { try device.ok(["sync"]) }
         #expect(try titles(laptop) == titles(phone))
         #expect(try titles(laptop).count == 3)
@@ -273,17 +273,18 @@ final class ServerProcess {
     }
 }
 
-/// `Tests/Fixtures/fault_proxy.py` between the devices and a real server.
-final class FaultProxy {
+/// A Python fixture from `Tests/Fixtures` that prints its loopback port, then serves until its
+/// standard input closes (lines written to it are commands, for the fixtures that take any).
+final class LoopbackFixture {
     let process = Process()
     let input = Pipe()
     let url: String
 
-    init(upstream: String, arguments: [String]) throws {
-        let script = CLIHarness.packageRoot.appendingPathComponent("Tests/Fixtures/fault_proxy.py")
+    init(script: String, arguments: [String] = []) throws {
+        let path = CLIHarness.packageRoot.appendingPathComponent("Tests/Fixtures/" + script)
         let output = Pipe()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", script.path, upstream] + arguments
+        process.arguments = ["python3", path.path] + arguments
         process.standardInput = input
         process.standardOutput = output
         try process.run()
@@ -297,13 +298,26 @@ final class FaultProxy {
         url = "http://127.0.0.1:\(port)"
     }
 
-    /// Stops injecting faults.
-    func heal() { input.fileHandleForWriting.write(Data("heal\n".utf8)) }
+    /// Writes one command line to the fixture.
+    func send(_ command: String) { input.fileHandleForWriting.write(Data((command + "\n").utf8)) }
 
     deinit {
         try? input.fileHandleForWriting.close()
         process.waitUntilExit()
     }
+}
+
+/// `Tests/Fixtures/fault_proxy.py` between the devices and a real server.
+final class FaultProxy {
+    let fixture: LoopbackFixture
+    var url: String { fixture.url }
+
+    init(upstream: String, arguments: [String]) throws {
+        fixture = try LoopbackFixture(script: "fault_proxy.py", arguments: [upstream] + arguments)
+    }
+
+    /// Stops injecting faults.
+    func heal() { fixture.send("heal") }
 }
 
 /// Faults between real processes: lost answers and cut connections.

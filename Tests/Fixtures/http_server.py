@@ -9,9 +9,55 @@
   /slow?seconds=S     waits S seconds, then 200
   /big?bytes=B        a body of B bytes
   /echo               200 with the request's method, body and headers as JSON
+Web pages for `folio add URL` and `folio fetch`:
+  /article?charset=C&meta=M&gzip=1
+                      a news article page with navigation, an ad, share buttons and
+                      comments around it; encoded in C (default utf-8); the header names
+                      charset C unless C is "none"; M adds a <meta charset=M>; gzip=1
+                      compresses it
+  /redirect?n=N&to=P  N redirects (302), then P
+  /text               a plain-text article (text/plain)
+  /pdf, /image        a PDF and a PNG
+  /count?key=K        how many requests /article?key=K got (to check what was fetched)
 Runs until its standard input closes.
 """
 import gzip, json, sys, threading, time, urllib.parse
+
+ARTICLE = """<!DOCTYPE html>
+<html lang="en"><head>{meta}
+<title>Café owners brace for the winter season | The Loopback Times</title>
+<meta property="og:site_name" content="The Loopback Times">
+<meta name="author" content="Ana Pérez">
+<meta property="article:published_time" content="2025-02-08T09:30:00Z">
+</head><body>
+<nav class="site-nav"><ul><li><a href="/">Home</a></li><li><a href="/world">World</a></li>
+<li><a href="/sport">Sport</a></li><li><a href="/weather">Weather</a></li></ul></nav>
+<div class="ad-banner advertisement">Buy the new phone today! Limited offer.</div>
+<main><article class="post-content">
+<h1>Café owners brace for the winter season</h1>
+<p>Across the old town, café owners are preparing for a winter that many expect to be the
+hardest in a decade, with energy prices still high and fewer tourists, and they say so openly.</p>
+<p>"We will keep the terrace heaters off this year," said the owner of a small café near the
+river, who has run it for twenty years, adding that regular customers understand the choice.</p>
+<h2>A season of hard choices</h2>
+<p>Several owners told the paper that they would shorten opening hours, cut the menu, and rely
+on the loyal neighbours who come every morning, rain or shine, for coffee and the news.</p>
+<p>The city council has promised a small fund to help, but the details, owners complain, are
+still unclear, and the application forms are long, confusing and only available online.</p>
+</article></main>
+<div class="share-buttons social"><a href="/share/fb">Share on Facebook</a> <a href="/share/x">Share on X</a></div>
+<section id="comments" class="comments"><h3>Comments</h3>
+<div class="comment">First! Great article, totally agree with the owners.</div>
+<div class="comment">This is why I make coffee at home.</div></section>
+<footer class="site-footer">© The Loopback Times. All rights reserved. Privacy. Terms.</footer>
+</body></html>
+"""
+
+TEXT = """Winter notes from the river
+
+The river froze early this year, and the ferry stopped running in the second week of
+December, for the first time since records began.
+"""
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 counts = {}
@@ -56,6 +102,30 @@ class Handler(BaseHTTPRequestHandler):
             self.send(200, b"late")
         elif url.path == "/big":
             self.send(200, b"x" * int(query["bytes"]))
+        elif url.path == "/article":
+            with lock:
+                counts["article:" + query.get("key", "")] = counts.get("article:" + query.get("key", ""), 0) + 1
+            charset = query.get("charset", "utf-8")
+            meta = f'<meta charset="{query["meta"]}">' if "meta" in query else ""
+            body = ARTICLE.format(meta=meta).encode("utf-8" if charset == "none" else charset)
+            content_type = "text/html" if charset == "none" else f"text/html; charset={charset}"
+            headers = {"Content-Type": content_type}
+            if query.get("gzip") == "1":
+                body = gzip.compress(body)
+                headers["Content-Encoding"] = "gzip"
+            self.send(200, body, headers)
+        elif url.path == "/count":
+            self.send(200, str(counts.get("article:" + query.get("key", ""), 0)).encode())
+        elif url.path == "/redirect":
+            left = int(query["n"])
+            target = f"/redirect?n={left - 1}&to={urllib.parse.quote(query['to'])}" if left > 1 else query["to"]
+            self.send(302, b"", {"Location": target})
+        elif url.path == "/text":
+            self.send(200, TEXT.encode(), {"Content-Type": "text/plain; charset=utf-8"})
+        elif url.path == "/pdf":
+            self.send(200, b"%PDF-1.4\n1 0 obj << >> endobj\n%%EOF\n", {"Content-Type": "application/pdf"})
+        elif url.path == "/image":
+            self.send(200, b"\x89PNG\r\n\x1a\n" + b"\x00" * 64, {"Content-Type": "image/png"})
         elif url.path == "/echo":
             reply = {"method": self.command, "body": body.decode("utf-8", "replace"),
                      "headers": {k.lower(): v for k, v in self.headers.items()}}

@@ -2,9 +2,10 @@ import ArgumentParser
 import Foundation
 import Models
 import Storage
+import Web
 
 /// `folio add`: save an article from a file, standard input or a URL.
-struct Add: ParsableCommand {
+struct Add: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "add",
         abstract: "Save an article from a file, standard input (-) or a URL.",
@@ -13,14 +14,20 @@ struct Add: ParsableCommand {
             `date YYYY-MM-DD` gives the publication date, the first sentence the title, and \
             short lines without final punctuation become headings.
 
-            A URL is saved at once as a pending article (its page is fetched later), so \
-            nothing saved offline is lost. Saving a URL already in the library adds nothing \
-            and prints the existing id.
+            A URL is fetched and its article extracted (title, byline, site, date, main \
+            text). Offline, or when the site fails for now, it is saved as a pending article \
+            that `folio fetch` (or `folio sync --fetch`) completes later, so nothing is lost; \
+            the command then exits 75. A page that cannot become an article (404, a PDF, an \
+            image) is not saved. Saving a URL already in the library adds nothing and prints \
+            the existing id. HTML files and pages on standard input go through the same \
+            extraction.
 
             Examples:
               folio add story.txt --tag politics --tag russia
-              curl -s https://example.com/a | folio add - --url https://example.com/a
               folio add https://example.com/long-read --note "Read this weekend"
+              folio add page.html --url https://example.com/paywalled
+              curl -s https://example.com/a | folio add - --url https://example.com/a
+              folio add https://example.com/later --no-fetch
             """)
 
     @Argument(help: "A file, - for standard input, or an http(s) URL.")
@@ -47,9 +54,19 @@ struct Add: ParsableCommand {
     @Option(help: "A note to attach to the article.")
     var note: String?
 
+    @Flag(help: "Save a URL as pending without fetching it now (`folio fetch` does later).")
+    var noFetch = false
+
+    @Option(help: "Seconds a fetch may take.")
+    var timeout = 30
+
     @OptionGroup var output: OutputOptions
 
-    func run() throws {
+    func validate() throws {
+        if timeout < 1 { throw ValidationError("--timeout must be at least 1 second") }
+    }
+
+    func run() async throws {
         let published = try date.map { try parseDate($0, option: "--date") }
         if let url, !URLNormalizer.isWebURL(url) {
             throw CLIError.invalidInput("--url \(url) is not an http or https URL")
@@ -57,20 +74,27 @@ struct Add: ParsableCommand {
         if let title, title.trimmingCharacters(in: .whitespaces).isEmpty {
             throw CLIError.invalidInput("--title cannot be empty")
         }
-        let article: Article
+        var article: Article
+        /// Why a URL was saved pending instead of fetched (a transient failure).
+        var deferredFailure: FetchError?
         if URLNormalizer.isWebURL(source) {
             article = Article(
                 url: source, title: title ?? source, byline: byline, site: site, publishedAt: published,
                 content: "", tags: tags, contentStatus: .pending)
+            if !noFetch, try Library.open().existingArticle(url: source) == nil {
+                switch await fetch(source) {
+                case .success(let document): article = makeArticle(from: document, url: source, published: published)
+                case .failure(let error) where error.isTransient: deferredFailure = error
+                case .failure(let error): throw error
+                }
+            }
         } else {
             if source != "-" && source.contains("://") {
                 throw CLIError.invalidInput("\(source) is not an http or https URL, and no file has that name")
             }
             let input = try readInput(source)
-            let document = try ImportedDocument.read(input.data, source: input.name, fileName: source == "-" ? nil : source)
-            article = Article(
-                url: url, title: title ?? document.title ?? "Untitled", byline: byline, site: site,
-                publishedAt: published ?? document.publishedAt, content: document.markdown, tags: tags)
+            let document = try PageReader.read(input.data, source: input.name, fileName: source == "-" ? nil : source, url: url)
+            article = makeArticle(from: document, url: url, published: published)
         }
         let store = try Library.open()
         switch try store.add(article) {
@@ -96,7 +120,28 @@ struct Add: ParsableCommand {
                 let detail = saved.contentStatus == .pending ? "pending: to be fetched when online" : "\(saved.wordCount) words"
                 printOut("Saved \(shortID): \(saved.title) (\(detail))")
             }
+            if let deferredFailure {
+                try store.recordFetchFailure(articleID: saved.id, error: deferredFailure.description)
+                printError("folio: \(deferredFailure.description); saved as pending, `folio fetch` will try again")
+                throw ExitCode(ExitCode32.temporaryFailure.rawValue)
+            }
         }
+    }
+
+    /// The page at `url`, read into an article.
+    func fetch(_ url: String) async -> Result<ReadableDocument, FetchError> {
+        do {
+            return .success(try PageReader.read(try await PageFetcher(timeout: timeout).fetch(url)))
+        } catch {
+            return .failure(error)
+        }
+    }
+
+    /// The article to save from what a page or file gave; the user's options win.
+    func makeArticle(from document: ReadableDocument, url: String?, published: Date?) -> Article {
+        Article(
+            url: url, title: title ?? document.title ?? url ?? "Untitled", byline: byline ?? document.byline,
+            site: site ?? document.site, publishedAt: published ?? document.publishedAt, content: document.markdown, tags: tags)
     }
 }
 

@@ -11,7 +11,7 @@ struct List: ParsableCommand {
         discussion: """
             Each line shows the id (any unique prefix of it works in other commands), the \
             date, * for starred, • for unread, the title and tags; pending articles (URLs not \
-            fetched yet) are marked.
+            fetched yet) are marked, with the last fetch error and the number of attempts.
 
             Examples:
               folio list --unread --tag politics
@@ -59,14 +59,19 @@ struct List: ParsableCommand {
         let store = try Library.open(readOnly: true)
         let articles = try store.articles(matching: filter)
         let shortIDs = try store.shortIDs(articles.map(\.id))
+        let attempts = try store.fetchAttempts(for: articles.filter { $0.contentStatus == .pending }.map(\.id))
         if output.json {
-            try printJSON(articles.map { ArticleSummary($0, shortID: shortIDs[$0.id] ?? $0.id) })
+            try printJSON(articles.map { ArticleSummary($0, shortID: shortIDs[$0.id] ?? $0.id, fetch: attempts[$0.id]) })
             return
         }
         let terminal = Terminal()
         var text = ""
         for article in articles {
             text += Format.articleLine(article, shortID: shortIDs[article.id] ?? article.id, terminal: terminal) + "\n"
+            if let failed = attempts[article.id] {
+                let times = failed.attempts == 1 ? "1 attempt" : "\(failed.attempts) attempts"
+                text += "    " + terminal.dim("\(times), last \(ISODate.formatDay(failed.lastAttemptAt)): \(failed.lastError)") + "\n"
+            }
         }
         FileHandle.standardOutput.write(Data(text.utf8))
         if articles.isEmpty && terminal.stderrIsTTY { printError("no articles") }

@@ -89,6 +89,9 @@ struct SyncCommand: AsyncParsableCommand {
     @Option(help: "Changes per pulled page (1 to 5000).")
     var pageSize = 500
 
+    @Flag(help: "Fetch pending articles (see `folio fetch`) and sync again, so their text reaches every device.")
+    var fetch = false
+
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
@@ -115,8 +118,17 @@ struct SyncCommand: AsyncParsableCommand {
         let showProgress = Terminal().stderrIsTTY && (manyChanges || firstSync)
         let engine = SyncEngine(
             store: store, service: try configuration.service(), pullPageSize: pageSize, progress: showProgress ? Self.showProgress : nil)
-        let summary = try await engine.sync()
+        var summary = try await engine.sync()
         if showProgress { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+        // With --fetch: fetch what is pending now (this device's and what was just pulled),
+        // then sync again so the text reaches the other devices.
+        if fetch, case let pending = try store.pendingArticles(), !pending.isEmpty {
+            let fetched = try await PendingFetcher(store: store, timeout: 30).run(pending, progress: Terminal().stderrIsTTY && pending.count > 1)
+            if !fetched.failed.isEmpty {
+                printError("folio: \(fetched.failed.count) of \(pending.count) pending articles could not be fetched (see `folio list --pending`)")
+            }
+            if !fetched.fetched.isEmpty { summary.add(try await engine.sync()) }
+        }
         if output.json {
             try printJSON(summary)
         } else {

@@ -22,8 +22,11 @@ struct ArticleSummary: Encodable {
     var progress: Double
     var contentStatus: Article.ContentStatus
     var trashedAt: Date?
+    /// For a pending article, this device's failed fetches so far.
+    var fetch: FetchAttempts?
 
-    init(_ article: Article, shortID: String) {
+    init(_ article: Article, shortID: String, fetch: FetchAttempts? = nil) {
+        self.fetch = fetch
         id = article.id
         self.shortID = shortID
         url = article.url

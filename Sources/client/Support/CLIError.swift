@@ -2,6 +2,7 @@ import Foundation
 import Models
 import Storage
 import Sync
+import Web
 
 /// Errors of the command-line layer itself, with messages for the user.
 enum CLIError: Error, CustomStringConvertible {
@@ -68,6 +69,15 @@ enum ErrorReport {
             case .invalidURL: return (error.description, .usage)
             default: return (error.description, .unavailable)
             }
+        case let error as FetchError:
+            if error.isTransient { return (error.description, .temporaryFailure) }
+            switch error {
+            case .unsupported, .unreadable, .tooLarge: return (error.description, .dataError)
+            case .invalid: return (error.description, .usage)
+            default: return (error.description, .unavailable)
+            }
+        case let error as DocumentReadError:
+            return (error.description, .dataError)
         case let error as CLIError:
             switch error {
             case .fileNotFound: return (error.description, .noInput)

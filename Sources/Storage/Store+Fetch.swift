@@ -1,0 +1,101 @@
+import Foundation
+import GRDB
+import Models
+
+/// This device's failed attempts to fetch a pending article.
+public struct FetchAttempts: Sendable, Equatable, Codable {
+    public var attempts: Int
+    public var lastError: String
+    public var lastAttemptAt: Date
+
+    public init(attempts: Int, lastError: String, lastAttemptAt: Date) {
+        self.attempts = attempts
+        self.lastError = lastError
+        self.lastAttemptAt = lastAttemptAt
+    }
+}
+
+/// What a fetch found for a pending article.
+public struct FetchedContent: Sendable, Equatable {
+    public var title: String?
+    public var byline: String?
+    public var site: String?
+    public var publishedAt: Date?
+    public var markdown: String
+
+    public init(title: String?, byline: String?, site: String?, publishedAt: Date?, markdown: String) {
+        self.title = title
+        self.byline = byline
+        self.site = site
+        self.publishedAt = publishedAt
+        self.markdown = markdown
+    }
+}
+
+extension Store {
+    /// The article saved under the same normalized URL, in or out of the trash; nil if none.
+    public func existingArticle(url: String) throws(StoreError) -> Article? {
+        guard let normalized = URLNormalizer.normalize(url) else { return nil }
+        return try read { db in try Article.filter(Column("normalizedURL") == normalized).fetchOne(db) }
+    }
+
+    /// The pending articles (URLs not fetched yet), oldest first, in or out of the trash.
+    public func pendingArticles(ids: [String]? = nil) throws(StoreError) -> [Article] {
+        try read { db in
+            var request = Article.filter(Column("contentStatus") == Article.ContentStatus.pending.rawValue && Column("trashedAt") == nil)
+            if let ids { request = request.filter(ids.contains(Column("id"))) }
+            return try request.order(Column("savedAt"), Column("id")).fetchAll(db)
+        }
+    }
+
+    /// Failed attempts per article id, for the ids that have any.
+    public func fetchAttempts(for ids: [String]) throws(StoreError) -> [String: FetchAttempts] {
+        try read { db in
+            var result: [String: FetchAttempts] = [:]
+            for row in try Row.fetchAll(
+                db, sql: "SELECT articleID, attempts, lastError, lastAttemptAt FROM fetchAttempt WHERE articleID IN (SELECT value FROM json_each(?))",
+                arguments: [try FolioJSON.string(ids)])
+            {
+                guard let date = ISODate.parse(row["lastAttemptAt"]) else { continue }
+                result[row["articleID"]] = FetchAttempts(attempts: row["attempts"], lastError: row["lastError"], lastAttemptAt: date)
+            }
+            return result
+        }
+    }
+
+    /// Records a failed fetch of a pending article (local only: nothing is synced).
+    public func recordFetchFailure(articleID: String, error: String, at date: Date = Date()) throws(StoreError) {
+        try write { db, _ in
+            try db.execute(
+                sql: """
+                    INSERT INTO fetchAttempt(articleID, attempts, lastError, lastAttemptAt) VALUES (?, 1, ?, ?)
+                    ON CONFLICT(articleID) DO UPDATE SET attempts = attempts + 1, lastError = excluded.lastError,
+                        lastAttemptAt = excluded.lastAttemptAt
+                    """,
+                arguments: [articleID, error, ISODate.format(date)])
+        }
+    }
+
+    /// Fills a pending article with what its fetch found, as ordinary edits (they sync like any
+    /// other): the content, and title, byline, site and date where the user gave none. Returns
+    /// the article; an article that is no longer pending (another device fetched it) is left
+    /// as it is.
+    @discardableResult
+    public func completeFetch(articleID id: String, with content: FetchedContent) throws(StoreError) -> Article {
+        let current = try article(id: id)
+        guard current.contentStatus == .pending else { return current }
+        var edit = ArticleEdit()
+        edit.content = content.markdown
+        edit.contentStatus = .ready
+        // The title of a pending article is its URL until the page says better.
+        if let title = content.title, !title.isEmpty, current.title == current.url { edit.title = title }
+        if current.byline == nil, let byline = content.byline { edit.byline = .some(byline) }
+        if let site = content.site, current.site == current.url.flatMap(URLNormalizer.siteName) || current.site == nil {
+            edit.site = .some(site)
+        }
+        if current.publishedAt == nil, let published = content.publishedAt { edit.publishedAt = .some(published) }
+        let updated = try self.edit(articleID: id, edit)
+        try write { db, _ in try db.execute(sql: "DELETE FROM fetchAttempt WHERE articleID = ?", arguments: [id]) }
+        return updated
+    }
+}
