@@ -51,4 +51,13 @@ extension Store {
             try Self.setMeta(db, "syncCursor", cursor)
         }
     }
+
+    /// Articles and notes out of the trash (what the sync's removal guard measures against).
+    public func liveItemCount() throws(StoreError) -> Int {
+        try read { db in
+            try Int.fetchOne(
+                db, sql: "SELECT (SELECT count(*) FROM article WHERE trashedAt IS NULL) + (SELECT count(*) FROM note WHERE trashedAt IS NULL)"
+            ) ?? 0
+        }
+    }
 }

@@ -8,6 +8,8 @@ public enum SyncError: Error, Sendable, Equatable, CustomStringConvertible {
     case notAuthorized(server: String)
     case serverError(server: String, status: Int, message: String)
     case badAnswer(server: String)
+    /// Pulled changes would move too many articles and notes to the trash or delete them.
+    case tooManyRemovals(count: Int, library: Int)
 
     public var description: String {
         switch self {
@@ -16,6 +18,9 @@ public enum SyncError: Error, Sendable, Equatable, CustomStringConvertible {
         case .serverError(let server, let status, let message):
             return "\(server) answered \(status)\(message.isEmpty ? "" : ": \(message)")"
         case .badAnswer(let server): return "\(server) answered something that is not the Folio sync protocol; check the URL"
+        case .tooManyRemovals(let count, let library):
+            return "stopped: this sync would move \(count) of your \(library) articles and notes to the trash or delete them; "
+                + "if the server is the right one and that is what you want, run `folio sync --force`"
         }
     }
 }

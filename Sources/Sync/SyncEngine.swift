@@ -30,6 +30,24 @@ public actor InMemorySyncService: SyncService {
     public func reset() { log.reset() }
 }
 
+/// How many articles and notes one sync may move to the trash or delete before it stops and
+/// asks (`folio sync --force`): a guard against a reset or wrong server wiping a device.
+public struct RemovalGuard: Sendable, Equatable {
+    /// Never more than this many at once.
+    public var maximum = 500
+    /// Never more than this share of the library...
+    public var fraction = 0.5
+    /// ...once that is more than this many (so that small libraries sync normally).
+    public var minimum = 10
+
+    public init() {}
+
+    /// The most removals allowed for a library of `items` live articles and notes.
+    public func limit(library items: Int) -> Int {
+        min(maximum, max(minimum, Int(Double(items) * fraction)))
+    }
+}
+
 /// What one sync did.
 public struct SyncSummary: Sendable, Codable, Equatable {
     public var pushed = 0
@@ -40,6 +58,8 @@ public struct SyncSummary: Sendable, Codable, Equatable {
     public var merged = 0
     /// The server had lost its data; everything local was pushed again.
     public var serverWasReset = false
+    /// Articles and notes that pulled changes moved to the trash or deleted.
+    public var removed = 0
     /// Bytes sent and received, as on the wire (HTTP headers and compressed bodies).
     public var bytesSent = 0
     public var bytesReceived = 0
@@ -53,6 +73,7 @@ public struct SyncSummary: Sendable, Codable, Equatable {
         rejected += other.rejected
         pulled += other.pulled
         merged += other.merged
+        removed += other.removed
         serverWasReset = serverWasReset || other.serverWasReset
         bytesSent += other.bytesSent
         bytesReceived += other.bytesReceived
@@ -75,6 +96,8 @@ public struct SyncEngine: Sendable {
     public let service: any SyncService
     public var pushBatchSize: Int
     public var pullPageSize: Int
+    /// Stops a sync that would remove too much; nil (`--force`) lets everything through.
+    public var removalGuard: RemovalGuard? = RemovalGuard()
     /// Values per pushed batch, roughly (a batch holds at least one change): the server takes
     /// bodies up to 64 MB, and large batches make retries costly.
     public var pushBatchBytes = 1 << 20
@@ -153,8 +176,22 @@ public struct SyncEngine: Sendable {
         }
     }
 
+    /// Applies one pulled page with its cursor, unless it would take the removals of this sync
+    /// past the guard's limit (then nothing of it is applied).
+    private func apply(_ page: PullResponse, removedSoFar: Int, library: Int) throws -> RemoteApplyResult {
+        let allowed = removalGuard.map { $0.limit(library: library) - removedSoFar }
+        do {
+            return try store.applyRemote(page.changes.map(\.change), cursor: page.cursor, removalLimit: allowed)
+        } catch {
+            if case .tooManyRemovals(let count, _) = error { throw SyncError.tooManyRemovals(count: removedSoFar + count, library: library) }
+            throw error
+        }
+    }
+
     private func pull(into summary: inout SyncSummary) async throws {
         var cursor = try store.syncCursor()
+        let library = try store.liveItemCount()
+        var removed = 0
         while true {
             let page = try await service.pull(after: cursor, limit: pullPageSize)
             if page.epochChanged {
@@ -165,7 +202,9 @@ public struct SyncEngine: Sendable {
                 cursor = nil
                 continue
             }
-            let result = try store.applyRemote(page.changes.map(\.change), cursor: page.cursor)
+            let result = try apply(page, removedSoFar: removed, library: library)
+            removed += result.itemsRemoved
+            summary.removed += result.itemsRemoved
             summary.pulled += page.changes.count
             summary.merged += result.itemsChanged
             progress?(.pulling(done: summary.pulled))

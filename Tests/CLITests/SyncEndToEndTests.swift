@@ -161,6 +161,26 @@ final class ServerProcess {
         #expect(try laptop.ok(["status"]).contains("Server:    \(server.url) (last sync: 20"))
     }
 
+    @Test func aSyncThatWouldEmptyTheLibraryAsksForForce() throws {
+        let server = try ServerProcess()
+        let token = try server.addUser("alice")
+        let (laptop, phone) = (try CLIHarness(), try CLIHarness())
+        for device in [laptop, phone] { try device.ok(["login", server.url, "--token", token]) }
+        for index in 0..<12 { try laptop.ok(["add", "-", "--title", "Article \(index)"], input: Data("Text \(index).".utf8)) }
+        try laptop.ok(["sync"])
+        try phone.ok(["sync"])
+        for id in try laptop.articleIDs().prefix(11) { try laptop.ok(["rm", id]) }
+        try laptop.ok(["sync"])
+        let stopped = try phone.run(["sync"])
+        #expect(stopped.status == 65)
+        #expect(stopped.stderr.contains("11 of your 12") && stopped.stderr.contains("--force"))
+        #expect(stopped.stderr.split(separator: "\n").count == 1)
+        #expect(try phone.articleIDs().count == 12, "nothing moved to the trash")
+        let forced = try #require(try phone.json(["sync", "--force"]) as? [String: Any])
+        #expect(forced["removed"] as? Int == 11)
+        #expect(try phone.articleIDs().count == 1)
+    }
+
     @Test(arguments: Backend.available)
     func tokensCanBeRotatedAndUsersRemoved(backend: Backend) throws {
         let server = try ServerProcess(backend: backend)

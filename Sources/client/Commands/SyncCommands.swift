@@ -82,12 +82,19 @@ struct SyncCommand: AsyncParsableCommand {
             Safe to interrupt and to run again: nothing is applied twice, and the next sync \
             resumes where this one stopped.
 
+            A sync that would move more than half of the library (once that is over 10 \
+            items), or more than 500 items, to the trash or delete them stops before doing \
+            so (exit 65) and asks for --force: a guard against a reset or wrong server.
+
             Example:
               folio sync --json
             """)
 
     @Option(help: "Changes per pulled page (1 to 5000).")
     var pageSize = 500
+
+    @Flag(help: "Apply pulled changes even when they would remove more than half the library or 500 items.")
+    var force = false
 
     @Flag(help: "Fetch pending articles (see `folio fetch`) and sync again, so their text reaches every device.")
     var fetch = false
@@ -116,8 +123,9 @@ struct SyncCommand: AsyncParsableCommand {
         let manyChanges = try store.unsyncedChangeCount() > 1000
         let firstSync = try store.syncCursor() == nil
         let showProgress = Terminal().stderrIsTTY && (manyChanges || firstSync)
-        let engine = SyncEngine(
+        var engine = SyncEngine(
             store: store, service: try configuration.service(), pullPageSize: pageSize, progress: showProgress ? Self.showProgress : nil)
+        if force { engine.removalGuard = nil }
         var summary = try await engine.sync()
         if showProgress { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
         // With --fetch: fetch what is pending now (this device's and what was just pulled),
@@ -134,6 +142,7 @@ struct SyncCommand: AsyncParsableCommand {
         } else {
             var line = "Synced with \(configuration.server): pushed \(summary.pushed), pulled \(summary.pulled), merged \(summary.merged)"
             if summary.duplicates > 0 { line += ", \(summary.duplicates) already there" }
+            if summary.removed > 0 { line += ", \(summary.removed) trashed or deleted" }
             if summary.rejected > 0 { line += ", \(summary.rejected) refused (see `folio status`)" }
             if summary.serverWasReset { line += "; the server had lost its data and got everything again" }
             printOut(line)
