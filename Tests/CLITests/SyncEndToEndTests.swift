@@ -161,6 +161,30 @@ final class ServerProcess {
         #expect(try laptop.ok(["status"]).contains("Server:    \(server.url) (last sync: 20"))
     }
 
+    @Test(arguments: Backend.available)
+    func aDeviceDoesNotDownloadItsOwnChanges(backend: Backend) async throws {
+        let server = try ServerProcess(backend: backend)
+        let token = try server.addUser("alice")
+        let (writer, reader) = (try CLIHarness(), try CLIHarness())
+        for device in [writer, reader] { try device.ok(["login", server.url, "--token", token]) }
+        _ = try writer.addSeed()
+        let first = try #require(try writer.json(["sync"]) as? [String: Any])
+        #expect(first["pushed"] as? Int == 1)
+        #expect(first["pulled"] as? Int == 0, "its own change does not come back")
+        #expect((first["bytesReceived"] as? Int ?? .max) < 2_000, "not the article's text again")
+        try reader.ok(["add", "-", "--title", "From the reader"], input: Data("Some text.".utf8))
+        let read = try #require(try reader.json(["sync"]) as? [String: Any])
+        #expect(read["pulled"] as? Int == 1, "the writer's article, not its own")
+        let again = try #require(try writer.json(["sync"]) as? [String: Any])
+        #expect(again["pulled"] as? Int == 1, "the reader's article, not its own")
+        #expect(try writer.articleIDs().sorted() == reader.articleIDs().sorted())
+        #expect(try writer.articleIDs().count == 2)
+        // A pull naming something that is not a device id is refused.
+        let transport = try CurlTransport()
+        let answer = try await transport.send(HTTPRequest(url: server.url + "/v1/pull?device=x", headers: ["Authorization": "Bearer \(token)"]))
+        #expect(answer.status == 400)
+    }
+
     @Test func aSyncThatWouldEmptyTheLibraryAsksForForce() throws {
         let server = try ServerProcess()
         let token = try server.addUser("alice")

@@ -28,7 +28,9 @@ struct SyncRoutes {
             let cursor = request.uri.queryParameters.get("cursor")
             let limit = request.uri.queryParameters.get("limit", as: Int.self) ?? 500
             guard (1...5000).contains(limit) else { throw HTTPError(.badRequest, message: "limit must be from 1 to 5000") }
-            let answer = try await guarded("pull") { try await repository.pull(after: cursor, limit: limit, for: user) }
+            let device = request.uri.queryParameters.get("device")
+            if let device, !EntityID.isValid(device) { throw HTTPError(.badRequest, message: "device must be a device id") }
+            let answer = try await guarded("pull") { try await repository.pull(after: cursor, limit: limit, excludingDevice: device, for: user) }
             return try JSONBodies.response(answer, for: request)
         }
     }

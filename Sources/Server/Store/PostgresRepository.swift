@@ -207,7 +207,7 @@ final class PostgresRepository: SyncRepository {
         }
     }
 
-    func pull(after cursor: String?, limit: Int, for user: ServerUser) async throws -> PullResponse {
+    func pull(after cursor: String?, limit: Int, excludingDevice: String?, for user: ServerUser) async throws -> PullResponse {
         let logger = self.logger
         return try await client.withConnection { connection -> PullResponse in
             let epoch = try await Self.epoch(connection, logger)
@@ -226,21 +226,28 @@ final class PostgresRepository: SyncRepository {
             {
                 newest = value
             }
+            // A timestamp ends with "-" and the device id of the change (`HLCTimestamp`).
+            let ownSuffix = excludingDevice.map { "-" + $0 } ?? ""
             var entries: [PageBoundary.Entry] = []
             for try await (sequence, transactionEnd, bytes) in try await connection.query(
                 """
                 SELECT sequence, transaction_end, coalesce(octet_length(value), 0)::BIGINT FROM folio_change
-                WHERE user_id = \(user.id) AND sequence > \(start) AND sequence <= \(newest) ORDER BY sequence LIMIT \(Int64(limit))
+                WHERE user_id = \(user.id) AND sequence > \(start) AND sequence <= \(newest)
+                  AND (\(ownSuffix) = '' OR right(timestamp, length(\(ownSuffix))) <> \(ownSuffix))
+                ORDER BY sequence LIMIT \(Int64(limit))
                 """, logger: logger
             ).decode((Int64, Int64?, Int64).self) {
                 entries.append(PageBoundary.Entry(sequence: sequence, transactionEnd: transactionEnd, bytes: Int(bytes)))
             }
-            let pageEnd = PageBoundary.end(of: entries) ?? start
+            // With nothing left but the asking device's own changes, the cursor moves past them.
+            let pageEnd = max(start, PageBoundary.end(of: entries) ?? newest)
             var changes: [ServerChange] = []
             let rows = try await connection.query(
                 """
                 SELECT sequence, timestamp, entity, entity_id, operation, field, value FROM folio_change
-                WHERE user_id = \(user.id) AND sequence > \(start) AND sequence <= \(pageEnd) ORDER BY sequence
+                WHERE user_id = \(user.id) AND sequence > \(start) AND sequence <= \(pageEnd)
+                  AND (\(ownSuffix) = '' OR right(timestamp, length(\(ownSuffix))) <> \(ownSuffix))
+                ORDER BY sequence
                 """, logger: logger)
             for try await (sequence, timestamp, entity, entityID, operation, field, value) in rows.decode(
                 (Int64, String, String, String, String, String?, String?).self)
@@ -253,9 +260,9 @@ final class PostgresRepository: SyncRepository {
                         sequence: sequence,
                         change: Change(entity: entity, entityID: entityID, operation: operation, field: field, value: value, timestamp: timestamp)))
             }
-            let end = changes.last?.sequence ?? start
             return PullResponse(
-                changes: changes, cursor: SyncCursor(epoch: epoch, sequence: end).token, hasMore: end < newest, epochChanged: epochChanged)
+                changes: changes, cursor: SyncCursor(epoch: epoch, sequence: pageEnd).token, hasMore: pageEnd < newest,
+                epochChanged: epochChanged)
         }
     }
 

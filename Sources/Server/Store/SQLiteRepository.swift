@@ -167,7 +167,7 @@ final class SQLiteRepository: SyncRepository {
         }
     }
 
-    func pull(after cursor: String?, limit: Int, for user: ServerUser) async throws -> PullResponse {
+    func pull(after cursor: String?, limit: Int, excludingDevice: String?, for user: ServerUser) async throws -> PullResponse {
         try await pool.read { db in
             let epoch = try Self.epoch(db)
             let newest = try Int64.fetchOne(db, sql: "SELECT max(sequence) FROM serverChange WHERE userID = ?", arguments: [user.id]) ?? 0
@@ -180,21 +180,25 @@ final class SQLiteRepository: SyncRepository {
                     epochChanged = true
                 }
             }
+            // A timestamp ends with "-" and the device id of the change (`HLCTimestamp`).
+            let notExcluded = "(?1 IS NULL OR substr(timestamp, -length(?1) - 1) != '-' || ?1)"
             let entries = try Row.fetchAll(
                 db,
                 sql: """
                     SELECT sequence, transactionEnd, coalesce(length(CAST(value AS BLOB)), 0) AS bytes FROM serverChange
-                    WHERE userID = ? AND sequence > ? ORDER BY sequence LIMIT ?
+                    WHERE userID = ?2 AND sequence > ?3 AND \(notExcluded) ORDER BY sequence LIMIT ?4
                     """,
-                arguments: [user.id, start, max(1, limit)]
+                arguments: [excludingDevice, user.id, start, max(1, limit)]
             ).map { PageBoundary.Entry(sequence: $0["sequence"], transactionEnd: $0["transactionEnd"], bytes: $0["bytes"]) }
+            // With nothing left but the asking device's own changes, the cursor moves past them.
+            let pageEnd = PageBoundary.end(of: entries) ?? newest
             let rows = try Row.fetchAll(
                 db,
                 sql: """
                     SELECT sequence, timestamp, entity, entityID, operation, field, value FROM serverChange
-                    WHERE userID = ? AND sequence > ? AND sequence <= ? ORDER BY sequence
+                    WHERE userID = ?2 AND sequence > ?3 AND sequence <= ?4 AND \(notExcluded) ORDER BY sequence
                     """,
-                arguments: [user.id, start, PageBoundary.end(of: entries) ?? start])
+                arguments: [excludingDevice, user.id, start, pageEnd])
             let changes = try rows.map { row -> ServerChange in
                 guard let entity = Change.Entity(rawValue: row["entity"]), let operation = Change.Operation(rawValue: row["operation"]),
                     let timestamp = HLCTimestamp(row["timestamp"])
@@ -205,9 +209,9 @@ final class SQLiteRepository: SyncRepository {
                         entity: entity, entityID: row["entityID"], operation: operation, field: row["field"], value: row["value"],
                         timestamp: timestamp))
             }
-            let end = changes.last?.sequence ?? start
             return PullResponse(
-                changes: changes, cursor: SyncCursor(epoch: epoch, sequence: end).token, hasMore: end < newest, epochChanged: epochChanged)
+                changes: changes, cursor: SyncCursor(epoch: epoch, sequence: max(start, pageEnd)).token, hasMore: pageEnd < newest,
+                epochChanged: epochChanged)
         }
     }
 

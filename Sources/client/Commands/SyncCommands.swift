@@ -37,9 +37,10 @@ struct SyncConfiguration: Codable, Equatable {
         }
     }
 
-    func service() throws -> HTTPSyncService {
+    /// The server's protocol; with `deviceID`, pulls leave out that device's own changes.
+    func service(deviceID: String? = nil) throws -> HTTPSyncService {
         let transport = try CurlTransport(configuration: TransportConfiguration(caBundlePath: caBundle))
-        return HTTPSyncService(server: server, token: token, client: HTTPClient(transport: transport))
+        return HTTPSyncService(server: server, token: token, client: HTTPClient(transport: transport), deviceID: deviceID)
     }
 }
 
@@ -124,7 +125,7 @@ struct SyncCommand: AsyncParsableCommand {
         let firstSync = try store.syncCursor() == nil
         let showProgress = Terminal().stderrIsTTY && (manyChanges || firstSync)
         var engine = SyncEngine(
-            store: store, service: try configuration.service(), pullPageSize: pageSize, progress: showProgress ? Self.showProgress : nil)
+            store: store, service: try configuration.service(deviceID: try store.deviceID()), pullPageSize: pageSize, progress: showProgress ? Self.showProgress : nil)
         if force { engine.removalGuard = nil }
         var summary = try await engine.sync()
         if showProgress { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
