@@ -125,7 +125,8 @@ struct SyncCommand: AsyncParsableCommand {
         let firstSync = try store.syncCursor() == nil
         let showProgress = Terminal().stderrIsTTY && (manyChanges || firstSync)
         var engine = SyncEngine(
-            store: store, service: try configuration.service(deviceID: try store.deviceID()), pullPageSize: pageSize, progress: showProgress ? Self.showProgress : nil)
+            store: store, service: try configuration.service(deviceID: try store.deviceID()), pullPageSize: pageSize,
+            progress: showProgress ? Self.showProgress : nil)
         if force { engine.removalGuard = nil }
         var summary = try await engine.sync()
         if showProgress { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
