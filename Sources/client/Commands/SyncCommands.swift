@@ -38,8 +38,16 @@ struct SyncConfiguration: Codable, Equatable {
     }
 
     /// The server's protocol; with `deviceID`, pulls leave out that device's own changes.
+    /// Seconds a sync request may stall (no byte received) before it is abandoned and retried:
+    /// `$FOLIO_SYNC_TIMEOUT`, default 30.
+    static var stallTimeout: Int {
+        ProcessInfo.processInfo.environment["FOLIO_SYNC_TIMEOUT"].flatMap(Int.init).flatMap { $0 > 0 ? $0 : nil } ?? 30
+    }
+
     func service(deviceID: String? = nil) throws -> HTTPSyncService {
-        let transport = try CurlTransport(configuration: TransportConfiguration(caBundlePath: caBundle))
+        let timeout = Self.stallTimeout
+        let transport = try CurlTransport(
+            configuration: TransportConfiguration(connectTimeout: min(10, timeout), lowSpeedSeconds: timeout, caBundlePath: caBundle))
         return HTTPSyncService(server: server, token: token, client: HTTPClient(transport: transport), deviceID: deviceID)
     }
 }
