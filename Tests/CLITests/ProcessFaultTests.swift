@@ -21,9 +21,8 @@ import Testing
         #expect(process.terminationStatus == 0)
     }
 
-    /// Starts `folio sync` and kills it with SIGKILL after `milliseconds`, unless it ended
-    /// before; returns whether it was killed.
-    func killedSync(_ cli: CLIHarness, after milliseconds: Int) throws -> Bool {
+    /// `folio sync` started in `cli`'s home, running in the background.
+    func startSync(_ cli: CLIHarness) throws -> Process {
         let process = Process()
         process.executableURL = CLIHarness.binary
         process.arguments = ["sync"]
@@ -31,6 +30,13 @@ import Testing
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         try process.run()
+        return process
+    }
+
+    /// Starts `folio sync` and kills it with SIGKILL after `milliseconds`, unless it ended
+    /// before; returns whether it was killed.
+    func killedSync(_ cli: CLIHarness, after milliseconds: Int) throws -> Bool {
+        let process = try startSync(cli)
         // The fault itself: the kill lands at a random moment of the sync.
         usleep(useconds_t(milliseconds * 1000))
         let running = process.isRunning
@@ -116,13 +122,7 @@ import Testing
         var cutShort = 0
         for round in 0..<6 {
             try writer.ok(["login", server.url, "--token", token])
-            let sync = Process()
-            sync.executableURL = CLIHarness.binary
-            sync.arguments = ["sync"]
-            sync.environment = writer.environment
-            sync.standardOutput = FileHandle.nullDevice
-            sync.standardError = FileHandle.nullDevice
-            try sync.run()
+            let sync = try startSync(writer)
             // The fault: the server dies at a random moment of the pushes.
             usleep(useconds_t((100 + random.below(700)) * 1000))
             kill(server.process.processIdentifier, SIGKILL)
