@@ -50,6 +50,7 @@ extension Store {
             var articles: [String] = []
             var notes: [String] = []
             var seen = Set<String>()
+            var digest = LibraryDigest.Tally()
             let isLocal = try db.cachedStatement(sql: "SELECT 1 FROM change WHERE timestamp = ?")
             let insert = try db.cachedStatement(
                 sql: """
@@ -64,7 +65,12 @@ extension Store {
                     try insert.execute(arguments: [
                         timestamp, change.entity.rawValue, change.entityID, change.operation.rawValue, change.field, change.value,
                     ])
-                    if db.changesCount > 0 { result.stored += 1 } else { result.known += 1 }
+                    if db.changesCount > 0 {
+                        result.stored += 1
+                        digest.add(entity: change.entity, id: change.entityID, timestamp: timestamp)
+                    } else {
+                        result.known += 1
+                    }
                     recorder.observe(change.timestamp)
                 }
                 if seen.insert(change.entityID).inserted {
@@ -87,6 +93,7 @@ extension Store {
             if let removalLimit, result.itemsRemoved > removalLimit {
                 throw StoreError.tooManyRemovals(count: result.itemsRemoved, limit: removalLimit)
             }
+            try DigestLedger.add(db, digest)
             return result
         }
     }

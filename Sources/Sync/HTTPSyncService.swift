@@ -64,6 +64,11 @@ public struct HTTPSyncService: SyncService {
 
     public var traffic: TrafficCounts { client.transport.traffic }
 
+    public func digest() async throws -> LibraryDigest? {
+        let response = try await client.send(HTTPRequest(url: server + "/v1/digest", headers: ["Authorization": "Bearer \(token)"]))
+        return try decode(LibraryDigest.self, from: response)
+    }
+
     /// Checks that the server speaks the protocol and takes the token.
     public func check() async throws {
         _ = try await pull(after: nil, limit: 1)

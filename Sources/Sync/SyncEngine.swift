@@ -8,10 +8,13 @@ public protocol SyncService: Sendable {
     func pull(after cursor: String?, limit: Int) async throws -> PullResponse
     /// Bytes moved so far, for the sync summary (zero for a service in this process).
     var traffic: TrafficCounts { get }
+    /// Which items the server holds, at which version; nil when the service cannot say.
+    func digest() async throws -> LibraryDigest?
 }
 
 extension SyncService {
     public var traffic: TrafficCounts { TrafficCounts() }
+    public func digest() async throws -> LibraryDigest? { nil }
 }
 
 /// A server in this process, following `SyncLog`'s rules: for tests and simulations.
@@ -25,6 +28,8 @@ public actor InMemorySyncService: SyncService {
     public func push(_ request: PushRequest) -> PushResponse { log.push(request) }
 
     public func pull(after cursor: String?, limit: Int) -> PullResponse { log.pull(after: cursor, limit: limit) }
+
+    public func digest() -> LibraryDigest? { log.digest() }
 
     /// Loses everything, as a server restored from nothing would.
     public func reset() { log.reset() }
@@ -60,6 +65,8 @@ public struct SyncSummary: Sendable, Codable, Equatable {
     public var serverWasReset = false
     /// Articles and notes that pulled changes moved to the trash or deleted.
     public var removed = 0
+    /// How the device compared with the server after the sync (see `SyncEngine.verify`).
+    public var digest: DigestCheck = .skipped
     /// Bytes sent and received, as on the wire (HTTP headers and compressed bodies).
     public var bytesSent = 0
     public var bytesReceived = 0
@@ -75,9 +82,23 @@ public struct SyncSummary: Sendable, Codable, Equatable {
         merged += other.merged
         removed += other.removed
         serverWasReset = serverWasReset || other.serverWasReset
+        if other.digest != .skipped { digest = other.digest }
         bytesSent += other.bytesSent
         bytesReceived += other.bytesReceived
     }
+}
+
+/// What comparing the device's digest with the server's found.
+public enum DigestCheck: String, Sendable, Codable, Equatable {
+    /// The same items at the same versions.
+    case match
+    /// A difference: a sync with `verify` repairs it by pulling everything again.
+    case differs
+    /// A difference that pulling everything again did not repair.
+    case differsAfterRepair
+    /// Not compared: local changes wait to be pushed, another device pushed meanwhile, or the
+    /// service cannot say.
+    case skipped
 }
 
 /// How far a sync has got, for a progress display.
@@ -115,11 +136,22 @@ public struct SyncEngine: Sendable {
         self.progress = progress
     }
 
-    public func sync() async throws -> SyncSummary {
+    /// Pushes, pulls, then compares digests with the server (cheap: both keep theirs up to
+    /// date change by change). With
+    /// `repair`, a difference makes the device pull the whole log again (its merge is
+    /// idempotent) and compare once more.
+    public func sync(repair: Bool = false) async throws -> SyncSummary {
         var summary = SyncSummary()
         let trafficBefore = service.traffic
         try await push(into: &summary)
         try await pull(into: &summary)
+        summary.digest = try await verify()
+        if summary.digest == .differs && repair {
+            try store.restartPull()
+            try await pull(into: &summary)
+            let after = try await verify()
+            summary.digest = after == .differs ? .differsAfterRepair : after
+        }
         let trafficAfter = service.traffic
         summary.bytesSent = trafficAfter.sent - trafficBefore.sent
         summary.bytesReceived = trafficAfter.received - trafficBefore.received
@@ -174,6 +206,15 @@ public struct SyncEngine: Sendable {
             done += changes.count
             progress?(.pushing(done: done, total: max(total, done)))
         }
+    }
+
+    /// Compares this device's digest with the server's, when they can be compared: nothing
+    /// local waits to be pushed, and the server's log ends where this device's cursor does.
+    func verify() async throws -> DigestCheck {
+        guard try store.unsyncedChangeCount() == 0, let server = try await service.digest(), let sequence = server.sequence,
+            let cursor = try store.syncCursor().flatMap(SyncCursor.init(token:)), cursor.sequence == sequence
+        else { return .skipped }
+        return try store.libraryDigest().sameChanges(as: server) ? .match : .differs
     }
 
     /// Applies one pulled page with its cursor, unless it would take the removals of this sync

@@ -154,6 +154,8 @@ final class ServerProcess {
         #expect(try exported(laptop).count == 4)
         let summary = try #require(try laptop.json(["sync"]) as? [String: Any])
         #expect(summary["pushed"] as? Int == 0)
+        #expect(summary["digest"] as? String == "match", "the device and the server hold the same items and versions")
+        #expect(try phone.ok(["sync"]).contains("verified"))
         let status = try #require(try laptop.json(["status"]) as? [String: Any])
         #expect(status["server"] as? String == server.url)
         #expect(status["lastSyncAt"] is String)

@@ -8,7 +8,8 @@ struct Health: ResponseEncodable {
     var status = "ok"
 }
 
-/// The routes of protocol version 1: `POST /v1/push`, `GET /v1/pull`, and `GET /health`.
+/// The routes of protocol version 1: `POST /v1/push`, `GET /v1/pull`, `GET /v1/digest`, and
+/// `GET /health`.
 /// Every `/v1` request needs `Authorization: Bearer <token>` and sees only its user's data.
 struct SyncRoutes {
     let repository: any SyncRepository
@@ -21,6 +22,11 @@ struct SyncRoutes {
             let user = try await authenticate(request)
             let push = try await JSONBodies.decode(PushRequest.self, from: request, what: "a push request")
             let answer = try await guarded("push") { try await repository.push(push, for: user) }
+            return try JSONBodies.response(answer, for: request)
+        }
+        version1.get("digest") { request, _ -> Response in
+            let user = try await authenticate(request)
+            let answer = try await guarded("digest") { try await repository.digest(for: user) }
             return try JSONBodies.response(answer, for: request)
         }
         version1.get("pull") { request, _ -> Response in

@@ -62,6 +62,25 @@ final class SQLiteRepository: SyncRepository {
             // end on transaction boundaries).
             try db.execute(sql: "ALTER TABLE serverChange ADD COLUMN transactionEnd INTEGER")
         }
+        migrator.registerMigration("v3-digest") { db in
+            // Each user's running digest of the log (`LibraryDigest`), kept by every push.
+            try db.execute(
+                sql: """
+                    CREATE TABLE digest (
+                        userID INTEGER PRIMARY KEY NOT NULL REFERENCES user(id) ON DELETE CASCADE,
+                        tally TEXT NOT NULL
+                    );
+                    """)
+            for userID in try Int64.fetchAll(db, sql: "SELECT id FROM user") {
+                var tally = LibraryDigest.Tally()
+                let rows = try Row.fetchCursor(db, sql: "SELECT entity, entityID, timestamp FROM serverChange WHERE userID = ?", arguments: [userID])
+                while let row = try rows.next() {
+                    guard let entity = Change.Entity(rawValue: row["entity"]) else { continue }
+                    tally.add(entity: entity, id: row["entityID"], timestamp: row["timestamp"])
+                }
+                try Self.saveTally(db, userID: userID, tally)
+            }
+        }
         return migrator
     }
 
@@ -123,6 +142,7 @@ final class SQLiteRepository: SyncRepository {
                     db, sql: "SELECT lastProcessed FROM device WHERE userID = ? AND deviceID = ?", arguments: [user.id, request.deviceID]) ?? 0
             var next = try Int64.fetchOne(db, sql: "SELECT max(sequence) FROM serverChange WHERE userID = ?", arguments: [user.id]) ?? 0
             let first = next + 1
+            var tally = LibraryDigest.Tally()
             var results: [MutationResult] = []
             for mutation in request.mutations {
                 if mutation.deviceSequence <= last {
@@ -153,10 +173,16 @@ final class SQLiteRepository: SyncRepository {
                         change.field, change.value,
                     ])
                 results.append(MutationResult(deviceSequence: mutation.deviceSequence, status: .applied))
+                tally.add(entity: change.entity, id: change.entityID, timestamp: change.timestamp.description)
             }
             try db.execute(
                 sql: "UPDATE serverChange SET transactionEnd = ? WHERE userID = ? AND sequence BETWEEN ? AND ?",
                 arguments: [next, user.id, first, next])
+            if next >= first {
+                var total = try Self.tally(db, userID: user.id)
+                total.add(tally)
+                try Self.saveTally(db, userID: user.id, total)
+            }
             try db.execute(
                 sql: """
                     INSERT INTO device(userID, deviceID, lastProcessed) VALUES (?, ?, ?)
@@ -213,6 +239,27 @@ final class SQLiteRepository: SyncRepository {
                 changes: changes, cursor: SyncCursor(epoch: epoch, sequence: max(start, pageEnd)).token, hasMore: pageEnd < newest,
                 epochChanged: epochChanged)
         }
+    }
+
+    func digest(for user: ServerUser) async throws -> LibraryDigest {
+        try await pool.read { db in
+            let newest = try Int64.fetchOne(db, sql: "SELECT max(sequence) FROM serverChange WHERE userID = ?", arguments: [user.id]) ?? 0
+            return try Self.tally(db, userID: user.id).digest(sequence: newest)
+        }
+    }
+
+    /// A user's running digest (`LibraryDigest.Tally` as JSON).
+    static func tally(_ db: Database, userID: Int64) throws -> LibraryDigest.Tally {
+        guard let text = try String.fetchOne(db, sql: "SELECT tally FROM digest WHERE userID = ?", arguments: [userID]) else {
+            return LibraryDigest.Tally()
+        }
+        return try JSONDecoder().decode(LibraryDigest.Tally.self, from: Data(text.utf8))
+    }
+
+    static func saveTally(_ db: Database, userID: Int64, _ tally: LibraryDigest.Tally) throws {
+        try db.execute(
+            sql: "INSERT INTO digest(userID, tally) VALUES (?, ?) ON CONFLICT(userID) DO UPDATE SET tally = excluded.tally",
+            arguments: [userID, String(decoding: try JSONEncoder().encode(tally), as: UTF8.self)])
     }
 
     static func epoch(_ db: Database) throws -> String {

@@ -23,4 +23,6 @@ protocol SyncRepository: Sendable {
     /// A page of the user's log after `cursor`, leaving out the changes made by
     /// `excludingDevice` (the device asking already has them; the cursor still moves past them).
     func pull(after cursor: String?, limit: Int, excludingDevice: String?, for user: ServerUser) async throws -> PullResponse
+    /// Which items the user's log holds, at which version, as of its newest sequence.
+    func digest(for user: ServerUser) async throws -> LibraryDigest
 }

@@ -91,6 +91,10 @@ struct SyncCommand: AsyncParsableCommand {
             Safe to interrupt and to run again: nothing is applied twice, and the next sync \
             resumes where this one stopped.
 
+            After each sync, the device compares a digest of the changes it holds with the \
+            server's (`"digest"` in --json: match, differs, skipped); --verify \
+            repairs a difference by pulling everything again.
+
             A sync that would move more than half of the library (once that is over 10 \
             items), or more than 500 items, to the trash or delete them stops before doing \
             so (exit 65) and asks for --force: a guard against a reset or wrong server.
@@ -101,6 +105,9 @@ struct SyncCommand: AsyncParsableCommand {
 
     @Option(help: "Changes per pulled page (1 to 5000).")
     var pageSize = 500
+
+    @Flag(help: "When the device and the server differ after the sync, pull everything again to repair it.")
+    var verify = false
 
     @Flag(help: "Apply pulled changes even when they would remove more than half the library or 500 items.")
     var force = false
@@ -136,7 +143,7 @@ struct SyncCommand: AsyncParsableCommand {
             store: store, service: try configuration.service(deviceID: try store.deviceID()), pullPageSize: pageSize,
             progress: showProgress ? Self.showProgress : nil)
         if force { engine.removalGuard = nil }
-        var summary = try await engine.sync()
+        var summary = try await engine.sync(repair: verify)
         if showProgress { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
         // With --fetch: fetch what is pending now (this device's and what was just pulled),
         // then sync again so the text reaches the other devices.
@@ -155,7 +162,13 @@ struct SyncCommand: AsyncParsableCommand {
             if summary.removed > 0 { line += ", \(summary.removed) trashed or deleted" }
             if summary.rejected > 0 { line += ", \(summary.rejected) refused (see `folio status`)" }
             if summary.serverWasReset { line += "; the server had lost its data and got everything again" }
+            if summary.digest == .match { line += "; verified" }
             printOut(line)
+            switch summary.digest {
+            case .differs: printError("folio: this device and the server differ; run `folio sync --verify` to repair")
+            case .differsAfterRepair: printError("folio: this device and the server still differ after pulling everything again")
+            case .match, .skipped: break
+            }
         }
     }
 }
