@@ -282,24 +282,29 @@ final class ServerProcess {
 /// Two server processes on one PostgreSQL database, devices syncing concurrently through
 /// either: no pull skips a change, and every device ends with the same library.
 @Suite struct SharedDatabaseTests {
+    /// Concurrent pushers and pullers against two servers on one PostgreSQL database: no pull
+    /// may skip a change, which each device's digest, compared with the server's, would show.
     @Test func devicesSyncingConcurrentlyThroughTwoServersConverge() throws {
         guard Backend.available.contains(.postgres) else { return }
         let first = try ServerProcess(backend: .postgres)
         let second = try ServerProcess(sharing: first)
         let token = try first.addUser("alice")
-        let devices = try (0..<3).map { _ in try CLIHarness() }
+        let devices = try (0..<4).map { _ in try CLIHarness() }
         for (index, device) in devices.enumerated() {
             try device.ok(["login", (index % 2 == 0 ? first : second).url, "--token", token])
         }
-        for round in 0..<3 {
+        for round in 0..<4 {
             for (index, device) in devices.enumerated() {
-                try device.ok(["add", "-", "--title", "Round \(round) device \(index)"], input: Data("Text \(round) \(index).".utf8))
+                for item in 0..<3 {
+                    try device.ok(
+                        ["add", "-", "--title", "Round \(round) device \(index) item \(item)"], input: Data("Text \(round) \(index) \(item).".utf8))
+                }
             }
-            // All devices sync at once, through both servers.
+            // All devices sync at once, through both servers, in small pages.
             let syncs = devices.map { device -> Process in
                 let process = Process()
                 process.executableURL = CLIHarness.binary
-                process.arguments = ["sync"]
+                process.arguments = ["sync", "--page-size", "2"]
                 process.environment = device.environment
                 process.standardOutput = FileHandle.nullDevice
                 process.standardError = FileHandle.nullDevice
@@ -312,9 +317,12 @@ final class ServerProcess {
             }
         }
         for device in devices { try device.ok(["sync"]) }
-        for device in devices { try device.ok(["sync"]) }
+        for device in devices {
+            let summary = try #require(try device.json(["sync"]) as? [String: Any])
+            #expect(summary["digest"] as? String == "match", "the device holds every change the server holds")
+        }
         let expected = try devices[0].articleIDs().sorted()
-        #expect(expected.count == 9)
+        #expect(expected.count == 48)
         for device in devices.dropFirst() { #expect(try device.articleIDs().sorted() == expected) }
     }
 }
