@@ -1,0 +1,113 @@
+import Foundation
+import Models
+import Testing
+
+/// Shortens a failing history: takes steps (and faults) out while the same check still fails.
+enum SimulationShrinker {
+    /// The shortest history found that still fails `failure.check`, with its failure. Tries at
+    /// most `budget` replays.
+    static func shrink(
+        _ steps: [SimulationStep], shape: SimulationGenerator.Shape, failure: SimulationFailure, budget: Int = 300
+    ) async throws -> (steps: [SimulationStep], failure: SimulationFailure) {
+        var current = steps
+        var currentFailure = failure
+        var replays = 0
+        func stillFails(_ candidate: [SimulationStep]) async throws -> SimulationFailure? {
+            replays += 1
+            let result = try await Simulation.replay(candidate, shape: shape)
+            return result?.check == failure.check ? result : nil
+        }
+        // Take out runs of steps, halving their length down to single steps.
+        var chunk = max(1, current.count / 2)
+        while chunk >= 1 && replays < budget {
+            var start = 0
+            while start < current.count && replays < budget {
+                var candidate = current
+                candidate.removeSubrange(start..<min(current.count, start + chunk))
+                if let result = try await stillFails(candidate) {
+                    current = candidate
+                    currentFailure = result
+                } else {
+                    start += chunk
+                }
+            }
+            chunk /= 2
+        }
+        // Syncs without their faults, and steps without their time advance.
+        for index in current.indices where replays < budget {
+            var candidate = current
+            if case .sync(let device, let pushBatch, let page, let faults) = current[index].action, !faults.isEmpty {
+                candidate[index].action = .sync(device: device, pushBatch: pushBatch, page: page, faults: [])
+                if let result = try await stillFails(candidate) {
+                    current = candidate
+                    currentFailure = result
+                }
+            }
+        }
+        return (current, currentFailure)
+    }
+}
+
+/// The deterministic simulation of issue 4 (docs/sync-protocol.md, "Deterministic
+/// simulation"): `FOLIO_SIM_SEED=<start> FOLIO_SIM_RUNS=<n> swift test --filter Simulation`.
+@Suite struct SimulationTests {
+    @Test func seededScenariosConvergeWithNothingLostOrAppliedTwice() async throws {
+        let environment = ProcessInfo.processInfo.environment
+        let start = environment["FOLIO_SIM_SEED"].flatMap { UInt64($0) } ?? 1
+        let runs = environment["FOLIO_SIM_RUNS"].flatMap { Int($0) } ?? 500
+        var counts: [String: Int] = [:]
+        let clock = ContinuousClock()
+        let began = clock.now
+        for seed in start..<(start + UInt64(max(0, runs))) {
+            let outcome = try await Simulation.run(seed: seed)
+            Self.count(outcome.steps, into: &counts)
+            guard let failure = outcome.failure else { continue }
+            let (steps, shortFailure) = try await SimulationShrinker.shrink(outcome.steps, shape: outcome.shape, failure: failure)
+            let history = steps.enumerated().map { "  \($0.offset + 1). \($0.element)" }.joined(separator: "\n")
+            Issue.record(
+                """
+                simulation seed \(seed) failed: \(failure)
+                reproduce: FOLIO_SIM_SEED=\(seed) FOLIO_SIM_RUNS=1 swift test --filter Simulation
+                \(outcome.shape.devices) devices; the history shortened from \(outcome.steps.count) to \(steps.count) steps, \
+                then the final syncs (faults off) and checks:
+                \(history)
+                which fails with \(shortFailure)
+                """)
+            return
+        }
+        let seconds = (clock.now - began) / .seconds(1)
+        let summary = counts.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
+        print(
+            "simulation: \(runs) scenarios from seed \(start) passed in \(String(format: "%.1f", seconds)) s "
+                + "(\(String(format: "%.0f", Double(runs) / max(seconds, 0.001))) a second); \(summary)")
+    }
+
+    @Test func aSeedReplaysIdentically() async throws {
+        for seed: UInt64 in [7, 8] {
+            let first = try await Simulation.run(seed: seed)
+            let second = try await Simulation.run(seed: seed)
+            #expect(first.steps.map(\.description) == second.steps.map(\.description))
+            #expect(first.libraryHash != nil)
+            #expect(first.libraryHash == second.libraryHash)
+            #expect(try await Simulation.replay(first.steps, shape: first.shape) == nil)
+        }
+    }
+
+    /// Tallies what the histories did, for the summary line.
+    static func count(_ steps: [SimulationStep], into counts: inout [String: Int]) {
+        counts["steps", default: 0] += steps.count
+        for step in steps {
+            switch step.action {
+            case .work: counts["operations", default: 0] += 1
+            case .sync(_, _, _, let faults):
+                counts["syncs", default: 0] += 1
+                for fault in faults where fault != .deliver { counts[fault.description, default: 0] += 1 }
+            case .deliverHeld: counts["late deliveries", default: 0] += 1
+            case .crash: counts["crashes", default: 0] += 1
+            case .restartServer: counts["server restarts", default: 0] += 1
+            case .resetServer: counts["server resets", default: 0] += 1
+            case .clockJump: counts["clock jumps", default: 0] += 1
+            }
+        }
+    }
+}
