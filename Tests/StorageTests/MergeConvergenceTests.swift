@@ -134,6 +134,30 @@ import Testing
         #expect(try temporary.store.article(id: article.id).progress == 0.75)
     }
 
+    /// A purge merged from another device removed the article's notes, which did not come
+    /// back when a later edit brought the article back: the device that purged had the note
+    /// (it waited for the article), the others not.
+    @Test func theNotesOfAPurgedArticleComeBackWithIt() throws {
+        let (a, b, c) = (try TemporaryStore(), try TemporaryStore(), try TemporaryStore())
+        let article = makeArticle("Doomed", content: "x")
+        try a.store.add(article)
+        try exchange([a, b, c])
+        let note = Note(articleID: article.id, body: "kept")
+        try b.store.add(note)  // A never hears of it before its purge
+        try a.store.purge(articleID: article.id)
+        Thread.sleep(forTimeInterval: 0.002)  // C's edit is later by the clock than the purge
+        var edit = ArticleEdit()
+        edit.title = "Still needed"
+        try c.store.edit(articleID: article.id, edit)
+        // B merges the purge (the article goes, its note with it), then C's later edit (the
+        // article comes back, in the trash): the note must come back too.
+        try b.store.applyRemote(try changes(of: a.store))
+        try b.store.applyRemote(try changes(of: c.store))
+        try a.store.applyRemote(try changes(of: b.store) + changes(of: c.store))
+        #expect(try a.store.note(id: note.id).body == "kept")
+        #expect(try library(b.store) == library(a.store))
+    }
+
     /// Random work on three devices with partial exchanges between them; after a full
     /// exchange every device holds the same library.
     @Test(arguments: 0..<12)

@@ -91,7 +91,7 @@ final class Simulation {
     // MARK: Running a history
 
     /// What running a scenario gave.
-    struct Outcome {
+    struct Outcome: Sendable {
         var shape: SimulationGenerator.Shape
         /// The steps that ran (up to the failing one).
         var steps: [SimulationStep]
@@ -100,9 +100,10 @@ final class Simulation {
         var libraryHash: String?
     }
 
-    /// Runs the scenario of `seed`: its generated steps, then the final checks.
-    static func run(seed: UInt64) async throws -> Outcome {
-        var generator = SimulationGenerator(seed: seed)
+    /// Runs the scenario of `seed` (of at most `maximumSteps` steps before the final syncs):
+    /// its generated steps, then the final checks.
+    static func run(seed: UInt64, maximumSteps: Int = 30) async throws -> Outcome {
+        var generator = SimulationGenerator(seed: seed, maximumSteps: maximumSteps)
         let shape = generator.shape()
         let simulation = try Simulation(shape: shape)
         var steps: [SimulationStep] = []
@@ -171,48 +172,48 @@ final class Simulation {
     /// items it touched is what the merge rules make of the changes it knows.
     private func work(_ operation: SimulatedOperation, on device: SimulatedDevice) throws {
         let store = device.store
-        let library = try device.library()
-        let articles = Dictionary(library.articles.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-        let notes = Dictionary(library.notes.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-        func trashed(_ item: ItemID) -> Bool? {
+        func article(_ id: String) throws -> Article? { try Self.found { () throws(StoreError) in try store.article(id: id) } }
+        func note(_ id: String) throws -> Note? { try Self.found { () throws(StoreError) in try store.note(id: id) } }
+        func trashed(_ item: ItemID) throws -> Bool? {
             switch item {
-            case .article(let id): articles[id].map(\.isTrashed)
-            case .note(let id): notes[id].map(\.isTrashed)
+            case .article(let id): try article(id).map(\.isTrashed)
+            case .note(let id): try note(id).map(\.isTrashed)
             }
         }
         var touched = Set(operation.itemIDs)
         do {
             switch operation {
-            case .addArticle(let article):
-                guard articles[article.id] == nil else { return }
-                try store.add(article)
+            case .addArticle(let added):
+                guard try article(added.id) == nil else { return }
+                try store.add(added)
             case .editArticle(let id, let edit):
-                guard articles[id] != nil else { return }
+                guard try article(id) != nil else { return }
                 try store.edit(articleID: id, edit)
-            case .addNote(let note):
-                guard notes[note.id] == nil else { return }
-                if let articleID = note.articleID {
-                    guard let article = articles[articleID] else { return }
-                    if let quote = note.quote, !Store.text(article.content, contains: quote) { return }
+            case .addNote(let added):
+                guard try note(added.id) == nil else { return }
+                if let articleID = added.articleID {
+                    guard let target = try article(articleID) else { return }
+                    if let quote = added.quote, !Store.text(target.content, contains: quote) { return }
                 }
-                try store.add(note)
+                try store.add(added)
             case .editNote(let id, let edit):
-                guard notes[id] != nil else { return }
+                guard try note(id) != nil else { return }
                 try store.edit(noteID: id, edit)
             case .trash(let item):
-                guard trashed(item) == false else { return }
+                guard try trashed(item) == false else { return }
                 try store.trash(item)
             case .restore(let item):
-                guard trashed(item) == true else { return }
+                guard try trashed(item) == true else { return }
                 try store.restore(item)
             case .purge(.article(let id)):
-                guard articles[id] != nil else { return }
-                touched.formUnion(library.notes.filter { $0.articleID == id }.map(\.id))
+                guard try article(id) != nil else { return }
+                touched.formUnion(try (store.notes(articleID: id) + store.notes(articleID: id, trashed: true)).map(\.id))
                 try store.purge(articleID: id)
             case .purge(.note(let id)):
-                guard notes[id] != nil else { return }
+                guard try note(id) != nil else { return }
                 try store.purge(noteID: id)
             case .emptyTrash:
+                let library = try device.library()
                 touched.formUnion(library.articles.filter(\.isTrashed).map(\.id))
                 touched.formUnion(library.notes.map(\.id))
                 try store.emptyTrash()

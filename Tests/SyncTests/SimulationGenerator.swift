@@ -4,17 +4,58 @@ import Storage
 
 /// Draws the steps of a simulated history from a seed, looking at what each device holds so
 /// that most operations make sense (an edit names an article the device has).
+///
+/// Each scenario weighs its kinds of steps, operations and faults its own way, drawn from the
+/// seed ("swarm testing"): scenarios that leave some things out, or do much of one thing, reach
+/// more corners than scenarios that all do a little of everything.
 struct SimulationGenerator {
     private var random: SplitMix64
     private var articleCount = 0
     private var noteCount = 0
+    /// Weights of work, sync, late delivery, crash, server restart, clock jump, server reset.
+    private var steps: [Int] = []
+    /// Weights of article edit, tag change, new note, note edit, trash or restore, purge,
+    /// emptying the trash.
+    private var operations: [Int] = []
+    /// Weights of each fault (in `Self.faultKinds` order).
+    private var faultWeights: [Int] = []
+    /// Percent chance that a person adds an article rather than working on one.
+    private var newArticle = 10
+    private var maximumFaults = 3
+    private let maximumSteps: Int
 
-    init(seed: UInt64) {
+    /// A generator for the scenario of `seed`, of at most `maximumSteps` steps.
+    init(seed: UInt64, maximumSteps: Int = 30) {
         random = SplitMix64(seed: seed, salt: 0x5157, index: 0)
+        self.maximumSteps = max(4, maximumSteps)
+    }
+
+    private static let faultKinds: [Fault] = [.deliver, .dropRequest, .dropResponse, .duplicate, .delay, .crashBefore, .crashAfter]
+
+    /// The index of a weight, drawn in proportion to the weights.
+    private mutating func weighted(_ weights: [Int]) -> Int {
+        var roll = random.below(max(1, weights.reduce(0, +)))
+        for (index, weight) in weights.enumerated() {
+            if roll < weight { return index }
+            roll -= weight
+        }
+        return 0
+    }
+
+    private mutating func drawMix() {
+        steps = [
+            random.between(30...70), random.between(12...40), random.between(0...8), random.between(0...6), random.between(0...4),
+            random.between(0...4), random.chance(25) ? random.between(1...2) : 0,
+        ]
+        operations = [random.between(2...10)] + (0..<6).map { _ in random.between(0...10) }
+        operations[6] = min(operations[6], 2)
+        faultWeights = [random.between(2...10)] + (0..<6).map { _ in random.between(0...5) }
+        newArticle = random.between(4...25)
+        maximumFaults = random.between(0...3)
     }
 
     /// The shape of a scenario: devices, steps, the start of time and each device's clock skew.
-    struct Shape {
+    struct Shape: Sendable {
         var devices: Int
         var steps: Int
         var deviceIDs: [String]
@@ -24,8 +65,9 @@ struct SimulationGenerator {
     }
 
     mutating func shape() -> Shape {
+        drawMix()
         let devices = random.between(2...5)
-        let steps = random.between(6...36)
+        let steps = random.between(4...maximumSteps)
         let start = Int64(1_750_000_000_000) + Int64(random.below(1_000_000))
         let date = Date(timeIntervalSince1970: Double(start) / 1000)
         let ids = (0..<devices).map { _ in EntityID.make(at: date, using: &random) }
@@ -38,37 +80,25 @@ struct SimulationGenerator {
         devices: Int, libraries: (Int) throws -> (articles: [Article], notes: [Note]), now: (Int) -> Date
     ) rethrows -> SimulationStep {
         let advance = Int64(random.chance(40) ? 0 : random.between(1...5))
-        let roll = random.below(100)
         let device = random.below(devices)
         let action: SimulationStep.Action
-        switch roll {
-        case 0..<58:
+        switch weighted(steps) {
+        case 0:
             let library = try libraries(device)
             action = .work(device: device, operation(articles: library.articles, notes: library.notes, now: now(device)))
-        case 58..<84:
+        case 1:
             action = .sync(device: device, pushBatch: random.between(1...6), page: random.between(1...5), faults: faults())
-        case 84..<89: action = .deliverHeld(random.below(4))
-        case 89..<93: action = .crash(device: device)
-        case 93..<96: action = .restartServer
-        case 96..<99: action = .clockJump(device: device, millis: random.chance(60) ? -Int64(random.between(1...200)) : Int64(random.between(1...50)))
-        default:
-            action = .resetServer(epoch: EntityID.make(at: now(device), using: &random))
+        case 2: action = .deliverHeld(random.below(4))
+        case 3: action = .crash(device: device)
+        case 4: action = .restartServer
+        case 5: action = .clockJump(device: device, millis: random.chance(60) ? -Int64(random.between(1...200)) : Int64(random.between(1...50)))
+        default: action = .resetServer(epoch: EntityID.make(at: now(device), using: &random))
         }
         return SimulationStep(advance: advance, action: action)
     }
 
     private mutating func faults() -> [Fault] {
-        (0..<random.between(0...3)).map { _ in
-            switch random.below(100) {
-            case 0..<36: .deliver
-            case 36..<50: .dropRequest
-            case 50..<64: .dropResponse
-            case 64..<76: .duplicate
-            case 76..<90: .delay
-            case 90..<95: .crashBefore
-            default: .crashAfter
-            }
-        }
+        (0..<random.between(0...maximumFaults)).map { _ in Self.faultKinds[weighted(faultWeights)] }
     }
 
     /// An id that reads as a short name in histories: UUIDv7 with the name in its last digits.
@@ -94,7 +124,7 @@ struct SimulationGenerator {
     }
 
     private mutating func operation(articles: [Article], notes: [Note], now: Date) -> SimulatedOperation {
-        guard let article = random.pick(articles), !random.chance(12) else {
+        guard let article = random.pick(articles), !random.chance(newArticle) else {
             articleCount += 1
             return .addArticle(
                 Article(
@@ -104,14 +134,14 @@ struct SimulationGenerator {
                     starred: random.chance(20), progress: Double(random.below(3)) / 2))
         }
         let note = random.pick(notes)
-        switch random.below(100) {
-        case 0..<34:
+        switch weighted(operations) {
+        case 0:
             return .editArticle(id: article.id, articleEdit())
-        case 34..<44:
+        case 1:
             var edit = ArticleEdit()
             if random.chance(50) { edit.addTags = [text(Self.tags)] } else { edit.removeTags = [random.pick(article.tags) ?? text(Self.tags)] }
             return .editArticle(id: article.id, edit)
-        case 44..<58:
+        case 2:
             noteCount += 1
             let onArticle = random.chance(85)
             let words = article.content.split(separator: " ").map(String.init)
@@ -120,7 +150,7 @@ struct SimulationGenerator {
                     id: makeID(kind: "b", number: noteCount, now: now), articleID: onArticle ? article.id : nil,
                     quote: onArticle && random.chance(30) ? random.pick(words) : nil, body: "note \(noteCount)", tags: someTags(),
                     createdAt: now))
-        case 58..<72:
+        case 3:
             guard let note else { return .editArticle(id: article.id, articleEdit()) }
             var edit = NoteEdit()
             switch random.below(4) {
@@ -129,10 +159,10 @@ struct SimulationGenerator {
             default: edit.body = "body \(random.below(6))"
             }
             return .editNote(id: note.id, edit)
-        case 72..<88:
+        case 4:
             if let note, random.chance(40) { return note.isTrashed ? .restore(.note(note.id)) : .trash(.note(note.id)) }
             return article.isTrashed ? .restore(.article(article.id)) : .trash(.article(article.id))
-        case 88..<97:
+        case 5:
             if let note, random.chance(40) { return .purge(.note(note.id)) }
             return .purge(.article(article.id))
         default:

@@ -17,9 +17,12 @@ enum SimulationShrinker {
             let result = try await Simulation.replay(candidate, shape: shape)
             return result?.check == failure.check ? result : nil
         }
-        // Take out runs of steps, halving their length down to single steps.
+        // Take out runs of steps, halving their length down to single steps; then single steps
+        // again until none can go.
         var chunk = max(1, current.count / 2)
-        while chunk >= 1 && replays < budget {
+        var removedOne = true
+        while (chunk > 1 || removedOne) && replays < budget {
+            removedOne = false
             var start = 0
             while start < current.count && replays < budget {
                 var candidate = current
@@ -27,11 +30,12 @@ enum SimulationShrinker {
                 if let result = try await stillFails(candidate) {
                     current = candidate
                     currentFailure = result
+                    removedOne = removedOne || chunk == 1
                 } else {
                     start += chunk
                 }
             }
-            chunk /= 2
+            chunk = max(1, chunk / 2)
         }
         // Syncs without their faults, and steps without their time advance.
         for index in current.indices where replays < budget {
@@ -55,19 +59,39 @@ enum SimulationShrinker {
         let environment = ProcessInfo.processInfo.environment
         let start = environment["FOLIO_SIM_SEED"].flatMap { UInt64($0) } ?? 1
         let runs = environment["FOLIO_SIM_RUNS"].flatMap { Int($0) } ?? 500
+        let maximumSteps = environment["FOLIO_SIM_STEPS"].flatMap { Int($0) } ?? 30
+        // Scenarios are independent, each deterministic on its own: run two at a time (the
+        // machine's two cores), and report the first failing seed in seed order.
+        let jobs = max(1, min(2, ProcessInfo.processInfo.activeProcessorCount))
         var counts: [String: Int] = [:]
         let clock = ContinuousClock()
         let began = clock.now
-        for seed in start..<(start + UInt64(max(0, runs))) {
-            let outcome = try await Simulation.run(seed: seed)
-            Self.count(outcome.steps, into: &counts)
-            guard let failure = outcome.failure else { continue }
+        let seeds = start..<(start + UInt64(max(0, runs)))
+        let failed = try await withThrowingTaskGroup(of: (UInt64, Simulation.Outcome).self) { group in
+            var pending = seeds.makeIterator()
+            var failures: [(UInt64, Simulation.Outcome)] = []
+            for _ in 0..<jobs {
+                guard let seed = pending.next() else { break }
+                group.addTask { (seed, try await Simulation.run(seed: seed, maximumSteps: maximumSteps)) }
+            }
+            while let (seed, outcome) = try await group.next() {
+                Self.count(outcome.steps, into: &counts)
+                if outcome.failure != nil {
+                    failures.append((seed, outcome))
+                } else if failures.isEmpty, let next = pending.next() {
+                    group.addTask { (next, try await Simulation.run(seed: next, maximumSteps: maximumSteps)) }
+                }
+            }
+            return failures.min { $0.0 < $1.0 }
+        }
+        if let (seed, outcome) = failed, let failure = outcome.failure {
             let (steps, shortFailure) = try await SimulationShrinker.shrink(outcome.steps, shape: outcome.shape, failure: failure)
             let history = steps.enumerated().map { "  \($0.offset + 1). \($0.element)" }.joined(separator: "\n")
             Issue.record(
                 """
                 simulation seed \(seed) failed: \(failure)
-                reproduce: FOLIO_SIM_SEED=\(seed) FOLIO_SIM_RUNS=1 swift test --filter Simulation
+                reproduce: FOLIO_SIM_SEED=\(seed) FOLIO_SIM_RUNS=1\(maximumSteps == 30 ? "" : " FOLIO_SIM_STEPS=\(maximumSteps)") \
+                swift test --filter Simulation
                 \(outcome.shape.devices) devices; the history shortened from \(outcome.steps.count) to \(steps.count) steps, \
                 then the final syncs (faults off) and checks:
                 \(history)
