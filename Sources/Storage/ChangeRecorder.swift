@@ -14,6 +14,8 @@ struct ChangeRecorder {
     /// `updatedAt` is the clock time of its latest change, which every device that merges the
     /// change computes too (see `MergeState.article(id:)`).
     private(set) var lastRecorded: HLCTimestamp?
+    /// What this transaction adds to the store's digest (`DigestLedger`).
+    private var digest = LibraryDigest.Tally()
     private let encoder = FolioJSON.encoder()
 
     init(db: Database, now: @escaping @Sendable () -> Date) throws {
@@ -50,6 +52,7 @@ struct ChangeRecorder {
         let statement = try db.cachedStatement(
             sql: "INSERT INTO change(entity, entityID, operation, field, value, timestamp) VALUES (?, ?, ?, ?, ?, ?)")
         try statement.execute(arguments: [entity.rawValue, entityID, operation.rawValue, field, json, timestamp.description])
+        digest.add(entity: entity, id: entityID, timestamp: timestamp.description)
         return timestamp
     }
 
@@ -78,6 +81,7 @@ struct ChangeRecorder {
 
     /// Saves the clock (called by `Store.write` before commit).
     func finish(_ db: Database) throws {
+        try DigestLedger.add(db, digest)
         guard changed else { return }
         try db.execute(
             sql: "INSERT INTO meta(key, value) VALUES ('clock', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",

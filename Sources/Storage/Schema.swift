@@ -201,6 +201,10 @@ enum Schema {
                     ) WITHOUT ROWID;
                     """)
         }
+        migrator.registerMigration("v10-digest") { db in
+            // The running digest of every change this device knows (`DigestLedger`).
+            try DigestLedger.save(db, try DigestLedger.compute(db))
+        }
         return migrator
     }
 }

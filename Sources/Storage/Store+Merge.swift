@@ -10,6 +10,19 @@ public struct RemoteApplyResult: Sendable, Equatable {
     public var known: Int
     /// Articles and notes whose stored form changed (added, updated or removed).
     public var itemsChanged: Int
+    /// Articles and notes that were here and out of the trash, and are now in the trash or
+    /// gone (a note removed with its article is not counted again).
+    public var itemsRemoved = 0
+}
+
+/// How a rebuild changed an item's row.
+enum RebuildOutcome {
+    case unchanged
+    case changed
+    /// It was live (out of the trash) and is now in the trash or gone.
+    case removed
+
+    var changed: Bool { self != .unchanged }
 }
 
 extension Store {
@@ -25,14 +38,19 @@ extension Store {
     ///
     /// With `cursor`, the sync cursor is saved in the same transaction, so that an interrupted
     /// sync resumes exactly after the last page applied.
+    ///
+    /// With `removalLimit`, changes that would move more than that many live articles and
+    /// notes to the trash or delete them are not applied at all (the transaction is rolled
+    /// back, `StoreError.tooManyRemovals`): the guard against a server that would wipe a device.
     @discardableResult
-    public func applyRemote(_ changes: [Change], cursor: String? = nil) throws(StoreError) -> RemoteApplyResult {
+    public func applyRemote(_ changes: [Change], cursor: String? = nil, removalLimit: Int? = nil) throws(StoreError) -> RemoteApplyResult {
         try write { db, recorder in
             if let cursor { try Self.setMeta(db, "syncCursor", cursor) }
             var result = RemoteApplyResult(stored: 0, known: 0, itemsChanged: 0)
             var articles: [String] = []
             var notes: [String] = []
             var seen = Set<String>()
+            var digest = LibraryDigest.Tally()
             let isLocal = try db.cachedStatement(sql: "SELECT 1 FROM change WHERE timestamp = ?")
             let insert = try db.cachedStatement(
                 sql: """
@@ -47,16 +65,23 @@ extension Store {
                     try insert.execute(arguments: [
                         timestamp, change.entity.rawValue, change.entityID, change.operation.rawValue, change.field, change.value,
                     ])
-                    if db.changesCount > 0 { result.stored += 1 } else { result.known += 1 }
+                    if db.changesCount > 0 {
+                        result.stored += 1
+                        digest.add(entity: change.entity, id: change.entityID, timestamp: timestamp)
+                    } else {
+                        result.known += 1
+                    }
                     recorder.observe(change.timestamp)
                 }
                 if seen.insert(change.entityID).inserted {
                     if change.entity == .article { articles.append(change.entityID) } else { notes.append(change.entityID) }
                 }
             }
-            for id in articles {
-                if try rebuild(Article.self, id: id, db) { result.itemsChanged += 1 }
+            func count(_ outcome: RebuildOutcome) {
+                if outcome.changed { result.itemsChanged += 1 }
+                if outcome == .removed { result.itemsRemoved += 1 }
             }
+            for id in articles { count(try rebuild(Article.self, id: id, db)) }
             // Notes that were waiting for an article that is here now.
             var waiting: [String] = []
             for id in articles {
@@ -64,9 +89,11 @@ extension Store {
                     db, sql: "SELECT noteID FROM waitingNote WHERE articleID = ? AND EXISTS (SELECT 1 FROM article WHERE id = ?)",
                     arguments: [id, id])
             }
-            for id in notes + waiting.filter({ !seen.contains($0) }) {
-                if try rebuild(Note.self, id: id, db) { result.itemsChanged += 1 }
+            for id in notes + waiting.filter({ !seen.contains($0) }) { count(try rebuild(Note.self, id: id, db)) }
+            if let removalLimit, result.itemsRemoved > removalLimit {
+                throw StoreError.tooManyRemovals(count: result.itemsRemoved, limit: removalLimit)
             }
+            try DigestLedger.add(db, digest)
             return result
         }
     }
@@ -83,8 +110,10 @@ extension Store {
             arguments: [entityID, entityID])
     }
 
-    /// Rebuilds one item's row from all its known changes; returns whether the row changed.
-    private func rebuild<Record: LibraryRecord & MergeMaterializable>(_ type: Record.Type, id: String, _ db: Database) throws -> Bool {
+    /// Rebuilds one item's row from all its known changes; says how the row changed.
+    private func rebuild<Record: LibraryRecord & MergeMaterializable>(_ type: Record.Type, id: String, _ db: Database) throws
+        -> RebuildOutcome
+    {
         var state = MergeState()
         for change in try Self.knownChanges(db, entityID: id) { MergeRules.apply(change, to: &state) }
         var merged = Record.materialize(state, id: id)
@@ -99,7 +128,7 @@ extension Store {
         let existing = try Record.filter(Column("id") == id).fetchOne(db)
         switch (existing, merged) {
         case (nil, nil):
-            return false
+            return .unchanged
         case (let existing?, nil):
             if Record.self == Article.self {
                 for noteID in try String.fetchAll(db, sql: "SELECT id FROM note WHERE articleID = ?", arguments: [id]) {
@@ -110,17 +139,17 @@ extension Store {
                 }
             }
             try Record.deleteIndexed(db, id: existing.id)
-            return true
+            return existing.trashedAt == nil ? .removed : .changed
         case (nil, let merged?):
             try merged.insertIndexed(db)
-            return true
+            return .changed
         case (let existing?, let merged?):
-            guard merged != existing else { return false }
+            guard merged != existing else { return .unchanged }
             try merged.updateIndexed(db, before: existing)
             if Record.self == Article.self, (existing.trashedAt == nil) != (merged.trashedAt == nil) {
                 try SearchIndexWriter.setNotesSearchable(db, articleID: id, searchable: merged.trashedAt == nil)
             }
-            return true
+            return existing.trashedAt == nil && merged.trashedAt != nil ? .removed : .changed
         }
     }
 }

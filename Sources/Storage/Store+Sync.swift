@@ -28,10 +28,21 @@ extension Store {
     public func setAside(_ rejected: [(sequence: Int64, reason: String)]) throws(StoreError) {
         guard !rejected.isEmpty else { return }
         try write { db, _ in
+            var delta = LibraryDigest.Tally()
             for item in rejected {
+                let alreadyAside = try Bool.fetchOne(db, sql: "SELECT 1 FROM rejectedChange WHERE sequence = ?", arguments: [item.sequence]) ?? false
                 try db.execute(
                     sql: "INSERT OR REPLACE INTO rejectedChange(sequence, reason) VALUES (?, ?)", arguments: [item.sequence, item.reason])
+                // A refused change is not part of the library the server knows.
+                if !alreadyAside,
+                    let row = try Row.fetchOne(
+                        db, sql: "SELECT entity, entityID, timestamp FROM change WHERE sequence = ?", arguments: [item.sequence]),
+                    let entity = Change.Entity(rawValue: row["entity"])
+                {
+                    delta.remove(entity: entity, id: row["entityID"], timestamp: row["timestamp"])
+                }
             }
+            try DigestLedger.add(db, delta)
         }
     }
 
@@ -51,5 +62,74 @@ extension Store {
             try Self.setMeta(db, "pushedThrough", "0")
             try Self.setMeta(db, "syncCursor", cursor)
         }
+    }
+
+    /// Forgets the sync cursor, so that the next pull reads the server's whole log again (the
+    /// merge is idempotent: what is known stays as it is, what is missing comes back).
+    public func restartPull() throws(StoreError) {
+        try write { db, _ in try Self.setMeta(db, "syncCursor", String?.none) }
+    }
+
+    /// Articles and notes out of the trash (what the sync's removal guard measures against).
+    public func liveItemCount() throws(StoreError) -> Int {
+        try read { db in
+            try Int.fetchOne(
+                db, sql: "SELECT (SELECT count(*) FROM article WHERE trashedAt IS NULL) + (SELECT count(*) FROM note WHERE trashedAt IS NULL)"
+            ) ?? 0
+        }
+    }
+
+    /// The changes this device knows: its own (but those the server refused) and the ones it
+    /// merged (see `LibraryDigest`). After a complete sync it equals the server's digest. Kept
+    /// up to date change by change, so reading it costs nothing; `recomputed` counts again
+    /// from the change tables (for checks).
+    public func libraryDigest(recomputed: Bool = false) throws(StoreError) -> LibraryDigest {
+        try read { db in try (recomputed ? DigestLedger.compute(db) : DigestLedger.load(db)).digest() }
+    }
+}
+
+/// The running digest of a store's changes, kept in `meta` and updated in the transactions
+/// that add changes (`ChangeRecorder`, `applyRemote`) or set them aside (`setAside`).
+enum DigestLedger {
+    static func load(_ db: Database) throws -> LibraryDigest.Tally {
+        var tally = LibraryDigest.Tally()
+        func read(_ key: String) throws -> (Int, UInt64) {
+            let parts = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = ?", arguments: [key])?.split(separator: ":") ?? []
+            guard parts.count == 2, let count = Int(parts[0]), let sum = UInt64(parts[1], radix: 16) else { return (0, 0) }
+            return (count, sum)
+        }
+        (tally.articleCount, tally.articleSum) = try read("digestArticles")
+        (tally.noteCount, tally.noteSum) = try read("digestNotes")
+        return tally
+    }
+
+    static func save(_ db: Database, _ tally: LibraryDigest.Tally) throws {
+        for (key, count, sum) in [("digestArticles", tally.articleCount, tally.articleSum), ("digestNotes", tally.noteCount, tally.noteSum)] {
+            try Store.setMeta(db, key, "\(count):\(String(sum, radix: 16))")
+        }
+    }
+
+    /// Adds what one transaction changed.
+    static func add(_ db: Database, _ delta: LibraryDigest.Tally) throws {
+        guard delta != LibraryDigest.Tally() else { return }
+        var tally = try load(db)
+        tally.add(delta)
+        try save(db, tally)
+    }
+
+    /// Counts every change again: the device's own (but the refused ones) and the merged ones.
+    static func compute(_ db: Database) throws -> LibraryDigest.Tally {
+        var tally = LibraryDigest.Tally()
+        for sql in [
+            "SELECT entity, entityID, timestamp FROM change WHERE sequence NOT IN (SELECT sequence FROM rejectedChange)",
+            "SELECT entity, entityID, timestamp FROM remoteChange",
+        ] {
+            let rows = try Row.fetchCursor(db, sql: sql)
+            while let row = try rows.next() {
+                guard let entity = Change.Entity(rawValue: row["entity"]) else { continue }
+                tally.add(entity: entity, id: row["entityID"], timestamp: row["timestamp"])
+            }
+        }
+        return tally
     }
 }

@@ -26,6 +26,8 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
     case wrongTrashState(String)
     /// Any other database failure.
     case database(String)
+    /// Remote changes would remove more live items than allowed (see `Store.applyRemote`).
+    case tooManyRemovals(count: Int, limit: Int)
 
     public var description: String {
         switch self {
@@ -50,6 +52,8 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
             return "the quoted passage does not occur in article \(articleID); copy it exactly from `folio show`"
         case .invalidValue(let message), .wrongTrashState(let message), .database(let message):
             return message
+        case .tooManyRemovals(let count, let limit):
+            return "the changes would remove \(count) articles and notes, more than the \(limit) allowed"
         }
     }
 }

@@ -8,6 +8,8 @@ public enum SyncError: Error, Sendable, Equatable, CustomStringConvertible {
     case notAuthorized(server: String)
     case serverError(server: String, status: Int, message: String)
     case badAnswer(server: String)
+    /// Pulled changes would move too many articles and notes to the trash or delete them.
+    case tooManyRemovals(count: Int, library: Int)
 
     public var description: String {
         switch self {
@@ -16,6 +18,9 @@ public enum SyncError: Error, Sendable, Equatable, CustomStringConvertible {
         case .serverError(let server, let status, let message):
             return "\(server) answered \(status)\(message.isEmpty ? "" : ": \(message)")"
         case .badAnswer(let server): return "\(server) answered something that is not the Folio sync protocol; check the URL"
+        case .tooManyRemovals(let count, let library):
+            return "stopped: this sync would move \(count) of your \(library) articles and notes to the trash or delete them; "
+                + "if the server is the right one and that is what you want, run `folio sync --force`"
         }
     }
 }
@@ -25,11 +30,15 @@ public struct HTTPSyncService: SyncService {
     public let server: String
     let token: String
     let client: HTTPClient
+    /// This device: pulls leave out its own changes (it has them), which halves the bytes of
+    /// a device's first sync after a large import.
+    let deviceID: String?
 
-    public init(server: String, token: String, client: HTTPClient) {
+    public init(server: String, token: String, client: HTTPClient, deviceID: String? = nil) {
         self.server = server.hasSuffix("/") ? String(server.dropLast()) : server
         self.token = token
         self.client = client
+        self.deviceID = deviceID
     }
 
     public func push(_ request: PushRequest) async throws -> PushResponse {
@@ -47,12 +56,18 @@ public struct HTTPSyncService: SyncService {
         var components = URLComponents(string: server + "/v1/pull")
         components?.queryItems =
             [URLQueryItem(name: "limit", value: String(limit))] + (cursor.map { [URLQueryItem(name: "cursor", value: $0)] } ?? [])
+            + (deviceID.map { [URLQueryItem(name: "device", value: $0)] } ?? [])
         guard let url = components?.string else { throw TransportError.invalidURL(server) }
         let response = try await client.send(HTTPRequest(url: url, headers: ["Authorization": "Bearer \(token)"]))
         return try decode(PullResponse.self, from: response)
     }
 
     public var traffic: TrafficCounts { client.transport.traffic }
+
+    public func digest() async throws -> LibraryDigest? {
+        let response = try await client.send(HTTPRequest(url: server + "/v1/digest", headers: ["Authorization": "Bearer \(token)"]))
+        return try decode(LibraryDigest.self, from: response)
+    }
 
     /// Checks that the server speaks the protocol and takes the token.
     public func check() async throws {

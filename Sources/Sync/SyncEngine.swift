@@ -8,10 +8,13 @@ public protocol SyncService: Sendable {
     func pull(after cursor: String?, limit: Int) async throws -> PullResponse
     /// Bytes moved so far, for the sync summary (zero for a service in this process).
     var traffic: TrafficCounts { get }
+    /// Which items the server holds, at which version; nil when the service cannot say.
+    func digest() async throws -> LibraryDigest?
 }
 
 extension SyncService {
     public var traffic: TrafficCounts { TrafficCounts() }
+    public func digest() async throws -> LibraryDigest? { nil }
 }
 
 /// A server in this process, following `SyncLog`'s rules: for tests and simulations.
@@ -26,8 +29,28 @@ public actor InMemorySyncService: SyncService {
 
     public func pull(after cursor: String?, limit: Int) -> PullResponse { log.pull(after: cursor, limit: limit) }
 
+    public func digest() -> LibraryDigest? { log.digest() }
+
     /// Loses everything, as a server restored from nothing would.
     public func reset() { log.reset() }
+}
+
+/// How many articles and notes one sync may move to the trash or delete before it stops and
+/// asks (`folio sync --force`): a guard against a reset or wrong server wiping a device.
+public struct RemovalGuard: Sendable, Equatable {
+    /// Never more than this many at once.
+    public var maximum = 500
+    /// Never more than this share of the library...
+    public var fraction = 0.5
+    /// ...once that is more than this many (so that small libraries sync normally).
+    public var minimum = 10
+
+    public init() {}
+
+    /// The most removals allowed for a library of `items` live articles and notes.
+    public func limit(library items: Int) -> Int {
+        min(maximum, max(minimum, Int(Double(items) * fraction)))
+    }
 }
 
 /// What one sync did.
@@ -40,6 +63,10 @@ public struct SyncSummary: Sendable, Codable, Equatable {
     public var merged = 0
     /// The server had lost its data; everything local was pushed again.
     public var serverWasReset = false
+    /// Articles and notes that pulled changes moved to the trash or deleted.
+    public var removed = 0
+    /// How the device compared with the server after the sync (see `SyncEngine.verify`).
+    public var digest: DigestCheck = .skipped
     /// Bytes sent and received, as on the wire (HTTP headers and compressed bodies).
     public var bytesSent = 0
     public var bytesReceived = 0
@@ -53,10 +80,25 @@ public struct SyncSummary: Sendable, Codable, Equatable {
         rejected += other.rejected
         pulled += other.pulled
         merged += other.merged
+        removed += other.removed
         serverWasReset = serverWasReset || other.serverWasReset
+        if other.digest != .skipped { digest = other.digest }
         bytesSent += other.bytesSent
         bytesReceived += other.bytesReceived
     }
+}
+
+/// What comparing the device's digest with the server's found.
+public enum DigestCheck: String, Sendable, Codable, Equatable {
+    /// The same items at the same versions.
+    case match
+    /// A difference: a sync with `verify` repairs it by pulling everything again.
+    case differs
+    /// A difference that pulling everything again did not repair.
+    case differsAfterRepair
+    /// Not compared: local changes wait to be pushed, another device pushed meanwhile, or the
+    /// service cannot say.
+    case skipped
 }
 
 /// How far a sync has got, for a progress display.
@@ -75,6 +117,8 @@ public struct SyncEngine: Sendable {
     public let service: any SyncService
     public var pushBatchSize: Int
     public var pullPageSize: Int
+    /// Stops a sync that would remove too much; nil (`--force`) lets everything through.
+    public var removalGuard: RemovalGuard? = RemovalGuard()
     /// Values per pushed batch, roughly (a batch holds at least one change): the server takes
     /// bodies up to 64 MB, and large batches make retries costly.
     public var pushBatchBytes = 1 << 20
@@ -92,11 +136,22 @@ public struct SyncEngine: Sendable {
         self.progress = progress
     }
 
-    public func sync() async throws -> SyncSummary {
+    /// Pushes, pulls, then compares digests with the server (cheap: both keep theirs up to
+    /// date change by change). With
+    /// `repair`, a difference makes the device pull the whole log again (its merge is
+    /// idempotent) and compare once more.
+    public func sync(repair: Bool = false) async throws -> SyncSummary {
         var summary = SyncSummary()
         let trafficBefore = service.traffic
         try await push(into: &summary)
         try await pull(into: &summary)
+        summary.digest = try await verify()
+        if summary.digest == .differs && repair {
+            try store.restartPull()
+            try await pull(into: &summary)
+            let after = try await verify()
+            summary.digest = after == .differs ? .differsAfterRepair : after
+        }
         let trafficAfter = service.traffic
         summary.bytesSent = trafficAfter.sent - trafficBefore.sent
         summary.bytesReceived = trafficAfter.received - trafficBefore.received
@@ -160,8 +215,31 @@ public struct SyncEngine: Sendable {
         }
     }
 
+    /// Compares this device's digest with the server's, when they can be compared: nothing
+    /// local waits to be pushed, and the server's log ends where this device's cursor does.
+    func verify() async throws -> DigestCheck {
+        guard try store.unsyncedChangeCount() == 0, let server = try await service.digest(), let sequence = server.sequence,
+            let cursor = try store.syncCursor().flatMap(SyncCursor.init(token:)), cursor.sequence == sequence
+        else { return .skipped }
+        return try store.libraryDigest().sameChanges(as: server) ? .match : .differs
+    }
+
+    /// Applies one pulled page with its cursor, unless it would take the removals of this sync
+    /// past the guard's limit (then nothing of it is applied).
+    private func apply(_ page: PullResponse, removedSoFar: Int, library: Int) throws -> RemoteApplyResult {
+        let allowed = removalGuard.map { $0.limit(library: library) - removedSoFar }
+        do {
+            return try store.applyRemote(page.changes.map(\.change), cursor: page.cursor, removalLimit: allowed)
+        } catch {
+            if case .tooManyRemovals(let count, _) = error { throw SyncError.tooManyRemovals(count: removedSoFar + count, library: library) }
+            throw error
+        }
+    }
+
     private func pull(into summary: inout SyncSummary) async throws {
         var cursor = try store.syncCursor()
+        let library = try store.liveItemCount()
+        var removed = 0
         while true {
             let page = try await service.pull(after: cursor, limit: pullPageSize)
             if page.epochChanged {
@@ -172,7 +250,9 @@ public struct SyncEngine: Sendable {
                 cursor = nil
                 continue
             }
-            let result = try store.applyRemote(page.changes.map(\.change), cursor: page.cursor)
+            let result = try apply(page, removedSoFar: removed, library: library)
+            removed += result.itemsRemoved
+            summary.removed += result.itemsRemoved
             summary.pulled += page.changes.count
             summary.merged += result.itemsChanged
             progress?(.pulling(done: summary.pulled))

@@ -154,11 +154,57 @@ final class ServerProcess {
         #expect(try exported(laptop).count == 4)
         let summary = try #require(try laptop.json(["sync"]) as? [String: Any])
         #expect(summary["pushed"] as? Int == 0)
+        #expect(summary["digest"] as? String == "match", "the device and the server hold the same items and versions")
+        #expect(try phone.ok(["sync"]).contains("verified"))
         let status = try #require(try laptop.json(["status"]) as? [String: Any])
         #expect(status["server"] as? String == server.url)
         #expect(status["lastSyncAt"] is String)
         #expect(status["unsyncedChanges"] as? Int == 0)
         #expect(try laptop.ok(["status"]).contains("Server:    \(server.url) (last sync: 20"))
+    }
+
+    @Test(arguments: Backend.available)
+    func aDeviceDoesNotDownloadItsOwnChanges(backend: Backend) async throws {
+        let server = try ServerProcess(backend: backend)
+        let token = try server.addUser("alice")
+        let (writer, reader) = (try CLIHarness(), try CLIHarness())
+        for device in [writer, reader] { try device.ok(["login", server.url, "--token", token]) }
+        _ = try writer.addSeed()
+        let first = try #require(try writer.json(["sync"]) as? [String: Any])
+        #expect(first["pushed"] as? Int == 1)
+        #expect(first["pulled"] as? Int == 0, "its own change does not come back")
+        #expect((first["bytesReceived"] as? Int ?? .max) < 2_000, "not the article's text again")
+        try reader.ok(["add", "-", "--title", "From the reader"], input: Data("Some text.".utf8))
+        let read = try #require(try reader.json(["sync"]) as? [String: Any])
+        #expect(read["pulled"] as? Int == 1, "the writer's article, not its own")
+        let again = try #require(try writer.json(["sync"]) as? [String: Any])
+        #expect(again["pulled"] as? Int == 1, "the reader's article, not its own")
+        #expect(try writer.articleIDs().sorted() == reader.articleIDs().sorted())
+        #expect(try writer.articleIDs().count == 2)
+        // A pull naming something that is not a device id is refused.
+        let transport = try CurlTransport()
+        let answer = try await transport.send(HTTPRequest(url: server.url + "/v1/pull?device=x", headers: ["Authorization": "Bearer \(token)"]))
+        #expect(answer.status == 400)
+    }
+
+    @Test func aSyncThatWouldEmptyTheLibraryAsksForForce() throws {
+        let server = try ServerProcess()
+        let token = try server.addUser("alice")
+        let (laptop, phone) = (try CLIHarness(), try CLIHarness())
+        for device in [laptop, phone] { try device.ok(["login", server.url, "--token", token]) }
+        for index in 0..<12 { try laptop.ok(["add", "-", "--title", "Article \(index)"], input: Data("Text \(index).".utf8)) }
+        try laptop.ok(["sync"])
+        try phone.ok(["sync"])
+        for id in try laptop.articleIDs().prefix(11) { try laptop.ok(["rm", id]) }
+        try laptop.ok(["sync"])
+        let stopped = try phone.run(["sync"])
+        #expect(stopped.status == 65)
+        #expect(stopped.stderr.contains("11 of your 12") && stopped.stderr.contains("--force"))
+        #expect(stopped.stderr.split(separator: "\n").count == 1)
+        #expect(try phone.articleIDs().count == 12, "nothing moved to the trash")
+        let forced = try #require(try phone.json(["sync", "--force"]) as? [String: Any])
+        #expect(forced["removed"] as? Int == 11)
+        #expect(try phone.articleIDs().count == 1)
     }
 
     @Test(arguments: Backend.available)
@@ -236,24 +282,29 @@ final class ServerProcess {
 /// Two server processes on one PostgreSQL database, devices syncing concurrently through
 /// either: no pull skips a change, and every device ends with the same library.
 @Suite struct SharedDatabaseTests {
+    /// Concurrent pushers and pullers against two servers on one PostgreSQL database: no pull
+    /// may skip a change, which each device's digest, compared with the server's, would show.
     @Test func devicesSyncingConcurrentlyThroughTwoServersConverge() throws {
         guard Backend.available.contains(.postgres) else { return }
         let first = try ServerProcess(backend: .postgres)
         let second = try ServerProcess(sharing: first)
         let token = try first.addUser("alice")
-        let devices = try (0..<3).map { _ in try CLIHarness() }
+        let devices = try (0..<4).map { _ in try CLIHarness() }
         for (index, device) in devices.enumerated() {
             try device.ok(["login", (index % 2 == 0 ? first : second).url, "--token", token])
         }
-        for round in 0..<3 {
+        for round in 0..<4 {
             for (index, device) in devices.enumerated() {
-                try device.ok(["add", "-", "--title", "Round \(round) device \(index)"], input: Data("Text \(round) \(index).".utf8))
+                for item in 0..<3 {
+                    try device.ok(
+                        ["add", "-", "--title", "Round \(round) device \(index) item \(item)"], input: Data("Text \(round) \(index) \(item).".utf8))
+                }
             }
-            // All devices sync at once, through both servers.
+            // All devices sync at once, through both servers, in small pages.
             let syncs = devices.map { device -> Process in
                 let process = Process()
                 process.executableURL = CLIHarness.binary
-                process.arguments = ["sync"]
+                process.arguments = ["sync", "--page-size", "2"]
                 process.environment = device.environment
                 process.standardOutput = FileHandle.nullDevice
                 process.standardError = FileHandle.nullDevice
@@ -266,9 +317,12 @@ final class ServerProcess {
             }
         }
         for device in devices { try device.ok(["sync"]) }
-        for device in devices { try device.ok(["sync"]) }
+        for device in devices {
+            let summary = try #require(try device.json(["sync"]) as? [String: Any])
+            #expect(summary["digest"] as? String == "match", "the device holds every change the server holds")
+        }
         let expected = try devices[0].articleIDs().sorted()
-        #expect(expected.count == 9)
+        #expect(expected.count == 48)
         for device in devices.dropFirst() { #expect(try device.articleIDs().sorted() == expected) }
     }
 }

@@ -65,6 +65,11 @@ import Testing
             ("/big?bytes=11000000", 65, ["larger than 10 MB"]),
             ("/redirect?n=12&to=/article", 64, ["too many redirects"]),
         ]
+        // TLS to a server that speaks plain HTTP: the handshake fails, and that will not pass.
+        let tls = try cli.run(["add", web.url.replacingOccurrences(of: "http://", with: "https://") + "/article"])
+        #expect(tls.status == 69)
+        #expect(tls.stderr.contains("secure connection"))
+        #expect(tls.stderr.split(separator: "\n").count == 1)
         for (path, status, words) in cases {
             let result = try cli.run(["add", web.url + path])
             #expect(result.status == status, "\(path): \(result.stderr)")
@@ -88,14 +93,18 @@ import Testing
         let closed = try cli.run(["add", "http://127.0.0.1:9/article"])
         #expect(closed.status == 75)
         #expect(closed.stderr.contains("cannot reach"))
+        // A name that does not resolve (`.invalid` never does): kept too.
+        let unknownHost = try cli.run(["add", "http://folio-test.invalid/story", "--timeout", "3"])
+        #expect(unknownHost.status == 75)
+        #expect(unknownHost.stderr.contains("pending"))
         // Offline on purpose: saved pending at once, no fetch.
         try cli.ok(["add", web.url + "/article?key=later", "--no-fetch"])
         #expect(try await web.count(key: "later") == 0, "--no-fetch fetched nothing")
 
         let pending = try #require(try cli.json(["list", "--pending"]) as? [[String: Any]])
-        #expect(pending.count == 4)
+        #expect(pending.count == 5)
         let failed = pending.filter { $0["fetch"] != nil }
-        #expect(failed.count == 3, "the three failures are recorded")
+        #expect(failed.count == 4, "the four failures are recorded")
         for item in failed {
             let fetch = try #require(item["fetch"] as? [String: Any])
             #expect(fetch["attempts"] as? Int == 1)
@@ -108,10 +117,10 @@ import Testing
         #expect(fetch.status == 75)
         let summary = try #require(try JSONSerialization.jsonObject(with: Data(fetch.stdout.utf8)) as? [String: Any])
         #expect((summary["fetched"] as? [String])?.count == 1)
-        #expect((summary["failed"] as? [String: String])?.count == 3)
+        #expect((summary["failed"] as? [String: String])?.count == 4)
         #expect(try await web.count(key: "later") == 1)
         let stillPending = try #require(try cli.json(["list", "--pending"]) as? [[String: Any]])
-        #expect(stillPending.count == 3)
+        #expect(stillPending.count == 4)
         for item in stillPending { #expect((item["fetch"] as? [String: Any])?["attempts"] as? Int == 2) }
         let done = try #require(try cli.articleIDs().first { id in !stillPending.contains { $0["id"] as? String == id } })
         try expectArticle(cli, done)

@@ -177,6 +177,9 @@ actor FlakyService: SyncService {
         #expect(try a.store.status().rejectedChanges == 1)
         _ = try await b.engine(flaky).sync()
         #expect(try b.store.articles(matching: ArticleFilter()).map(\.title).sorted() == ["A0", "A2"])
+        // The refused change is out of the device's digest, as it is out of the server's log.
+        #expect(try await a.engine(inner).sync().digest == .match)
+        #expect(try a.store.libraryDigest() == a.store.libraryDigest(recomputed: true))
     }
 
     /// Found by the simulation (seed 72): a device whose first pull failed after its push had

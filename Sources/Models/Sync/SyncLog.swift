@@ -77,6 +77,15 @@ public struct SyncLog: Sendable {
             epochChanged: epochChanged)
     }
 
+    /// The changes the log holds (see `LibraryDigest`).
+    public func digest() -> LibraryDigest {
+        var tally = LibraryDigest.Tally()
+        for stored in changes {
+            tally.add(entity: stored.change.entity, id: stored.change.entityID, timestamp: stored.change.timestamp.description)
+        }
+        return tally.digest(sequence: Int64(changes.count))
+    }
+
     /// Forgets everything, as a server restored from nothing would: a new epoch.
     public mutating func reset(epoch: String = EntityID.make()) {
         self = SyncLog(epoch: epoch)

@@ -8,7 +8,8 @@ struct Health: ResponseEncodable {
     var status = "ok"
 }
 
-/// The routes of protocol version 1: `POST /v1/push`, `GET /v1/pull`, and `GET /health`.
+/// The routes of protocol version 1: `POST /v1/push`, `GET /v1/pull`, `GET /v1/digest`, and
+/// `GET /health`.
 /// Every `/v1` request needs `Authorization: Bearer <token>` and sees only its user's data.
 struct SyncRoutes {
     let repository: any SyncRepository
@@ -23,12 +24,19 @@ struct SyncRoutes {
             let answer = try await guarded("push") { try await repository.push(push, for: user) }
             return try JSONBodies.response(answer, for: request)
         }
+        version1.get("digest") { request, _ -> Response in
+            let user = try await authenticate(request)
+            let answer = try await guarded("digest") { try await repository.digest(for: user) }
+            return try JSONBodies.response(answer, for: request)
+        }
         version1.get("pull") { request, _ -> Response in
             let user = try await authenticate(request)
             let cursor = request.uri.queryParameters.get("cursor")
             let limit = request.uri.queryParameters.get("limit", as: Int.self) ?? 500
             guard (1...5000).contains(limit) else { throw HTTPError(.badRequest, message: "limit must be from 1 to 5000") }
-            let answer = try await guarded("pull") { try await repository.pull(after: cursor, limit: limit, for: user) }
+            let device = request.uri.queryParameters.get("device")
+            if let device, !EntityID.isValid(device) { throw HTTPError(.badRequest, message: "device must be a device id") }
+            let answer = try await guarded("pull") { try await repository.pull(after: cursor, limit: limit, excludingDevice: device, for: user) }
             return try JSONBodies.response(answer, for: request)
         }
     }

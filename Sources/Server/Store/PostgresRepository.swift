@@ -66,6 +66,31 @@ final class PostgresRepository: SyncRepository {
             // The last sequence of the push transaction that stored each change (pull pages
             // end on transaction boundaries).
             try await connection.query("ALTER TABLE folio_change ADD COLUMN IF NOT EXISTS transaction_end BIGINT", logger: logger)
+            // Each user's running digest of the log (`LibraryDigest`), kept by every push;
+            // counted once from the log when the table is new.
+            var hasDigests = false
+            for try await exists in try await connection.query("SELECT to_regclass('folio_digest') IS NOT NULL", logger: logger)
+                .decode(Bool.self)
+            {
+                hasDigests = exists
+            }
+            if !hasDigests {
+                try await connection.query(
+                    """
+                    CREATE TABLE folio_digest (
+                        user_id BIGINT PRIMARY KEY REFERENCES folio_user(id) ON DELETE CASCADE,
+                        tally TEXT NOT NULL
+                    )
+                    """, logger: logger)
+                var tallies: [Int64: LibraryDigest.Tally] = [:]
+                for try await (userID, entity, id, timestamp) in try await connection.query(
+                    "SELECT user_id, entity, entity_id, timestamp FROM folio_change", logger: logger
+                ).decode((Int64, String, String, String).self) {
+                    guard let kind = Change.Entity(rawValue: entity) else { continue }
+                    tallies[userID, default: LibraryDigest.Tally()].add(entity: kind, id: id, timestamp: timestamp)
+                }
+                for (userID, tally) in tallies { try await Self.saveTally(connection, userID: userID, tally, logger) }
+            }
             try await connection.query(
                 """
                 CREATE TABLE IF NOT EXISTS folio_device (
@@ -158,6 +183,7 @@ final class PostgresRepository: SyncRepository {
                 last = value
             }
             let first = next + 1
+            var tally = LibraryDigest.Tally()
             var results: [MutationResult] = []
             for mutation in request.mutations {
                 let sequence = mutation.deviceSequence
@@ -193,6 +219,12 @@ final class PostgresRepository: SyncRepository {
                             \(change.operation.rawValue), \(change.field), \(change.value))
                     """, logger: logger)
                 results.append(MutationResult(deviceSequence: sequence, status: .applied))
+                tally.add(entity: change.entity, id: change.entityID, timestamp: change.timestamp.description)
+            }
+            if next >= first {
+                var total = try await Self.tally(connection, userID: user.id, logger)
+                total.add(tally)
+                try await Self.saveTally(connection, userID: user.id, total, logger)
             }
             try await connection.query("UPDATE folio_user SET last_sequence = \(next) WHERE id = \(user.id)", logger: logger)
             try await connection.query(
@@ -207,7 +239,7 @@ final class PostgresRepository: SyncRepository {
         }
     }
 
-    func pull(after cursor: String?, limit: Int, for user: ServerUser) async throws -> PullResponse {
+    func pull(after cursor: String?, limit: Int, excludingDevice: String?, for user: ServerUser) async throws -> PullResponse {
         let logger = self.logger
         return try await client.withConnection { connection -> PullResponse in
             let epoch = try await Self.epoch(connection, logger)
@@ -226,21 +258,28 @@ final class PostgresRepository: SyncRepository {
             {
                 newest = value
             }
+            // A timestamp ends with "-" and the device id of the change (`HLCTimestamp`).
+            let ownSuffix = excludingDevice.map { "-" + $0 } ?? ""
             var entries: [PageBoundary.Entry] = []
             for try await (sequence, transactionEnd, bytes) in try await connection.query(
                 """
                 SELECT sequence, transaction_end, coalesce(octet_length(value), 0)::BIGINT FROM folio_change
-                WHERE user_id = \(user.id) AND sequence > \(start) AND sequence <= \(newest) ORDER BY sequence LIMIT \(Int64(limit))
+                WHERE user_id = \(user.id) AND sequence > \(start) AND sequence <= \(newest)
+                  AND (\(ownSuffix) = '' OR right(timestamp, length(\(ownSuffix))) <> \(ownSuffix))
+                ORDER BY sequence LIMIT \(Int64(limit))
                 """, logger: logger
             ).decode((Int64, Int64?, Int64).self) {
                 entries.append(PageBoundary.Entry(sequence: sequence, transactionEnd: transactionEnd, bytes: Int(bytes)))
             }
-            let pageEnd = PageBoundary.end(of: entries) ?? start
+            // With nothing left but the asking device's own changes, the cursor moves past them.
+            let pageEnd = max(start, PageBoundary.end(of: entries) ?? newest)
             var changes: [ServerChange] = []
             let rows = try await connection.query(
                 """
                 SELECT sequence, timestamp, entity, entity_id, operation, field, value FROM folio_change
-                WHERE user_id = \(user.id) AND sequence > \(start) AND sequence <= \(pageEnd) ORDER BY sequence
+                WHERE user_id = \(user.id) AND sequence > \(start) AND sequence <= \(pageEnd)
+                  AND (\(ownSuffix) = '' OR right(timestamp, length(\(ownSuffix))) <> \(ownSuffix))
+                ORDER BY sequence
                 """, logger: logger)
             for try await (sequence, timestamp, entity, entityID, operation, field, value) in rows.decode(
                 (Int64, String, String, String, String, String?, String?).self)
@@ -253,10 +292,43 @@ final class PostgresRepository: SyncRepository {
                         sequence: sequence,
                         change: Change(entity: entity, entityID: entityID, operation: operation, field: field, value: value, timestamp: timestamp)))
             }
-            let end = changes.last?.sequence ?? start
             return PullResponse(
-                changes: changes, cursor: SyncCursor(epoch: epoch, sequence: end).token, hasMore: end < newest, epochChanged: epochChanged)
+                changes: changes, cursor: SyncCursor(epoch: epoch, sequence: pageEnd).token, hasMore: pageEnd < newest,
+                epochChanged: epochChanged)
         }
+    }
+
+    func digest(for user: ServerUser) async throws -> LibraryDigest {
+        let logger = self.logger
+        return try await client.withTransaction(logger: logger) { connection -> LibraryDigest in
+            // The user's row lock: the digest and the newest sequence come from the same push.
+            var newest: Int64 = 0
+            for try await value in try await connection.query(
+                "SELECT last_sequence FROM folio_user WHERE id = \(user.id) FOR SHARE", logger: logger
+            ).decode(Int64.self) {
+                newest = value
+            }
+            return try await Self.tally(connection, userID: user.id, logger).digest(sequence: newest)
+        }
+    }
+
+    /// A user's running digest (`LibraryDigest.Tally` as JSON).
+    static func tally(_ connection: PostgresConnection, userID: Int64, _ logger: Logger) async throws -> LibraryDigest.Tally {
+        for try await text in try await connection.query("SELECT tally FROM folio_digest WHERE user_id = \(userID)", logger: logger)
+            .decode(String.self)
+        {
+            return try JSONDecoder().decode(LibraryDigest.Tally.self, from: Data(text.utf8))
+        }
+        return LibraryDigest.Tally()
+    }
+
+    static func saveTally(_ connection: PostgresConnection, userID: Int64, _ tally: LibraryDigest.Tally, _ logger: Logger) async throws {
+        let text = String(decoding: try JSONEncoder().encode(tally), as: UTF8.self)
+        try await connection.query(
+            """
+            INSERT INTO folio_digest(user_id, tally) VALUES (\(userID), \(text))
+            ON CONFLICT (user_id) DO UPDATE SET tally = excluded.tally
+            """, logger: logger)
     }
 
     static func epoch(_ connection: PostgresConnection, _ logger: Logger) async throws -> String {

@@ -62,6 +62,25 @@ final class SQLiteRepository: SyncRepository {
             // end on transaction boundaries).
             try db.execute(sql: "ALTER TABLE serverChange ADD COLUMN transactionEnd INTEGER")
         }
+        migrator.registerMigration("v3-digest") { db in
+            // Each user's running digest of the log (`LibraryDigest`), kept by every push.
+            try db.execute(
+                sql: """
+                    CREATE TABLE digest (
+                        userID INTEGER PRIMARY KEY NOT NULL REFERENCES user(id) ON DELETE CASCADE,
+                        tally TEXT NOT NULL
+                    );
+                    """)
+            for userID in try Int64.fetchAll(db, sql: "SELECT id FROM user") {
+                var tally = LibraryDigest.Tally()
+                let rows = try Row.fetchCursor(db, sql: "SELECT entity, entityID, timestamp FROM serverChange WHERE userID = ?", arguments: [userID])
+                while let row = try rows.next() {
+                    guard let entity = Change.Entity(rawValue: row["entity"]) else { continue }
+                    tally.add(entity: entity, id: row["entityID"], timestamp: row["timestamp"])
+                }
+                try Self.saveTally(db, userID: userID, tally)
+            }
+        }
         return migrator
     }
 
@@ -123,6 +142,7 @@ final class SQLiteRepository: SyncRepository {
                     db, sql: "SELECT lastProcessed FROM device WHERE userID = ? AND deviceID = ?", arguments: [user.id, request.deviceID]) ?? 0
             var next = try Int64.fetchOne(db, sql: "SELECT max(sequence) FROM serverChange WHERE userID = ?", arguments: [user.id]) ?? 0
             let first = next + 1
+            var tally = LibraryDigest.Tally()
             var results: [MutationResult] = []
             for mutation in request.mutations {
                 if mutation.deviceSequence <= last {
@@ -153,10 +173,16 @@ final class SQLiteRepository: SyncRepository {
                         change.field, change.value,
                     ])
                 results.append(MutationResult(deviceSequence: mutation.deviceSequence, status: .applied))
+                tally.add(entity: change.entity, id: change.entityID, timestamp: change.timestamp.description)
             }
             try db.execute(
                 sql: "UPDATE serverChange SET transactionEnd = ? WHERE userID = ? AND sequence BETWEEN ? AND ?",
                 arguments: [next, user.id, first, next])
+            if next >= first {
+                var total = try Self.tally(db, userID: user.id)
+                total.add(tally)
+                try Self.saveTally(db, userID: user.id, total)
+            }
             try db.execute(
                 sql: """
                     INSERT INTO device(userID, deviceID, lastProcessed) VALUES (?, ?, ?)
@@ -167,7 +193,7 @@ final class SQLiteRepository: SyncRepository {
         }
     }
 
-    func pull(after cursor: String?, limit: Int, for user: ServerUser) async throws -> PullResponse {
+    func pull(after cursor: String?, limit: Int, excludingDevice: String?, for user: ServerUser) async throws -> PullResponse {
         try await pool.read { db in
             let epoch = try Self.epoch(db)
             let newest = try Int64.fetchOne(db, sql: "SELECT max(sequence) FROM serverChange WHERE userID = ?", arguments: [user.id]) ?? 0
@@ -180,21 +206,25 @@ final class SQLiteRepository: SyncRepository {
                     epochChanged = true
                 }
             }
+            // A timestamp ends with "-" and the device id of the change (`HLCTimestamp`).
+            let notExcluded = "(?1 IS NULL OR substr(timestamp, -length(?1) - 1) != '-' || ?1)"
             let entries = try Row.fetchAll(
                 db,
                 sql: """
                     SELECT sequence, transactionEnd, coalesce(length(CAST(value AS BLOB)), 0) AS bytes FROM serverChange
-                    WHERE userID = ? AND sequence > ? ORDER BY sequence LIMIT ?
+                    WHERE userID = ?2 AND sequence > ?3 AND \(notExcluded) ORDER BY sequence LIMIT ?4
                     """,
-                arguments: [user.id, start, max(1, limit)]
+                arguments: [excludingDevice, user.id, start, max(1, limit)]
             ).map { PageBoundary.Entry(sequence: $0["sequence"], transactionEnd: $0["transactionEnd"], bytes: $0["bytes"]) }
+            // With nothing left but the asking device's own changes, the cursor moves past them.
+            let pageEnd = PageBoundary.end(of: entries) ?? newest
             let rows = try Row.fetchAll(
                 db,
                 sql: """
                     SELECT sequence, timestamp, entity, entityID, operation, field, value FROM serverChange
-                    WHERE userID = ? AND sequence > ? AND sequence <= ? ORDER BY sequence
+                    WHERE userID = ?2 AND sequence > ?3 AND sequence <= ?4 AND \(notExcluded) ORDER BY sequence
                     """,
-                arguments: [user.id, start, PageBoundary.end(of: entries) ?? start])
+                arguments: [excludingDevice, user.id, start, pageEnd])
             let changes = try rows.map { row -> ServerChange in
                 guard let entity = Change.Entity(rawValue: row["entity"]), let operation = Change.Operation(rawValue: row["operation"]),
                     let timestamp = HLCTimestamp(row["timestamp"])
@@ -205,10 +235,31 @@ final class SQLiteRepository: SyncRepository {
                         entity: entity, entityID: row["entityID"], operation: operation, field: row["field"], value: row["value"],
                         timestamp: timestamp))
             }
-            let end = changes.last?.sequence ?? start
             return PullResponse(
-                changes: changes, cursor: SyncCursor(epoch: epoch, sequence: end).token, hasMore: end < newest, epochChanged: epochChanged)
+                changes: changes, cursor: SyncCursor(epoch: epoch, sequence: max(start, pageEnd)).token, hasMore: pageEnd < newest,
+                epochChanged: epochChanged)
         }
+    }
+
+    func digest(for user: ServerUser) async throws -> LibraryDigest {
+        try await pool.read { db in
+            let newest = try Int64.fetchOne(db, sql: "SELECT max(sequence) FROM serverChange WHERE userID = ?", arguments: [user.id]) ?? 0
+            return try Self.tally(db, userID: user.id).digest(sequence: newest)
+        }
+    }
+
+    /// A user's running digest (`LibraryDigest.Tally` as JSON).
+    static func tally(_ db: Database, userID: Int64) throws -> LibraryDigest.Tally {
+        guard let text = try String.fetchOne(db, sql: "SELECT tally FROM digest WHERE userID = ?", arguments: [userID]) else {
+            return LibraryDigest.Tally()
+        }
+        return try JSONDecoder().decode(LibraryDigest.Tally.self, from: Data(text.utf8))
+    }
+
+    static func saveTally(_ db: Database, userID: Int64, _ tally: LibraryDigest.Tally) throws {
+        try db.execute(
+            sql: "INSERT INTO digest(userID, tally) VALUES (?, ?) ON CONFLICT(userID) DO UPDATE SET tally = excluded.tally",
+            arguments: [userID, String(decoding: try JSONEncoder().encode(tally), as: UTF8.self)])
     }
 
     static func epoch(_ db: Database) throws -> String {

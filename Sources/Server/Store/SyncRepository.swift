@@ -20,5 +20,9 @@ protocol SyncRepository: Sendable {
     /// The user a bearer token belongs to, or nil.
     func user(token: String) async throws -> ServerUser?
     func push(_ request: PushRequest, for user: ServerUser) async throws -> PushResponse
-    func pull(after cursor: String?, limit: Int, for user: ServerUser) async throws -> PullResponse
+    /// A page of the user's log after `cursor`, leaving out the changes made by
+    /// `excludingDevice` (the device asking already has them; the cursor still moves past them).
+    func pull(after cursor: String?, limit: Int, excludingDevice: String?, for user: ServerUser) async throws -> PullResponse
+    /// Which items the user's log holds, at which version, as of its newest sequence.
+    func digest(for user: ServerUser) async throws -> LibraryDigest
 }

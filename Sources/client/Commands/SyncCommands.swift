@@ -37,9 +37,18 @@ struct SyncConfiguration: Codable, Equatable {
         }
     }
 
-    func service() throws -> HTTPSyncService {
-        let transport = try CurlTransport(configuration: TransportConfiguration(caBundlePath: caBundle))
-        return HTTPSyncService(server: server, token: token, client: HTTPClient(transport: transport))
+    /// The server's protocol; with `deviceID`, pulls leave out that device's own changes.
+    /// Seconds a sync request may stall (no byte received) before it is abandoned and retried:
+    /// `$FOLIO_SYNC_TIMEOUT`, default 30.
+    static var stallTimeout: Int {
+        ProcessInfo.processInfo.environment["FOLIO_SYNC_TIMEOUT"].flatMap(Int.init).flatMap { $0 > 0 ? $0 : nil } ?? 30
+    }
+
+    func service(deviceID: String? = nil) throws -> HTTPSyncService {
+        let timeout = Self.stallTimeout
+        let transport = try CurlTransport(
+            configuration: TransportConfiguration(connectTimeout: min(10, timeout), lowSpeedSeconds: timeout, caBundlePath: caBundle))
+        return HTTPSyncService(server: server, token: token, client: HTTPClient(transport: transport), deviceID: deviceID)
     }
 }
 
@@ -82,12 +91,26 @@ struct SyncCommand: AsyncParsableCommand {
             Safe to interrupt and to run again: nothing is applied twice, and the next sync \
             resumes where this one stopped.
 
+            After each sync, the device compares a digest of the changes it holds with the \
+            server's (`"digest"` in --json: match, differs, skipped); --verify \
+            repairs a difference by pulling everything again.
+
+            A sync that would move more than half of the library (once that is over 10 \
+            items), or more than 500 items, to the trash or delete them stops before doing \
+            so (exit 65) and asks for --force: a guard against a reset or wrong server.
+
             Example:
               folio sync --json
             """)
 
     @Option(help: "Changes per pulled page (1 to 5000).")
     var pageSize = 500
+
+    @Flag(help: "When the device and the server differ after the sync, pull everything again to repair it.")
+    var verify = false
+
+    @Flag(help: "Apply pulled changes even when they would remove more than half the library or 500 items.")
+    var force = false
 
     @Flag(help: "Fetch pending articles (see `folio fetch`) and sync again, so their text reaches every device.")
     var fetch = false
@@ -116,9 +139,11 @@ struct SyncCommand: AsyncParsableCommand {
         let manyChanges = try store.unsyncedChangeCount() > 1000
         let firstSync = try store.syncCursor() == nil
         let showProgress = Terminal().stderrIsTTY && (manyChanges || firstSync)
-        let engine = SyncEngine(
-            store: store, service: try configuration.service(), pullPageSize: pageSize, progress: showProgress ? Self.showProgress : nil)
-        var summary = try await engine.sync()
+        var engine = SyncEngine(
+            store: store, service: try configuration.service(deviceID: try store.deviceID()), pullPageSize: pageSize,
+            progress: showProgress ? Self.showProgress : nil)
+        if force { engine.removalGuard = nil }
+        var summary = try await engine.sync(repair: verify)
         if showProgress { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
         // With --fetch: fetch what is pending now (this device's and what was just pulled),
         // then sync again so the text reaches the other devices.
@@ -134,9 +159,16 @@ struct SyncCommand: AsyncParsableCommand {
         } else {
             var line = "Synced with \(configuration.server): pushed \(summary.pushed), pulled \(summary.pulled), merged \(summary.merged)"
             if summary.duplicates > 0 { line += ", \(summary.duplicates) already there" }
+            if summary.removed > 0 { line += ", \(summary.removed) trashed or deleted" }
             if summary.rejected > 0 { line += ", \(summary.rejected) refused (see `folio status`)" }
             if summary.serverWasReset { line += "; the server had lost its data and got everything again" }
+            if summary.digest == .match { line += "; verified" }
             printOut(line)
+            switch summary.digest {
+            case .differs: printError("folio: this device and the server differ; run `folio sync --verify` to repair")
+            case .differsAfterRepair: printError("folio: this device and the server still differ after pulling everything again")
+            case .match, .skipped: break
+            }
         }
     }
 }

@@ -52,7 +52,7 @@ enum ErrorReport {
             case .quoteNotFound, .invalidValue, .wrongTrashState: return (error.description, .dataError)
             case .busy: return (error.description, .temporaryFailure)
             case .notFolioDatabase, .newerVersion, .cannotOpen: return (error.description, .configuration)
-            case .corrupt, .database: return (error.description, .failure)
+            case .corrupt, .database, .tooManyRemovals: return (error.description, .failure)
             }
         case let error as DocumentError:
             return (error.description, .dataError)
@@ -63,6 +63,7 @@ enum ErrorReport {
             case .notLoggedIn: return (error.description, .configuration)
             case .notAuthorized: return (error.description, .noPermission)
             case .serverError, .badAnswer: return (error.description, .unavailable)
+            case .tooManyRemovals: return (error.description, .dataError)
             }
         case let error as TransportError:
             switch error {
