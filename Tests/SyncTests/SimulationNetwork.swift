@@ -154,4 +154,8 @@ struct SimulatedLink: SyncService {
     func pull(after cursor: String?, limit: Int) async throws -> PullResponse {
         try await network.pull(after: cursor, limit: limit, from: device)
     }
+
+    func digest() async throws -> LibraryDigest? {
+        await network.log.digest()
+    }
 }
