@@ -77,7 +77,10 @@ final class Simulation {
         folder = base.appendingPathComponent("folio-sim-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         time = SimulatedTime(startMillis: shape.startMillis, skews: shape.skews)
-        network = SimulatedNetwork(epoch: shape.epoch)
+        network = SimulatedNetwork(
+            epoch: shape.epoch,
+            leavingOut: shape.pullsLeaveOutOwnChanges
+                ? Dictionary(uniqueKeysWithValues: shape.deviceIDs.enumerated().map { ($0.offset, $0.element) }) : [:])
         for index in 0..<shape.devices {
             devices.append(try SimulatedDevice(index: index, folder: folder, deviceID: shape.deviceIDs[index], time: time))
         }

@@ -62,6 +62,9 @@ struct SimulationGenerator {
         var startMillis: Int64
         var skews: [Int64]
         var epoch: String
+        /// Whether pulls leave out the asking device's own changes, as the HTTP server does
+        /// for `folio sync` (`device=` on `/v1/pull`).
+        var pullsLeaveOutOwnChanges: Bool
     }
 
     mutating func shape() -> Shape {
@@ -72,7 +75,9 @@ struct SimulationGenerator {
         let date = Date(timeIntervalSince1970: Double(start) / 1000)
         let ids = (0..<devices).map { _ in EntityID.make(at: date, using: &random) }
         let skews = (0..<devices).map { _ in random.chance(50) ? 0 : Int64(random.between(-40...40)) }
-        return Shape(devices: devices, steps: steps, deviceIDs: ids, startMillis: start, skews: skews, epoch: EntityID.make(at: date, using: &random))
+        return Shape(
+            devices: devices, steps: steps, deviceIDs: ids, startMillis: start, skews: skews, epoch: EntityID.make(at: date, using: &random),
+            pullsLeaveOutOwnChanges: random.chance(50))
     }
 
     /// The next step, given what every device holds now.

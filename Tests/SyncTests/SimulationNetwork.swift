@@ -49,8 +49,23 @@ actor SimulatedNetwork {
     /// Per device, the server's log as it was after the device's previous request.
     private var logAtLastRequest: [Int: SyncLog] = [:]
 
-    init(epoch: String) {
+    /// Per device, its id when pulls leave out the device's own changes.
+    private let leftOut: [Int: String]
+
+    /// A network to a new server with that epoch; with `leavingOut`, pulls leave out the
+    /// changes of the asking device (given by index: id), as the HTTP server does.
+    init(epoch: String, leavingOut: [Int: String] = [:]) {
         server = InMemorySyncService(log: SyncLog(epoch: epoch))
+        leftOut = leavingOut
+    }
+
+    /// The page without the asking device's own changes, when the server leaves them out (the
+    /// cursor still moves past them).
+    private func forDevice(_ page: PullResponse, _ device: Int) -> PullResponse {
+        guard let deviceID = leftOut[device] else { return page }
+        var page = page
+        page.changes.removeAll { $0.change.timestamp.deviceID == deviceID }
+        return page
     }
 
     var log: SyncLog {
@@ -101,11 +116,11 @@ actor SimulatedNetwork {
             if let earlier = logAtLastRequest[device], earlier.epoch == current.epoch,
                 (cursor.flatMap(SyncCursor.init(token:))?.sequence ?? 0) <= Int64(earlier.changes.count)
             {
-                return earlier.pull(after: cursor, limit: limit)
+                return forDevice(earlier.pull(after: cursor, limit: limit), device)
             }
         case .deliver, .dropResponse, .duplicate, .crashAfter: break
         }
-        let response = await server.pull(after: cursor, limit: limit)
+        let response = forDevice(await server.pull(after: cursor, limit: limit), device)
         logAtLastRequest[device] = await server.log
         switch fault {
         case .dropResponse: throw TransportError.timedOut(url: "pull")

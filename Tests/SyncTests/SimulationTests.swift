@@ -74,8 +74,13 @@ enum SimulationShrinker {
                 guard let seed = pending.next() else { break }
                 group.addTask { (seed, try await Simulation.run(seed: seed, maximumSteps: maximumSteps)) }
             }
+            var done = 0
             while let (seed, outcome) = try await group.next() {
                 Self.count(outcome.steps, into: &counts)
+                done += 1
+                if done % 1000 == 0 {
+                    print("simulation: \(done) of \(runs) scenarios run, \(String(format: "%.0f", (clock.now - began) / .seconds(1))) s")
+                }
                 if outcome.failure != nil {
                     failures.append((seed, outcome))
                 } else if failures.isEmpty, let next = pending.next() {
@@ -92,7 +97,7 @@ enum SimulationShrinker {
                 simulation seed \(seed) failed: \(failure)
                 reproduce: FOLIO_SIM_SEED=\(seed) FOLIO_SIM_RUNS=1\(maximumSteps == 30 ? "" : " FOLIO_SIM_STEPS=\(maximumSteps)") \
                 swift test --filter Simulation
-                \(outcome.shape.devices) devices; the history shortened from \(outcome.steps.count) to \(steps.count) steps, \
+                \(outcome.shape.devices) devices\(outcome.shape.pullsLeaveOutOwnChanges ? ", pulls leave out own changes" : ""); the history shortened from \(outcome.steps.count) to \(steps.count) steps, \
                 then the final syncs (faults off) and checks:
                 \(history)
                 which fails with \(shortFailure)
