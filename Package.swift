@@ -75,7 +75,7 @@ let package = Package(
         .testTarget(name: "ModelsTests", dependencies: ["Models"]),
         .testTarget(name: "StorageTests", dependencies: ["Storage", "Models"]),
         .testTarget(name: "CLITests", dependencies: ["Models", "Sync", "Gzip"]),
-        .testTarget(name: "SyncTests", dependencies: ["Sync", "Models", "Gzip"]),
+        .testTarget(name: "SyncTests", dependencies: ["Sync", "Storage", "Models", "Gzip"]),
         .testTarget(name: "ExtractionTests", dependencies: ["Extraction"]),
     ],
     swiftLanguageModes: [.v6]

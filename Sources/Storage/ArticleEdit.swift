@@ -13,6 +13,8 @@ public struct ArticleEdit: Sendable, Equatable {
     public var content: String?
     public var state: Article.State?
     public var starred: Bool?
+    /// Reading progress, from 0 to 1. It only goes up: progress merges as the maximum across
+    /// devices, so a lower value than the article's leaves it as it is.
     public var progress: Double?
     public var contentStatus: Article.ContentStatus?
     public var addTags: [String] = []

@@ -4,9 +4,11 @@ import Models
 
 /// Appends change-log rows inside a write transaction, stamping each with the device's
 /// hybrid logical clock. The clock is loaded at the start of the transaction and saved at its
-/// end, so timestamps never go backwards across processes.
+/// end, so timestamps never go backwards across processes. The wall-clock time comes from the
+/// store's `StoreConfiguration.now`.
 struct ChangeRecorder {
     private var clock: HybridLogicalClock
+    private let now: @Sendable () -> Date
     private var changed = false
     /// The timestamp of the last change recorded in this transaction. An edited item's
     /// `updatedAt` is the clock time of its latest change, which every device that merges the
@@ -16,27 +18,21 @@ struct ChangeRecorder {
     private var digest = LibraryDigest.Tally()
     private let encoder = FolioJSON.encoder()
 
-    init(db: Database) throws {
+    init(db: Database, now: @escaping @Sendable () -> Date) throws {
+        self.now = now
         let deviceID = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'deviceID'") ?? "unknown"
         let last = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'clock'").flatMap(HLCTimestamp.init)
         clock = HybridLogicalClock(deviceID: deviceID, last: last)
     }
 
-    /// Appends one change; `value` is encoded as JSON. Returns the change's timestamp.
+    /// Appends one change; `value` is encoded as JSON (an optional that is nil as `null`, so
+    /// that clearing a field syncs like setting it). Returns the change's timestamp.
     @discardableResult
     mutating func record<Value: Encodable>(
         _ db: Database, _ entity: Change.Entity, _ entityID: String, _ operation: Change.Operation,
-        field: String? = nil, value: Value?
+        field: String? = nil, value: Value
     ) throws -> HLCTimestamp {
-        let timestamp = clock.tick()
-        changed = true
-        lastRecorded = timestamp
-        let json = try value.map { String(decoding: try encoder.encode($0), as: UTF8.self) }
-        let statement = try db.cachedStatement(
-            sql: "INSERT INTO change(entity, entityID, operation, field, value, timestamp) VALUES (?, ?, ?, ?, ?, ?)")
-        try statement.execute(arguments: [entity.rawValue, entityID, operation.rawValue, field, json, timestamp.description])
-        digest.add(entity: entity, id: entityID, timestamp: timestamp.description)
-        return timestamp
+        try append(db, entity, entityID, operation, field: field, json: String(decoding: try encoder.encode(value), as: UTF8.self))
     }
 
     /// Appends one change that carries no value. Returns the change's timestamp.
@@ -44,7 +40,20 @@ struct ChangeRecorder {
     mutating func record(_ db: Database, _ entity: Change.Entity, _ entityID: String, _ operation: Change.Operation) throws
         -> HLCTimestamp
     {
-        try record(db, entity, entityID, operation, field: nil, value: String?.none)
+        try append(db, entity, entityID, operation, field: nil, json: nil)
+    }
+
+    private mutating func append(
+        _ db: Database, _ entity: Change.Entity, _ entityID: String, _ operation: Change.Operation, field: String?, json: String?
+    ) throws -> HLCTimestamp {
+        let timestamp = clock.tick(now: now())
+        changed = true
+        lastRecorded = timestamp
+        let statement = try db.cachedStatement(
+            sql: "INSERT INTO change(entity, entityID, operation, field, value, timestamp) VALUES (?, ?, ?, ?, ?, ?)")
+        try statement.execute(arguments: [entity.rawValue, entityID, operation.rawValue, field, json, timestamp.description])
+        digest.add(entity: entity, id: entityID, timestamp: timestamp.description)
+        return timestamp
     }
 
     /// Applies tag additions and removals to `tags`, recording a change for each tag that
@@ -66,7 +75,7 @@ struct ChangeRecorder {
 
     /// Moves the clock past a timestamp made on another device.
     mutating func observe(_ remote: HLCTimestamp) {
-        clock.observe(remote)
+        clock.observe(remote, now: now())
         changed = true
     }
 

@@ -121,7 +121,9 @@ extension Store {
             }
             try field("state", \.state, edit.state)
             try field("starred", \.starred, edit.starred)
-            try field("progress", \.progress, edit.progress)
+            // Reading progress merges as the maximum on every device (`MergeRules`): a lower value
+            // could never win a sync, so it does not win here either.
+            try field("progress", \.progress, edit.progress.map { max($0, article.progress) })
             try field("contentStatus", \.contentStatus, edit.contentStatus)
             article.tags = try recorder.changeTags(db, .article, id, current: article.tags, add: edit.addTags, remove: edit.removeTags)
             if article != before {

@@ -117,8 +117,8 @@ extension Store {
         var state = MergeState()
         for change in try Self.knownChanges(db, entityID: id) { MergeRules.apply(change, to: &state) }
         var merged = Record.materialize(state, id: id)
-        if let note = merged as? Note {
-            if let articleID = note.articleID, try !Article.exists(db, id: articleID) {
+        if Record.self == Note.self {
+            if let articleID = (merged as? Note)?.articleID, try !Article.exists(db, id: articleID) {
                 merged = nil  // waits for its article
                 try db.execute(sql: "INSERT OR REPLACE INTO waitingNote(noteID, articleID) VALUES (?, ?)", arguments: [id, articleID])
             } else {
@@ -133,6 +133,9 @@ extension Store {
             if Record.self == Article.self {
                 for noteID in try String.fetchAll(db, sql: "SELECT id FROM note WHERE articleID = ?", arguments: [id]) {
                     try Note.deleteIndexed(db, id: noteID)
+                    // The note waits for its article, which a later write can bring back (in
+                    // the trash): it then comes back with it.
+                    try db.execute(sql: "INSERT OR REPLACE INTO waitingNote(noteID, articleID) VALUES (?, ?)", arguments: [noteID, id])
                 }
             }
             try Record.deleteIndexed(db, id: existing.id)

@@ -13,9 +13,10 @@ extension Store {
         }
     }
 
-    /// Records that a sync finished now (shown by `folio status`).
-    public func recordSyncFinished(at date: Date = Date()) throws(StoreError) {
-        try write { db, _ in try Self.setMeta(db, "lastSyncAt", ISODate.format(date)) }
+    /// Records that a sync finished at `date`, by default now on the store's clock (shown by
+    /// `folio status`).
+    public func recordSyncFinished(at date: Date? = nil) throws(StoreError) {
+        try write { db, _ in try Self.setMeta(db, "lastSyncAt", ISODate.format(date ?? now())) }
     }
 
     /// Where this device is in the server's log (an opaque token); nil before the first pull.

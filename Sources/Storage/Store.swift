@@ -8,10 +8,22 @@ public struct StoreConfiguration: Sendable {
     public var lockTimeout: Double
     /// Open without creating or migrating (for commands that only read).
     public var readOnly: Bool
+    /// The wall clock the store stamps its changes with (through its hybrid logical clock,
+    /// which never goes backwards even when this does). Tests and simulations pass their own
+    /// to run many devices on a controlled time line.
+    public var now: @Sendable () -> Date
+    /// The device id a store created by this open takes; nil makes a new one. An existing
+    /// store keeps its id. (Simulations use it so that a seed replays identically: the clock
+    /// breaks ties between devices by id.)
+    public var deviceID: String?
 
-    public init(lockTimeout: Double = 10, readOnly: Bool = false) {
+    public init(
+        lockTimeout: Double = 10, readOnly: Bool = false, now: @escaping @Sendable () -> Date = { Date() }, deviceID: String? = nil
+    ) {
         self.lockTimeout = lockTimeout
         self.readOnly = readOnly
+        self.now = now
+        self.deviceID = deviceID
     }
 }
 
@@ -25,6 +37,8 @@ public final class Store: Sendable {
     public let path: String
     let writer: any DatabaseWriter
     let lockTimeout: Double
+    /// The wall clock of `StoreConfiguration.now`.
+    let now: @Sendable () -> Date
 
     /// Opens (creating and migrating when needed) the store at `path`.
     ///
@@ -35,6 +49,7 @@ public final class Store: Sendable {
     public init(path: String, configuration: StoreConfiguration = StoreConfiguration()) throws(StoreError) {
         self.path = path
         self.lockTimeout = configuration.lockTimeout
+        self.now = configuration.now
         try Self.checkHeader(path: path)
         var config = Configuration()
         config.busyMode = .timeout(configuration.lockTimeout)
@@ -50,7 +65,7 @@ public final class Store: Sendable {
         } catch {
             throw Self.translate(error, path: path, lockTimeout: configuration.lockTimeout)
         }
-        try prepareSchema()
+        try prepareSchema(newDeviceID: configuration.deviceID)
     }
 
     /// A read-only connection to the store, or nil when its schema needs migrating first.
@@ -71,16 +86,22 @@ public final class Store: Sendable {
         }
     }
 
-    /// A store in memory, for tests.
-    public init() throws(StoreError) {
+    /// A store in memory, for tests; `configuration` gives its clock and device id.
+    public init(inMemory configuration: StoreConfiguration = StoreConfiguration()) throws(StoreError) {
         path = ":memory:"
         lockTimeout = 0
+        now = configuration.now
         do {
             writer = try DatabaseQueue()
         } catch {
             throw Self.translate(error, path: ":memory:", lockTimeout: 0)
         }
-        try prepareSchema()
+        try prepareSchema(newDeviceID: configuration.deviceID)
+    }
+
+    /// A store in memory, for tests.
+    public convenience init() throws(StoreError) {
+        try self.init(inMemory: StoreConfiguration())
     }
 
     /// Refuses files that are plainly not SQLite before SQLite sees them.
@@ -116,8 +137,9 @@ public final class Store: Sendable {
         }
     }
 
-    /// Checks the file is a Folio store and applies pending migrations.
-    func prepareSchema() throws(StoreError) {
+    /// Checks the file is a Folio store and applies pending migrations; a new store takes
+    /// `newDeviceID` (or a new id) as its device id.
+    func prepareSchema(newDeviceID: String? = nil) throws(StoreError) {
         do {
             let state = try writer.read(SchemaState.init)
             try state.check(path: path)
@@ -125,7 +147,7 @@ public final class Store: Sendable {
                 try Schema.migrator.migrate(writer)
                 try writer.write { db in
                     if try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'deviceID'") == nil {
-                        try db.execute(sql: "INSERT INTO meta(key, value) VALUES ('deviceID', ?)", arguments: [EntityID.make()])
+                        try db.execute(sql: "INSERT INTO meta(key, value) VALUES ('deviceID', ?)", arguments: [newDeviceID ?? EntityID.make()])
                     }
                 }
             }
@@ -160,7 +182,7 @@ public final class Store: Sendable {
     func write<T>(_ body: (Database, inout ChangeRecorder) throws -> T) throws(StoreError) -> T {
         do {
             return try writer.write { db in
-                var recorder = try ChangeRecorder(db: db)
+                var recorder = try ChangeRecorder(db: db, now: now)
                 let result = try body(db, &recorder)
                 try recorder.finish(db)
                 return result

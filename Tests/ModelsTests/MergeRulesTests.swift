@@ -106,6 +106,31 @@ struct History {
         #expect(history.merged([create, olderEdit, purge]).isPurged)
     }
 
+    /// Found by the simulation: an item that came back in the trash could never be restored,
+    /// since the restore, a write after the purge, put it back in the trash.
+    @Test func anItemRestoredAfterComingBackFromAPurgeLeavesTheTrash() throws {
+        let create = try history.create(history.article(), at: history.clock(1000, "a"))
+        let purge = history.operation(.purge, at: history.clock(2000, "a"))
+        let racingEdit = history.update("title", "\"Still needed\"", at: history.clock(2500, "b"))
+        // Back in the trash as trashed at the purge, a date later writes do not move (found by
+        // the simulation: it was the latest write's, so a device's own edit disagreed with sync).
+        let back = try #require(history.merged([create, purge, racingEdit]).article(id: history.articleID))
+        #expect(back.trashedAt == purge.timestamp.date)
+        let laterEdit = history.update("starred", "true", at: history.clock(2700, "c"))
+        #expect(history.merged([create, purge, racingEdit, laterEdit]).article(id: history.articleID)?.trashedAt == purge.timestamp.date)
+        let restore = history.operation(.restore, at: history.clock(3000, "b"))
+        let restored = try #require(history.merged([restore, create, purge, racingEdit]).article(id: history.articleID))
+        #expect(!restored.isTrashed)
+        #expect(restored.title == "Still needed")
+        // Trashed again later: in the trash, from that time.
+        let trash = history.operation(.trash, at: history.clock(4000, "a"))
+        let trashed = try #require(history.merged([create, purge, racingEdit, restore, trash]).article(id: history.articleID))
+        #expect(trashed.trashedAt == trash.timestamp.date)
+        // A restore older than the purge does not take the item out of the trash.
+        let oldRestore = history.operation(.restore, at: history.clock(1500, "b"))
+        #expect(try #require(history.merged([create, oldRestore, purge, racingEdit]).article(id: history.articleID)).isTrashed)
+    }
+
     @Test func materializedArticlesRecomputeDerivedFields() throws {
         let original = history.article()
         let create = try history.create(original, at: history.clock(1000, "a"))

@@ -90,6 +90,74 @@ import Testing
         }
     }
 
+    /// Found by the simulation (seed 2): clearing a field logged no value at all, which the
+    /// merge ignored and the server rejected, so the other devices kept the old value.
+    @Test func clearingAFieldSyncsAsNull() throws {
+        let (a, b) = (try TemporaryStore(), try TemporaryStore())
+        let article = Article(url: "https://example.com/a", title: "T", byline: "Ann", publishedAt: Date(timeIntervalSince1970: 0), content: "x")
+        let note = Note(articleID: article.id, quote: "x", body: "n")
+        try a.store.add(article)
+        try a.store.add(note)
+        try exchange([a, b])
+        var edit = ArticleEdit()
+        edit.url = .some(nil)
+        edit.byline = .some(nil)
+        edit.site = .some(nil)
+        edit.publishedAt = .some(nil)
+        try a.store.edit(articleID: article.id, edit)
+        var noteEdit = NoteEdit()
+        noteEdit.quote = .some(nil)
+        try a.store.edit(noteID: note.id, noteEdit)
+        let cleared = try changes(of: a.store).filter { $0.operation == .update }
+        #expect(cleared.map(\.field) == ["url", "byline", "site", "publishedAt", "quote"])
+        #expect(cleared.allSatisfy { $0.value == "null" && SyncLog.problem(with: $0) == nil })
+        try exchange([a, b])
+        #expect(try library(b.store) == library(a.store))
+        let merged = try b.store.article(id: article.id)
+        #expect(merged.url == nil && merged.normalizedURL == nil && merged.byline == nil && merged.site == nil && merged.publishedAt == nil)
+        #expect(try b.store.note(id: note.id).quote == nil)
+    }
+
+    /// Found by the simulation (seed 12): lowering the progress showed the lower value until
+    /// the next sync, which brought the maximum back (progress merges as the maximum).
+    @Test func loweringTheProgressLocallyKeepsTheMaximumAsTheMergeDoes() throws {
+        let temporary = try TemporaryStore()
+        let article = Article(title: "T", content: "x", progress: 0.5)
+        try temporary.store.add(article)
+        var edit = ArticleEdit()
+        edit.progress = 0.25
+        #expect(try temporary.store.edit(articleID: article.id, edit).progress == 0.5)
+        #expect(try changes(of: temporary.store).count == 1, "nothing to sync")
+        edit.progress = 0.75
+        #expect(try temporary.store.edit(articleID: article.id, edit).progress == 0.75)
+        try temporary.store.applyRemote(try changes(of: temporary.store))
+        #expect(try temporary.store.article(id: article.id).progress == 0.75)
+    }
+
+    /// A purge merged from another device removed the article's notes, which did not come
+    /// back when a later edit brought the article back: the device that purged had the note
+    /// (it waited for the article), the others not.
+    @Test func theNotesOfAPurgedArticleComeBackWithIt() throws {
+        let (a, b, c) = (try TemporaryStore(), try TemporaryStore(), try TemporaryStore())
+        let article = makeArticle("Doomed", content: "x")
+        try a.store.add(article)
+        try exchange([a, b, c])
+        let note = Note(articleID: article.id, body: "kept")
+        try b.store.add(note)  // A never hears of it before its purge
+        try a.store.purge(articleID: article.id)
+        Thread.sleep(forTimeInterval: 0.002)  // C's edit is later by the clock than the purge
+        var edit = ArticleEdit()
+        edit.title = "Still needed"
+        try c.store.edit(articleID: article.id, edit)
+        // B merges the purge (the article goes, its note with it), then C's later edit (the
+        // article comes back, in the trash): the note must come back too.
+        try b.store.applyRemote(try changes(of: a.store))
+        try b.store.applyRemote(try changes(of: c.store))
+        try a.store.applyRemote(try changes(of: b.store) + changes(of: c.store))
+        #expect(try a.store.note(id: note.id).body == "kept")
+        #expect(try library(b.store) == library(a.store))
+    }
+
     /// Random work on three devices with partial exchanges between them; after a full
     /// exchange every device holds the same library.
     @Test(arguments: 0..<12)

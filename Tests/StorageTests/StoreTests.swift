@@ -59,6 +59,38 @@ import Testing
         #expect(try temporary.store.unsyncedChanges().map(\.sequence) == Array(1...Int64(before + 1)))
     }
 
+    @Test func changesAreStampedByTheClockAndDeviceIDTheStoreWasGiven() throws {
+        let instant = Date(timeIntervalSince1970: 1_750_000_000.5)
+        let temporary = try TemporaryStore()
+        let path = temporary.path
+        let store = try Store(path: path + ".clocked", configuration: StoreConfiguration(now: { instant }, deviceID: "device-a"))
+        defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + ".clocked" + suffix) } }
+        #expect(try store.deviceID() == "device-a")
+        let article = makeArticle("Clocked", content: "x")
+        try store.add(article)
+        var edit = ArticleEdit()
+        edit.starred = true
+        let edited = try store.edit(articleID: article.id, edit)
+        let wall: Int64 = 1_750_000_000_500
+        #expect(
+            try store.changes(entityID: article.id).map(\.timestamp) == [
+                HLCTimestamp(wallMillis: wall, counter: 0, deviceID: "device-a"),
+                HLCTimestamp(wallMillis: wall, counter: 1, deviceID: "device-a"),
+            ])
+        #expect(edited.updatedAt == instant)
+        // A later change from another device moves the clock past it, whatever this wall clock says.
+        let remote = Change(
+            entity: .article, entityID: article.id, operation: .update, field: "title", value: "\"Later\"",
+            timestamp: HLCTimestamp(wallMillis: wall + 60_000, counter: 4, deviceID: "device-b"))
+        try store.applyRemote([remote])
+        edit.starred = false
+        try store.edit(articleID: article.id, edit)
+        #expect(try store.changes(entityID: article.id).last?.timestamp == HLCTimestamp(wallMillis: wall + 60_000, counter: 6, deviceID: "device-a"))
+        // An existing store keeps its device id.
+        let reopened = try Store(path: path + ".clocked", configuration: StoreConfiguration(deviceID: "device-z"))
+        #expect(try reopened.deviceID() == "device-a")
+    }
+
     @Test func unsyncedChangesStopAtThePushedMark() throws {
         let temporary = try TemporaryStore()
         for index in 0..<5 { try temporary.store.add(makeArticle("A\(index)", content: "x")) }

@@ -182,6 +182,25 @@ actor FlakyService: SyncService {
         #expect(try a.store.libraryDigest() == a.store.libraryDigest(recomputed: true))
     }
 
+    /// Found by the simulation (seed 72): a device whose first pull failed after its push had
+    /// no cursor, so it never learnt that the server lost its data, and never pushed again.
+    @Test func aServerThatLosesItsDataBeforeTheFirstPullGetsThePushedChangesAgain() async throws {
+        let inner = InMemorySyncService()
+        let flaky = FlakyService(inner: inner)
+        let (a, b) = (try Device(), try Device())
+        try a.store.add(Article(title: "A0", content: "x"))
+        await flaky.configure(failPullsAfter: 0)
+        await #expect(throws: TransportError.self) { _ = try await a.engine(flaky).sync() }
+        #expect(try a.store.status().unsyncedChanges == 0, "the push was answered")
+        await inner.reset()
+        await flaky.configure()
+        let summary = try await a.engine(flaky).sync()
+        #expect(summary.serverWasReset)
+        #expect(await inner.log.changes.count == 1)
+        _ = try await b.engine(flaky).sync()
+        #expect(try b.library() == a.library())
+    }
+
     @Test func aServerThatLostItsDataMakesNoDeviceDeleteAnything() async throws {
         let service = InMemorySyncService()
         let (a, b) = (try Device(), try Device())

@@ -34,8 +34,13 @@ extension MergeState {
         let latestDate = ISODate.format(latest.date)
         let snapshotStands = fields["updatedAt"].map { $0.timestamp >= latest } ?? false
         if !snapshotStands { object["updatedAt"] = latestDate }
-        if MergeRules.isResurrected(self), object["trashedAt"] is NSNull || object["trashedAt"] == nil {
-            object["trashedAt"] = latestDate
+        // An item written to after its purge comes back in the trash, as trashed when it was
+        // purged (a date later writes do not move), unless it was restored (or trashed) after
+        // the purge: that later decision stands, like any later write.
+        if let purgedAt, MergeRules.isResurrected(self), !(fields["trashedAt"].map { $0.timestamp > purgedAt } ?? false),
+            object["trashedAt"] is NSNull || object["trashedAt"] == nil
+        {
+            object["trashedAt"] = ISODate.format(purgedAt.date)
         }
         return object
     }

@@ -1,0 +1,197 @@
+import Foundation
+import Models
+import Storage
+
+/// Draws the steps of a simulated history from a seed, looking at what each device holds so
+/// that most operations make sense (an edit names an article the device has).
+///
+/// Each scenario weighs its kinds of steps, operations and faults its own way, drawn from the
+/// seed ("swarm testing"): scenarios that leave some things out, or do much of one thing, reach
+/// more corners than scenarios that all do a little of everything.
+struct SimulationGenerator {
+    private var random: SplitMix64
+    private var articleCount = 0
+    private var noteCount = 0
+    /// Weights of work, sync, late delivery, crash, server restart, clock jump, server reset.
+    private var steps: [Int] = []
+    /// Weights of article edit, tag change, new note, note edit, trash or restore, purge,
+    /// emptying the trash.
+    private var operations: [Int] = []
+    /// Weights of each fault (in `Self.faultKinds` order).
+    private var faultWeights: [Int] = []
+    /// Percent chance that a person adds an article rather than working on one.
+    private var newArticle = 10
+    private var maximumFaults = 3
+    private let maximumSteps: Int
+
+    /// A generator for the scenario of `seed`, of at most `maximumSteps` steps.
+    init(seed: UInt64, maximumSteps: Int = 30) {
+        random = SplitMix64(seed: seed, salt: 0x5157, index: 0)
+        self.maximumSteps = max(4, maximumSteps)
+    }
+
+    private static let faultKinds: [Fault] = [.deliver, .dropRequest, .dropResponse, .duplicate, .delay, .crashBefore, .crashAfter]
+
+    /// The index of a weight, drawn in proportion to the weights.
+    private mutating func weighted(_ weights: [Int]) -> Int {
+        var roll = random.below(max(1, weights.reduce(0, +)))
+        for (index, weight) in weights.enumerated() {
+            if roll < weight { return index }
+            roll -= weight
+        }
+        return 0
+    }
+
+    private mutating func drawMix() {
+        steps = [
+            random.between(30...70), random.between(12...40), random.between(0...8), random.between(0...6), random.between(0...4),
+            random.between(0...4), random.chance(25) ? random.between(1...2) : 0,
+        ]
+        operations = [random.between(2...10)] + (0..<6).map { _ in random.between(0...10) }
+        operations[6] = min(operations[6], 2)
+        faultWeights = [random.between(2...10)] + (0..<6).map { _ in random.between(0...5) }
+        newArticle = random.between(4...25)
+        maximumFaults = random.between(0...3)
+    }
+
+    /// The shape of a scenario: devices, steps, the start of time and each device's clock skew.
+    struct Shape: Sendable {
+        var devices: Int
+        var steps: Int
+        var deviceIDs: [String]
+        var startMillis: Int64
+        var skews: [Int64]
+        var epoch: String
+        /// Whether pulls leave out the asking device's own changes, as the HTTP server does
+        /// for `folio sync` (`device=` on `/v1/pull`).
+        var pullsLeaveOutOwnChanges: Bool
+    }
+
+    mutating func shape() -> Shape {
+        drawMix()
+        let devices = random.between(2...5)
+        let steps = random.between(4...maximumSteps)
+        let start = Int64(1_750_000_000_000) + Int64(random.below(1_000_000))
+        let date = Date(timeIntervalSince1970: Double(start) / 1000)
+        let ids = (0..<devices).map { _ in EntityID.make(at: date, using: &random) }
+        let skews = (0..<devices).map { _ in random.chance(50) ? 0 : Int64(random.between(-40...40)) }
+        return Shape(
+            devices: devices, steps: steps, deviceIDs: ids, startMillis: start, skews: skews, epoch: EntityID.make(at: date, using: &random),
+            pullsLeaveOutOwnChanges: random.chance(50))
+    }
+
+    /// The next step, given what every device holds now.
+    mutating func step(
+        devices: Int, libraries: (Int) throws -> (articles: [Article], notes: [Note]), now: (Int) -> Date
+    ) rethrows -> SimulationStep {
+        let advance = Int64(random.chance(40) ? 0 : random.between(1...5))
+        let device = random.below(devices)
+        let action: SimulationStep.Action
+        switch weighted(steps) {
+        case 0:
+            let library = try libraries(device)
+            action = .work(device: device, operation(articles: library.articles, notes: library.notes, now: now(device)))
+        case 1:
+            action = .sync(device: device, pushBatch: random.between(1...6), page: random.between(1...5), faults: faults())
+        case 2: action = .deliverHeld(random.below(4))
+        case 3: action = .crash(device: device)
+        case 4: action = .restartServer
+        case 5: action = .clockJump(device: device, millis: random.chance(60) ? -Int64(random.between(1...200)) : Int64(random.between(1...50)))
+        default: action = .resetServer(epoch: EntityID.make(at: now(device), using: &random))
+        }
+        return SimulationStep(advance: advance, action: action)
+    }
+
+    private mutating func faults() -> [Fault] {
+        (0..<random.between(0...maximumFaults)).map { _ in Self.faultKinds[weighted(faultWeights)] }
+    }
+
+    /// An id that reads as a short name in histories: UUIDv7 with the name in its last digits.
+    private mutating func makeID(kind: Character, number: Int, now: Date) -> String {
+        let base = EntityID.make(at: now, using: &random)
+        let digits = String(number)
+        return base.dropLast(12) + String(kind) + String(repeating: "0", count: 11 - digits.count) + digits
+    }
+
+    private static let titles = ["Alpha", "Beta", "Gamma", "Delta"]
+    private static let contents = ["red green blue", "one two three", "sun moon star", "left right"]
+    private static let urls = ["https://example.com/a", "https://example.com/b", "http://www.example.com/a/", "https://other.org/x"]
+    private static let people = ["Ann", "Bob"]
+    private static let sites = ["Example", "Other"]
+    private static let tags = ["t0", "t1", "t2"]
+
+    private mutating func text(_ pool: [String]) -> String {
+        random.pick(pool) ?? ""
+    }
+
+    private mutating func someTags() -> [String] {
+        Self.tags.filter { _ in random.chance(30) }
+    }
+
+    private mutating func operation(articles: [Article], notes: [Note], now: Date) -> SimulatedOperation {
+        guard let article = random.pick(articles), !random.chance(newArticle) else {
+            articleCount += 1
+            return .addArticle(
+                Article(
+                    id: makeID(kind: "a", number: articleCount, now: now), url: random.chance(40) ? text(Self.urls) : nil,
+                    title: text(Self.titles), byline: random.chance(50) ? text(Self.people) : nil, savedAt: now,
+                    content: text(Self.contents), tags: someTags(), state: random.chance(80) ? .unread : .archived,
+                    starred: random.chance(20), progress: Double(random.below(3)) / 2))
+        }
+        let note = random.pick(notes)
+        switch weighted(operations) {
+        case 0:
+            return .editArticle(id: article.id, articleEdit())
+        case 1:
+            var edit = ArticleEdit()
+            if random.chance(50) { edit.addTags = [text(Self.tags)] } else { edit.removeTags = [random.pick(article.tags) ?? text(Self.tags)] }
+            return .editArticle(id: article.id, edit)
+        case 2:
+            noteCount += 1
+            let onArticle = random.chance(85)
+            let words = article.content.split(separator: " ").map(String.init)
+            return .addNote(
+                Note(
+                    id: makeID(kind: "b", number: noteCount, now: now), articleID: onArticle ? article.id : nil,
+                    quote: onArticle && random.chance(30) ? random.pick(words) : nil, body: "note \(noteCount)", tags: someTags(),
+                    createdAt: now))
+        case 3:
+            guard let note else { return .editArticle(id: article.id, articleEdit()) }
+            var edit = NoteEdit()
+            switch random.below(4) {
+            case 0: edit.addTags = [text(Self.tags)]
+            case 1: edit.removeTags = [random.pick(note.tags) ?? text(Self.tags)]
+            default: edit.body = "body \(random.below(6))"
+            }
+            return .editNote(id: note.id, edit)
+        case 4:
+            if let note, random.chance(40) { return note.isTrashed ? .restore(.note(note.id)) : .trash(.note(note.id)) }
+            return article.isTrashed ? .restore(.article(article.id)) : .trash(.article(article.id))
+        case 5:
+            if let note, random.chance(40) { return .purge(.note(note.id)) }
+            return .purge(.article(article.id))
+        default:
+            return .emptyTrash
+        }
+    }
+
+    private mutating func articleEdit() -> ArticleEdit {
+        var edit = ArticleEdit()
+        for _ in 0..<random.between(1...2) {
+            switch random.below(11) {
+            case 0: edit.title = text(Self.titles)
+            case 1: edit.byline = .some(random.chance(25) ? nil : text(Self.people))
+            case 2: edit.site = .some(random.chance(25) ? nil : text(Self.sites))
+            case 3: edit.content = text(Self.contents)
+            case 4: edit.state = random.chance(50) ? .unread : .archived
+            case 5: edit.starred = random.chance(50)
+            case 6: edit.progress = Double(random.below(5)) / 4
+            case 7: edit.url = .some(random.chance(25) ? nil : text(Self.urls))
+            case 8: edit.publishedAt = .some(random.chance(25) ? nil : Date(timeIntervalSince1970: Double(1_600_000_000 + random.below(5) * 86_400)))
+            case 9: edit.contentStatus = random.chance(50) ? .ready : .pending
+            default: edit.title = text(Self.titles)
+            }
+        }
+        return edit
+    }
+}

@@ -1,0 +1,176 @@
+import Foundation
+import Models
+import Synchronization
+
+@testable import Sync
+
+/// A simulated device died in the middle of a sync.
+struct SimulatedCrash: Error {}
+
+/// Simulated wall time for the devices of one scenario: milliseconds that only the simulation
+/// moves on, plus each device's own skew (a device's clock can run behind, or jump back).
+final class SimulatedTime: Sendable {
+    private struct State {
+        var millis: Int64
+        var skews: [Int64]
+    }
+
+    private let state: Mutex<State>
+
+    init(startMillis: Int64, skews: [Int64]) {
+        state = Mutex(State(millis: startMillis, skews: skews))
+    }
+
+    func advance(by millis: Int64) {
+        state.withLock { $0.millis += millis }
+    }
+
+    func shift(device: Int, by millis: Int64) {
+        state.withLock { $0.skews[device] += millis }
+    }
+
+    /// The wall-clock time device `device` reads.
+    func now(device: Int) -> Date {
+        let millis = state.withLock { $0.millis + $0.skews[device] }
+        return Date(timeIntervalSince1970: Double(millis) / 1000)
+    }
+}
+
+/// The network between the simulated devices and the server, and the server itself: an
+/// `InMemorySyncService` over a `SyncLog` (a restart replaces the service and keeps the log).
+///
+/// Each device's requests meet the faults planned for its current sync, in order. Pushes it
+/// delays wait in the network until a step delivers them (answers to nobody).
+actor SimulatedNetwork {
+    private(set) var server: InMemorySyncService
+    private var plans: [Int: [Fault]] = [:]
+    /// Pushes held in the network, in the order they were sent.
+    private(set) var held: [PushRequest] = []
+    /// Per device, the server's log as it was after the device's previous request.
+    private var logAtLastRequest: [Int: SyncLog] = [:]
+
+    /// Per device, its id when pulls leave out the device's own changes.
+    private let leftOut: [Int: String]
+
+    /// A network to a new server with that epoch; with `leavingOut`, pulls leave out the
+    /// changes of the asking device (given by index: id), as the HTTP server does.
+    init(epoch: String, leavingOut: [Int: String] = [:]) {
+        server = InMemorySyncService(log: SyncLog(epoch: epoch))
+        leftOut = leavingOut
+    }
+
+    /// The page without the asking device's own changes, when the server leaves them out (the
+    /// cursor still moves past them).
+    private func forDevice(_ page: PullResponse, _ device: Int) -> PullResponse {
+        guard let deviceID = leftOut[device] else { return page }
+        var page = page
+        page.changes.removeAll { $0.change.timestamp.deviceID == deviceID }
+        return page
+    }
+
+    var log: SyncLog {
+        get async { await server.log }
+    }
+
+    /// The faults the next requests of `device` meet (the ones after them are delivered).
+    func plan(_ faults: [Fault], for device: Int) {
+        plans[device] = faults
+    }
+
+    private func nextFault(for device: Int) -> Fault {
+        guard var faults = plans[device], !faults.isEmpty else { return .deliver }
+        let fault = faults.removeFirst()
+        plans[device] = faults
+        return fault
+    }
+
+    func push(_ request: PushRequest, from device: Int) async throws -> PushResponse {
+        let fault = nextFault(for: device)
+        switch fault {
+        case .dropRequest: throw TransportError.cannotConnect(url: "push", reason: "simulated: request lost")
+        case .crashBefore: throw SimulatedCrash()
+        case .delay:
+            held.append(request)
+            throw TransportError.timedOut(url: "push")
+        case .deliver, .dropResponse, .duplicate, .crashAfter: break
+        }
+        var response = await server.push(request)
+        if fault == .duplicate { response = await server.push(request) }
+        logAtLastRequest[device] = await server.log
+        switch fault {
+        case .dropResponse: throw TransportError.timedOut(url: "push")
+        case .crashAfter: throw SimulatedCrash()
+        default: return response
+        }
+    }
+
+    func pull(after cursor: String?, limit: Int, from device: Int) async throws -> PullResponse {
+        let fault = nextFault(for: device)
+        switch fault {
+        case .dropRequest: throw TransportError.cannotConnect(url: "pull", reason: "simulated: request lost")
+        case .crashBefore: throw SimulatedCrash()
+        case .delay:
+            // Answered from the log as it was when this device last heard from the server: the
+            // pushes of others since then are ordered after this pull.
+            let current = await server.log
+            if let earlier = logAtLastRequest[device], earlier.epoch == current.epoch,
+                (cursor.flatMap(SyncCursor.init(token:))?.sequence ?? 0) <= Int64(earlier.changes.count)
+            {
+                return forDevice(earlier.pull(after: cursor, limit: limit), device)
+            }
+        case .deliver, .dropResponse, .duplicate, .crashAfter: break
+        }
+        let response = forDevice(await server.pull(after: cursor, limit: limit), device)
+        logAtLastRequest[device] = await server.log
+        switch fault {
+        case .dropResponse: throw TransportError.timedOut(url: "pull")
+        case .crashAfter: throw SimulatedCrash()
+        default: return response
+        }
+    }
+
+    /// Delivers one held push (position `index` modulo their count); nothing when none is held.
+    func deliverHeld(_ index: Int) async {
+        guard !held.isEmpty else { return }
+        let request = held.remove(at: index % held.count)
+        _ = await server.push(request)
+    }
+
+    /// Delivers every held push, oldest first.
+    func deliverAllHeld() async {
+        while !held.isEmpty { await deliverHeld(0) }
+    }
+
+    /// A new server process over the same stored log.
+    func restartServer() async {
+        server = InMemorySyncService(log: await server.log)
+    }
+
+    /// A server that lost its data: an empty log with a new epoch.
+    func resetServer(epoch: String) async {
+        server = InMemorySyncService(log: SyncLog(epoch: epoch))
+    }
+
+    /// No faults from now on.
+    func clearPlans() {
+        plans = [:]
+    }
+}
+
+/// One device's connection to the simulated network, as its sync engine sees it.
+struct SimulatedLink: SyncService {
+    let network: SimulatedNetwork
+    let device: Int
+
+    func push(_ request: PushRequest) async throws -> PushResponse {
+        try await network.push(request, from: device)
+    }
+
+    func pull(after cursor: String?, limit: Int) async throws -> PullResponse {
+        try await network.pull(after: cursor, limit: limit, from: device)
+    }
+
+    func digest() async throws -> LibraryDigest? {
+        await network.log.digest()
+    }
+}
