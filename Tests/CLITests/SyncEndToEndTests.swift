@@ -187,6 +187,28 @@ final class ServerProcess {
         #expect(answer.status == 400)
     }
 
+    @Test func noteHistoryListsTheBodiesFromEveryDevice() throws {
+        let server = try ServerProcess()
+        let token = try server.addUser("alice")
+        let (laptop, phone) = (try CLIHarness(), try CLIHarness())
+        for device in [laptop, phone] { try device.ok(["login", server.url, "--token", token]) }
+        let added = try #require(try laptop.json(["note", "add", "--standalone", "First thought"]) as? [String: Any])
+        let noteID = try #require(added["id"] as? String)
+        try laptop.ok(["note", "edit", noteID, "--text", "Second thought"])
+        try laptop.ok(["sync"])
+        try phone.ok(["sync"])
+        try phone.ok(["note", "edit", noteID, "--text", "Third thought, from the phone"])
+        try phone.ok(["sync"])
+        try laptop.ok(["sync"])
+        let history = try #require(try laptop.json(["note", "history", noteID]) as? [[String: Any]])
+        #expect(history.map { $0["body"] as? String } == ["First thought", "Second thought", "Third thought, from the phone"])
+        #expect(history.map { $0["current"] as? Bool } == [false, false, true])
+        let devices = history.compactMap { $0["device"] as? String }
+        #expect(Set(devices).count == 2 && devices[0] == devices[1] && devices[1] != devices[2], "two on the laptop, one on the phone")
+        #expect(try laptop.ok(["note", "history", noteID]).contains("(current)"))
+        #expect(try laptop.run(["note", "history", "ffffffff"]).status == 66)
+    }
+
     @Test func aSyncThatWouldEmptyTheLibraryAsksForForce() throws {
         let server = try ServerProcess()
         let token = try server.addUser("alice")

@@ -105,7 +105,7 @@ public enum MergeRules {
     }
 
     /// The top-level members of a JSON object, each as JSON text.
-    static func jsonFields(_ json: String) -> [String: String]? {
+    public static func jsonFields(_ json: String) -> [String: String]? {
         guard let object = try? JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any] else { return nil }
         var fields: [String: String] = [:]
         for (name, value) in object {

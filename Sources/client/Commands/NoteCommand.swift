@@ -8,7 +8,7 @@ struct NoteCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "note",
         abstract: "Write, list, edit and remove notes.",
-        subcommands: [AddNote.self, ListNotes.self, EditNote.self, RemoveNote.self])
+        subcommands: [AddNote.self, ListNotes.self, EditNote.self, RemoveNote.self, NoteHistory.self])
 }
 
 struct AddNote: ParsableCommand {
@@ -173,5 +173,48 @@ struct RemoveNote: ParsableCommand {
         let noteID = try store.resolveNoteID(id)
         try store.trash(noteID: noteID)
         printOut("Moved note \(try store.shortIDs([noteID])[noteID] ?? noteID) to the trash")
+    }
+}
+
+/// What `folio note history --json` prints for one version.
+struct NoteVersionOutput: Encodable {
+    var date: Date
+    var device: String
+    var body: String
+    var current: Bool
+}
+
+struct NoteHistory: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "history",
+        abstract: "List the bodies a note has had, from every device, oldest first.",
+        discussion: "Examples:\n  folio note history 0193a4b2\n  folio note history 0193a4b2 --json")
+
+    @Argument(help: "The note's id (any unique prefix).")
+    var noteID: String
+
+    @OptionGroup var output: OutputOptions
+
+    func run() throws {
+        let store = try Library.open(readOnly: true)
+        let id = try store.resolveNoteID(noteID)
+        let current = try store.note(id: id).body
+        let versions = try store.noteHistory(id: id)
+        let ownDevice = try store.deviceID()
+        let lastCurrent = versions.lastIndex { $0.body == current }
+        let outputs = versions.enumerated().map { index, version in
+            NoteVersionOutput(
+                date: version.timestamp.date, device: version.timestamp.deviceID, body: version.body, current: index == lastCurrent)
+        }
+        if output.json {
+            try printJSON(outputs)
+            return
+        }
+        let terminal = Terminal()
+        for version in outputs {
+            let device = version.device == ownDevice ? "this device" : "device " + String(version.device.prefix(8))
+            printOut(terminal.bold("\(ISODate.format(version.date))  \(device)\(version.current ? "  (current)" : "")"))
+            printOut(Format.wrap(version.body, width: terminal.width, indent: "  ") + "\n")
+        }
     }
 }
