@@ -99,6 +99,8 @@ import Testing
         let edited = try #require((try cli.json(["show", seed]) as? [String: Any])?["article"] as? [String: Any])
         #expect(edited["title"] as? String == "Putin's position")
         #expect(edited["progress"] as? Double == 0.4)
+        // Progress only moves forward, and says so.
+        #expect(try cli.ok(["progress", seed, "0.1"]).hasPrefix("Progress 40% (progress only moves forward)"))
         #expect(edited["site"] as? String == nil || edited["site"] as? String == "apnews.com")
         #expect((edited["publishedAt"] as? String)?.hasPrefix("2025-02-09") == true)
     }

@@ -63,6 +63,11 @@ struct TagsResult: Encodable {
 
 /// Sets one field of an article and reports it: the shared body of archive, star and friends.
 func applyArticleEdit(_ typedID: String, json: Bool, verb: String, _ configure: (inout ArticleEdit) -> Void) throws {
+    try applyArticleEdit(typedID, json: json, describe: { _ in verb }, configure)
+}
+
+/// Applies an edit and prints what `describe` says of the article as it now is.
+func applyArticleEdit(_ typedID: String, json: Bool, describe: (Article) -> String, _ configure: (inout ArticleEdit) -> Void) throws {
     let store = try Library.open()
     let articleID = try store.resolveArticleID(typedID)
     var edit = ArticleEdit()
@@ -72,7 +77,7 @@ func applyArticleEdit(_ typedID: String, json: Bool, verb: String, _ configure: 
     if json {
         try printJSON(ArticleSummary(article, shortID: shortID))
     } else {
-        printOut("\(verb) \(shortID): \(article.title)")
+        printOut("\(describe(article)) \(shortID): \(article.title)")
     }
 }
 
@@ -113,7 +118,14 @@ struct Progress: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "progress",
         abstract: "Record how far you have read an article (0 to 1, or a percentage).",
-        discussion: "Examples:\n  folio progress 0193a4b2 0.4\n  folio progress 0193a4b2 40%")
+        discussion: """
+            Progress only moves forward: a lower value leaves it where it is, as the merge \
+            across devices keeps the highest.
+
+            Examples:
+              folio progress 0193a4b2 0.4
+              folio progress 0193a4b2 40%
+            """)
     @Argument(help: "The article's id (any unique prefix).") var id: String
     @Argument(help: "Progress: a number from 0 to 1, or a percentage such as 40%.") var value: String
     @OptionGroup var output: OutputOptions
@@ -130,6 +142,10 @@ struct Progress: ParsableCommand {
         guard progress.isFinite, (0...1).contains(progress) else {
             throw CLIError.invalidInput("progress \(value) is out of range: give a number from 0 to 1, or 0% to 100%")
         }
-        try applyArticleEdit(id, json: output.json, verb: "Progress \(Int((progress * 100).rounded()))%") { $0.progress = progress }
+        // Progress only moves forward (the merge keeps the maximum across devices); say so.
+        func describe(_ article: Article) -> String {
+            "Progress \(Int((article.progress * 100).rounded()))%" + (article.progress > progress ? " (progress only moves forward)" : "")
+        }
+        try applyArticleEdit(id, json: output.json, describe: describe) { $0.progress = progress }
     }
 }
