@@ -75,13 +75,15 @@ struct Add: AsyncParsableCommand {
             throw CLIError.invalidInput("--title cannot be empty")
         }
         var article: Article
+        let store: Store
         /// Why a URL was saved pending instead of fetched (a transient failure).
         var deferredFailure: FetchError?
         if URLNormalizer.isWebURL(source) {
             article = Article(
                 url: source, title: title ?? source, byline: byline, site: site, publishedAt: published,
                 content: "", tags: tags, contentStatus: .pending)
-            if !noFetch, try Library.open().existingArticle(url: source) == nil {
+            store = try Library.open()
+            if !noFetch, try store.existingArticle(url: source) == nil {
                 switch await fetch(source) {
                 case .success(let document): article = makeArticle(from: document, url: source, published: published)
                 case .failure(let error) where error.isTransient: deferredFailure = error
@@ -95,8 +97,8 @@ struct Add: AsyncParsableCommand {
             let input = try readInput(source)
             let document = try PageReader.read(input.data, source: input.name, fileName: source == "-" ? nil : source, url: url)
             article = makeArticle(from: document, url: url, published: published)
+            store = try Library.open()
         }
-        let store = try Library.open()
         switch try store.add(article) {
         case .duplicate(let existing):
             let shortID = try store.shortIDs([existing.id])[existing.id] ?? existing.id
