@@ -205,6 +205,15 @@ enum Schema {
             // The running digest of every change this device knows (`DigestLedger`).
             try DigestLedger.save(db, try DigestLedger.compute(db))
         }
+        migrator.registerMigration("v11-note-conflicts") { db in
+            // Bodies that lost to overlapping edits (`Note.conflicts`, JSON). Bodies written
+            // before versions were named merge as last writer wins, so no note has one yet.
+            try db.execute(
+                sql: """
+                    ALTER TABLE note ADD COLUMN conflicts TEXT NOT NULL DEFAULT '[]';
+                    CREATE INDEX note_conflicted ON note(createdAt, id) WHERE conflicts <> '[]';
+                    """)
+        }
         return migrator
     }
 }

@@ -51,8 +51,9 @@ extension Store {
                 try recorder.record(db, .article, article.id, .create, value: article)
                 added += 1
             }
-            for note in notes where try !Note.exists(db, id: note.id) {
+            for var note in notes where try !Note.exists(db, id: note.id) {
                 if let articleID = note.articleID, try !Article.exists(db, id: articleID) { continue }
+                note.conflicts = []  // an imported note starts with one body: the one it shows
                 try note.insertIndexed(db)
                 try recorder.record(db, .note, note.id, .create, value: note)
             }

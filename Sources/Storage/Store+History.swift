@@ -16,21 +16,21 @@ public struct NoteVersion: Sendable, Equatable {
 
 extension Store {
     /// Every body of a note this device knows of, its own and merged ones, oldest first: the
-    /// body it was created with and each later edit (the last one is what the note shows,
-    /// unless a later edit lost to an earlier one by clock, which cannot happen for one
-    /// field). Throws `notFound` when the note is unknown here.
+    /// body it was created with and each later edit, from any device. (What the note shows is
+    /// the merge of them, `NoteBodyMerge`: often the last one, but not always.) Throws
+    /// `notFound` when the note is unknown here.
     public func noteHistory(id: String) throws(StoreError) -> [NoteVersion] {
         let versions: [NoteVersion] = try read { db in
             try Self.knownChanges(db, entityID: id).compactMap { change -> NoteVersion? in
                 guard change.entity == .note, let value = change.value else { return nil }
                 let json: String?
                 switch change.operation {
-                case .create: json = MergeRules.jsonFields(value)?["body"]
-                case .update where change.field == "body": json = value
+                case .create: json = MergeRules.jsonFields(value)?[MergeRules.noteBodyField]
+                case .update where change.field == MergeRules.noteBodyField: json = value
                 default: json = nil
                 }
-                guard let json, let body = try? JSONDecoder().decode(String.self, from: Data(json.utf8)) else { return nil }
-                return NoteVersion(timestamp: change.timestamp, body: body)
+                guard let json, let version = NoteBodyEdit.version(fromJSON: json, timestamp: change.timestamp) else { return nil }
+                return NoteVersion(timestamp: change.timestamp, body: version.text)
             }
         }
         guard !versions.isEmpty else { throw .notFound(kind: "note", id: id) }

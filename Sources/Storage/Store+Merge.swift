@@ -111,7 +111,8 @@ extension Store {
     }
 
     /// Rebuilds one item's row from all its known changes; says how the row changed.
-    private func rebuild<Record: LibraryRecord & MergeMaterializable>(_ type: Record.Type, id: String, _ db: Database) throws
+    @discardableResult
+    func rebuild<Record: LibraryRecord & MergeMaterializable>(_ type: Record.Type, id: String, _ db: Database) throws
         -> RebuildOutcome
     {
         var state = MergeState()

@@ -5,6 +5,8 @@ import Models
 extension Store {
     /// Saves a new note. A quote must occur in the article (white space and case aside).
     public func add(_ note: Note) throws(StoreError) {
+        var note = note
+        note.conflicts = []  // a new note has one body
         guard !note.body.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty || note.quote != nil else {
             throw .invalidValue("a note needs some text")
         }
@@ -44,10 +46,14 @@ extension Store {
         return note
     }
 
-    /// Notes outside the trash, oldest first: those of one article, or all of them.
-    public func notes(articleID: String? = nil, trashed: Bool = false, limit: Int? = nil) throws(StoreError) -> [Note] {
+    /// Notes outside the trash, oldest first: those of one article, or all of them; with
+    /// `conflicted`, only those whose body is in conflict.
+    public func notes(articleID: String? = nil, trashed: Bool = false, conflicted: Bool = false, limit: Int? = nil) throws(StoreError)
+        -> [Note]
+    {
         try read { db in
             var request = Note.all()
+            if conflicted { request = request.filter(sql: "conflicts <> '[]'") }
             request = trashed ? request.filter(Column("trashedAt") != nil) : request.filter(Column("trashedAt") == nil)
             if let articleID { request = request.filter(Column("articleID") == articleID) }
             request = request.order(Column("createdAt"), Column("id"))
@@ -56,17 +62,18 @@ extension Store {
         }
     }
 
-    /// Applies an edit to a note, recording one change per field that really changes.
+    /// Applies an edit to a note, recording one change per field that really changes. A new
+    /// body names the versions the note showed as its base (`NoteBodyMerge`), so that an edit
+    /// made at the same time on another device merges with it rather than replacing it.
     @discardableResult
     public func edit(noteID id: String, _ edit: NoteEdit) throws(StoreError) -> Note {
         return try write { db, recorder in
-            guard var note = try Note.filter(Column("id") == id).fetchOne(db) else {
+            guard let note = try Note.filter(Column("id") == id).fetchOne(db) else {
                 throw StoreError.notFound(kind: "note", id: id)
             }
-            let before = note
             if let body = edit.body, body != note.body {
-                note.body = body
-                try recorder.record(db, .note, id, .update, field: "body", value: body)
+                let heads = try Self.noteBody(db, id: id)?.heads ?? []
+                try recorder.record(db, .note, id, .update, field: MergeRules.noteBodyField, value: NoteBodyEdit(text: body, base: heads))
             }
             if let quote = edit.quote, quote != note.quote {
                 if let quote, let articleID = note.articleID,
@@ -75,16 +82,47 @@ extension Store {
                 {
                     throw StoreError.quoteNotFound(articleID: articleID)
                 }
-                note.quote = quote
                 try recorder.record(db, .note, id, .update, field: "quote", value: quote)
             }
-            note.tags = try recorder.changeTags(db, .note, id, current: note.tags, add: edit.addTags, remove: edit.removeTags)
-            if note != before {
-                note.updatedAt = recorder.lastRecorded?.date ?? note.updatedAt
-                try note.updateIndexed(db, before: before)
-            }
-            return note
+            _ = try recorder.changeTags(db, .note, id, current: note.tags, add: edit.addTags, remove: edit.removeTags)
+            guard recorder.lastRecorded != nil else { return note }
+            // The row is what the merge of every known change makes of it, as after a sync.
+            try rebuild(Note.self, id: id, db)
+            return try Note.filter(Column("id") == id).fetchOne(db) ?? note
         }
+    }
+
+    /// Ends a note's conflict: `body` becomes its text, as an edit of every version the note
+    /// has (the shown body and each conflict's), so every device sees one body again. Throws
+    /// `noConflict` when the note has none.
+    @discardableResult
+    public func resolveConflict(noteID id: String, body: String) throws(StoreError) -> Note {
+        return try write { db, recorder in
+            guard let note = try Note.filter(Column("id") == id).fetchOne(db) else {
+                throw StoreError.notFound(kind: "note", id: id)
+            }
+            guard let merged = try Self.noteBody(db, id: id), !merged.conflicts.isEmpty else {
+                throw StoreError.noConflict(noteID: id)
+            }
+            try recorder.record(
+                db, .note, id, .update, field: MergeRules.noteBodyField, value: NoteBodyEdit(text: body, base: merged.allHeads))
+            try rebuild(Note.self, id: id, db)
+            return try Note.filter(Column("id") == id).fetchOne(db) ?? note
+        }
+    }
+
+    /// The merge of every body known for a note: the text it shows, the versions that text
+    /// holds, and its conflicts (`NoteBodyMerge`).
+    public func noteBody(id: String) throws(StoreError) -> NoteBodyMerge.Result {
+        guard let result = try read({ db in try Self.noteBody(db, id: id) }) else { throw .notFound(kind: "note", id: id) }
+        return result
+    }
+
+    /// The merge of every body known for a note (nil when none is).
+    static func noteBody(_ db: Database, id: String) throws -> NoteBodyMerge.Result? {
+        var state = MergeState()
+        for change in try knownChanges(db, entityID: id) { MergeRules.apply(change, to: &state) }
+        return state.noteBody
     }
 
     /// Deletes a note for good, leaving a tombstone in the change log.

@@ -14,6 +14,8 @@ public struct StoreStatus: Sendable, Equatable, Codable {
     public var notes: Int
     public var trashedArticles: Int
     public var trashedNotes: Int
+    /// Notes whose body is in conflict (`folio note resolve`).
+    public var conflictedNotes: Int
     /// Change-log entries not yet pushed to a server.
     public var unsyncedChanges: Int
     /// Local changes a server refused (set aside, not pushed again).
@@ -40,12 +42,18 @@ extension Store {
                     FROM article
                     """)
             let noteCounts = try Row.fetchOne(
-                db, sql: "SELECT count(*) FILTER (WHERE trashedAt IS NULL), count(*) FILTER (WHERE trashedAt IS NOT NULL) FROM note")
+                db,
+                sql: """
+                    SELECT count(*) FILTER (WHERE trashedAt IS NULL), count(*) FILTER (WHERE trashedAt IS NOT NULL),
+                           count(*) FILTER (WHERE conflicts <> '[]')
+                    FROM note
+                    """)
             return StoreStatus(
                 path: path, sizeBytes: 0,
                 articles: counts?[0] ?? 0, unread: counts?[1] ?? 0, archived: counts?[2] ?? 0,
                 starred: counts?[3] ?? 0, pending: counts?[4] ?? 0,
                 notes: noteCounts?[0] ?? 0, trashedArticles: counts?[5] ?? 0, trashedNotes: noteCounts?[1] ?? 0,
+                conflictedNotes: noteCounts?[2] ?? 0,
                 unsyncedChanges: try Self.unsyncedCount(db),
                 rejectedChanges: try Int.fetchOne(db, sql: "SELECT count(*) FROM rejectedChange") ?? 0,
                 lastSyncAt: try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'lastSyncAt'").flatMap(ISODate.parse),

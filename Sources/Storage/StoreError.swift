@@ -28,6 +28,8 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
     case database(String)
     /// Remote changes would remove more live items than allowed (see `Store.applyRemote`).
     case tooManyRemovals(count: Int, limit: Int)
+    /// `resolve` on a note whose body is not in conflict.
+    case noConflict(noteID: String)
 
     public var description: String {
         switch self {
@@ -54,6 +56,8 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
             return message
         case .tooManyRemovals(let count, let limit):
             return "the changes would remove \(count) articles and notes, more than the \(limit) allowed"
+        case .noConflict(let noteID):
+            return "note \(noteID) has no conflict to resolve"
         }
     }
 }

@@ -68,6 +68,9 @@ final class Simulation {
     private(set) var devices: [SimulatedDevice] = []
     /// The hash of the final library, once `finish` checked it.
     private(set) var libraryHash: String?
+    /// How the notes' bodies ended, for the summary: merged from concurrent edits, or still
+    /// in conflict.
+    private(set) var bodyCounts: [String: Int] = [:]
 
     init(shape: SimulationGenerator.Shape) throws {
         self.shape = shape
@@ -101,6 +104,7 @@ final class Simulation {
         var failure: SimulationFailure?
         /// The hash of the final library, when every check passed.
         var libraryHash: String?
+        var bodyCounts: [String: Int] = [:]
     }
 
     /// Runs the scenario of `seed` (of at most `maximumSteps` steps before the final syncs):
@@ -117,7 +121,8 @@ final class Simulation {
             if let failure = await simulation.perform(step) { return Outcome(shape: shape, steps: steps, failure: failure) }
         }
         let failure = await simulation.finish()
-        return Outcome(shape: shape, steps: steps, failure: failure, libraryHash: simulation.libraryHash)
+        return Outcome(
+            shape: shape, steps: steps, failure: failure, libraryHash: simulation.libraryHash, bodyCounts: simulation.bodyCounts)
     }
 
     /// Runs given steps on a fresh system of that shape, then the final checks.
@@ -204,6 +209,10 @@ final class Simulation {
             case .editNote(let id, let edit):
                 guard try note(id) != nil else { return }
                 try store.edit(noteID: id, edit)
+            case .resolveNote(let id, let side):
+                guard let shown = try note(id), shown.hasConflict else { return }
+                let bodies = [shown.body] + shown.conflicts.map(\.body)
+                try store.resolveConflict(noteID: id, body: bodies[min(side, bodies.count - 1)])
             case .trash(let item):
                 guard try trashed(item) == false else { return }
                 try store.trash(item)
@@ -400,6 +409,14 @@ final class Simulation {
             throw SimulationFailure(check: "phantom", detail: "the server holds \(phantom.timestamp), which no device made")
         }
         libraryHash = Self.hash(libraries[0])
+        for (_, item) in states where item.entity == .note {
+            guard let body = item.state.noteBody else { continue }
+            if !body.conflicts.isEmpty {
+                bodyCounts["notes in conflict", default: 0] += 1
+            } else if body.heads.count > 1 {
+                bodyCounts["merged bodies", default: 0] += 1
+            }
+        }
     }
 
     // MARK: Canonical libraries

@@ -17,6 +17,8 @@ struct SimulationGenerator {
     /// Weights of article edit, tag change, new note, note edit, trash or restore, purge,
     /// emptying the trash.
     private var operations: [Int] = []
+    /// Whether this scenario is about notes (see `drawMix`).
+    private var notesFocus = false
     /// Weights of each fault (in `Self.faultKinds` order).
     private var faultWeights: [Int] = []
     /// Percent chance that a person adds an article rather than working on one.
@@ -52,6 +54,17 @@ struct SimulationGenerator {
         faultWeights = [random.between(2...10)] + (0..<6).map { _ in random.between(0...5) }
         newArticle = random.between(4...25)
         maximumFaults = random.between(0...3)
+        // A third of the scenarios are about notes: few articles, many notes, edited on
+        // several devices between frequent syncs, so that bodies merge, conflict and get
+        // resolved.
+        notesFocus = random.chance(33)
+        if notesFocus {
+            steps[0] += 50
+            steps[1] += 30
+            operations[2] += 10
+            operations[3] += 60
+            newArticle = 2
+        }
     }
 
     /// The shape of a scenario: devices, steps, the start of time and each device's clock skew.
@@ -69,8 +82,10 @@ struct SimulationGenerator {
 
     mutating func shape() -> Shape {
         drawMix()
-        let devices = random.between(2...5)
-        let steps = random.between(4...maximumSteps)
+        // Scenarios about notes have fewer devices and more steps, so that each device has
+        // notes to edit.
+        let devices = notesFocus ? random.between(2...3) : random.between(2...5)
+        let steps = notesFocus ? random.between(min(20, maximumSteps)...maximumSteps) : random.between(4...maximumSteps)
         let start = Int64(1_750_000_000_000) + Int64(random.below(1_000_000))
         let date = Date(timeIntervalSince1970: Double(start) / 1000)
         let ids = (0..<devices).map { _ in EntityID.make(at: date, using: &random) }
@@ -120,6 +135,33 @@ struct SimulationGenerator {
     private static let sites = ["Example", "Other"]
     private static let tags = ["t0", "t1", "t2"]
 
+    /// The lines of a new note's body after its first: edits change, add or remove lines, so
+    /// that concurrent edits sometimes merge and sometimes conflict.
+    private static let noteLines = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh"]
+
+    private mutating func newNote(on article: Article, now: Date) -> SimulatedOperation {
+        noteCount += 1
+        let onArticle = random.chance(85)
+        let words = article.content.split(separator: " ").map(String.init)
+        return .addNote(
+            Note(
+                id: makeID(kind: "b", number: noteCount, now: now), articleID: onArticle ? article.id : nil,
+                quote: onArticle && random.chance(30) ? random.pick(words) : nil,
+                body: (["note \(noteCount)"] + Self.noteLines).joined(separator: "\n"), tags: someTags(), createdAt: now))
+    }
+
+    /// A person's edit of a note's body: one line changed, added or removed.
+    private mutating func editedBody(_ body: String) -> String {
+        var lines = body.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let line = random.below(lines.count)
+        switch random.below(5) {
+        case 0: lines.insert("added \(random.below(4))", at: line)
+        case 1 where lines.count > 1: lines.remove(at: line)
+        default: lines[line] = "edited \(random.below(4))"
+        }
+        return lines.joined(separator: "\n")
+    }
+
     private mutating func text(_ pool: [String]) -> String {
         random.pick(pool) ?? ""
     }
@@ -147,21 +189,17 @@ struct SimulationGenerator {
             if random.chance(50) { edit.addTags = [text(Self.tags)] } else { edit.removeTags = [random.pick(article.tags) ?? text(Self.tags)] }
             return .editArticle(id: article.id, edit)
         case 2:
-            noteCount += 1
-            let onArticle = random.chance(85)
-            let words = article.content.split(separator: " ").map(String.init)
-            return .addNote(
-                Note(
-                    id: makeID(kind: "b", number: noteCount, now: now), articleID: onArticle ? article.id : nil,
-                    quote: onArticle && random.chance(30) ? random.pick(words) : nil, body: "note \(noteCount)", tags: someTags(),
-                    createdAt: now))
+            return newNote(on: article, now: now)
         case 3:
-            guard let note else { return .editArticle(id: article.id, articleEdit()) }
+            guard let note else { return notesFocus ? newNote(on: article, now: now) : .editArticle(id: article.id, articleEdit()) }
+            if note.hasConflict, random.chance(80) {
+                return .resolveNote(id: note.id, side: random.below(note.conflicts.count + 1))
+            }
             var edit = NoteEdit()
             switch random.below(4) {
             case 0: edit.addTags = [text(Self.tags)]
             case 1: edit.removeTags = [random.pick(note.tags) ?? text(Self.tags)]
-            default: edit.body = "body \(random.below(6))"
+            default: edit.body = editedBody(note.body)
             }
             return .editNote(id: note.id, edit)
         case 4:

@@ -40,6 +40,8 @@ enum SimulatedOperation: Sendable {
     case editArticle(id: String, ArticleEdit)
     case addNote(Note)
     case editNote(id: String, NoteEdit)
+    /// Resolves a note's conflict keeping one side: 0 its shown body, 1 and on its conflicts.
+    case resolveNote(id: String, side: Int)
     case trash(ItemID)
     case restore(ItemID)
     case purge(ItemID)
@@ -50,7 +52,7 @@ enum SimulatedOperation: Sendable {
         switch self {
         case .addArticle(let article): [article.id]
         case .addNote(let note): [note.id] + (note.articleID.map { [$0] } ?? [])
-        case .editArticle(let id, _), .editNote(let id, _): [id]
+        case .editArticle(let id, _), .editNote(let id, _), .resolveNote(let id, _): [id]
         case .trash(let item), .restore(let item), .purge(let item): [item.id]
         case .emptyTrash: []
         }
@@ -118,13 +120,15 @@ struct SimulationStep: Sendable, CustomStringConvertible {
         case .editArticle(let id, let edit): return "edit \(name(id)) \(describe(edit))"
         case .addNote(let note):
             let quote = note.quote.map { " quote=\($0)" } ?? ""
-            return "add \(name(note.id)) on \(note.articleID.map(name) ?? "-") body=\(note.body)\(quote) tags=\(note.tags)"
+            return
+                "add \(name(note.id)) on \(note.articleID.map(name) ?? "-") body=\(note.body.replacingOccurrences(of: "\n", with: "|"))\(quote) tags=\(note.tags)"
         case .editNote(let id, let edit):
             var parts: [String] = []
-            if let body = edit.body { parts.append("body=\(body)") }
+            if let body = edit.body { parts.append("body=" + body.replacingOccurrences(of: "\n", with: "|")) }
             if !edit.addTags.isEmpty { parts.append("+tags=\(edit.addTags)") }
             if !edit.removeTags.isEmpty { parts.append("-tags=\(edit.removeTags)") }
             return "edit \(name(id)) " + parts.joined(separator: " ")
+        case .resolveNote(let id, let side): return "resolve \(name(id)) keeping side \(side)"
         case .trash(let item): return "trash \(name(item.id))"
         case .restore(let item): return "restore \(name(item.id))"
         case .purge(let item): return "purge \(name(item.id))"

@@ -77,6 +77,7 @@ enum SimulationShrinker {
             var done = 0
             while let (seed, outcome) = try await group.next() {
                 Self.count(outcome.steps, into: &counts)
+                counts.merge(outcome.bodyCounts, uniquingKeysWith: +)
                 done += 1
                 if done % 1000 == 0 {
                     print("simulation: \(done) of \(runs) scenarios run, \(String(format: "%.0f", (clock.now - began) / .seconds(1))) s")
@@ -127,7 +128,16 @@ enum SimulationShrinker {
         counts["steps", default: 0] += steps.count
         for step in steps {
             switch step.action {
-            case .work: counts["operations", default: 0] += 1
+            case .work(_, let operation):
+                counts["operations", default: 0] += 1
+                switch operation {
+                case .resolveNote: counts["resolves", default: 0] += 1
+                case .editNote(_, let edit) where edit.body != nil: counts["note body edits", default: 0] += 1
+                case .editNote: counts["note tag edits", default: 0] += 1
+                case .addNote: counts["note adds", default: 0] += 1
+                case .addArticle: counts["article adds", default: 0] += 1
+                default: break
+                }
             case .sync(_, _, _, let faults):
                 counts["syncs", default: 0] += 1
                 for fault in faults where fault != .deliver { counts[fault.description, default: 0] += 1 }

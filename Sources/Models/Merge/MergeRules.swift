@@ -7,6 +7,9 @@ import Foundation
 ///   includes the device id), so concurrent edits to different fields both survive.
 /// - Reading progress takes the larger value.
 /// - Tags merge as a set: a tag is present when its last add is later than its last remove.
+/// - A note's body is merged from every body it has had (`NoteBodyMerge`): concurrent edits
+///   to different lines both survive, and overlapping ones keep the later text as the body
+///   and the other as a conflict of the same note.
 /// - Trash and restore set the `trashedAt` field, last writer wins.
 /// - A purge is a tombstone. A write later than the purge brings the item back, in the trash,
 ///   so an edit that races a purge is never silently lost; writes older than the purge stay
@@ -29,8 +32,11 @@ public enum MergeRules {
     /// Fields computed from others on every device, never merged on their own. (`updatedAt`
     /// is merged: a snapshot's value stands until a later change, whose clock time replaces it.)
     public static let derivedFields: Set<String> = [
-        "id", "tags", "normalizedURL", "excerpt", "wordCount", "readingMinutes",
+        "id", "tags", "normalizedURL", "excerpt", "wordCount", "readingMinutes", "conflicts",
     ]
+
+    /// The note field whose writes are versions merged as text rather than last-writer-wins.
+    public static let noteBodyField = "body"
 
     /// Applies one change to the state of its item.
     @discardableResult
@@ -39,6 +45,12 @@ public enum MergeRules {
         case .create:
             guard let snapshot = change.value.flatMap(jsonFields) else { return .superseded }
             var outcome = Outcome.superseded
+            if change.entity == .note, let body = snapshot[noteBodyField],
+                let version = NoteBodyEdit.version(fromJSON: body, timestamp: change.timestamp),
+                addBodyVersion(version, to: &state)
+            {
+                outcome = .applied
+            }
             for (name, value) in snapshot where !derivedFields.contains(name) {
                 if write(name, value: value, at: change.timestamp, to: &state) { outcome = .applied }
             }
@@ -48,6 +60,13 @@ public enum MergeRules {
             return outcome
         case .update:
             guard let field = change.field, let value = change.value, !derivedFields.contains(field) else { return .superseded }
+            if change.entity == .note, field == noteBodyField {
+                // Every version counts, not only the last: the field's last write is kept too,
+                // for the item's latest write (purges and `updatedAt`).
+                guard let version = NoteBodyEdit.version(fromJSON: value, timestamp: change.timestamp) else { return .superseded }
+                write(field, value: value, at: change.timestamp, to: &state)
+                return addBodyVersion(version, to: &state) ? .applied : .superseded
+            }
             return write(field, value: value, at: change.timestamp, to: &state) ? .applied : .superseded
         case .tagAdd:
             guard let tag = change.value.flatMap(decodeString) else { return .superseded }
@@ -77,7 +96,14 @@ public enum MergeRules {
         return latest > purgedAt
     }
 
+    private static func addBodyVersion(_ version: NoteBodyVersion, to state: inout MergeState) -> Bool {
+        guard state.bodyVersions[version.timestamp] == nil else { return false }
+        state.bodyVersions[version.timestamp] = version
+        return true
+    }
+
     /// Writes one field if the write wins; returns whether the state changed.
+    @discardableResult
     private static func write(_ field: String, value: String, at timestamp: HLCTimestamp, to state: inout MergeState) -> Bool {
         guard let current = state.fields[field] else {
             state.fields[field] = FieldWrite(value: value, timestamp: timestamp)

@@ -16,9 +16,16 @@ extension MergeState {
 
     /// The note this state describes, or nil when it is purged or incomplete.
     public func note(id: String) -> Note? {
-        guard let object = itemObject(id: id) else { return nil }
+        guard var object = itemObject(id: id) else { return nil }
+        if let body = NoteBodyMerge.merge(bodyVersions.values) {
+            object["body"] = body.text
+            object["conflicts"] = body.conflicts.map { ["body": $0.body, "versions": $0.versions.map(\.description)] }
+        }
         return decode(Note.self, from: object)
     }
+
+    /// The merge of a note's bodies; nil when none is known.
+    public var noteBody: NoteBodyMerge.Result? { NoteBodyMerge.merge(bodyVersions.values) }
 
     /// The item's fields as a JSON object, with its id, tags, last update and trash state.
     /// The last update is the snapshot's own `updatedAt` (an imported item keeps its date)

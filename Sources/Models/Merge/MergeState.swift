@@ -39,11 +39,18 @@ public struct MergeState: Sendable, Codable, Hashable {
     public var tags: [String: TagWrites]
     /// The latest purge of the item.
     public var purgedAt: HLCTimestamp?
+    /// Every body a note has had, by the clock of its write: the body is merged from all of
+    /// them (`NoteBodyMerge`), not taken from the last write alone.
+    public var bodyVersions: [HLCTimestamp: NoteBodyVersion]
 
-    public init(fields: [String: FieldWrite] = [:], tags: [String: TagWrites] = [:], purgedAt: HLCTimestamp? = nil) {
+    public init(
+        fields: [String: FieldWrite] = [:], tags: [String: TagWrites] = [:], purgedAt: HLCTimestamp? = nil,
+        bodyVersions: [HLCTimestamp: NoteBodyVersion] = [:]
+    ) {
         self.fields = fields
         self.tags = tags
         self.purgedAt = purgedAt
+        self.bodyVersions = bodyVersions
     }
 
     /// The latest write to any field or tag.

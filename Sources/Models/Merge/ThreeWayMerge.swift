@@ -6,8 +6,7 @@ import Foundation
 /// parts would need more than `maximumComparisons` line comparisons, are not merged (a
 /// conflict), so a huge note cannot stall a sync.
 ///
-/// This is the text merge the note-body merge (issue 4) is to build on; it is pure and does
-/// not know about notes.
+/// It is pure and does not know about notes: `NoteBodyMerge` decides what to merge.
 public enum ThreeWayMerge {
     /// What merging found.
     public enum Outcome: Sendable, Equatable {
@@ -59,9 +58,10 @@ public enum ThreeWayMerge {
         text.split(separator: "\n", omittingEmptySubsequences: false)
     }
 
-    /// For each line of `base`, the line of `other` it is matched with in a longest common
-    /// subsequence (nil when it was changed or removed); nil when the comparison is too large.
-    static func matches(_ base: [Substring], _ other: [Substring]) -> [Int?]? {
+    /// For each element of `base` (a line, or a word for `WordDiff`), the element of `other` it
+    /// is matched with in a longest common subsequence (nil when it was changed or removed);
+    /// nil when the comparison is too large.
+    static func matches<Element: Equatable>(_ base: [Element], _ other: [Element]) -> [Int?]? {
         var result = [Int?](repeating: nil, count: base.count)
         // The common start and end need no search.
         var prefix = 0

@@ -67,6 +67,7 @@ struct Show: ParsableCommand {
             for note in notes {
                 text += terminal.style(shortIDs[note.id] ?? note.id, "33") + "  " + terminal.dim(ISODate.formatDay(note.createdAt))
                 if !note.tags.isEmpty { text += "  " + terminal.style(note.tags.map { "#" + $0 }.joined(separator: " "), "36") }
+                if note.hasConflict { text += "  " + Format.conflictFlag(terminal) }
                 text += "\n"
                 if let quote = note.quote { text += terminal.dim(Format.wrap(quote, width: width, indent: "  > ")) + "\n" }
                 text += Format.wrap(note.body, width: width, indent: "  ") + "\n\n"

@@ -239,7 +239,7 @@ struct Status: ParsableCommand {
         printOut(
             """
             Articles:  \(status.articles) (\(status.unread) unread, \(status.archived) archived, \(status.starred) starred, \(status.pending) pending)
-            Notes:     \(status.notes)
+            Notes:     \(status.notes)\(status.conflictedNotes > 0 ? " (\(status.conflictedNotes) in conflict: `folio note list --conflicts`, then `folio note resolve ID`)" : "")
             Trash:     \(status.trashedArticles) articles, \(status.trashedNotes) notes
             Unsynced:  \(status.unsyncedChanges) changes\(status.rejectedChanges > 0 ? " (\(status.rejectedChanges) refused by the server, set aside)" : "")
             Server:    \(sync)

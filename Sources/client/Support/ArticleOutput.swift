@@ -59,6 +59,10 @@ struct NoteOutput: Encodable {
     var createdAt: Date
     var updatedAt: Date
     var trashedAt: Date?
+    /// Whether overlapping edits left bodies to choose from (`folio note resolve`).
+    var conflict: Bool
+    /// Those bodies, each with the versions (clock timestamps) it holds.
+    var conflicts: [NoteConflict]
 
     init(_ note: Note, shortID: String) {
         id = note.id
@@ -70,11 +74,18 @@ struct NoteOutput: Encodable {
         createdAt = note.createdAt
         updatedAt = note.updatedAt
         trashedAt = note.trashedAt
+        conflict = note.hasConflict
+        conflicts = note.conflicts
     }
 }
 
 /// Text formatting shared by the commands.
 enum Format {
+    /// The mark of a note in conflict in lists (`folio note resolve` clears it).
+    static func conflictFlag(_ terminal: Terminal) -> String {
+        terminal.style("[conflict]", "1;31")
+    }
+
     /// The date shown for an article: published, else saved.
     static func day(_ article: Article) -> String {
         ISODate.formatDay(article.publishedAt ?? article.savedAt)

@@ -49,7 +49,7 @@ enum ErrorReport {
             switch error {
             case .notFound: return (error.description, .noInput)
             case .ambiguousID, .invalidID: return (error.description, .usage)
-            case .quoteNotFound, .invalidValue, .wrongTrashState: return (error.description, .dataError)
+            case .quoteNotFound, .invalidValue, .wrongTrashState, .noConflict: return (error.description, .dataError)
             case .busy: return (error.description, .temporaryFailure)
             case .notFolioDatabase, .newerVersion, .cannotOpen: return (error.description, .configuration)
             case .corrupt, .database, .tooManyRemovals: return (error.description, .failure)

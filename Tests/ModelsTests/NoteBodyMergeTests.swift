@@ -1,0 +1,200 @@
+import Foundation
+import Testing
+
+@testable import Models
+
+/// Versions of one note's body from several devices, with explicit clocks.
+private struct Bodies {
+    static let noteID = "01a22157-7a89-79cc-8659-315fc7406b01"
+    static let base = "Intro\nFirst point\nSecond point\nClosing"
+
+    static func clock(_ millis: Int64, _ device: String) -> HLCTimestamp {
+        HLCTimestamp(wallMillis: millis, counter: 0, deviceID: device)
+    }
+
+    static func version(_ millis: Int64, _ device: String, _ text: String, base: [HLCTimestamp]?) -> NoteBodyVersion {
+        NoteBodyVersion(timestamp: clock(millis, device), text: text, base: base)
+    }
+
+    static func create(_ body: String, at timestamp: HLCTimestamp) throws -> Change {
+        let note = Note(id: noteID, body: body, createdAt: Date(timeIntervalSince1970: 1_700_000_000))
+        return Change(entity: .note, entityID: noteID, operation: .create, value: try FolioJSON.string(note), timestamp: timestamp)
+    }
+
+    static func edit(_ text: String, base: [HLCTimestamp], at timestamp: HLCTimestamp) throws -> Change {
+        Change(
+            entity: .note, entityID: noteID, operation: .update, field: "body",
+            value: try FolioJSON.string(NoteBodyEdit(text: text, base: base)), timestamp: timestamp)
+    }
+}
+
+@Suite struct NoteBodyMergeTests {
+    let root = Bodies.version(1000, "a", Bodies.base, base: nil)
+
+    @Test func oneDeviceAtATimeShowsItsLatestBody() throws {
+        let second = Bodies.version(2000, "a", "Second body", base: [root.timestamp])
+        let third = Bodies.version(3000, "b", "Third body", base: [second.timestamp])
+        let result = try #require(NoteBodyMerge.merge([third, root, second]))
+        #expect(result.text == "Third body")
+        #expect(result.heads == [third.timestamp])
+        #expect(result.conflicts.isEmpty)
+    }
+
+    @Test func concurrentEditsToDifferentLinesMergeIntoOneBody() throws {
+        let fromA = Bodies.version(
+            2000, "a", Bodies.base.replacingOccurrences(of: "First point", with: "First point, sharper"), base: [root.timestamp])
+        let fromB = Bodies.version(2100, "b", Bodies.base.replacingOccurrences(of: "Closing", with: "Closing, with a source"), base: [root.timestamp])
+        let result = try #require(NoteBodyMerge.merge([root, fromA, fromB]))
+        #expect(result.text == "Intro\nFirst point, sharper\nSecond point\nClosing, with a source")
+        #expect(result.heads == [fromA.timestamp, fromB.timestamp])
+        #expect(result.conflicts.isEmpty)
+    }
+
+    @Test func overlappingEditsKeepTheLaterBodyAndTheOtherAsAConflict() throws {
+        let fromA = Bodies.version(2000, "a", Bodies.base.replacingOccurrences(of: "Second point", with: "Second point (A)"), base: [root.timestamp])
+        let fromB = Bodies.version(1900, "b", Bodies.base.replacingOccurrences(of: "Second point", with: "Second point (B)"), base: [root.timestamp])
+        let result = try #require(NoteBodyMerge.merge([fromA, root, fromB]))
+        #expect(result.text == fromA.text)  // later by clock
+        #expect(result.heads == [fromA.timestamp])
+        #expect(result.conflicts == [NoteConflict(body: fromB.text, versions: [fromB.timestamp])])
+        #expect(result.allHeads == [fromB.timestamp, fromA.timestamp])
+
+        // An ordinary edit of the shown text leaves the conflict: it follows only that text.
+        let edited = Bodies.version(3000, "a", fromA.text + "\nMore", base: result.heads)
+        let afterEdit = try #require(NoteBodyMerge.merge([root, fromA, fromB, edited]))
+        #expect(afterEdit.text == edited.text)
+        #expect(afterEdit.conflicts == [NoteConflict(body: fromB.text, versions: [fromB.timestamp])])
+
+        // Resolving follows every head: one body again, whatever was chosen.
+        let resolved = Bodies.version(4000, "b", fromB.text, base: afterEdit.allHeads)
+        let afterResolve = try #require(NoteBodyMerge.merge([root, fromA, fromB, edited, resolved]))
+        #expect(afterResolve.text == fromB.text)
+        #expect(afterResolve.conflicts.isEmpty)
+        #expect(afterResolve.heads == [resolved.timestamp])
+    }
+
+    @Test func anEditThatFollowsAMergeEndsIt() throws {
+        let fromA = Bodies.version(2000, "a", "New intro\n" + Bodies.base, base: [root.timestamp])
+        let fromB = Bodies.version(2100, "b", Bodies.base + "\nP.S.", base: [root.timestamp])
+        let merged = try #require(NoteBodyMerge.merge([root, fromA, fromB]))
+        let next = Bodies.version(3000, "c", merged.text.replacingOccurrences(of: "Intro", with: "Intro!"), base: merged.heads)
+        let result = try #require(NoteBodyMerge.merge([root, fromA, fromB, next]))
+        #expect(result.text == "New intro\nIntro!\nFirst point\nSecond point\nClosing\nP.S.")
+        #expect(result.heads == [next.timestamp])
+    }
+
+    @Test func bodiesThatNameNoBaseAreLastWriterWins() throws {
+        // Bodies written before versions were named, and snapshots: each follows every
+        // earlier version.
+        let versions = [root, Bodies.version(2000, "b", "Old B", base: nil), Bodies.version(1500, "c", "Old C", base: nil)]
+        let result = try #require(NoteBodyMerge.merge(versions))
+        #expect(result.text == "Old B")
+        #expect(result.conflicts.isEmpty)
+        // A named edit made from an earlier version than the last unnamed one is concurrent
+        // with it: here they overlap, so the later one shows and the other is a conflict.
+        let late = Bodies.version(2500, "c", "Old C\nplus", base: [versions[2].timestamp])
+        let mixed = try #require(NoteBodyMerge.merge(versions + [late]))
+        #expect(mixed.text == late.text)
+        #expect(mixed.allHeads == [versions[1].timestamp, late.timestamp])
+    }
+
+    @Test func unknownAndImpossibleBasesAreIgnored() throws {
+        let unknown = Bodies.version(2000, "a", "From a version not here yet", base: [Bodies.clock(1500, "z")])
+        let future = Bodies.version(2100, "b", Bodies.base + "\nEnd", base: [Bodies.clock(9000, "z"), root.timestamp])
+        let result = try #require(NoteBodyMerge.merge([root, unknown, future]))
+        // `unknown` shares no version with the others: merged against an empty base, it
+        // conflicts; `future` is an edit of the root.
+        #expect(result.heads == [future.timestamp])
+        #expect(result.conflicts.map(\.versions) == [[unknown.timestamp]])
+        #expect(NoteBodyMerge.merge([NoteBodyVersion]()) == nil)
+    }
+
+    /// Random concurrent edits from several devices, applied through `MergeRules` in random
+    /// orders and with duplicates: every order gives the same note, body and conflicts
+    /// included, and every edit of a line only one device touched survives.
+    @Test func randomConcurrentEditsConvergeInAnyOrder() throws {
+        var random = SplitMix64(seed: 11)
+        for round in 0..<150 {
+            let lines = (0..<8).map { "line \($0)" }
+            let createdAt = Bodies.clock(1000, "a")
+            var changes = [try Bodies.create(lines.joined(separator: "\n"), at: createdAt)]
+            var expectedLines = lines
+            let devices = ["a", "b", "c", "d"].prefix(2 + random.below(3))
+            for (offset, device) in devices.enumerated() {
+                // Each device edits its own lines (two apart), so the edits merge.
+                var text = lines
+                for line in stride(from: offset * 2, to: lines.count, by: devices.count * 2) where random.chance(70) {
+                    text[line] += " (\(device))"
+                    expectedLines[line] += " (\(device))"
+                }
+                let edit = try Bodies.edit(
+                    text.joined(separator: "\n"), base: [createdAt], at: Bodies.clock(2000 + Int64(random.below(500)), device))
+                changes.append(edit)
+            }
+            var results: Set<Note> = []
+            for _ in 0..<4 {
+                var order = changes + changes.filter { _ in random.chance(30) }
+                random.shuffle(&order)
+                var state = MergeState()
+                for change in order { MergeRules.apply(change, to: &state) }
+                results.insert(try #require(state.note(id: Bodies.noteID)))
+            }
+            #expect(results.count == 1, "round \(round)")
+            let note = try #require(results.first)
+            #expect(note.body == expectedLines.joined(separator: "\n"), "round \(round)")
+            #expect(!note.hasConflict)
+        }
+    }
+
+    @Test func mergeRulesCountEveryNewVersionAsApplied() throws {
+        let created = Bodies.clock(1000, "a")
+        let create = try Bodies.create("one", at: created)
+        let later = try Bodies.edit("two", base: [created], at: Bodies.clock(3000, "a"))
+        let earlier = try Bodies.edit("three", base: [created], at: Bodies.clock(2000, "b"))
+        var state = MergeState()
+        #expect(MergeRules.apply(create, to: &state) == .applied)
+        #expect(MergeRules.apply(later, to: &state) == .applied)
+        // Older by clock, but a concurrent edit: it is part of the merge, not superseded.
+        #expect(MergeRules.apply(earlier, to: &state) == .applied)
+        #expect(MergeRules.apply(earlier, to: &state) == .superseded)
+        let note = try #require(state.note(id: Bodies.noteID))
+        #expect(note.body == "two")
+        #expect(note.conflicts == [NoteConflict(body: "three", versions: [earlier.timestamp])])
+    }
+}
+
+@Suite struct WordDiffTests {
+    @Test func changedWordsAreMarkedAndTheRestShared() {
+        #expect(
+            WordDiff.diff("the quick brown fox jumps", "the quick red fox leaps")
+                == [.same("the quick "), .removed("brown"), .added("red"), .same(" fox "), .removed("jumps"), .added("leaps")])
+        #expect(WordDiff.diff("keep this", "keep this") == [.same("keep this")])
+        #expect(WordDiff.diff("", "new words") == [.added("new words")])
+        #expect(WordDiff.diff("a b c d", "a x y d") == [.same("a "), .removed("b c"), .added("x y"), .same(" d")])
+    }
+
+    /// Each side's text comes back from its segments.
+    @Test func segmentsGiveBothTextsBack() {
+        var random = SplitMix64(seed: 3)
+        let vocabulary = ["alpha", "beta", "gamma", "delta", "\n", "  ", "é", "naïve"]
+        for _ in 0..<300 {
+            func text() -> String {
+                (0..<random.below(12)).map { _ in random.pick(vocabulary) ?? "" }.joined(separator: random.chance(20) ? "\n" : " ")
+            }
+            let (old, new) = (text(), text())
+            let segments = WordDiff.diff(old, new)
+            var (rebuiltOld, rebuiltNew) = ("", "")
+            for segment in segments {
+                switch segment {
+                case .same(let text):
+                    rebuiltOld += text
+                    rebuiltNew += text
+                case .removed(let text): rebuiltOld += text
+                case .added(let text): rebuiltNew += text
+                }
+            }
+            #expect(rebuiltOld == old)
+            #expect(rebuiltNew == new)
+        }
+    }
+}
