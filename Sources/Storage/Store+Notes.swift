@@ -111,6 +111,11 @@ extension Store {
         }
     }
 
+    /// How many notes are in conflict.
+    public func conflictedNoteCount() throws(StoreError) -> Int {
+        try read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM note WHERE conflicts <> '[]'") ?? 0 }
+    }
+
     /// The merge of every body known for a note: the text it shows, the versions that text
     /// holds, and its conflicts (`NoteBodyMerge`).
     public func noteBody(id: String) throws(StoreError) -> NoteBodyMerge.Result {

@@ -70,6 +70,8 @@ public struct SyncSummary: Sendable, Codable, Equatable {
     /// Bytes sent and received, as on the wire (HTTP headers and compressed bodies).
     public var bytesSent = 0
     public var bytesReceived = 0
+    /// Notes in conflict on this device after the sync (`folio note resolve`).
+    public var conflictedNotes = 0
 
     public init() {}
 
@@ -85,6 +87,7 @@ public struct SyncSummary: Sendable, Codable, Equatable {
         if other.digest != .skipped { digest = other.digest }
         bytesSent += other.bytesSent
         bytesReceived += other.bytesReceived
+        conflictedNotes = other.conflictedNotes
     }
 }
 
@@ -155,6 +158,7 @@ public struct SyncEngine: Sendable {
         let trafficAfter = service.traffic
         summary.bytesSent = trafficAfter.sent - trafficBefore.sent
         summary.bytesReceived = trafficAfter.received - trafficBefore.received
+        summary.conflictedNotes = try store.conflictedNoteCount()
         try store.recordSyncFinished()
         return summary
     }
