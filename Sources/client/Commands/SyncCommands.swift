@@ -166,7 +166,8 @@ struct SyncCommand: AsyncParsableCommand {
             printOut(line)
             if summary.conflictedNotes > 0 {
                 let notes = summary.conflictedNotes == 1 ? "1 note is" : "\(summary.conflictedNotes) notes are"
-                printError("folio: \(notes) in conflict (edited on two devices at once): see `folio note list --conflicts`, then `folio note resolve ID`")
+                printError(
+                    "folio: \(notes) in conflict (edited on two devices at once): see `folio note list --conflicts`, then `folio note resolve ID`")
             }
             switch summary.digest {
             case .differs: printError("folio: this device and the server differ; run `folio sync --verify` to repair")
