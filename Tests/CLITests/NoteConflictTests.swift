@@ -121,6 +121,10 @@ import Testing
         try edit(laptop, noteID, "Laptop's own words")
         try edit(phone, noteID, "Phone's own words")
         for device in [laptop, phone, laptop] { try device.ok(["sync"]) }
+        // Editing the shown text leaves the conflict, and says so.
+        let edited = try phone.run(["note", "edit", noteID, "--text", "Phone's own words, revised"])
+        #expect(edited.status == 0)
+        #expect(edited.stderr.contains("still in conflict"))
         let kept = try #require(try phone.json(["note", "resolve", noteID, "--keep", "other"]) as? [String: Any])
         #expect(kept["body"] as? String == "Laptop's own words")
         #expect(kept["conflict"] as? Bool == false)

@@ -168,6 +168,9 @@ struct EditNote: ParsableCommand {
         } else {
             printOut(updated == note ? "Note \(shortID) unchanged" : "Updated note \(shortID)")
         }
+        if updated.hasConflict {
+            printError("folio: note \(shortID) is still in conflict; `folio note resolve \(shortID)` shows the other side")
+        }
     }
 }
 
