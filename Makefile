@@ -14,11 +14,13 @@ deps:
 build: deps
 	$(SWIFT) build
 
-## Release build of the CLI (Swift runtime linked in: half the start-up time).
+## Release build of the CLI and the server (Swift runtime linked in: half the start-up time).
 release: deps
 	$(SWIFT) build -c release --static-swift-stdlib --product folio
+	$(SWIFT) build -c release --static-swift-stdlib --product folio-server
 
-## A real session: add the seed article and corpus articles, add notes, search.
+## A real session: add articles (files, stdin, web pages), notes, search, then sync two
+## devices through a local folio-server, with a merged and a conflicting note edit.
 demo: release
 	@scripts/demo.sh
 

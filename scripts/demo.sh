@@ -1,10 +1,14 @@
 #!/usr/bin/env bash
 # A real Folio session with the release build, in a fresh library of its own:
 # add the seed article and a few corpus articles, save web pages (served on loopback), queue a
-# URL for later, take notes, search, export.
+# URL for later, take notes, search, export; then sync with a second device through a real
+# folio-server on loopback, where a note edited on both devices merges, and then conflicts
+# and is resolved.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-folio_bin="$(swift build -c release --static-swift-stdlib --product folio --show-bin-path)/folio"
+bin_dir="$(swift build -c release --static-swift-stdlib --product folio --show-bin-path)"
+folio_bin="$bin_dir/folio"
+server_bin="$bin_dir/folio-server"
 shared="${FOLIO_SHARED_DATA:-../shared/data}"
 export FOLIO_HOME="${FOLIO_DEMO_HOME:-$(mktemp -d /tmp/folio-demo.XXXXXX)}"
 
@@ -70,5 +74,53 @@ run search 'is:starred'
 run status
 run export --format markdown --output "$FOLIO_HOME/markdown"
 ls "$FOLIO_HOME/markdown" >&2
+
+# Sync: a folio-server on loopback, this library as the laptop and a second device, the
+# phone, with its own library.
+server_data="$FOLIO_HOME/server"
+phone_home="$FOLIO_HOME/phone"
+mkdir -p "$server_data" "$phone_home"
+token=$("$server_bin" user add demo --data-dir "$server_data")
+FOLIO_SERVER_LOG_LEVEL=warning "$server_bin" serve --port 0 --data-dir "$server_data" > "$FOLIO_HOME/server.out" 2>&1 &
+server_pid=$!
+trap 'kill "$web_pid" "$server_pid" 2>/dev/null || true' EXIT
+for _ in $(seq 100); do grep -q "listening on" "$FOLIO_HOME/server.out" 2>/dev/null && break; sleep 0.1; done
+server_url=$(sed -n 's/^listening on \(.*\)$/\1/p' "$FOLIO_HOME/server.out" | head -n 1)
+[[ -n "$server_url" ]] || { echo "demo: folio-server did not start" >&2; exit 1; }
+phone() {
+  printf '\n\033[1m$ folio %s\033[0m   (on the phone)\n' "$*" >&2
+  FOLIO_HOME="$phone_home" "$folio_bin" "$@"
+}
+run login "$server_url" --token "$token"
+run sync
+phone login "$server_url" --token "$token"
+phone sync
+phone list --limit 3
+
+# A plan for the essay, edited on both devices before they sync: different lines merge.
+plan_id=$(printf 'Essay plan\nIntro: the Helsinki summit\nMiddle: what the experts say\nEnd: open questions' \
+  | "$folio_bin" note add --standalone --tag essay --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')
+run sync
+phone sync
+printf 'Essay plan\nIntro: the Helsinki summit of 2018\nMiddle: what the experts say\nEnd: open questions' | run note edit "$plan_id" --text -
+printf 'Essay plan\nIntro: the Helsinki summit\nMiddle: what the experts say\nEnd: who gains from a ceasefire?' | phone note edit "$plan_id" --text -
+run sync
+phone sync
+run sync
+run note history "$plan_id" | tail -n 8
+phone note list
+
+# The same line edited on both devices: one note, flagged, until resolved on one of them.
+printf 'Essay plan\nIntro: the Helsinki summit of 2018\nMiddle: Putin has little incentive to negotiate\nEnd: who gains from a ceasefire?' | run note edit "$plan_id" --text -
+printf 'Essay plan\nIntro: the Helsinki summit of 2018\nMiddle: Ukraine and Europe are not at the table\nEnd: who gains from a ceasefire?' | phone note edit "$plan_id" --text -
+run sync
+phone sync
+run sync
+run note list --conflicts
+run note resolve "$plan_id"
+run note resolve "$plan_id" --keep 2
+run sync
+phone sync
+phone status
 echo >&2
 echo "Demo done. Explore it with: FOLIO_HOME=$FOLIO_HOME $folio_bin list" >&2
