@@ -84,11 +84,9 @@ extension Store {
             for id in articles { count(try rebuild(Article.self, id: id, db)) }
             // Notes that were waiting for an article that is here now.
             var waiting: [String] = []
-            for id in articles {
-                waiting += try String.fetchAll(
-                    db, sql: "SELECT noteID FROM waitingNote WHERE articleID = ? AND EXISTS (SELECT 1 FROM article WHERE id = ?)",
-                    arguments: [id, id])
-            }
+            let waitingFor = try db.cachedStatement(
+                sql: "SELECT noteID FROM waitingNote WHERE articleID = ? AND EXISTS (SELECT 1 FROM article WHERE id = ?)")
+            for id in articles { waiting += try String.fetchAll(waitingFor, arguments: [id, id]) }
             for id in notes + waiting.filter({ !seen.contains($0) }) { count(try rebuild(Note.self, id: id, db)) }
             if let removalLimit, result.itemsRemoved > removalLimit {
                 throw StoreError.tooManyRemovals(count: result.itemsRemoved, limit: removalLimit)
@@ -101,12 +99,12 @@ extension Store {
     /// Every change known for one item, local and remote.
     static func knownChanges(_ db: Database, entityID: String) throws -> [Change] {
         try Change.fetchAll(
-            db,
-            sql: """
-                SELECT 0 AS sequence, entity, entityID, operation, field, value, timestamp FROM change WHERE entityID = ?
-                UNION ALL
-                SELECT 0, entity, entityID, operation, field, value, timestamp FROM remoteChange WHERE entityID = ?
-                """,
+            db.cachedStatement(
+                sql: """
+                    SELECT 0 AS sequence, entity, entityID, operation, field, value, timestamp FROM change WHERE entityID = ?
+                    UNION ALL
+                    SELECT 0, entity, entityID, operation, field, value, timestamp FROM remoteChange WHERE entityID = ?
+                    """),
             arguments: [entityID, entityID])
     }
 
@@ -121,12 +119,13 @@ extension Store {
         if Record.self == Note.self {
             if let articleID = (merged as? Note)?.articleID, try !Article.exists(db, id: articleID) {
                 merged = nil  // waits for its article
-                try db.execute(sql: "INSERT OR REPLACE INTO waitingNote(noteID, articleID) VALUES (?, ?)", arguments: [id, articleID])
+                try db.cachedStatement(sql: "INSERT OR REPLACE INTO waitingNote(noteID, articleID) VALUES (?, ?)")
+                    .execute(arguments: [id, articleID])
             } else {
-                try db.execute(sql: "DELETE FROM waitingNote WHERE noteID = ?", arguments: [id])
+                try db.cachedStatement(sql: "DELETE FROM waitingNote WHERE noteID = ?").execute(arguments: [id])
             }
         }
-        let existing = try Record.filter(Column("id") == id).fetchOne(db)
+        let existing = try Record.fetchOne(db.cachedStatement(sql: "SELECT * FROM \(Record.databaseTableName) WHERE id = ?"), arguments: [id])
         switch (existing, merged) {
         case (nil, nil):
             return .unchanged

@@ -198,3 +198,60 @@ private struct Bodies {
         }
     }
 }
+
+@Suite struct JSONTextTests {
+    @Test func membersKeepEachValueAsItsJSONText() throws {
+        let json =
+            #"{ "title" : "A \"quoted\" title", "tags":["a","b"], "n": -1.5e3, "ok": true, "none": null, "#
+            + #""o": {"x": [1, {"y": "}"}]}, "k\u00e9y": 1 }"#
+        let members = try #require(JSONText.members(json))
+        #expect(members["title"] == #""A \"quoted\" title""#)
+        #expect(members["tags"] == #"["a","b"]"#)
+        #expect(members["n"] == "-1.5e3")
+        #expect(members["ok"] == "true")
+        #expect(members["none"] == "null")
+        #expect(members["o"] == #"{"x": [1, {"y": "}"}]}"#)
+        #expect(members["kéy"] == "1")
+        #expect(JSONText.members("{}") == [:])
+    }
+
+    @Test func brokenObjectsAreRefused() {
+        for broken in [
+            "", "[1]", "{", #"{"a":}"#, #"{"a" 1}"#, #"{"a":1,}"#, #"{"a":"x}"#, #"{"a":1} x"#, #"{"a":[1}"#, #"{"a":tru}"#,
+            #"{"a":0x10}"#, "{\"a\":\"line\nbreak\"}", #"{a:1}"#,
+        ] {
+            #expect(JSONText.members(broken) == nil, "\(broken)")
+        }
+    }
+
+    /// Random strings come back from their literal, and random objects split into the
+    /// values a full parser reads.
+    @Test func literalsAndMembersAgreeWithAFullParser() throws {
+        var random = SplitMix64(seed: 21)
+        let pieces = ["a", "é", "\"", "\\", "\n", "\t", "\u{01}", "\u{1F}", " ", "}", "]", "{", "😀", "/"]
+        for _ in 0..<300 {
+            let text = (0..<random.below(12)).map { _ in random.pick(pieces) ?? "" }.joined()
+            #expect(try JSONDecoder().decode(String.self, from: Data(JSONText.string(text).utf8)) == text)
+            let object: [String: Any] = ["s": text, "n": random.below(1000), "a": [text, random.below(5)], "o": ["k": text]]
+            let json = String(decoding: try JSONSerialization.data(withJSONObject: object), as: UTF8.self)
+            let members = try #require(JSONText.members(json))
+            #expect(Set(members.keys) == ["s", "n", "a", "o"])
+            for (key, value) in members {
+                let parsed = try JSONSerialization.jsonObject(with: Data(value.utf8), options: .fragmentsAllowed)
+                let expected = try #require(object[key])
+                #expect(
+                    try JSONSerialization.data(withJSONObject: [parsed], options: .sortedKeys)
+                        == JSONSerialization.data(withJSONObject: [expected], options: .sortedKeys))
+            }
+        }
+    }
+
+    /// The word count's fast path for ASCII says what `CharacterSet.alphanumerics` says.
+    @Test func asciiWordCharactersAreTheAlphanumerics() {
+        for value in 0..<128 {
+            let scalar = Unicode.Scalar(UInt8(value))
+            let expected = CharacterSet.alphanumerics.contains(scalar) ? 1 : 2
+            #expect(TextStatistics(markdown: "a" + String(scalar) + "b").wordCount == expected, "scalar \(value)")
+        }
+    }
+}

@@ -61,7 +61,7 @@ struct SimulationGenerator {
         if notesFocus {
             steps[0] += 50
             steps[1] += 30
-            operations[2] += 10
+            operations[2] = 3  // few notes, so that devices edit the same ones
             operations[3] += 60
             newArticle = 2
         }
@@ -180,7 +180,10 @@ struct SimulationGenerator {
                     content: text(Self.contents), tags: someTags(), state: random.chance(80) ? .unread : .archived,
                     starred: random.chance(20), progress: Double(random.below(3)) / 2))
         }
-        let note = random.pick(notes)
+        // People notice a conflict: in scenarios about notes, a conflicted note is often the
+        // one they turn to.
+        let conflicted = notesFocus ? notes.filter(\.hasConflict) : []
+        let note = !conflicted.isEmpty && random.chance(50) ? random.pick(conflicted) : random.pick(notes)
         switch weighted(operations) {
         case 0:
             return .editArticle(id: article.id, articleEdit())

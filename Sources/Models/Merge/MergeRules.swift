@@ -130,17 +130,9 @@ public enum MergeRules {
         return true
     }
 
-    /// The top-level members of a JSON object, each as JSON text.
+    /// The top-level members of a JSON object, each as its JSON text (see `JSONText`).
     public static func jsonFields(_ json: String) -> [String: String]? {
-        guard let object = try? JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any] else { return nil }
-        var fields: [String: String] = [:]
-        for (name, value) in object {
-            guard let data = try? JSONSerialization.data(withJSONObject: value, options: [.fragmentsAllowed, .sortedKeys]) else {
-                continue
-            }
-            fields[name] = String(decoding: data, as: UTF8.self)
-        }
-        return fields
+        JSONText.members(json)
     }
 
     private static func decodeString(_ json: String) -> String? {

@@ -96,7 +96,9 @@ public struct SyncLog: Sendable {
         guard EntityID.isValid(change.entityID) else { return "\(change.entityID) is not an item id" }
         switch change.operation {
         case .create:
-            guard let value = change.value, MergeRules.jsonFields(value) != nil else { return "a create needs the item as a JSON object" }
+            guard let value = change.value, (try? JSONSerialization.jsonObject(with: Data(value.utf8))) is [String: Any] else {
+                return "a create needs the item as a JSON object"
+            }
         case .update:
             guard let field = change.field, !field.isEmpty else { return "an update needs a field" }
             guard let value = change.value, (try? JSONSerialization.jsonObject(with: Data(value.utf8), options: .fragmentsAllowed)) != nil
