@@ -146,6 +146,18 @@ private struct Bodies {
         }
     }
 
+    /// A huge note edited on two devices is not merged line by line (that could stall a
+    /// sync): it is a conflict, with both texts kept.
+    @Test func hugeNotesConflictRatherThanMerge() throws {
+        let lines = (0...ThreeWayMerge.maximumLines).map { "line \($0)" }
+        let huge = Bodies.version(1000, "a", lines.joined(separator: "\n"), base: nil)
+        let first = Bodies.version(2000, "a", (["changed first"] + lines.dropFirst()).joined(separator: "\n"), base: [huge.timestamp])
+        let last = Bodies.version(2100, "b", (lines.dropLast() + ["changed last"]).joined(separator: "\n"), base: [huge.timestamp])
+        let result = try #require(NoteBodyMerge.merge([huge, first, last]))
+        #expect(result.text == last.text)
+        #expect(result.conflicts == [NoteConflict(body: first.text, versions: [first.timestamp])])
+    }
+
     @Test func mergeRulesCountEveryNewVersionAsApplied() throws {
         let created = Bodies.clock(1000, "a")
         let create = try Bodies.create("one", at: created)
