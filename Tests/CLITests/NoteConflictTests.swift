@@ -40,6 +40,9 @@ import Testing
             #expect(merged["body"] as? String == "Intro\nFirst point, from the laptop\nSecond point\nThird point, from the phone\nClosing")
             #expect(merged["conflict"] as? Bool == false)
             #expect(!(try device.ok(["note", "list"])).contains("[conflict]"))
+            let shown = try device.ok(["note", "show", noteID])
+            #expect(shown.contains("First point, from the laptop\nSecond point\nThird point, from the phone"))
+            #expect(!shown.contains("[conflict]"))
         }
     }
 
@@ -70,6 +73,8 @@ import Testing
             let status = try #require(try device.json(["status"]) as? [String: Any])
             #expect(status["conflictedNotes"] as? Int == 1)
             #expect(try device.ok(["status"]).contains("1 in conflict"))
+            let page = try device.ok(["note", "show", String(noteID.prefix(13))])
+            #expect(page.contains("[conflict]") && page.contains("folio note resolve"))
         }
 
         // Showing the sides resolves nothing: both bodies and a word diff.
