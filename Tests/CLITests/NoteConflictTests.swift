@@ -130,6 +130,11 @@ import Testing
         let edited = try phone.run(["note", "edit", noteID, "--text", "Phone's own words, revised"])
         #expect(edited.status == 0)
         #expect(edited.stderr.contains("still in conflict"))
+        // An export keeps both sides.
+        let folder = phone.home.appendingPathComponent("markdown")
+        try phone.ok(["export", "--format", "markdown", "--output", folder.path])
+        let exported = try String(contentsOf: folder.appendingPathComponent("standalone-notes.md"), encoding: .utf8)
+        #expect(exported.contains("Phone's own words, revised") && exported.contains("Another version") && exported.contains("Laptop's own words"))
         let kept = try #require(try phone.json(["note", "resolve", noteID, "--keep", "other"]) as? [String: Any])
         #expect(kept["body"] as? String == "Laptop's own words")
         #expect(kept["conflict"] as? Bool == false)

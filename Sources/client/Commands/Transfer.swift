@@ -14,7 +14,8 @@ struct Export: ParsableCommand {
         abstract: "Export every article and note as JSON, JSON lines, or Markdown files.",
         discussion: """
             json and jsonl keep every field and can be read back by `folio import`. markdown \
-            writes one file per article, with YAML front matter and its notes, into --output.
+            writes one file per article, with YAML front matter and its notes, into --output, \
+            and the notes on no article into standalone-notes.md there.
 
             Examples:
               folio export --format json > library.json
@@ -82,7 +83,18 @@ struct Export: ParsableCommand {
         } catch {
             throw CLIError.configuration("cannot create the folder \(output): \(error.localizedDescription)")
         }
-        let notesByArticle = Dictionary(grouping: try store.allNotes().filter { $0.articleID != nil }, by: { $0.articleID ?? "" })
+        let notes = try store.allNotes()
+        let notesByArticle = Dictionary(grouping: notes.filter { $0.articleID != nil }, by: { $0.articleID ?? "" })
+        // Notes on no article go to one file of their own.
+        let standalone = notes.filter { $0.articleID == nil }
+        if !standalone.isEmpty {
+            let file = folder.appendingPathComponent(MarkdownExport.standaloneFileName)
+            do {
+                try Data(MarkdownExport.standaloneDocument(standalone).utf8).write(to: file, options: .atomic)
+            } catch {
+                throw CLIError.configuration("cannot write \(file.path): \(error.localizedDescription)")
+            }
+        }
         var count = 0
         try store.forEachArticle { article in
             let name = MarkdownExport.fileName(for: article)
@@ -94,7 +106,9 @@ struct Export: ParsableCommand {
             }
             count += 1
         }
-        printError("exported \(count) articles to \(output)")
+        printError(
+            "exported \(count) articles to \(output)"
+                + (standalone.isEmpty ? "" : ", and \(standalone.count) standalone notes to \(MarkdownExport.standaloneFileName)"))
     }
 }
 
@@ -132,11 +146,30 @@ enum MarkdownExport {
         var text = lines.joined(separator: "\n") + "\n\n# \(article.title)\n\n" + article.content
         if !notes.isEmpty {
             text += "\n## Notes\n"
-            for note in notes {
-                text += "\n"
-                if let quote = note.quote { text += "> " + quote.replacingOccurrences(of: "\n", with: "\n> ") + "\n\n" }
-                text += note.body + "\n"
-            }
+            for note in notes { text += "\n" + noteText(note) }
+        }
+        return text
+    }
+
+    static let standaloneFileName = "standalone-notes.md"
+
+    /// The notes that belong to no article, oldest first, each under its date and tags.
+    static func standaloneDocument(_ notes: [Note]) -> String {
+        var text = "# Standalone notes\n"
+        for note in notes {
+            text += "\n## \(ISODate.formatDay(note.createdAt))" + note.tags.map { " #" + $0 }.joined() + "\n\n" + noteText(note)
+        }
+        return text
+    }
+
+    /// A note's quote and text, and the other sides of a conflict, so that nothing of it is
+    /// left out of the export.
+    static func noteText(_ note: Note) -> String {
+        var text = ""
+        if let quote = note.quote { text += "> " + quote.replacingOccurrences(of: "\n", with: "\n> ") + "\n\n" }
+        text += note.body + "\n"
+        for conflict in note.conflicts {
+            text += "\n*Another version, from edits that overlapped (`folio note resolve \(note.id.prefix(8))`):*\n\n" + conflict.body + "\n"
         }
         return text
     }
