@@ -60,7 +60,8 @@ extension Note: LibraryRecord {
     static var entity: Change.Entity { .note }
     static func indexRowID(docid: Int64) -> Int64 { IndexLayout.noteRowID(docid: docid) }
     var indexedText: [String] {
-        ["", tags.joined(separator: " "), [quote, body].compactMap { $0 }.joined(separator: "\n"), ""]
+        // The other sides of a conflict are searchable too: nothing of the note is hidden.
+        ["", tags.joined(separator: " "), ([quote, body].compactMap { $0 } + conflicts.map(\.body)).joined(separator: "\n"), ""]
     }
 }
 

@@ -73,6 +73,11 @@ import Testing
             #expect(try device.store.status().conflictedNotes == 1)
             #expect(try device.store.notes(conflicted: true).map(\.id) == [note.id])
             #expect(Set(try device.store.noteHistory(id: note.id).map(\.body)) == [text, fromA, fromB])
+            // Both sides are found by search.
+            for word in ["A", "B"] {
+                let hits = try device.store.search(try SearchQuery.parse("\"as \(word) sees it\""))
+                #expect(hits.map(\.id) == [note.id], "side \(word)")
+            }
         }
 
         // An ordinary edit of the shown text does not end the conflict.
@@ -89,6 +94,7 @@ import Testing
         try exchange([a, b])
         for device in [a, b] {
             #expect(try device.store.note(id: note.id).body == loser)
+            #expect(try device.store.search(try SearchQuery.parse("\"as \(loser == fromA ? "B" : "A") sees it\"")).isEmpty)
             #expect(try device.store.status().conflictedNotes == 0)
             #expect(try device.store.notes(conflicted: true).isEmpty)
         }
