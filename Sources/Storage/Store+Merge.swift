@@ -108,14 +108,19 @@ extension Store {
             arguments: [entityID, entityID])
     }
 
+    /// What `MergeRules` make of every change known for one item.
+    static func mergedState(_ db: Database, id: String) throws -> MergeState {
+        var state = MergeState()
+        for change in try knownChanges(db, entityID: id) { MergeRules.apply(change, to: &state) }
+        return state
+    }
+
     /// Rebuilds one item's row from all its known changes; says how the row changed.
     @discardableResult
     func rebuild<Record: LibraryRecord & MergeMaterializable>(_ type: Record.Type, id: String, _ db: Database) throws
         -> RebuildOutcome
     {
-        var state = MergeState()
-        for change in try Self.knownChanges(db, entityID: id) { MergeRules.apply(change, to: &state) }
-        var merged = Record.materialize(state, id: id)
+        var merged = Record.materialize(try Self.mergedState(db, id: id), id: id)
         if Record.self == Note.self {
             if let articleID = (merged as? Note)?.articleID, try !Article.exists(db, id: articleID) {
                 merged = nil  // waits for its article

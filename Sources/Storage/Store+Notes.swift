@@ -125,9 +125,17 @@ extension Store {
 
     /// The merge of every body known for a note (nil when none is).
     static func noteBody(_ db: Database, id: String) throws -> NoteBodyMerge.Result? {
-        var state = MergeState()
-        for change in try knownChanges(db, entityID: id) { MergeRules.apply(change, to: &state) }
-        return state.noteBody
+        try mergedState(db, id: id).noteBody
+    }
+
+    /// Every body of a note this device knows of, its own and merged ones, oldest first: the
+    /// body it was created with and each later edit, from any device. (What the note shows is
+    /// the merge of them, `NoteBodyMerge`: often the last one, but not always.) Throws
+    /// `notFound` when the note is unknown here.
+    public func noteHistory(id: String) throws(StoreError) -> [NoteBodyVersion] {
+        let versions = try read { db in try Self.mergedState(db, id: id).bodyVersions.values.sorted { $0.timestamp < $1.timestamp } }
+        guard !versions.isEmpty else { throw .notFound(kind: "note", id: id) }
+        return versions
     }
 
     /// Deletes a note for good, leaving a tombstone in the change log.

@@ -140,9 +140,8 @@ public struct SyncEngine: Sendable {
     }
 
     /// Pushes, pulls, then compares digests with the server (cheap: both keep theirs up to
-    /// date change by change). With
-    /// `repair`, a difference makes the device pull the whole log again (its merge is
-    /// idempotent) and compare once more.
+    /// date change by change). With `repair`, a difference makes the device pull the whole
+    /// log again (its merge is idempotent) and compare once more.
     public func sync(repair: Bool = false) async throws -> SyncSummary {
         var summary = SyncSummary()
         let trafficBefore = service.traffic

@@ -72,7 +72,7 @@ import Testing
             #expect(try device.store.allNotes().map(\.id) == [note.id])  // no conflict copy
             #expect(try device.store.status().conflictedNotes == 1)
             #expect(try device.store.notes(conflicted: true).map(\.id) == [note.id])
-            #expect(Set(try device.store.noteHistory(id: note.id).map(\.body)) == [text, fromA, fromB])
+            #expect(Set(try device.store.noteHistory(id: note.id).map(\.text)) == [text, fromA, fromB])
             // Both sides are found by search.
             for word in ["A", "B"] {
                 let hits = try device.store.search(try SearchQuery.parse("\"as \(word) sees it\""))

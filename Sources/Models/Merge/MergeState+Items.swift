@@ -20,11 +20,10 @@ extension MergeState {
     public func note(id: String) -> Note? {
         guard var members = itemMembers(id: id) else { return nil }
         members["conflicts"] = "[]"
-        if let body = noteBody {
-            members["body"] = JSONText.string(body.text)
-        }
+        let body = noteBody
+        if let body { members["body"] = JSONText.string(body.text) }
         guard var note = decode(Note.self, from: members) else { return nil }
-        note.conflicts = noteBody?.conflicts ?? []
+        note.conflicts = body?.conflicts ?? []
         return note
     }
 

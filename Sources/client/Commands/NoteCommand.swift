@@ -256,10 +256,10 @@ struct NoteHistory: ParsableCommand {
         let current = try store.note(id: id).body
         let versions = try store.noteHistory(id: id)
         let ownDevice = try store.deviceID()
-        let lastCurrent = versions.lastIndex { $0.body == current }
+        let lastCurrent = versions.lastIndex { $0.text == current }
         let outputs = versions.enumerated().map { index, version in
             NoteVersionOutput(
-                date: version.timestamp.date, device: version.timestamp.deviceID, body: version.body, current: index == lastCurrent)
+                date: version.timestamp.date, device: version.timestamp.deviceID, body: version.text, current: index == lastCurrent)
         }
         if output.json {
             try printJSON(outputs)
