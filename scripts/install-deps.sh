@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Installs the Debian packages Folio builds and tests with, when they are missing.
 set -euo pipefail
-needed=(libsqlite3-dev libcurl4-openssl-dev libssl-dev zlib1g-dev libxml2-dev sqlite3 curl python3 postgresql postgresql-client)
+needed=(libsqlite3-dev libcurl4-openssl-dev libssl-dev zlib1g-dev libxml2-dev sqlite3 curl python3 postgresql postgresql-client tmux less)
+# The job-control terminal tests run a real vi: any vi will do, vim-tiny when there is none.
+command -v vi >/dev/null || needed+=(vim-tiny)
 missing=()
 for package in "${needed[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

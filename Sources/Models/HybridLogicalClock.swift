@@ -71,27 +71,56 @@ public struct HybridLogicalClock: Sendable {
 
     /// Issues a timestamp for a local event at wall-clock time `now`.
     public mutating func tick(now: Date = Date()) -> HLCTimestamp {
-        let wall = Int64((now.timeIntervalSince1970 * 1000).rounded(.down))
+        let wall = Self.wallMillis(now)
         if wall > last.wallMillis {
             last = HLCTimestamp(wallMillis: wall, counter: 0, deviceID: last.deviceID)
         } else {
-            last = HLCTimestamp(wallMillis: last.wallMillis, counter: last.counter + 1, deviceID: last.deviceID)
+            last = Self.successor(wallMillis: last.wallMillis, counter: last.counter, deviceID: last.deviceID)
         }
         return last
     }
 
     /// Moves the clock past a timestamp received from elsewhere.
+    ///
+    /// Whatever `remote` holds (it comes from another device, through a server), this never
+    /// traps: a counter at its maximum moves the wall time on by a millisecond instead.
     public mutating func observe(_ remote: HLCTimestamp, now: Date = Date()) {
-        let wall = Int64((now.timeIntervalSince1970 * 1000).rounded(.down))
+        let wall = Self.wallMillis(now)
         let maxWall = max(wall, last.wallMillis, remote.wallMillis)
-        var counter = 0
+        let counter: Int
         if maxWall == last.wallMillis && maxWall == remote.wallMillis {
-            counter = max(last.counter, remote.counter) + 1
+            counter = max(last.counter, remote.counter)
         } else if maxWall == last.wallMillis {
-            counter = last.counter + 1
+            counter = last.counter
         } else if maxWall == remote.wallMillis {
-            counter = remote.counter + 1
+            counter = remote.counter
+        } else {
+            last = HLCTimestamp(wallMillis: maxWall, counter: 0, deviceID: last.deviceID)
+            return
         }
-        last = HLCTimestamp(wallMillis: maxWall, counter: counter, deviceID: last.deviceID)
+        last = Self.successor(wallMillis: maxWall, counter: counter, deviceID: last.deviceID)
+    }
+
+    /// The smallest timestamp after (`wallMillis`, `counter`): the next counter, or when the
+    /// counter is at its maximum, the next millisecond. At the end of both ranges the clock
+    /// stays where it is: no later timestamp exists, and trapping would stop every sync.
+    private static func successor(wallMillis: Int64, counter: Int, deviceID: String) -> HLCTimestamp {
+        if counter < Int.max {
+            return HLCTimestamp(wallMillis: wallMillis, counter: counter + 1, deviceID: deviceID)
+        }
+        if wallMillis < Int64.max {
+            return HLCTimestamp(wallMillis: wallMillis + 1, counter: 0, deviceID: deviceID)
+        }
+        return HLCTimestamp(wallMillis: wallMillis, counter: counter, deviceID: deviceID)
+    }
+
+    /// Whole milliseconds since 1970 at `date`, clamped to the range of `Int64` (converting a
+    /// date out of it, or not a number, to `Int64` would trap).
+    private static func wallMillis(_ date: Date) -> Int64 {
+        let millis = (date.timeIntervalSince1970 * 1000).rounded(.down)
+        if millis.isNaN { return 0 }
+        // -2^63 and 2^63 are exactly representable as Doubles; Int64.max is not.
+        if millis < -9_223_372_036_854_775_808.0 { return Int64.min }
+        return millis >= 9_223_372_036_854_775_808.0 ? Int64.max : Int64(millis)
     }
 }

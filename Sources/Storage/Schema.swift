@@ -214,6 +214,18 @@ enum Schema {
                     CREATE INDEX note_conflicted ON note(createdAt, id) WHERE conflicts <> '[]';
                     """)
         }
+        migrator.registerMigration("v12-unreadable-items") { db in
+            // Items whose merged changes this version cannot decode (a newer Folio's format):
+            // their last good row is kept, and they are rebuilt at each sync until they decode.
+            try db.execute(
+                sql: """
+                    CREATE TABLE unreadableItem (
+                        entityID TEXT PRIMARY KEY NOT NULL,
+                        entity TEXT NOT NULL,
+                        reason TEXT NOT NULL
+                    ) WITHOUT ROWID;
+                    """)
+        }
         return migrator
     }
 }

@@ -91,48 +91,57 @@ extension Store {
     /// article as it now is.
     @discardableResult
     public func edit(articleID id: String, _ edit: ArticleEdit) throws(StoreError) -> Article {
+        try Self.validate(edit)
+        return try write { db, recorder in try applyEdit(db, &recorder, articleID: id, edit) }
+    }
+
+    /// Checks an edit's values before any transaction: the same checks for one article or many.
+    static func validate(_ edit: ArticleEdit) throws(StoreError) {
         if let progress = edit.progress, !(0...1).contains(progress) || progress.isNaN {
             throw .invalidValue("reading progress must be between 0 and 1, not \(progress)")
         }
         if let title = edit.title, title.trimmingCharacters(in: .whitespaces).isEmpty {
             throw .invalidValue("a title cannot be empty")
         }
-        return try write { db, recorder in
-            guard var article = try Article.filter(Column("id") == id).fetchOne(db) else {
-                throw StoreError.notFound(kind: "article", id: id)
-            }
-            let before = article
-            func field<Value: Encodable & Equatable>(_ name: String, _ keyPath: WritableKeyPath<Article, Value>, _ newValue: Value?) throws {
-                guard let newValue, article[keyPath: keyPath] != newValue else { return }
-                article[keyPath: keyPath] = newValue
-                try recorder.record(db, .article, id, .update, field: name, value: newValue)
-            }
-            try field("title", \.title, edit.title)
-            if let url = edit.url, article.url != url {
-                article.url = url
-                article.normalizedURL = url.flatMap(URLNormalizer.normalize)
-                try recorder.record(db, .article, id, .update, field: "url", value: url)
-            }
-            try field("byline", \.byline, edit.byline)
-            try field("site", \.site, edit.site)
-            try field("publishedAt", \.publishedAt, edit.publishedAt.map { $0.map(ISODate.canonical) })
-            if let content = edit.content, content != article.content {
-                article.setContent(content)
-                try recorder.record(db, .article, id, .update, field: "content", value: content)
-            }
-            try field("state", \.state, edit.state)
-            try field("starred", \.starred, edit.starred)
-            // Reading progress merges as the maximum on every device (`MergeRules`): a lower value
-            // could never win a sync, so it does not win here either.
-            try field("progress", \.progress, edit.progress.map { max($0, article.progress) })
-            try field("contentStatus", \.contentStatus, edit.contentStatus)
-            article.tags = try recorder.changeTags(db, .article, id, current: article.tags, add: edit.addTags, remove: edit.removeTags)
-            if article != before {
-                article.updatedAt = recorder.lastRecorded?.date ?? article.updatedAt
-                try article.updateIndexed(db, before: before)
-            }
-            return article
+    }
+
+    /// Applies an edit inside a write transaction; the body of `edit(articleID:_:)` and of the
+    /// bulk edits.
+    func applyEdit(_ db: Database, _ recorder: inout ChangeRecorder, articleID id: String, _ edit: ArticleEdit) throws -> Article {
+        guard var article = try Article.filter(Column("id") == id).fetchOne(db) else {
+            throw StoreError.notFound(kind: "article", id: id)
         }
+        let before = article
+        func field<Value: Encodable & Equatable>(_ name: String, _ keyPath: WritableKeyPath<Article, Value>, _ newValue: Value?) throws {
+            guard let newValue, article[keyPath: keyPath] != newValue else { return }
+            article[keyPath: keyPath] = newValue
+            try recorder.record(db, .article, id, .update, field: name, value: newValue)
+        }
+        try field("title", \.title, edit.title)
+        if let url = edit.url, article.url != url {
+            article.url = url
+            article.normalizedURL = url.flatMap(URLNormalizer.normalize)
+            try recorder.record(db, .article, id, .update, field: "url", value: url)
+        }
+        try field("byline", \.byline, edit.byline)
+        try field("site", \.site, edit.site)
+        try field("publishedAt", \.publishedAt, edit.publishedAt.map { $0.map(ISODate.canonical) })
+        if let content = edit.content, content != article.content {
+            article.setContent(content)
+            try recorder.record(db, .article, id, .update, field: "content", value: content)
+        }
+        try field("state", \.state, edit.state)
+        try field("starred", \.starred, edit.starred)
+        // Reading progress merges as the maximum on every device (`MergeRules`): a lower value
+        // could never win a sync, so it does not win here either.
+        try field("progress", \.progress, edit.progress.map { max($0, article.progress) })
+        try field("contentStatus", \.contentStatus, edit.contentStatus)
+        article.tags = try recorder.changeTags(db, .article, id, current: article.tags, add: edit.addTags, remove: edit.removeTags)
+        if article != before {
+            article.updatedAt = recorder.lastRecorded?.date ?? article.updatedAt
+            try article.updateIndexed(db, before: before)
+        }
+        return article
     }
 
     /// Deletes an article and its notes for good, leaving tombstones in the change log.
@@ -154,6 +163,7 @@ extension Store {
             for id in noteIDs {
                 try Note.deleteIndexed(db, id: id)
                 try recorder.record(db, .note, id, .purge)
+                try Self.forgetUnreadable(db, id: id)
             }
             return (articleIDs.count, noteCount + noteIDs.count)
         }
@@ -167,9 +177,11 @@ extension Store {
         for noteID in noteIDs {
             try Note.deleteIndexed(db, id: noteID)
             try recorder.record(db, .note, noteID, .purge)
+            try Self.forgetUnreadable(db, id: noteID)
         }
         try Article.deleteIndexed(db, id: id)
         try recorder.record(db, .article, id, .purge)
+        try Self.forgetUnreadable(db, id: id)
         return noteIDs.count
     }
 }

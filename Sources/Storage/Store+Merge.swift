@@ -81,6 +81,12 @@ extension Store {
                 if outcome.changed { result.itemsChanged += 1 }
                 if outcome == .removed { result.itemsRemoved += 1 }
             }
+            // Items this version could not read get another chance: the Folio reading them
+            // now may be newer than the one that marked them.
+            let unreadable = try Row.fetchAll(db, sql: "SELECT entity, entityID FROM unreadableItem")
+            for row in unreadable where seen.insert(row["entityID"]).inserted {
+                if row["entity"] == Change.Entity.article.rawValue { articles.append(row["entityID"]) } else { notes.append(row["entityID"]) }
+            }
             for id in articles { count(try rebuild(Article.self, id: id, db)) }
             // Notes that were waiting for an article that is here now.
             var waiting: [String] = []
@@ -116,11 +122,34 @@ extension Store {
     }
 
     /// Rebuilds one item's row from all its known changes; says how the row changed.
+    ///
+    /// Only an absent item (purged, or never complete) loses its row. An item whose merged
+    /// changes do not decode (a newer Folio's enum value, a wrongly typed value) keeps its
+    /// last good row and index entry, and is recorded in `unreadableItem` until it decodes
+    /// again: its changes stay in the log, so a newer Folio rebuilds it from them.
     @discardableResult
     func rebuild<Record: LibraryRecord & MergeMaterializable>(_ type: Record.Type, id: String, _ db: Database) throws
         -> RebuildOutcome
     {
-        var merged = Record.materialize(try Self.mergedState(db, id: id), id: id)
+        let existing = try Record.fetchOne(db.cachedStatement(sql: "SELECT * FROM \(Record.databaseTableName) WHERE id = ?"), arguments: [id])
+        var merged: Record?
+        switch Record.materialize(try Self.mergedState(db, id: id), id: id) {
+        case .present(let item):
+            merged = item
+        case .absent:
+            merged = nil
+        case .incomplete where existing == nil:
+            merged = nil  // its creation has not arrived yet
+        case .incomplete:
+            // Merged fields only ever grow, so a row's item cannot lose one; if it does, it
+            // is kept all the same.
+            try Self.markUnreadable(db, Record.entity, id: id, reason: "fields it needs are missing")
+            return .unchanged
+        case .unreadable(let reason):
+            try Self.markUnreadable(db, Record.entity, id: id, reason: reason)
+            return .unchanged
+        }
+        try Self.forgetUnreadable(db, id: id)
         if Record.self == Note.self {
             if let articleID = (merged as? Note)?.articleID, try !Article.exists(db, id: articleID) {
                 merged = nil  // waits for its article
@@ -130,7 +159,6 @@ extension Store {
                 try db.cachedStatement(sql: "DELETE FROM waitingNote WHERE noteID = ?").execute(arguments: [id])
             }
         }
-        let existing = try Record.fetchOne(db.cachedStatement(sql: "SELECT * FROM \(Record.databaseTableName) WHERE id = ?"), arguments: [id])
         switch (existing, merged) {
         case (nil, nil):
             return .unchanged
@@ -159,15 +187,42 @@ extension Store {
     }
 }
 
+extension Store {
+    /// Records that an item's merged changes do not decode here, and why.
+    static func markUnreadable(_ db: Database, _ entity: Change.Entity, id: String, reason: String) throws {
+        try db.cachedStatement(
+            sql: """
+                INSERT INTO unreadableItem(entityID, entity, reason) VALUES (?, ?, ?)
+                ON CONFLICT(entityID) DO UPDATE SET reason = excluded.reason
+                """
+        ).execute(arguments: [id, entity.rawValue, reason])
+    }
+
+    /// Forgets that an item was unreadable (it was purged here: there is nothing left to read).
+    static func forgetUnreadable(_ db: Database, id: String) throws {
+        try db.cachedStatement(sql: "DELETE FROM unreadableItem WHERE entityID = ?").execute(arguments: [id])
+    }
+
+    /// Articles and notes whose merged changes this version of Folio cannot decode (written by
+    /// a newer one, or wrongly typed), with the reason: each keeps its last good row.
+    public func unreadableItems() throws(StoreError) -> [(entity: Change.Entity, id: String, reason: String)] {
+        try read { db in
+            try Row.fetchAll(db, sql: "SELECT entity, entityID, reason FROM unreadableItem ORDER BY entityID").compactMap { row in
+                Change.Entity(rawValue: row["entity"]).map { ($0, row["entityID"], row["reason"]) }
+            }
+        }
+    }
+}
+
 /// Items that can be rebuilt from a merge state.
 protocol MergeMaterializable: Equatable {
-    static func materialize(_ state: MergeState, id: String) -> Self?
+    static func materialize(_ state: MergeState, id: String) -> MergedItem<Self>
 }
 
 extension Article: MergeMaterializable {
-    static func materialize(_ state: MergeState, id: String) -> Article? { state.article(id: id) }
+    static func materialize(_ state: MergeState, id: String) -> MergedItem<Article> { state.article(id: id) }
 }
 
 extension Note: MergeMaterializable {
-    static func materialize(_ state: MergeState, id: String) -> Note? { state.note(id: id) }
+    static func materialize(_ state: MergeState, id: String) -> MergedItem<Note> { state.note(id: id) }
 }

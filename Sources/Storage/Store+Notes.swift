@@ -67,29 +67,33 @@ extension Store {
     /// made at the same time on another device merges with it rather than replacing it.
     @discardableResult
     public func edit(noteID id: String, _ edit: NoteEdit) throws(StoreError) -> Note {
-        return try write { db, recorder in
-            guard let note = try Note.filter(Column("id") == id).fetchOne(db) else {
-                throw StoreError.notFound(kind: "note", id: id)
-            }
-            if let body = edit.body, body != note.body {
-                let heads = try Self.noteBody(db, id: id)?.heads ?? []
-                try recorder.record(db, .note, id, .update, field: MergeRules.noteBodyField, value: NoteBodyEdit(text: body, base: heads))
-            }
-            if let quote = edit.quote, quote != note.quote {
-                if let quote, let articleID = note.articleID,
-                    let article = try Article.filter(Column("id") == articleID).fetchOne(db),
-                    !Self.text(article.content, contains: quote)
-                {
-                    throw StoreError.quoteNotFound(articleID: articleID)
-                }
-                try recorder.record(db, .note, id, .update, field: "quote", value: quote)
-            }
-            _ = try recorder.changeTags(db, .note, id, current: note.tags, add: edit.addTags, remove: edit.removeTags)
-            guard recorder.lastRecorded != nil else { return note }
-            // The row is what the merge of every known change makes of it, as after a sync.
-            try rebuild(Note.self, id: id, db)
-            return try Note.filter(Column("id") == id).fetchOne(db) ?? note
+        return try write { db, recorder in try applyEdit(db, &recorder, noteID: id, edit) }
+    }
+
+    /// Applies an edit to a note inside a write transaction; the body of `edit(noteID:_:)` and
+    /// of the bulk edits.
+    func applyEdit(_ db: Database, _ recorder: inout ChangeRecorder, noteID id: String, _ edit: NoteEdit) throws -> Note {
+        guard let note = try Note.filter(Column("id") == id).fetchOne(db) else {
+            throw StoreError.notFound(kind: "note", id: id)
         }
+        if let body = edit.body, body != note.body {
+            let heads = try Self.noteBody(db, id: id)?.heads ?? []
+            try recorder.record(db, .note, id, .update, field: MergeRules.noteBodyField, value: NoteBodyEdit(text: body, base: heads))
+        }
+        if let quote = edit.quote, quote != note.quote {
+            if let quote, let articleID = note.articleID,
+                let article = try Article.filter(Column("id") == articleID).fetchOne(db),
+                !Self.text(article.content, contains: quote)
+            {
+                throw StoreError.quoteNotFound(articleID: articleID)
+            }
+            try recorder.record(db, .note, id, .update, field: "quote", value: quote)
+        }
+        _ = try recorder.changeTags(db, .note, id, current: note.tags, add: edit.addTags, remove: edit.removeTags)
+        guard recorder.lastRecorded != nil else { return note }
+        // The row is what the merge of every known change makes of it, as after a sync.
+        try rebuild(Note.self, id: id, db)
+        return try Note.filter(Column("id") == id).fetchOne(db) ?? note
     }
 
     /// Ends a note's conflict: `body` becomes its text, as an edit of every version the note
@@ -143,6 +147,7 @@ extension Store {
         try write { db, recorder in
             guard try Note.deleteIndexed(db, id: id) else { throw StoreError.notFound(kind: "note", id: id) }
             try recorder.record(db, .note, id, .purge)
+            try Self.forgetUnreadable(db, id: id)
         }
     }
 }

@@ -20,6 +20,9 @@ public struct StoreStatus: Sendable, Equatable, Codable {
     public var unsyncedChanges: Int
     /// Local changes a server refused (set aside, not pushed again).
     public var rejectedChanges: Int
+    /// Articles and notes whose merged changes this version cannot decode (written by a newer
+    /// Folio): each keeps its last good form until Folio is updated.
+    public var unreadableItems: Int
     /// When the last sync finished.
     public var lastSyncAt: Date?
     public var deviceID: String
@@ -56,6 +59,7 @@ extension Store {
                 conflictedNotes: noteCounts?[2] ?? 0,
                 unsyncedChanges: try Self.unsyncedCount(db),
                 rejectedChanges: try Int.fetchOne(db, sql: "SELECT count(*) FROM rejectedChange") ?? 0,
+                unreadableItems: try Int.fetchOne(db, sql: "SELECT count(*) FROM unreadableItem") ?? 0,
                 lastSyncAt: try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'lastSyncAt'").flatMap(ISODate.parse),
                 deviceID: try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'deviceID'") ?? "")
         }
@@ -77,6 +81,11 @@ extension Store {
     static func unsyncedCount(_ db: Database) throws -> Int {
         let last = try Int64.fetchOne(db, sql: "SELECT max(sequence) FROM change") ?? 0
         return Int(max(0, last - (try pushedThrough(db))))
+    }
+
+    /// How many articles and notes this version cannot read (`StoreStatus.unreadableItems`).
+    public func unreadableItemCount() throws(StoreError) -> Int {
+        try read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM unreadableItem") ?? 0 }
     }
 
     /// How many change-log entries are not yet pushed (without the other counts of `status`).

@@ -6,6 +6,13 @@ import Models
 public enum ItemID: Sendable, Hashable {
     case article(String)
     case note(String)
+
+    /// The full id, of an article or a note.
+    public var id: String {
+        switch self {
+        case .article(let id), .note(let id): id
+        }
+    }
 }
 
 extension Store {
@@ -51,24 +58,29 @@ extension Store {
     public func restore(noteID id: String) throws(StoreError) { try restore(.note(id)) }
 
     private func setTrashed<Record: LibraryRecord>(_ type: Record.Type, id: String, trashed: Bool) throws(StoreError) {
+        try write { db, recorder in try Self.setTrashed(db, &recorder, Record.self, id: id, trashed: trashed) }
+    }
+
+    /// Moves an item to or from the trash inside a write transaction.
+    static func setTrashed<Record: LibraryRecord>(_ db: Database, _ recorder: inout ChangeRecorder, _ type: Record.Type, id: String, trashed: Bool)
+        throws
+    {
         let kind = Record.entity.rawValue
-        try write { db, recorder in
-            guard let before = try Record.filter(Column("id") == id).fetchOne(db) else {
-                throw StoreError.notFound(kind: kind, id: id)
-            }
-            guard (before.trashedAt != nil) != trashed else {
-                throw StoreError.wrongTrashState(trashed ? "\(kind) \(id) is already in the trash" : "\(kind) \(id) is not in the trash")
-            }
-            // The trash time and the update time are the change's clock time, which every device
-            // merging the change records too (see `MergeRules`).
-            let timestamp = try recorder.record(db, Record.entity, id, trashed ? .trash : .restore)
-            var record = before
-            record.trashedAt = trashed ? timestamp.date : nil
-            record.updatedAt = timestamp.date
-            try record.updateIndexed(db, before: before)
-            if Record.self == Article.self {
-                try SearchIndexWriter.setNotesSearchable(db, articleID: id, searchable: !trashed)
-            }
+        guard let before = try Record.filter(Column("id") == id).fetchOne(db) else {
+            throw StoreError.notFound(kind: kind, id: id)
+        }
+        guard (before.trashedAt != nil) != trashed else {
+            throw StoreError.wrongTrashState(trashed ? "\(kind) \(id) is already in the trash" : "\(kind) \(id) is not in the trash")
+        }
+        // The trash time and the update time are the change's clock time, which every device
+        // merging the change records too (see `MergeRules`).
+        let timestamp = try recorder.record(db, Record.entity, id, trashed ? .trash : .restore)
+        var record = before
+        record.trashedAt = trashed ? timestamp.date : nil
+        record.updatedAt = timestamp.date
+        try record.updateIndexed(db, before: before)
+        if Record.self == Article.self {
+            try SearchIndexWriter.setNotesSearchable(db, articleID: id, searchable: !trashed)
         }
     }
 }

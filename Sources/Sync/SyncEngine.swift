@@ -72,6 +72,9 @@ public struct SyncSummary: Sendable, Codable, Equatable {
     public var bytesReceived = 0
     /// Notes in conflict on this device after the sync (`folio note resolve`).
     public var conflictedNotes = 0
+    /// Articles and notes this version of Folio cannot read after the sync (a newer one wrote
+    /// them): each keeps its last good form.
+    public var unreadableItems = 0
 
     public init() {}
 
@@ -88,6 +91,7 @@ public struct SyncSummary: Sendable, Codable, Equatable {
         bytesSent += other.bytesSent
         bytesReceived += other.bytesReceived
         conflictedNotes = other.conflictedNotes
+        unreadableItems = other.unreadableItems
     }
 }
 
@@ -158,6 +162,7 @@ public struct SyncEngine: Sendable {
         summary.bytesSent = trafficAfter.sent - trafficBefore.sent
         summary.bytesReceived = trafficAfter.received - trafficBefore.received
         summary.conflictedNotes = try store.conflictedNoteCount()
+        summary.unreadableItems = try store.unreadableItemCount()
         try store.recordSyncFinished()
         return summary
     }

@@ -88,7 +88,7 @@ import Testing
         #expect(try cli.articleIDs(["--limit", "1"]) == [otherID])
         #expect(try cli.articleIDs(["--since", "2000-01-01"]).count == 2)
         #expect(try cli.articleIDs(["--since", "2999-01-01"]).isEmpty)
-        try cli.ok(["tag", seed, "+Diplomacy", "-politics", "extra"])
+        try cli.ok(["tag", seed, "+Diplomacy", "-politics", "+extra"])
         let shown = try #require(try cli.json(["show", seed]) as? [String: Any])
         #expect((shown["article"] as? [String: Any])?["tags"] as? [String] == ["diplomacy", "extra"])
         try cli.ok(["edit", seed, "--tag", "added", "--tag=-extra"])

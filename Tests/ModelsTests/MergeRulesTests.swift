@@ -45,7 +45,7 @@ struct History {
         let title = history.update("title", "\"From A\"", at: history.clock(2000, "a"))
         let starred = history.update("starred", "true", at: history.clock(1900, "b"))
         for order in [[create, title, starred], [starred, title, create], [title, create, starred]] {
-            let article = try #require(history.merged(order).article(id: history.articleID))
+            let article = try #require(history.merged(order).article(id: history.articleID).item)
             #expect(article.title == "From A")
             #expect(article.starred)
             #expect(article.content == "Some text here.")
@@ -56,18 +56,18 @@ struct History {
         let create = try history.create(history.article(), at: history.clock(1000, "a"))
         let early = history.update("title", "\"Early\"", at: history.clock(2000, "b"))
         let late = history.update("title", "\"Late\"", at: history.clock(3000, "a"))
-        #expect(history.merged([create, late, early]).article(id: history.articleID)?.title == "Late")
+        #expect(history.merged([create, late, early]).article(id: history.articleID).item?.title == "Late")
         let fromA = history.update("title", "\"A\"", at: history.clock(4000, "a"))
         let fromB = history.update("title", "\"B\"", at: history.clock(4000, "b"))
-        #expect(history.merged([create, fromB, fromA]).article(id: history.articleID)?.title == "B")
-        #expect(history.merged([create, fromA, fromB]).article(id: history.articleID)?.title == "B")
+        #expect(history.merged([create, fromB, fromA]).article(id: history.articleID).item?.title == "B")
+        #expect(history.merged([create, fromA, fromB]).article(id: history.articleID).item?.title == "B")
     }
 
     @Test func tagsMergeAsASet() throws {
         let create = try history.create(history.article(), at: history.clock(1000, "a"))
         let addOnA = history.operation(.tagAdd, "\"russia\"", at: history.clock(2000, "a"))
         let removeOnB = history.operation(.tagRemove, "\"news\"", at: history.clock(2000, "b"))
-        let article = try #require(history.merged([create, removeOnB, addOnA]).article(id: history.articleID))
+        let article = try #require(history.merged([create, removeOnB, addOnA]).article(id: history.articleID).item)
         #expect(article.tags == ["russia"])
         // Add and remove of the same tag: the later one decides.
         let readd = history.operation(.tagAdd, "\"news\"", at: history.clock(3000, "a"))
@@ -78,31 +78,31 @@ struct History {
         let create = try history.create(history.article(), at: history.clock(1000, "a"))
         let far = history.update("progress", "0.8", at: history.clock(2000, "a"))
         let nearLater = history.update("progress", "0.3", at: history.clock(3000, "b"))
-        #expect(history.merged([create, nearLater, far]).article(id: history.articleID)?.progress == 0.8)
-        #expect(history.merged([create, far, nearLater]).article(id: history.articleID)?.progress == 0.8)
+        #expect(history.merged([create, nearLater, far]).article(id: history.articleID).item?.progress == 0.8)
+        #expect(history.merged([create, far, nearLater]).article(id: history.articleID).item?.progress == 0.8)
     }
 
     @Test func trashRacingAnEditKeepsBoth() throws {
         let create = try history.create(history.article(), at: history.clock(1000, "a"))
         let trash = history.operation(.trash, at: history.clock(2000, "a"))
         let edit = history.update("title", "\"Edited\"", at: history.clock(2100, "b"))
-        let article = try #require(history.merged([create, edit, trash]).article(id: history.articleID))
+        let article = try #require(history.merged([create, edit, trash]).article(id: history.articleID).item)
         #expect(article.title == "Edited")
         #expect(article.isTrashed)
         let restore = history.operation(.restore, at: history.clock(3000, "b"))
-        #expect(history.merged([restore, create, trash]).article(id: history.articleID)?.isTrashed == false)
+        #expect(history.merged([restore, create, trash]).article(id: history.articleID).item?.isTrashed == false)
     }
 
     @Test func anEditAfterAPurgeBringsTheItemBackInTheTrash() throws {
         let create = try history.create(history.article(), at: history.clock(1000, "a"))
         let purge = history.operation(.purge, at: history.clock(2000, "a"))
         let racingEdit = history.update("title", "\"Still needed\"", at: history.clock(2500, "b"))
-        let back = try #require(history.merged([create, purge, racingEdit]).article(id: history.articleID))
+        let back = try #require(history.merged([create, purge, racingEdit]).article(id: history.articleID).item)
         #expect(back.title == "Still needed")
         #expect(back.isTrashed)
         // An edit older than the purge stays purged.
         let olderEdit = history.update("title", "\"Old\"", at: history.clock(1500, "b"))
-        #expect(history.merged([olderEdit, purge, create]).article(id: history.articleID) == nil)
+        #expect(history.merged([olderEdit, purge, create]).article(id: history.articleID) == .absent)
         #expect(history.merged([create, olderEdit, purge]).isPurged)
     }
 
@@ -114,28 +114,28 @@ struct History {
         let racingEdit = history.update("title", "\"Still needed\"", at: history.clock(2500, "b"))
         // Back in the trash as trashed at the purge, a date later writes do not move (found by
         // the simulation: it was the latest write's, so a device's own edit disagreed with sync).
-        let back = try #require(history.merged([create, purge, racingEdit]).article(id: history.articleID))
+        let back = try #require(history.merged([create, purge, racingEdit]).article(id: history.articleID).item)
         #expect(back.trashedAt == purge.timestamp.date)
         let laterEdit = history.update("starred", "true", at: history.clock(2700, "c"))
-        #expect(history.merged([create, purge, racingEdit, laterEdit]).article(id: history.articleID)?.trashedAt == purge.timestamp.date)
+        #expect(history.merged([create, purge, racingEdit, laterEdit]).article(id: history.articleID).item?.trashedAt == purge.timestamp.date)
         let restore = history.operation(.restore, at: history.clock(3000, "b"))
-        let restored = try #require(history.merged([restore, create, purge, racingEdit]).article(id: history.articleID))
+        let restored = try #require(history.merged([restore, create, purge, racingEdit]).article(id: history.articleID).item)
         #expect(!restored.isTrashed)
         #expect(restored.title == "Still needed")
         // Trashed again later: in the trash, from that time.
         let trash = history.operation(.trash, at: history.clock(4000, "a"))
-        let trashed = try #require(history.merged([create, purge, racingEdit, restore, trash]).article(id: history.articleID))
+        let trashed = try #require(history.merged([create, purge, racingEdit, restore, trash]).article(id: history.articleID).item)
         #expect(trashed.trashedAt == trash.timestamp.date)
         // A restore older than the purge does not take the item out of the trash.
         let oldRestore = history.operation(.restore, at: history.clock(1500, "b"))
-        #expect(try #require(history.merged([create, oldRestore, purge, racingEdit]).article(id: history.articleID)).isTrashed)
+        #expect(try #require(history.merged([create, oldRestore, purge, racingEdit]).article(id: history.articleID).item).isTrashed)
     }
 
     @Test func materializedArticlesRecomputeDerivedFields() throws {
         let original = history.article()
         let create = try history.create(original, at: history.clock(1000, "a"))
         let content = history.update("content", "\"One two three four.\"", at: history.clock(2000, "a"))
-        let article = try #require(history.merged([create, content]).article(id: history.articleID))
+        let article = try #require(history.merged([create, content]).article(id: history.articleID).item)
         #expect(article.wordCount == 4)
         #expect(article.excerpt == "One two three four.")
         #expect(article.normalizedURL == original.normalizedURL)

@@ -48,6 +48,40 @@ import Testing
         #expect(next > remote)
     }
 
+    /// A change from a buggy or hostile device can carry any counter and wall time; the clock
+    /// moves past them without trapping (it crashed `folio sync` with SIGILL).
+    @Test(arguments: [
+        HLCTimestamp(wallMillis: 99_000, counter: Int.max, deviceID: "b"),
+        HLCTimestamp(wallMillis: Int64.max - 1, counter: Int.max, deviceID: "b"),
+        HLCTimestamp(wallMillis: Int64.max, counter: Int.max - 1, deviceID: "b"),
+    ])
+    func observingTheLargestCountersMovesPastThemWithoutTrapping(remote: HLCTimestamp) {
+        var clock = HybridLogicalClock(deviceID: "a")
+        clock.observe(remote, now: Date(timeIntervalSince1970: 10))
+        #expect(clock.last > remote)
+        #expect(clock.last.wallMillis >= remote.wallMillis)
+        let next = clock.tick(now: Date(timeIntervalSince1970: 10))
+        #expect(next > remote)
+        // Observing its own latest time again still moves the clock forward.
+        var same = HybridLogicalClock(deviceID: "b", last: remote)
+        same.observe(remote, now: Date(timeIntervalSince1970: 10))
+        #expect(same.last > remote)
+    }
+
+    @Test func theClockStopsAtTheLastTimestampInsteadOfTrapping() {
+        let end = HLCTimestamp(wallMillis: Int64.max, counter: Int.max, deviceID: "b")
+        var clock = HybridLogicalClock(deviceID: "a", last: end)
+        clock.observe(end, now: Date(timeIntervalSince1970: 10))
+        #expect(clock.last.wallMillis == Int64.max && clock.last.counter == Int.max)
+        #expect(clock.tick(now: .distantFuture) >= clock.last)
+        // Wall times no `Int64` holds are clamped, not converted with a trap.
+        var fresh = HybridLogicalClock(deviceID: "a")
+        #expect(fresh.tick(now: Date(timeIntervalSince1970: .infinity)).wallMillis == Int64.max)
+        var early = HybridLogicalClock(deviceID: "a")
+        early.observe(HLCTimestamp(wallMillis: 5, counter: Int.max, deviceID: "b"), now: Date(timeIntervalSince1970: -.infinity))
+        #expect(early.last == HLCTimestamp(wallMillis: 6, counter: 0, deviceID: "a"))
+    }
+
     @Test(arguments: [
         (HLCTimestamp(wallMillis: 5, counter: 0, deviceID: "z"), HLCTimestamp(wallMillis: 40, counter: 0, deviceID: "a")),
         (HLCTimestamp(wallMillis: 5, counter: 2, deviceID: "a"), HLCTimestamp(wallMillis: 5, counter: 10, deviceID: "a")),

@@ -137,7 +137,7 @@ private struct Bodies {
                 random.shuffle(&order)
                 var state = MergeState()
                 for change in order { MergeRules.apply(change, to: &state) }
-                results.insert(try #require(state.note(id: Bodies.noteID)))
+                results.insert(try #require(state.note(id: Bodies.noteID).item))
             }
             #expect(results.count == 1, "round \(round)")
             let note = try #require(results.first)
@@ -169,7 +169,7 @@ private struct Bodies {
         // Older by clock, but a concurrent edit: it is part of the merge, not superseded.
         #expect(MergeRules.apply(earlier, to: &state) == .applied)
         #expect(MergeRules.apply(earlier, to: &state) == .superseded)
-        let note = try #require(state.note(id: Bodies.noteID))
+        let note = try #require(state.note(id: Bodies.noteID).item)
         #expect(note.body == "two")
         #expect(note.conflicts == [NoteConflict(body: "three", versions: [earlier.timestamp])])
     }

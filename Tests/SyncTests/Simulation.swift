@@ -251,7 +251,7 @@ final class Simulation {
             let shown: String?
             let merged: String?
             if changes.first?.entity == .note {
-                var note = state.note(id: id)
+                var note = state.note(id: id).item
                 if let articleID = note?.articleID, try Self.found({ () throws(StoreError) in try store.article(id: articleID) }) == nil {
                     note = nil  // waits for its article
                 }
@@ -259,7 +259,7 @@ final class Simulation {
                 merged = try note.map(FolioJSON.string)
             } else {
                 shown = try Self.found { () throws(StoreError) in try store.article(id: id) }.map(FolioJSON.string)
-                merged = try state.article(id: id).map(FolioJSON.string)
+                merged = try state.article(id: id).item.map(FolioJSON.string)
             }
             if shown != merged {
                 throw SimulationFailure(
@@ -433,9 +433,9 @@ final class Simulation {
     /// The library the merge rules make of the states: the articles that exist, and the notes
     /// that exist whose article does (or that belong to none).
     static func canonicalLibrary(merging states: [String: (entity: Change.Entity, state: MergeState)]) throws -> [String] {
-        let articles = states.filter { $0.value.entity == .article }.compactMap { $0.value.state.article(id: $0.key) }
+        let articles = states.filter { $0.value.entity == .article }.compactMap { $0.value.state.article(id: $0.key).item }
         let articleIDs = Set(articles.map(\.id))
-        let notes = states.filter { $0.value.entity == .note }.compactMap { $0.value.state.note(id: $0.key) }
+        let notes = states.filter { $0.value.entity == .note }.compactMap { $0.value.state.note(id: $0.key).item }
             .filter { note in note.articleID.map(articleIDs.contains) ?? true }
         return (try articles.map { "article " + (try FolioJSON.string($0)) } + notes.map { "note " + (try FolioJSON.string($0)) }).sorted()
     }

@@ -19,7 +19,7 @@ struct List: ParsableCommand {
             """,
         aliases: ["ls"])
 
-    @Option(help: "Only articles with this tag.")
+    @Option(name: [.short, .long], help: "Only articles with this tag.")
     var tag: String?
 
     @Flag(help: "Only unread articles.")
@@ -37,8 +37,11 @@ struct List: ParsableCommand {
     @Option(help: "Only articles saved on or after this date (YYYY-MM-DD).")
     var since: String?
 
-    @Option(help: "At most this many articles.")
+    @Option(name: [.short, .long], help: "At most this many articles.")
     var limit: Int?
+
+    @Flag(help: "Print only the articles' full ids, one per line (for `folio archive -` and friends).")
+    var ids = false
 
     @OptionGroup var output: OutputOptions
 
@@ -60,6 +63,10 @@ struct List: ParsableCommand {
         let articles = try store.articles(matching: filter)
         let shortIDs = try store.shortIDs(articles.map(\.id))
         let attempts = try store.fetchAttempts(for: articles.filter { $0.contentStatus == .pending }.map(\.id))
+        if ids {
+            FileHandle.standardOutput.write(Data(articles.map { $0.id + "\n" }.joined().utf8))
+            return
+        }
         if output.json {
             try printJSON(articles.map { ArticleSummary($0, shortID: shortIDs[$0.id] ?? $0.id, fetch: attempts[$0.id]) })
             return

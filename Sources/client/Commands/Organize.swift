@@ -3,54 +3,73 @@ import Foundation
 import Models
 import Storage
 
-/// `folio tag ID +a -b`: add and remove tags.
+/// `folio tag ID… +a -b`: add and remove tags of one or more articles and notes.
 struct TagCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "tag",
-        abstract: "Add (+name or name) and remove (-name) tags of an article or note.",
+        abstract: "Add (+name) and remove (-name) tags of articles and notes.",
         discussion: """
+            Every argument that starts with + or - is a tag change; the others are ids (any \
+            unique prefix), and - reads ids from standard input, one per line. All the items \
+            change in one transaction.
+
             Examples:
               folio tag 0193a4b2 +russia +diplomacy -todo
+              folio tag 0193a4b2 0193a4c7 +read-later
+              folio search 'tag:todo' --ids | folio tag - -todo +done
             """)
 
-    @Argument(help: "The article's or note's id (any unique prefix).")
-    var id: String
-
-    @Argument(parsing: .captureForPassthrough, help: "Tag changes: +name or name adds, -name removes.")
-    var changes: [String] = []
+    @Argument(parsing: .captureForPassthrough, help: "Ids, then tag changes: +name adds, -name removes.")
+    var arguments: [String] = []
 
     @OptionGroup var output: OutputOptions
 
+    /// The arguments split into ids and changes: +name and -name are changes, `-` is standard
+    /// input, anything else an id.
+    struct Parsed: Equatable {
+        var ids: [String] = []
+        var add: [String] = []
+        var remove: [String] = []
+        var json = false
+    }
+
+    static func parse(_ arguments: [String]) throws -> Parsed {
+        var parsed = Parsed()
+        for argument in arguments {
+            if argument == "--json" || argument == "-j" {
+                parsed.json = true
+            } else if argument.count > 1, argument.hasPrefix("+") {
+                parsed.add.append(String(argument.dropFirst()))
+            } else if argument.count > 1, argument.hasPrefix("-") {
+                parsed.remove.append(String(argument.dropFirst()))
+            } else if argument == "-" || EntityID.canonicalPrefix(argument) != nil {
+                parsed.ids.append(argument)
+            } else {
+                throw CLIError.usage("\(argument) is neither an id nor a tag change: write +\(argument) to add the tag, -\(argument) to remove it")
+            }
+        }
+        if parsed.ids.isEmpty { throw CLIError.usage("give the ids to tag, as in `folio tag 0193a4b2 +read-later -todo`") }
+        if parsed.add.isEmpty && parsed.remove.isEmpty {
+            throw CLIError.usage("give tag changes, as in `folio tag \(parsed.ids[0]) +read-later -todo`")
+        }
+        return parsed
+    }
+
     func run() throws {
-        var changes = self.changes
-        var json = output.json
-        if let index = changes.firstIndex(of: "--json") {
-            changes.remove(at: index)
-            json = true
-        }
-        guard !changes.isEmpty else { throw CLIError.usage("give tag changes, as in `folio tag \(id) +read-later -todo`") }
-        let parsed = TagChanges(changes)
+        let parsed = try Self.parse(arguments)
         let store = try Library.open()
-        let tags: [String]
-        let resolvedID: String
-        switch try store.resolveItem(id) {
-        case .article(let articleID):
-            var edit = ArticleEdit()
-            edit.addTags = parsed.add
-            edit.removeTags = parsed.remove
-            tags = try store.edit(articleID: articleID, edit).tags
-            resolvedID = articleID
-        case .note(let noteID):
-            var edit = NoteEdit()
-            edit.addTags = parsed.add
-            edit.removeTags = parsed.remove
-            tags = try store.edit(noteID: noteID, edit).tags
-            resolvedID = noteID
-        }
+        let items = try IDList.items(parsed.ids, command: "tag", in: store)
+        let results = try store.changeTags(items, add: parsed.add, remove: parsed.remove)
+        let json = output.json || parsed.json
         if json {
-            try printJSON(TagsResult(id: resolvedID, tags: tags))
-        } else {
-            printOut(tags.isEmpty ? "no tags" : tags.map { "#" + $0 }.joined(separator: " "))
+            let printed = results.map { TagsResult(id: $0.item.id, tags: $0.tags) }
+            if printed.count == 1 { try printJSON(printed[0]) } else { try printJSON(printed) }
+            return
+        }
+        let shortIDs = try store.shortIDs(results.map(\.item.id))
+        for result in results {
+            let tags = result.tags.isEmpty ? "no tags" : result.tags.map { "#" + $0 }.joined(separator: " ")
+            printOut(results.count == 1 ? tags : "\(shortIDs[result.item.id] ?? result.item.id)  \(tags)")
         }
     }
 }
@@ -61,57 +80,63 @@ struct TagsResult: Encodable {
     var tags: [String]
 }
 
-/// Sets one field of an article and reports it: the shared body of archive, star and friends.
-func applyArticleEdit(_ typedID: String, json: Bool, verb: String, _ configure: (inout ArticleEdit) -> Void) throws {
-    try applyArticleEdit(typedID, json: json, describe: { _ in verb }, configure)
+/// Sets one field of each article and reports them: the shared body of archive, star and
+/// friends. One id prints one object with `--json`, several an array.
+func applyArticleEdit(_ typedIDs: [String], command: String, json: Bool, verb: String, _ configure: (inout ArticleEdit) -> Void) throws {
+    try applyArticleEdit(typedIDs, command: command, json: json, describe: { _ in verb }, configure)
 }
 
-/// Applies an edit and prints what `describe` says of the article as it now is.
-func applyArticleEdit(_ typedID: String, json: Bool, describe: (Article) -> String, _ configure: (inout ArticleEdit) -> Void) throws {
+/// Applies an edit to each article in one transaction and prints what `describe` says of each
+/// as it now is.
+func applyArticleEdit(
+    _ typedIDs: [String], command: String, json: Bool, describe: (Article) -> String, _ configure: (inout ArticleEdit) -> Void
+) throws {
     let store = try Library.open()
-    let articleID = try store.resolveArticleID(typedID)
+    let articleIDs = try IDList.articles(typedIDs, command: command, in: store)
     var edit = ArticleEdit()
     configure(&edit)
-    let article = try store.edit(articleID: articleID, edit)
-    let shortID = try store.shortIDs([articleID])[articleID] ?? articleID
+    let articles = try store.edit(articleIDs: articleIDs, edit)
+    let shortIDs = try store.shortIDs(articles.map(\.id))
     if json {
-        try printJSON(ArticleSummary(article, shortID: shortID))
+        let summaries = articles.map { ArticleSummary($0, shortID: shortIDs[$0.id] ?? $0.id) }
+        if summaries.count == 1 { try printJSON(summaries[0]) } else { try printJSON(summaries) }
     } else {
-        printOut("\(describe(article)) \(shortID): \(article.title)")
+        for article in articles { printOut("\(describe(article)) \(shortIDs[article.id] ?? article.id): \(article.title)") }
     }
 }
 
 struct Archive: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "archive",
-        abstract: "Mark an article as read and put it away.", discussion: "Example:\n  folio archive 0193a4b2")
-    @Argument(help: "The article's id (any unique prefix).") var id: String
+        abstract: "Mark articles as read and put them away.",
+        discussion: "Examples:\n  folio archive 0193a4b2\n  folio search 'tag:done' --ids | folio archive -")
+    @Argument(help: "The articles' ids (any unique prefix), or - to read them from standard input.") var ids: [String] = []
     @OptionGroup var output: OutputOptions
-    func run() throws { try applyArticleEdit(id, json: output.json, verb: "Archived") { $0.state = .archived } }
+    func run() throws { try applyArticleEdit(ids, command: "archive", json: output.json, verb: "Archived") { $0.state = .archived } }
 }
 
 struct Unarchive: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "unarchive",
-        abstract: "Bring an archived article back to unread.", discussion: "Example:\n  folio unarchive 0193a4b2")
-    @Argument(help: "The article's id (any unique prefix).") var id: String
+        abstract: "Bring archived articles back to unread.", discussion: "Example:\n  folio unarchive 0193a4b2")
+    @Argument(help: "The articles' ids (any unique prefix), or - to read them from standard input.") var ids: [String] = []
     @OptionGroup var output: OutputOptions
-    func run() throws { try applyArticleEdit(id, json: output.json, verb: "Unarchived") { $0.state = .unread } }
+    func run() throws { try applyArticleEdit(ids, command: "unarchive", json: output.json, verb: "Unarchived") { $0.state = .unread } }
 }
 
 struct Star: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "star", abstract: "Star an article.", discussion: "Example:\n  folio star 0193a4b2")
-    @Argument(help: "The article's id (any unique prefix).") var id: String
+    static let configuration = CommandConfiguration(commandName: "star", abstract: "Star articles.", discussion: "Example:\n  folio star 0193a4b2")
+    @Argument(help: "The articles' ids (any unique prefix), or - to read them from standard input.") var ids: [String] = []
     @OptionGroup var output: OutputOptions
-    func run() throws { try applyArticleEdit(id, json: output.json, verb: "Starred") { $0.starred = true } }
+    func run() throws { try applyArticleEdit(ids, command: "star", json: output.json, verb: "Starred") { $0.starred = true } }
 }
 
 struct Unstar: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "unstar", abstract: "Remove an article's star.", discussion: "Example:\n  folio unstar 0193a4b2")
-    @Argument(help: "The article's id (any unique prefix).") var id: String
+        commandName: "unstar", abstract: "Remove articles' stars.", discussion: "Example:\n  folio unstar 0193a4b2")
+    @Argument(help: "The articles' ids (any unique prefix), or - to read them from standard input.") var ids: [String] = []
     @OptionGroup var output: OutputOptions
-    func run() throws { try applyArticleEdit(id, json: output.json, verb: "Unstarred") { $0.starred = false } }
+    func run() throws { try applyArticleEdit(ids, command: "unstar", json: output.json, verb: "Unstarred") { $0.starred = false } }
 }
 
 struct Progress: ParsableCommand {
@@ -146,6 +171,6 @@ struct Progress: ParsableCommand {
         func describe(_ article: Article) -> String {
             "Progress \(Int((article.progress * 100).rounded()))%" + (article.progress > progress ? " (progress only moves forward)" : "")
         }
-        try applyArticleEdit(id, json: output.json, describe: describe) { $0.progress = progress }
+        try applyArticleEdit([id], command: "progress", json: output.json, describe: describe) { $0.progress = progress }
     }
 }

@@ -25,8 +25,11 @@ struct Search: ParsableCommand {
         help: "The search (quote it for the shell when it has spaces or quotes); a leading -word excludes.")
     var words: [String]
 
-    @Option(help: "At most this many results.")
+    @Option(name: [.short, .long], help: "At most this many results.")
     var limit = 20
+
+    @Flag(help: "Print only the results' full ids, one per line (for `folio archive -` and friends).")
+    var ids = false
 
     @Flag(help: "Only notes.")
     var notes = false
@@ -48,6 +51,10 @@ struct Search: ParsableCommand {
         let store = try Library.open(readOnly: true)
         let hits = try store.search(query, limit: limit)
         let shortIDs = try store.shortIDs(hits.map(\.id))
+        if ids {
+            FileHandle.standardOutput.write(Data(hits.map { $0.id + "\n" }.joined().utf8))
+            return
+        }
         if output.json {
             try printJSON(hits.map { SearchResult($0, shortID: shortIDs[$0.id] ?? $0.id) })
             return

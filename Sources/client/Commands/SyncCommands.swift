@@ -131,6 +131,13 @@ struct SyncCommand: AsyncParsableCommand {
         FileHandle.standardError.write(Data(line.utf8))
     }
 
+    /// The line `folio sync` and `folio status` print when some items use a format this
+    /// version cannot read (nil when none do).
+    static func newerFormatWarning(unreadableItems count: Int) -> String? {
+        guard count > 0 else { return nil }
+        return (count == 1 ? "1 item uses" : "\(count) items use") + " a newer format: update folio"
+    }
+
     func run() async throws {
         let configuration = try SyncConfiguration.load()
         let store = try Library.open()
@@ -169,6 +176,7 @@ struct SyncCommand: AsyncParsableCommand {
                 printError(
                     "folio: \(notes) in conflict (edited on two devices at once): see `folio note list --conflicts`, then `folio note resolve ID`")
             }
+            if let line = Self.newerFormatWarning(unreadableItems: summary.unreadableItems) { printError("folio: " + line) }
             switch summary.digest {
             case .differs: printError("folio: this device and the server differ; run `folio sync --verify` to repair")
             case .differsAfterRepair: printError("folio: this device and the server still differ after pulling everything again")

@@ -96,8 +96,9 @@ struct Export: ParsableCommand {
             }
         }
         var count = 0
+        var names = Set<String>()
         try store.forEachArticle { article in
-            let name = MarkdownExport.fileName(for: article)
+            let name = MarkdownExport.uniqueFileName(for: article, taken: &names)
             let text = MarkdownExport.document(article, notes: notesByArticle[article.id] ?? [])
             do {
                 try Data(text.utf8).write(to: folder.appendingPathComponent(name), options: .atomic)
@@ -114,13 +115,30 @@ struct Export: ParsableCommand {
 
 /// Markdown files with YAML front matter, one per article.
 enum MarkdownExport {
-    /// `2025-02-08-nearly-three-years-after-0193a4b2.md`: date, title slug, id prefix.
-    static func fileName(for article: Article) -> String {
+    /// `2025-02-08-nearly-three-years-after-7c1d8a9b0c1d.md`: date, title slug, and the
+    /// random last 12 hex digits of the id (its first digits are its creation time, which two
+    /// articles saved together share).
+    static func fileName(for article: Article, suffix: String = "") -> String {
         let slug = article.title.lowercased().unicodeScalars
             .map { CharacterSet.alphanumerics.contains($0) && $0.isASCII ? String($0) : "-" }
             .joined()
             .split(separator: "-").prefix(8).joined(separator: "-")
-        return "\(ISODate.formatDay(article.publishedAt ?? article.savedAt))-\(slug.isEmpty ? "article" : slug)-\(article.id.prefix(8)).md"
+        let tail = article.id.replacingOccurrences(of: "-", with: "").suffix(12)
+        return "\(ISODate.formatDay(article.publishedAt ?? article.savedAt))-\(slug.isEmpty ? "article" : slug)-\(tail)\(suffix).md"
+    }
+
+    /// The article's file name, made unique among `taken` with a counter when needed (two ids
+    /// could still end alike), and added to it; names are compared as a case-insensitive file
+    /// system would.
+    static func uniqueFileName(for article: Article, taken: inout Set<String>) -> String {
+        var name = fileName(for: article)
+        var counter = 1
+        while taken.contains(name.lowercased()) || name == standaloneFileName {
+            counter += 1
+            name = fileName(for: article, suffix: "-\(counter)")
+        }
+        taken.insert(name.lowercased())
+        return name
     }
 
     /// A YAML string: always double-quoted, with escapes.
@@ -278,5 +296,6 @@ struct Status: ParsableCommand {
             Server:    \(sync)
             Store:     \(status.path) (\(ByteCountFormatter.string(fromByteCount: status.sizeBytes, countStyle: .file)))
             """)
+        if let line = SyncCommand.newerFormatWarning(unreadableItems: status.unreadableItems) { printOut(line) }
     }
 }

@@ -7,17 +7,17 @@ import Storage
 struct Remove: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "rm",
-        abstract: "Move an article (with its notes) or a note to the trash.",
+        abstract: "Move articles (with their notes) or notes to the trash.",
         discussion: "Nothing is deleted: `folio restore` brings it back, `folio purge` deletes it for good.\n\nExample:\n  folio rm 0193a4b2")
 
-    @Argument(help: "The article's or note's id (any unique prefix).")
-    var id: String
+    @Argument(help: "The articles' or notes' ids (any unique prefix), or - to read them from standard input.")
+    var ids: [String] = []
 
     func run() throws {
         let store = try Library.open()
-        let item = try store.resolveItem(id)
-        try store.trash(item)
-        printOut("Moved \(try describe(item, in: store)) to the trash")
+        let items = Store.unique(try IDList.items(ids, command: "rm", in: store))
+        try store.trash(items)
+        for item in items { printOut("Moved \(try describe(item, in: store)) to the trash") }
     }
 }
 
@@ -75,17 +75,17 @@ struct TrashListing: Encodable {
 struct Restore: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "restore",
-        abstract: "Take an article or note out of the trash.",
+        abstract: "Take articles or notes out of the trash.",
         discussion: "Example:\n  folio restore 0193a4b2")
 
-    @Argument(help: "The article's or note's id (any unique prefix).")
-    var id: String
+    @Argument(help: "The articles' or notes' ids (any unique prefix), or - to read them from standard input.")
+    var ids: [String] = []
 
     func run() throws {
         let store = try Library.open()
-        let item = try store.resolveItem(id)
-        try store.restore(item)
-        printOut("Restored \(try describe(item, in: store))")
+        let items = Store.unique(try IDList.items(ids, command: "restore", in: store))
+        try store.restore(items)
+        for item in items { printOut("Restored \(try describe(item, in: store))") }
     }
 }
 

@@ -49,16 +49,11 @@ struct Terminal {
             return
         }
         let pager = environment["PAGER"].flatMap { $0.isEmpty ? nil : $0 } ?? "less -FRX"
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", pager]
-        let pipe = Pipe()
-        process.standardInput = pipe
+        var pagerEnvironment: [String: String] = [:]
+        // As git does: less without -R shows colour codes as text, so ask for it unless set.
+        if environment["LESS"] == nil { pagerEnvironment["LESS"] = "FRX" }
         do {
-            try process.run()
-            pipe.fileHandleForWriting.write(Data(text.utf8))
-            try? pipe.fileHandleForWriting.close()
-            process.waitUntilExit()
+            _ = try ForegroundCommand.run(pager, input: Data(text.utf8), environment: pagerEnvironment)
         } catch {
             FileHandle.standardOutput.write(Data(text.utf8))
         }
@@ -77,17 +72,14 @@ struct Terminal {
             throw CLIError.editorFailed("cannot write a temporary file for the editor: \(error.localizedDescription)")
         }
         defer { try? FileManager.default.removeItem(at: file) }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", "\(editor) \"$1\"", "sh", file.path]
+        let status: Int32
         do {
-            try process.run()
-            process.waitUntilExit()
-        } catch {
-            throw CLIError.editorFailed("cannot start the editor `\(editor)`: \(error.localizedDescription)")
+            status = try ForegroundCommand.run("\(editor) \"$1\"", arguments: [file.path])
+        } catch .cannotStart(let reason) {
+            throw CLIError.editorFailed("cannot start the editor `\(editor)`: \(reason)")
         }
-        guard process.terminationStatus == 0 else {
-            throw CLIError.editorFailed("the editor `\(editor)` exited with status \(process.terminationStatus); nothing was changed")
+        guard status == 0 else {
+            throw CLIError.editorFailed("the editor `\(editor)` exited with status \(status); nothing was changed")
         }
         guard let data = FileManager.default.contents(atPath: file.path) else {
             throw CLIError.editorFailed("the edited file disappeared; nothing was changed")
