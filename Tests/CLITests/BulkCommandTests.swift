@@ -73,4 +73,15 @@ import Testing
         try cli.ok(["restore", "-"], input: Data("\(ids[0])\n\n\(ids[1])\n".utf8))
         #expect(Set(try cli.articleIDs()) == Set(ids))
     }
+
+    @Test func showGivenANoteIDSaysWhichCommandShowsIt() throws {
+        let cli = try CLIHarness()
+        let object = try cli.json(["note", "add", "--standalone", "A thought on rivers"])
+        let note = try #require(object as? [String: Any])
+        let noteID = try #require(note["id"] as? String)
+        let result = try cli.run(["show", noteID])
+        #expect(result.status == 64)
+        #expect(result.stderr.contains("folio note show \(noteID)"))
+        #expect(try cli.ok(["note", "show", noteID]).contains("A thought on rivers"))
+    }
 }

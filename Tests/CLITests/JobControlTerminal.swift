@@ -48,7 +48,10 @@ final class JobControlTerminal {
     }
 
     deinit {
+        // The server's pid first: kill-server alone can leave it running.
+        let pid = (try? tmux(["display-message", "-p", "#{pid}"])).flatMap { Int32($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
         _ = try? tmux(["kill-server"])
+        if let pid { kill(pid, SIGKILL) }
     }
 
     /// Runs tmux on this terminal's own server; returns what it printed.
@@ -65,6 +68,10 @@ final class JobControlTerminal {
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 1, outputFile.path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
         posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        // Nothing else of the test process: the server would keep other tests' pipes open.
+        for entry in (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd")) ?? [] {
+            if let descriptor = Int32(entry), descriptor > 2 { posix_spawn_file_actions_addclose(&actions, descriptor) }
+        }
         let argv = ["/usr/bin/tmux", "-L", socket] + arguments
         let envp = environment.map { "\($0.key)=\($0.value)" }
         var cArgv = argv.map { strdup($0) } + [nil]

@@ -27,7 +27,16 @@ struct Show: ParsableCommand {
 
     func run() throws {
         let store = try Library.open(readOnly: true)
-        let articleID = try store.resolveArticleID(id)
+        let articleID: String
+        do {
+            articleID = try store.resolveArticleID(id)
+        } catch {
+            // A note's id, typed where an article's is expected: say which command shows it.
+            if case .notFound = error, (try? store.resolveNoteID(id)) != nil {
+                throw CLIError.usage("\(id) is a note, not an article: show it with `folio note show \(id)`")
+            }
+            throw error
+        }
         let article = try store.article(id: articleID)
         let notes = try store.notes(articleID: articleID)
         let shortIDs = try store.shortIDs([articleID] + notes.map(\.id))
