@@ -4,7 +4,9 @@ SHELL := /bin/bash
 SHARED ?= ../shared
 SWIFT ?= swift
 
-.PHONY: demo test bench bench-sync deps build release lint format clean-demo
+.PHONY: demo test bench bench-sync deps build release install lint format clean-demo
+
+PREFIX ?= /usr/local
 
 ## Install the system packages Folio needs (Debian), when missing.
 deps:
@@ -18,6 +20,11 @@ build: deps
 release: deps
 	$(SWIFT) build -c release --static-swift-stdlib --product folio
 	$(SWIFT) build -c release --static-swift-stdlib --product folio-server
+
+## Install the release binaries, man pages and shell completions under PREFIX
+## (`make install PREFIX=~/.local`; DESTDIR for packaging).
+install: release
+	@scripts/install.sh "$(DESTDIR)$(PREFIX)"
 
 ## A real session: add articles (files, stdin, web pages), notes, search, then sync two
 ## devices through a local folio-server, with a merged and a conflicting note edit.
@@ -40,8 +47,8 @@ bench-sync: deps
 
 ## Check formatting (part of `make test`).
 lint:
-	$(SWIFT) format lint --strict --recursive Package.swift Sources Tests
+	$(SWIFT) format lint --strict --recursive Package.swift Plugins Sources Tests
 
 ## Reformat the sources in place.
 format:
-	$(SWIFT) format format --in-place --recursive Package.swift Sources Tests
+	$(SWIFT) format format --in-place --recursive Package.swift Plugins Sources Tests

@@ -17,6 +17,9 @@ let package = Package(
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
+        // The release number and the git commit of the build, for `--version`.
+        .target(name: "BuildInfo", plugins: ["BuildInfoPlugin"]),
+        .plugin(name: "BuildInfoPlugin", capability: .buildTool()),
         // Value types, clocks, URL normalization and text import: Foundation only.
         .target(name: "Models"),
         // The client's SQLite store: schema, change log, full-text search.
@@ -48,6 +51,7 @@ let package = Package(
             name: "Server",
             dependencies: [
                 "Models",
+                "BuildInfo",
                 "COpenSSL",
                 "Gzip",
                 .product(name: "GRDB", package: "GRDB.swift"),
@@ -62,6 +66,7 @@ let package = Package(
             name: "client",
             dependencies: [
                 "Models",
+                "BuildInfo",
                 "Storage",
                 "Sync",
                 "Web",

@@ -87,6 +87,9 @@ for size in $sizes; do
         --out "$out/sqlite3.tsv"
 done
 
+echo "== short ids (items added within 30 s; folio-bench short-ids)"
+"$bin/folio-bench" short-ids --counts 1000,10000,100000 | tee "$results/short-ids.txt"
+
 echo "== process start-up alone"
 python3 scripts/bench_search.py startup --out "$results/startup-folio-version.txt" -- "$bin/folio" --version
 python3 scripts/bench_search.py startup --out "$results/startup-folio-bench-help.txt" -- "$bin/folio-bench" help

@@ -5,9 +5,11 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export FOLIO_SHARED_DATA="${FOLIO_SHARED_DATA:-$(cd ../shared/data 2>/dev/null && pwd || true)}"
 echo "== format lint"
-swift format lint --strict --recursive Package.swift Sources Tests
+swift format lint --strict --recursive Package.swift Plugins Sources Tests
 echo "== build"
 swift build --build-tests
+# The man-page generator `make install` uses (the install test runs it).
+swift build --product generate-manual
 echo "== tests"
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT

@@ -63,6 +63,58 @@ public enum EntityID {
         return dashed(String(hex.prefix(hexDigits)))
     }
 
+    /// The hex digits of an id's random tail: its last group, the 12 hex digits after the last
+    /// dash. UUIDv7 puts the clock first, so ids made close together share long prefixes; the
+    /// tail is random, so a few of its digits tell ids apart the way git abbreviates hashes.
+    public static let tailLength = 12
+
+    /// The offset of the tail in a canonical id, 1-based as SQL's `substr` counts
+    /// (`substr(id, 25)` is the tail).
+    public static let tailOffset = 25
+
+    /// The last 12 hex digits of a canonical id.
+    public static func tail(of id: String) -> String {
+        String(id.suffix(tailLength))
+    }
+
+    /// What a user typed, read as the start of an id's tail: 1 to 12 hex digits without dashes,
+    /// in lowercase; nil otherwise (then it can only be a prefix of the full id).
+    public static func tailPrefix(_ typed: String) -> String? {
+        let hex = typed.lowercased()
+        guard !hex.isEmpty, hex.count <= tailLength, hex.allSatisfy({ $0.isHexDigit }) else { return nil }
+        return hex
+    }
+
+    /// The shortest tail length a library of `count` articles and notes shows: one hex digit
+    /// more than needed to count them, never fewer than 4. With `count` items and 16^length
+    /// possible tails, about count / 16^length ≤ 1/16 of the other items share a given short id,
+    /// so what `add` prints usually stays unique while the library grows sixteenfold.
+    public static func shortLength(forCount count: Int) -> Int {
+        var length = 1
+        var capacity = 16
+        while capacity < count, length < tailLength {
+            length += 1
+            capacity = capacity.multipliedReportingOverflow(by: 16).overflow ? Int.max : capacity * 16
+        }
+        return min(tailLength, max(4, length + 1))
+    }
+
+    /// The number of tail digits needed to tell `tail` apart from its sorted neighbours (other
+    /// tails), never fewer than `minimum`; nil when a neighbour has the very same tail (then
+    /// only the full id tells them apart).
+    public static func uniqueTailLength(of tail: String, neighbours: [String], minimum: Int) -> Int? {
+        let digits = Array(tail)
+        var length = minimum
+        for neighbour in neighbours {
+            let other = Array(neighbour)
+            var common = 0
+            while common < digits.count, common < other.count, digits[common] == other[common] { common += 1 }
+            if common == digits.count { return nil }
+            length = max(length, common + 1)
+        }
+        return min(length, digits.count)
+    }
+
     /// Inserts dashes at the canonical positions (after hex digits 8, 12, 16 and 20).
     static func dashed(_ hex: String) -> String {
         var result = ""

@@ -226,6 +226,26 @@ enum Schema {
                     ) WITHOUT ROWID;
                     """)
         }
+        migrator.registerMigration("v13-id-tails") { db in
+            // Short ids are starts of an id's random tail (`Store+Identifiers`): resolving one
+            // and finding a tail's neighbours are range scans on these expression indexes.
+            try db.execute(
+                sql: """
+                    CREATE INDEX article_id_tail ON article(substr(id, 25));
+                    CREATE INDEX note_id_tail ON note(substr(id, 25));
+                    """)
+        }
+        migrator.registerMigration("v14-device-names") { db in
+            // The names of the user's devices, as the sync server last gave them (labels for
+            // note histories and conflicts; not part of the library).
+            try db.execute(
+                sql: """
+                    CREATE TABLE deviceName (
+                        deviceID TEXT PRIMARY KEY NOT NULL,
+                        name TEXT NOT NULL
+                    ) WITHOUT ROWID;
+                    """)
+        }
         return migrator
     }
 }

@@ -10,9 +10,24 @@ public struct ArticleFilter: Sendable, Equatable {
     public var contentStatus: Article.ContentStatus?
     /// Saved at or after this instant.
     public var savedSince: Date?
+    /// Published at or after this instant (articles without a publication date are left out).
+    public var publishedSince: Date?
     /// Articles in the trash instead of those outside it.
     public var trashed = false
+    public var order: Order = .saved
     public var limit: Int?
+    /// Articles to skip, in `order`, before the first returned.
+    public var offset: Int?
+
+    /// The order of `Store.articles(matching:)`.
+    public enum Order: String, Sendable, Equatable, CaseIterable {
+        /// Newest saved first.
+        case saved
+        /// Newest published first; articles without a publication date last, newest saved first.
+        case published
+        /// By title, ignoring case, then newest saved first.
+        case title
+    }
 
     public init() {}
 }
@@ -69,22 +84,42 @@ extension Store {
         return article
     }
 
-    /// Articles matching the filter, newest saved first.
+    /// Articles matching the filter, in the filter's order.
     public func articles(matching filter: ArticleFilter) throws(StoreError) -> [Article] {
         try read { db in
-            var request = Article.all()
-            request = filter.trashed ? request.filter(Column("trashedAt") != nil) : request.filter(Column("trashedAt") == nil)
-            if let tag = filter.tag.flatMap(Tag.normalize) {
-                request = request.filter(sql: "EXISTS (SELECT 1 FROM json_each(article.tags) WHERE value = ?)", arguments: [tag])
+            var request = Self.request(filter)
+            switch filter.order {
+            case .saved: request = request.order(Column("savedAt").desc, Column("id").desc)
+            case .published:
+                request = request.order(sql: "publishedAt IS NULL, publishedAt DESC, savedAt DESC, id DESC")
+            case .title: request = request.order(Column("title").collating(.nocase), Column("savedAt").desc, Column("id").desc)
             }
-            if let state = filter.state { request = request.filter(Column("state") == state.rawValue) }
-            if let starred = filter.starred { request = request.filter(Column("starred") == starred) }
-            if let status = filter.contentStatus { request = request.filter(Column("contentStatus") == status.rawValue) }
-            if let since = filter.savedSince { request = request.filter(Column("savedAt") >= ISODate.format(since)) }
-            request = request.order(Column("savedAt").desc, Column("id").desc)
-            if let limit = filter.limit { request = request.limit(limit) }
+            if let limit = filter.limit {
+                request = request.limit(limit, offset: filter.offset)
+            } else if let offset = filter.offset {
+                request = request.limit(-1, offset: offset)
+            }
             return try request.fetchAll(db)
         }
+    }
+
+    /// How many articles match the filter, whatever its limit and offset.
+    public func countArticles(matching filter: ArticleFilter) throws(StoreError) -> Int {
+        try read { db in try Self.request(filter).fetchCount(db) }
+    }
+
+    private static func request(_ filter: ArticleFilter) -> QueryInterfaceRequest<Article> {
+        var request = Article.all()
+        request = filter.trashed ? request.filter(Column("trashedAt") != nil) : request.filter(Column("trashedAt") == nil)
+        if let tag = filter.tag.flatMap(Tag.normalize) {
+            request = request.filter(sql: "EXISTS (SELECT 1 FROM json_each(article.tags) WHERE value = ?)", arguments: [tag])
+        }
+        if let state = filter.state { request = request.filter(Column("state") == state.rawValue) }
+        if let starred = filter.starred { request = request.filter(Column("starred") == starred) }
+        if let status = filter.contentStatus { request = request.filter(Column("contentStatus") == status.rawValue) }
+        if let since = filter.savedSince { request = request.filter(Column("savedAt") >= ISODate.format(since)) }
+        if let since = filter.publishedSince { request = request.filter(Column("publishedAt") >= ISODate.format(since)) }
+        return request
     }
 
     /// Applies an edit, recording one change per field that really changes. Returns the

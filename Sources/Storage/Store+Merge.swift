@@ -26,6 +26,15 @@ enum RebuildOutcome {
 }
 
 extension Store {
+    /// The row numbers now, for `applyRemote(existingBefore:)`.
+    public func rowMark() throws(StoreError) -> RowMark {
+        try read { db in
+            RowMark(
+                article: try Int64.fetchOne(db, sql: "SELECT coalesce(max(docid), 0) FROM article") ?? 0,
+                note: try Int64.fetchOne(db, sql: "SELECT coalesce(max(docid), 0) FROM note") ?? 0)
+        }
+    }
+
     /// Merges changes made on any device, this one included, into the store, in one
     /// transaction: each is kept (once; a change is identified by its timestamp), the clock
     /// moves past it, and every article and note it concerns is rebuilt from all the changes
@@ -43,7 +52,14 @@ extension Store {
     /// notes to the trash or delete them are not applied at all (the transaction is rolled
     /// back, `StoreError.tooManyRemovals`): the guard against a server that would wipe a device.
     @discardableResult
-    public func applyRemote(_ changes: [Change], cursor: String? = nil, removalLimit: Int? = nil) throws(StoreError) -> RemoteApplyResult {
+    ///
+    /// With `existingBefore`, an item counts as removed only if its row was there at that mark
+    /// (taken when the sync began): an item that a sync brings in and takes away again, over
+    /// several pages (a fresh device pulling an item's creation, then its purge), was never in
+    /// this device's library, so it is neither reported as removed nor held by the guard.
+    public func applyRemote(
+        _ changes: [Change], cursor: String? = nil, removalLimit: Int? = nil, existingBefore mark: RowMark? = nil
+    ) throws(StoreError) -> RemoteApplyResult {
         try write { db, recorder in
             if let cursor { try Self.setMeta(db, "syncCursor", cursor) }
             var result = RemoteApplyResult(stored: 0, known: 0, itemsChanged: 0)
@@ -77,9 +93,18 @@ extension Store {
                     if change.entity == .article { articles.append(change.entityID) } else { notes.append(change.entityID) }
                 }
             }
-            func count(_ outcome: RebuildOutcome) {
+            let articleDocID = try db.cachedStatement(sql: "SELECT docid FROM article WHERE id = ?")
+            let noteDocID = try db.cachedStatement(sql: "SELECT docid FROM note WHERE id = ?")
+            /// Whether the item's row was there when the sync began (always, without a mark).
+            func wasHere(_ entity: Change.Entity, _ id: String) throws -> Bool {
+                guard let mark else { return true }
+                let statement = entity == .article ? articleDocID : noteDocID
+                guard let docid = try Int64.fetchOne(statement, arguments: [id]) else { return false }
+                return docid <= (entity == .article ? mark.article : mark.note)
+            }
+            func count(_ outcome: RebuildOutcome, wasHere: Bool) {
                 if outcome.changed { result.itemsChanged += 1 }
-                if outcome == .removed { result.itemsRemoved += 1 }
+                if outcome == .removed && wasHere { result.itemsRemoved += 1 }
             }
             // Items this version could not read get another chance: the Folio reading them
             // now may be newer than the one that marked them.
@@ -87,13 +112,19 @@ extension Store {
             for row in unreadable where seen.insert(row["entityID"]).inserted {
                 if row["entity"] == Change.Entity.article.rawValue { articles.append(row["entityID"]) } else { notes.append(row["entityID"]) }
             }
-            for id in articles { count(try rebuild(Article.self, id: id, db)) }
+            for id in articles {
+                let here = try wasHere(.article, id)
+                count(try rebuild(Article.self, id: id, db), wasHere: here)
+            }
             // Notes that were waiting for an article that is here now.
             var waiting: [String] = []
             let waitingFor = try db.cachedStatement(
                 sql: "SELECT noteID FROM waitingNote WHERE articleID = ? AND EXISTS (SELECT 1 FROM article WHERE id = ?)")
             for id in articles { waiting += try String.fetchAll(waitingFor, arguments: [id, id]) }
-            for id in notes + waiting.filter({ !seen.contains($0) }) { count(try rebuild(Note.self, id: id, db)) }
+            for id in notes + waiting.filter({ !seen.contains($0) }) {
+                let here = try wasHere(.note, id)
+                count(try rebuild(Note.self, id: id, db), wasHere: here)
+            }
             if let removalLimit, result.itemsRemoved > removalLimit {
                 throw StoreError.tooManyRemovals(count: result.itemsRemoved, limit: removalLimit)
             }

@@ -14,6 +14,8 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
     case cannotOpen(path: String, reason: String)
     /// No item of that kind matches the id or prefix.
     case notFound(kind: String, id: String)
+    /// No article or note carries the tag.
+    case unknownTag(String)
     /// More than one item matches the prefix.
     case ambiguousID(prefix: String, candidates: [String])
     /// What the user typed cannot be an id.
@@ -45,6 +47,8 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
             return "cannot open the store \(path): \(reason)"
         case .notFound(let kind, let id):
             return "no \(kind) matches id \(id); run `folio \(kind == "note" ? "note list" : "list")` to see ids"
+        case .unknownTag(let name):
+            return "no article or note has the tag #\(name); `folio tags` lists the tags"
         case .ambiguousID(let prefix, let candidates):
             return
                 "id \(prefix) is ambiguous: it matches \(candidates.prefix(5).joined(separator: ", "))\(candidates.count > 5 ? ", …" : ""); type more of it"

@@ -54,6 +54,18 @@ public enum TransportError: Error, Sendable, Equatable, CustomStringConvertible 
     case cancelled
     case failed(url: String, reason: String)
 
+    /// The same failure, naming `url` (a server's base URL) instead of the request's.
+    public func naming(_ url: String) -> TransportError {
+        switch self {
+        case .invalidURL, .cancelled: return self
+        case .cannotConnect(_, let reason): return .cannotConnect(url: url, reason: reason)
+        case .timedOut: return .timedOut(url: url)
+        case .tls(_, let reason): return .tls(url: url, reason: reason)
+        case .tooLarge: return .tooLarge(url: url)
+        case .failed(_, let reason): return .failed(url: url, reason: reason)
+        }
+    }
+
     public var description: String {
         switch self {
         case .invalidURL(let url): return "\(url) is not a URL folio can reach (http or https)"

@@ -48,7 +48,7 @@ public struct HTTPSyncService: SyncService {
             body = try Gzip.compress(body)
             headers["Content-Encoding"] = "gzip"
         }
-        let response = try await client.send(HTTPRequest(method: "POST", url: server + "/v1/push", headers: headers, body: body))
+        let response = try await send(HTTPRequest(method: "POST", url: server + "/v1/push", headers: headers, body: body))
         return try decode(PushResponse.self, from: response)
     }
 
@@ -58,20 +58,38 @@ public struct HTTPSyncService: SyncService {
             [URLQueryItem(name: "limit", value: String(limit))] + (cursor.map { [URLQueryItem(name: "cursor", value: $0)] } ?? [])
             + (deviceID.map { [URLQueryItem(name: "device", value: $0)] } ?? [])
         guard let url = components?.string else { throw TransportError.invalidURL(server) }
-        let response = try await client.send(HTTPRequest(url: url, headers: ["Authorization": "Bearer \(token)"]))
+        let response = try await send(HTTPRequest(url: url, headers: ["Authorization": "Bearer \(token)"]))
         return try decode(PullResponse.self, from: response)
     }
 
     public var traffic: TrafficCounts { client.transport.traffic }
 
     public func digest() async throws -> LibraryDigest? {
-        let response = try await client.send(HTTPRequest(url: server + "/v1/digest", headers: ["Authorization": "Bearer \(token)"]))
+        let response = try await send(HTTPRequest(url: server + "/v1/digest", headers: ["Authorization": "Bearer \(token)"]))
         return try decode(LibraryDigest.self, from: response)
+    }
+
+    /// The names of the user's devices; empty from a server older than `/v1/devices`.
+    public func deviceNames() async throws -> [String: String] {
+        let response = try await send(HTTPRequest(url: server + "/v1/devices", headers: ["Authorization": "Bearer \(token)"]))
+        if response.status == 404 { return [:] }
+        let list = try decode(DeviceList.self, from: response)
+        return Dictionary(list.devices.compactMap { device in device.name.map { (device.id, $0) } }, uniquingKeysWith: { $1 })
     }
 
     /// Checks that the server speaks the protocol and takes the token.
     public func check() async throws {
         _ = try await pull(after: nil, limit: 1)
+    }
+
+    /// Sends a request; a failure to reach the server names the server (its base URL), not the
+    /// request with its path and cursor.
+    private func send(_ request: HTTPRequest) async throws -> HTTPResponse {
+        do {
+            return try await client.send(request)
+        } catch let error as TransportError {
+            throw error.naming(server)
+        }
     }
 
     private func decode<T: Decodable>(_ type: T.Type, from response: HTTPResponse) throws -> T {

@@ -10,11 +10,14 @@ public protocol SyncService: Sendable {
     var traffic: TrafficCounts { get }
     /// Which items the server holds, at which version; nil when the service cannot say.
     func digest() async throws -> LibraryDigest?
+    /// The names of the user's devices, by device id (empty when the service cannot say).
+    func deviceNames() async throws -> [String: String]
 }
 
 extension SyncService {
     public var traffic: TrafficCounts { TrafficCounts() }
     public func digest() async throws -> LibraryDigest? { nil }
+    public func deviceNames() async throws -> [String: String] { [:] }
 }
 
 /// A server in this process, following `SyncLog`'s rules: for tests and simulations.
@@ -131,6 +134,8 @@ public struct SyncEngine: Sendable {
     public var pushBatchBytes = 1 << 20
     /// Called after each batch pushed and each page pulled.
     public var progress: (@Sendable (SyncProgress) -> Void)?
+    /// This device's name, sent with its pushes.
+    public var deviceName: String?
 
     public init(
         store: Store, service: any SyncService, pushBatchSize: Int = 500, pullPageSize: Int = 500,
@@ -157,6 +162,12 @@ public struct SyncEngine: Sendable {
             try await pull(into: &summary)
             let after = try await verify()
             summary.digest = after == .differs ? .differsAfterRepair : after
+        }
+        // The names other devices go by, for note histories and conflicts. They are only
+        // labels: when the server cannot give them now, the sync has still done its work, and
+        // the next one asks again.
+        if let names = try? await service.deviceNames(), !names.isEmpty {
+            try store.saveDeviceNames(names)
         }
         let trafficAfter = service.traffic
         summary.bytesSent = trafficAfter.sent - trafficBefore.sent
@@ -188,7 +199,8 @@ public struct SyncEngine: Sendable {
             guard let last = changes.last else { return }
             let knownEpoch = try store.syncCursor().flatMap { SyncCursor(token: $0)?.epoch }
             let request = PushRequest(
-                deviceID: deviceID, knownEpoch: knownEpoch, mutations: changes.map { Mutation(deviceSequence: $0.sequence, change: $0) })
+                deviceID: deviceID, knownEpoch: knownEpoch, mutations: changes.map { Mutation(deviceSequence: $0.sequence, change: $0) },
+                deviceName: deviceName)
             let response = try await service.push(request)
             if response.epochChanged {
                 // The server lost its data: give it this device's whole log again, in order,
@@ -234,10 +246,10 @@ public struct SyncEngine: Sendable {
 
     /// Applies one pulled page with its cursor, unless it would take the removals of this sync
     /// past the guard's limit (then nothing of it is applied).
-    private func apply(_ page: PullResponse, removedSoFar: Int, library: Int) throws -> RemoteApplyResult {
+    private func apply(_ page: PullResponse, removedSoFar: Int, library: Int, mark: RowMark) throws -> RemoteApplyResult {
         let allowed = removalGuard.map { $0.limit(library: library) - removedSoFar }
         do {
-            return try store.applyRemote(page.changes.map(\.change), cursor: page.cursor, removalLimit: allowed)
+            return try store.applyRemote(page.changes.map(\.change), cursor: page.cursor, removalLimit: allowed, existingBefore: mark)
         } catch {
             if case .tooManyRemovals(let count, _) = error { throw SyncError.tooManyRemovals(count: removedSoFar + count, library: library) }
             throw error
@@ -247,6 +259,8 @@ public struct SyncEngine: Sendable {
     private func pull(into summary: inout SyncSummary) async throws {
         var cursor = try store.syncCursor()
         let library = try store.liveItemCount()
+        // What this device had when the pull began: only those items can be "removed".
+        let mark = try store.rowMark()
         var removed = 0
         while true {
             let page = try await service.pull(after: cursor, limit: pullPageSize)
@@ -258,7 +272,7 @@ public struct SyncEngine: Sendable {
                 cursor = nil
                 continue
             }
-            let result = try apply(page, removedSoFar: removed, library: library)
+            let result = try apply(page, removedSoFar: removed, library: library, mark: mark)
             removed += result.itemsRemoved
             summary.removed += result.itemsRemoved
             summary.pulled += page.changes.count

@@ -1,4 +1,5 @@
 import ArgumentParser
+import BuildInfo
 import Foundation
 
 /// The `folio` command: an offline-first article store with notes and search.
@@ -9,7 +10,13 @@ struct Folio: AsyncParsableCommand {
         abstract: "Save articles, write notes on them, and find them again, offline.",
         discussion: """
             The library lives in $FOLIO_HOME when set, else in $XDG_DATA_HOME/folio \
-            (~/.local/share/folio). Every command that prints data takes --json.
+            (~/.local/share/folio). Every command that prints data takes --json (-j); \
+            commands that change something take -q to print nothing on success. Short ids are \
+            shown by `folio list` and accepted everywhere an id is.
+
+            Shell completions (ids and tags included): \
+            folio --generate-completion-script bash|zsh|fish; `make install` installs them \
+            with the man page (man folio).
 
             Examples:
               folio add article.txt --tag politics
@@ -17,9 +24,9 @@ struct Folio: AsyncParsableCommand {
               folio search 'putin -trump tag:politics'
               folio note add 0193a4b2 --quote "Echoes of Helsinki" "Compare with 2018"
             """,
-        version: "0.1.0",
+        version: "folio \(BuildInfo.description)",
         subcommands: [
-            Add.self, List.self, Show.self, Edit.self, TagCommand.self,
+            Add.self, List.self, Show.self, Open.self, Edit.self, TagCommand.self, TagsCommand.self,
             Archive.self, Unarchive.self, Star.self, Unstar.self, Progress.self,
             Remove.self, Trash.self, Restore.self, Purge.self,
             NoteCommand.self, Search.self, Export.self, Import.self, Status.self,
@@ -30,6 +37,7 @@ struct Folio: AsyncParsableCommand {
     /// Parses, runs, and maps every error to one line on stderr and an exit code.
     static func main() async {
         do {
+            if let error = CommandSuggestion.check(Array(CommandLine.arguments.dropFirst()), root: Folio.self) { throw error }
             var command = try parseAsRoot()
             if var asyncCommand = command as? AsyncParsableCommand {
                 try await asyncCommand.run()
@@ -38,8 +46,12 @@ struct Folio: AsyncParsableCommand {
             }
         } catch {
             guard let report = ErrorReport.describe(error) else {
-                // The argument parser's own errors: help, usage mistakes, clean exits.
-                exit(withError: error)
+                // The argument parser's own errors: help and --version (exit 0) as it prints
+                // them, usage mistakes in Folio's style.
+                let code = exitCode(for: error)
+                if code == .success { exit(withError: error) }
+                printError(CommandSuggestion.restyle(fullMessage(for: error), program: "folio"))
+                Foundation.exit(code.rawValue)
             }
             printError("folio: \(report.message)")
             Foundation.exit(report.code.rawValue)

@@ -7,6 +7,7 @@ let usage = """
     usage:
       \(GenerateCommand.usage)
       \(SearchCommand.usage)
+      \(ShortIDsCommand.usage)
     """
 
 let arguments = CommandLine.arguments.dropFirst()
@@ -18,6 +19,8 @@ do {
         try SearchCommand(arguments.dropFirst()).run()
     case "fts-expression":
         try FTSExpressionCommand(arguments.dropFirst()).run()
+    case "short-ids":
+        try ShortIDsCommand(arguments.dropFirst()).run()
     case "phases":
         try PhasesCommand(arguments.dropFirst()).run()
     case "-h", "--help", "help":

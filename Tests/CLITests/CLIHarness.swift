@@ -84,11 +84,15 @@ final class CLIHarness {
 
     /// Runs `folio` with a pseudo-terminal as its standard input and output (through
     /// util-linux `script`), as a person at a terminal would; returns what the terminal showed.
-    func runInTerminal(_ arguments: [String], environment extra: [String: String] = [:]) throws -> String {
+    /// With a `size`, the terminal has that many columns and rows (`stty` inside it).
+    func runInTerminal(_ arguments: [String], environment extra: [String: String] = [:], size: (columns: Int, rows: Int)? = nil) throws
+        -> String
+    {
         let quoted = ([Self.binary.path] + arguments).map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }
+        let resize = size.map { "stty cols \($0.columns) rows \($0.rows); " } ?? ""
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
-        process.arguments = ["-qec", quoted.joined(separator: " "), "/dev/null"]
+        process.arguments = ["-qec", resize + quoted.joined(separator: " "), "/dev/null"]
         process.environment = environment.merging(["TERM": "xterm"]) { $1 }.merging(extra) { $1 }
         let output = Pipe()
         process.standardOutput = output

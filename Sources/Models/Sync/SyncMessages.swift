@@ -21,11 +21,16 @@ public struct PushRequest: Sendable, Codable, Hashable {
     /// whole log again, in order.
     public var knownEpoch: String?
     public var mutations: [Mutation]
+    /// What the user calls the device (`folio login --device-name`, default the host name),
+    /// kept by the server and shown by other devices in note histories and conflicts. Servers
+    /// that do not know the field ignore it.
+    public var deviceName: String?
 
-    public init(deviceID: String, knownEpoch: String? = nil, mutations: [Mutation]) {
+    public init(deviceID: String, knownEpoch: String? = nil, mutations: [Mutation], deviceName: String? = nil) {
         self.deviceID = deviceID
         self.knownEpoch = knownEpoch
         self.mutations = mutations
+        self.deviceName = deviceName
     }
 }
 

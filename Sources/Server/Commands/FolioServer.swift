@@ -1,4 +1,5 @@
 import ArgumentParser
+import BuildInfo
 import Foundation
 import Hummingbird
 import Logging
@@ -14,6 +15,7 @@ struct FolioServer: AsyncParsableCommand {
               folio-server user add alice          # prints alice's token
               folio-server serve --host 127.0.0.1 --port 8080
             """,
+        version: "folio-server \(BuildInfo.description)",
         subcommands: [Serve.self, UserCommand.self])
 }
 

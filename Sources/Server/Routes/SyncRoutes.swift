@@ -8,8 +8,8 @@ struct Health: ResponseEncodable {
     var status = "ok"
 }
 
-/// The routes of protocol version 1: `POST /v1/push`, `GET /v1/pull`, `GET /v1/digest`, and
-/// `GET /health`.
+/// The routes of protocol version 1: `POST /v1/push`, `GET /v1/pull`, `GET /v1/digest`,
+/// `GET /v1/devices`, and `GET /health`.
 /// Every `/v1` request needs `Authorization: Bearer <token>` and sees only its user's data.
 struct SyncRoutes {
     let repository: any SyncRepository
@@ -21,7 +21,15 @@ struct SyncRoutes {
         version1.post("push") { request, _ -> Response in
             let user = try await authenticate(request)
             let push = try await JSONBodies.decode(PushRequest.self, from: request, what: "a push request")
+            if let name = push.deviceName, !DeviceList.isValidName(name) {
+                throw HTTPError(.badRequest, message: "deviceName must be 1 to \(DeviceList.nameLimit) characters, without control characters")
+            }
             let answer = try await guarded("push") { try await repository.push(push, for: user) }
+            return try JSONBodies.response(answer, for: request)
+        }
+        version1.get("devices") { request, _ -> Response in
+            let user = try await authenticate(request)
+            let answer = try await guarded("devices") { try await repository.devices(for: user) }
             return try JSONBodies.response(answer, for: request)
         }
         version1.get("digest") { request, _ -> Response in

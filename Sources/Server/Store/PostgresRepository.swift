@@ -100,6 +100,8 @@ final class PostgresRepository: SyncRepository {
                     PRIMARY KEY (user_id, device_id)
                 )
                 """, logger: logger)
+            // What each device calls itself (`PushRequest.deviceName`), for `GET /v1/devices`.
+            try await connection.query("ALTER TABLE folio_device ADD COLUMN IF NOT EXISTS name TEXT", logger: logger)
             try await connection.query(
                 """
                 CREATE TABLE IF NOT EXISTS folio_rejection (
@@ -232,8 +234,10 @@ final class PostgresRepository: SyncRepository {
                 logger: logger)
             try await connection.query(
                 """
-                INSERT INTO folio_device(user_id, device_id, last_processed) VALUES (\(user.id), \(request.deviceID), \(last))
-                ON CONFLICT (user_id, device_id) DO UPDATE SET last_processed = excluded.last_processed
+                INSERT INTO folio_device(user_id, device_id, last_processed, name)
+                VALUES (\(user.id), \(request.deviceID), \(last), \(request.deviceName))
+                ON CONFLICT (user_id, device_id) DO UPDATE
+                SET last_processed = excluded.last_processed, name = coalesce(excluded.name, folio_device.name)
                 """, logger: logger)
             return PushResponse(results: results, epoch: epoch)
         }
@@ -296,6 +300,16 @@ final class PostgresRepository: SyncRepository {
                 changes: changes, cursor: SyncCursor(epoch: epoch, sequence: pageEnd).token, hasMore: pageEnd < newest,
                 epochChanged: epochChanged)
         }
+    }
+
+    func devices(for user: ServerUser) async throws -> DeviceList {
+        var devices: [DeviceList.Device] = []
+        for try await (id, name) in try await client.query(
+            "SELECT device_id, name FROM folio_device WHERE user_id = \(user.id) ORDER BY device_id", logger: logger
+        ).decode((String, String?).self) {
+            devices.append(DeviceList.Device(id: id, name: name))
+        }
+        return DeviceList(devices: devices)
     }
 
     func digest(for user: ServerUser) async throws -> LibraryDigest {

@@ -81,6 +81,10 @@ final class SQLiteRepository: SyncRepository {
                 try Self.saveTally(db, userID: userID, tally)
             }
         }
+        migrator.registerMigration("v4-device-names") { db in
+            // What each device calls itself (`PushRequest.deviceName`), for `GET /v1/devices`.
+            try db.execute(sql: "ALTER TABLE device ADD COLUMN name TEXT")
+        }
         return migrator
     }
 
@@ -185,10 +189,11 @@ final class SQLiteRepository: SyncRepository {
             }
             try db.execute(
                 sql: """
-                    INSERT INTO device(userID, deviceID, lastProcessed) VALUES (?, ?, ?)
-                    ON CONFLICT(userID, deviceID) DO UPDATE SET lastProcessed = excluded.lastProcessed
+                    INSERT INTO device(userID, deviceID, lastProcessed, name) VALUES (?, ?, ?, ?)
+                    ON CONFLICT(userID, deviceID) DO UPDATE
+                    SET lastProcessed = excluded.lastProcessed, name = coalesce(excluded.name, device.name)
                     """,
-                arguments: [user.id, request.deviceID, last])
+                arguments: [user.id, request.deviceID, last, request.deviceName])
             return PushResponse(results: results, epoch: epoch)
         }
     }
@@ -238,6 +243,15 @@ final class SQLiteRepository: SyncRepository {
             return PullResponse(
                 changes: changes, cursor: SyncCursor(epoch: epoch, sequence: max(start, pageEnd)).token, hasMore: pageEnd < newest,
                 epochChanged: epochChanged)
+        }
+    }
+
+    func devices(for user: ServerUser) async throws -> DeviceList {
+        try await pool.read { db in
+            DeviceList(
+                devices: try Row.fetchAll(
+                    db, sql: "SELECT deviceID, name FROM device WHERE userID = ? ORDER BY deviceID", arguments: [user.id]
+                ).map { DeviceList.Device(id: $0["deviceID"], name: $0["name"]) })
         }
     }
 

@@ -25,4 +25,6 @@ protocol SyncRepository: Sendable {
     func pull(after cursor: String?, limit: Int, excludingDevice: String?, for user: ServerUser) async throws -> PullResponse
     /// Which items the user's log holds, at which version, as of its newest sequence.
     func digest(for user: ServerUser) async throws -> LibraryDigest
+    /// The user's devices that have pushed, with the names they last sent.
+    func devices(for user: ServerUser) async throws -> DeviceList
 }

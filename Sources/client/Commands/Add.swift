@@ -39,7 +39,7 @@ struct Add: AsyncParsableCommand {
     @Option(help: "The article's URL.")
     var url: String?
 
-    @Option(name: .customLong("tag"), help: "A tag (repeat for several).")
+    @Option(name: [.customShort("t"), .customLong("tag")], help: "A tag (repeat for several).")
     var tags: [String] = []
 
     @Option(help: "Publication date, YYYY-MM-DD.")
@@ -120,7 +120,7 @@ struct Add: AsyncParsableCommand {
                 try printJSON(AddResult(article: ArticleSummary(saved, shortID: shortID), duplicate: false, noteID: noteID))
             } else {
                 let detail = saved.contentStatus == .pending ? "pending: to be fetched when online" : "\(saved.wordCount) words"
-                printOut("Saved \(shortID): \(saved.title) (\(detail))")
+                printOut(output.quiet ? shortID : "Saved \(shortID): \(saved.title) (\(detail))")
             }
             if let deferredFailure {
                 try store.recordFetchFailure(articleID: saved.id, error: deferredFailure.description)

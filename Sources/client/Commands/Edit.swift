@@ -17,7 +17,7 @@ struct Edit: ParsableCommand {
               folio edit 0193a4b2
             """)
 
-    @Argument(help: "The article's id (any unique prefix).")
+    @Argument(help: "The article's id (its short id, or any unique prefix of the full id).", completion: Completions.articleIDs)
     var id: String
 
     @Option(help: "New title.")
@@ -64,7 +64,7 @@ struct Edit: ParsableCommand {
         if output.json {
             try printJSON(ArticleSummary(article, shortID: shortID))
         } else {
-            printOut("Updated \(shortID): \(article.title)")
+            output.say("Updated \(shortID): \(article.title)")
         }
     }
 

@@ -61,7 +61,8 @@ struct Fetch: AsyncParsableCommand {
               folio fetch 01a2 --json
             """)
 
-    @Argument(help: "Articles to fetch (ids or unique prefixes; default: every pending article).")
+    @Argument(
+        help: "Articles to fetch (short ids or unique prefixes of full ids; default: every pending article).", completion: Completions.articleIDs)
     var ids: [String] = []
 
     @Option(help: "Seconds each fetch may take.")

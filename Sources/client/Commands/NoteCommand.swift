@@ -27,7 +27,9 @@ struct AddNote: ParsableCommand {
               echo "Ideas for the essay" | folio note add --standalone
             """)
 
-    @Argument(help: "The article's id (any unique prefix), then the note's text. With --standalone, only the text.")
+    @Argument(
+        help: "The article's id (its short id, or any unique prefix of the full id), then the note's text. With --standalone, only the text.",
+        completion: Completions.articleIDs)
     var arguments: [String] = []
 
     @Flag(help: "A note that belongs to no article.")
@@ -78,7 +80,7 @@ struct AddNote: ParsableCommand {
         if output.json {
             try printJSON(NoteOutput(note, shortID: shortID))
         } else {
-            printOut("Saved note \(shortID)")
+            output.say("Saved note \(shortID)")
         }
     }
 }
@@ -98,7 +100,7 @@ struct ListNotes: ParsableCommand {
             """,
         aliases: ["ls"])
 
-    @Argument(help: "Only the notes of this article (any unique id prefix).")
+    @Argument(help: "Only the notes of this article (any unique id prefix).", completion: Completions.articleIDs)
     var articleID: String?
 
     @Option(help: "At most this many notes.")
@@ -137,7 +139,7 @@ struct ShowNote: ParsableCommand {
         abstract: "Show one note in full: its article, quote, text and tags.",
         discussion: "Examples:\n  folio note show 0193a4c7\n  folio note show 0193a4c7 --json")
 
-    @Argument(help: "The note's id (any unique prefix).")
+    @Argument(help: "The note's id (its short id, or any unique prefix of the full id).", completion: Completions.noteIDs)
     var id: String
 
     @OptionGroup var output: OutputOptions
@@ -175,7 +177,7 @@ struct EditNote: ParsableCommand {
         abstract: "Edit a note's text in $EDITOR (or set it with --text).",
         discussion: "Examples:\n  folio note edit 0193a4c7\n  folio note edit 0193a4c7 --text \"Revised thought\"")
 
-    @Argument(help: "The note's id (any unique prefix).")
+    @Argument(help: "The note's id (its short id, or any unique prefix of the full id).", completion: Completions.noteIDs)
     var id: String
 
     @Option(help: "The new text, instead of opening $EDITOR (- reads standard input).")
@@ -206,7 +208,7 @@ struct EditNote: ParsableCommand {
         if output.json {
             try printJSON(NoteOutput(updated, shortID: shortID))
         } else {
-            printOut(updated == note ? "Note \(shortID) unchanged" : "Updated note \(shortID)")
+            output.say(updated == note ? "Note \(shortID) unchanged" : "Updated note \(shortID)")
         }
         if updated.hasConflict {
             printError("folio: note \(shortID) is still in conflict; `folio note resolve \(shortID)` shows the other side")
@@ -220,14 +222,16 @@ struct RemoveNote: ParsableCommand {
         abstract: "Move a note to the trash.",
         discussion: "Example:\n  folio note rm 0193a4c7")
 
-    @Argument(help: "The note's id (any unique prefix).")
+    @Argument(help: "The note's id (its short id, or any unique prefix of the full id).", completion: Completions.noteIDs)
     var id: String
+
+    @OptionGroup var output: OutputOptions
 
     func run() throws {
         let store = try Library.open()
         let noteID = try store.resolveNoteID(id)
         try store.trash(noteID: noteID)
-        printOut("Moved note \(try store.shortIDs([noteID])[noteID] ?? noteID) to the trash")
+        output.say("Moved note \(try store.shortIDs([noteID])[noteID] ?? noteID) to the trash")
     }
 }
 
@@ -235,6 +239,8 @@ struct RemoveNote: ParsableCommand {
 struct NoteVersionOutput: Encodable {
     var date: Date
     var device: String
+    /// The name the device logged in with, when the sync server has given it.
+    var deviceName: String?
     var body: String
     var current: Bool
 }
@@ -245,7 +251,7 @@ struct NoteHistory: ParsableCommand {
         abstract: "List the bodies a note has had, from every device, oldest first.",
         discussion: "Examples:\n  folio note history 0193a4b2\n  folio note history 0193a4b2 --json")
 
-    @Argument(help: "The note's id (any unique prefix).")
+    @Argument(help: "The note's id (its short id, or any unique prefix of the full id).", completion: Completions.noteIDs)
     var noteID: String
 
     @OptionGroup var output: OutputOptions
@@ -255,11 +261,12 @@ struct NoteHistory: ParsableCommand {
         let id = try store.resolveNoteID(noteID)
         let current = try store.note(id: id).body
         let versions = try store.noteHistory(id: id)
-        let ownDevice = try store.deviceID()
+        let devices = try DeviceLabels(store)
         let lastCurrent = versions.lastIndex { $0.text == current }
         let outputs = versions.enumerated().map { index, version in
             NoteVersionOutput(
-                date: version.timestamp.date, device: version.timestamp.deviceID, body: version.text, current: index == lastCurrent)
+                date: version.timestamp.date, device: version.timestamp.deviceID, deviceName: devices.name(version.timestamp.deviceID),
+                body: version.text, current: index == lastCurrent)
         }
         if output.json {
             try printJSON(outputs)
@@ -267,7 +274,7 @@ struct NoteHistory: ParsableCommand {
         }
         let terminal = Terminal()
         for version in outputs {
-            let device = version.device == ownDevice ? "this device" : "device " + String(version.device.prefix(8))
+            let device = devices.label(version.device)
             printOut(terminal.bold("\(ISODate.format(version.date))  \(device)\(version.current ? "  (current)" : "")"))
             printOut(Format.wrap(version.body, width: terminal.width, indent: "  ") + "\n")
         }

@@ -19,7 +19,7 @@ struct TagCommand: ParsableCommand {
               folio search 'tag:todo' --ids | folio tag - -todo +done
             """)
 
-    @Argument(parsing: .captureForPassthrough, help: "Ids, then tag changes: +name adds, -name removes.")
+    @Argument(parsing: .captureForPassthrough, help: "Ids, then tag changes: +name adds, -name removes.", completion: Completions.itemIDs)
     var arguments: [String] = []
 
     @OptionGroup var output: OutputOptions
@@ -69,7 +69,7 @@ struct TagCommand: ParsableCommand {
         let shortIDs = try store.shortIDs(results.map(\.item.id))
         for result in results {
             let tags = result.tags.isEmpty ? "no tags" : result.tags.map { "#" + $0 }.joined(separator: " ")
-            printOut(results.count == 1 ? tags : "\(shortIDs[result.item.id] ?? result.item.id)  \(tags)")
+            output.say(results.count == 1 ? tags : "\(shortIDs[result.item.id] ?? result.item.id)  \(tags)")
         }
     }
 }
@@ -82,14 +82,17 @@ struct TagsResult: Encodable {
 
 /// Sets one field of each article and reports them: the shared body of archive, star and
 /// friends. One id prints one object with `--json`, several an array.
-func applyArticleEdit(_ typedIDs: [String], command: String, json: Bool, verb: String, _ configure: (inout ArticleEdit) -> Void) throws {
-    try applyArticleEdit(typedIDs, command: command, json: json, describe: { _ in verb }, configure)
+func applyArticleEdit(
+    _ typedIDs: [String], command: String, output: OutputOptions, verb: String, _ configure: (inout ArticleEdit) -> Void
+) throws {
+    try applyArticleEdit(typedIDs, command: command, output: output, describe: { _ in verb }, configure)
 }
 
 /// Applies an edit to each article in one transaction and prints what `describe` says of each
 /// as it now is.
 func applyArticleEdit(
-    _ typedIDs: [String], command: String, json: Bool, describe: (Article) -> String, _ configure: (inout ArticleEdit) -> Void
+    _ typedIDs: [String], command: String, output: OutputOptions, describe: (Article) -> String,
+    _ configure: (inout ArticleEdit) -> Void
 ) throws {
     let store = try Library.open()
     let articleIDs = try IDList.articles(typedIDs, command: command, in: store)
@@ -97,11 +100,11 @@ func applyArticleEdit(
     configure(&edit)
     let articles = try store.edit(articleIDs: articleIDs, edit)
     let shortIDs = try store.shortIDs(articles.map(\.id))
-    if json {
+    if output.json {
         let summaries = articles.map { ArticleSummary($0, shortID: shortIDs[$0.id] ?? $0.id) }
         if summaries.count == 1 { try printJSON(summaries[0]) } else { try printJSON(summaries) }
     } else {
-        for article in articles { printOut("\(describe(article)) \(shortIDs[article.id] ?? article.id): \(article.title)") }
+        for article in articles { output.say("\(describe(article)) \(shortIDs[article.id] ?? article.id): \(article.title)") }
     }
 }
 
@@ -110,33 +113,41 @@ struct Archive: ParsableCommand {
         commandName: "archive",
         abstract: "Mark articles as read and put them away.",
         discussion: "Examples:\n  folio archive 0193a4b2\n  folio search 'tag:done' --ids | folio archive -")
-    @Argument(help: "The articles' ids (any unique prefix), or - to read them from standard input.") var ids: [String] = []
+    @Argument(
+        help: "The articles' ids (short ids, or unique prefixes of full ids), or - to read them from standard input.",
+        completion: Completions.articleIDs) var ids: [String] = []
     @OptionGroup var output: OutputOptions
-    func run() throws { try applyArticleEdit(ids, command: "archive", json: output.json, verb: "Archived") { $0.state = .archived } }
+    func run() throws { try applyArticleEdit(ids, command: "archive", output: output, verb: "Archived") { $0.state = .archived } }
 }
 
 struct Unarchive: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "unarchive",
         abstract: "Bring archived articles back to unread.", discussion: "Example:\n  folio unarchive 0193a4b2")
-    @Argument(help: "The articles' ids (any unique prefix), or - to read them from standard input.") var ids: [String] = []
+    @Argument(
+        help: "The articles' ids (short ids, or unique prefixes of full ids), or - to read them from standard input.",
+        completion: Completions.articleIDs) var ids: [String] = []
     @OptionGroup var output: OutputOptions
-    func run() throws { try applyArticleEdit(ids, command: "unarchive", json: output.json, verb: "Unarchived") { $0.state = .unread } }
+    func run() throws { try applyArticleEdit(ids, command: "unarchive", output: output, verb: "Unarchived") { $0.state = .unread } }
 }
 
 struct Star: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "star", abstract: "Star articles.", discussion: "Example:\n  folio star 0193a4b2")
-    @Argument(help: "The articles' ids (any unique prefix), or - to read them from standard input.") var ids: [String] = []
+    @Argument(
+        help: "The articles' ids (short ids, or unique prefixes of full ids), or - to read them from standard input.",
+        completion: Completions.articleIDs) var ids: [String] = []
     @OptionGroup var output: OutputOptions
-    func run() throws { try applyArticleEdit(ids, command: "star", json: output.json, verb: "Starred") { $0.starred = true } }
+    func run() throws { try applyArticleEdit(ids, command: "star", output: output, verb: "Starred") { $0.starred = true } }
 }
 
 struct Unstar: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "unstar", abstract: "Remove articles' stars.", discussion: "Example:\n  folio unstar 0193a4b2")
-    @Argument(help: "The articles' ids (any unique prefix), or - to read them from standard input.") var ids: [String] = []
+    @Argument(
+        help: "The articles' ids (short ids, or unique prefixes of full ids), or - to read them from standard input.",
+        completion: Completions.articleIDs) var ids: [String] = []
     @OptionGroup var output: OutputOptions
-    func run() throws { try applyArticleEdit(ids, command: "unstar", json: output.json, verb: "Unstarred") { $0.starred = false } }
+    func run() throws { try applyArticleEdit(ids, command: "unstar", output: output, verb: "Unstarred") { $0.starred = false } }
 }
 
 struct Progress: ParsableCommand {
@@ -151,7 +162,7 @@ struct Progress: ParsableCommand {
               folio progress 0193a4b2 0.4
               folio progress 0193a4b2 40%
             """)
-    @Argument(help: "The article's id (any unique prefix).") var id: String
+    @Argument(help: "The article's id (its short id, or any unique prefix of the full id).", completion: Completions.articleIDs) var id: String
     @Argument(help: "Progress: a number from 0 to 1, or a percentage such as 40%.") var value: String
     @OptionGroup var output: OutputOptions
 
@@ -171,6 +182,6 @@ struct Progress: ParsableCommand {
         func describe(_ article: Article) -> String {
             "Progress \(Int((article.progress * 100).rounded()))%" + (article.progress > progress ? " (progress only moves forward)" : "")
         }
-        try applyArticleEdit([id], command: "progress", json: output.json, describe: describe) { $0.progress = progress }
+        try applyArticleEdit([id], command: "progress", output: output, describe: describe) { $0.progress = progress }
     }
 }

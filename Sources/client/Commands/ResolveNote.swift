@@ -12,6 +12,8 @@ struct ConflictSide: Encodable {
     var body: String
     /// The device and time of the latest edit the body holds.
     var device: String
+    /// The name that device logged in with, when the sync server has given it.
+    var deviceName: String?
     var date: Date
     /// The clock timestamps of the edits it holds.
     var versions: [HLCTimestamp]
@@ -57,7 +59,7 @@ struct ResolveNote: ParsableCommand {
               folio note resolve 0193a4c7 --json
             """)
 
-    @Argument(help: "The note's id (any unique prefix).")
+    @Argument(help: "The note's id (its short id, or any unique prefix of the full id).", completion: Completions.noteIDs)
     var id: String
 
     @Option(help: "Keep this side: its number, or current (1) or other (2).")
@@ -83,7 +85,7 @@ struct ResolveNote: ParsableCommand {
         let note = try store.note(id: noteID)
         let shortID = try store.shortIDs([noteID])[noteID] ?? noteID
         guard note.hasConflict else { throw StoreError.noConflict(noteID: shortID) }
-        let sides = try Self.sides(of: note, merged: store.noteBody(id: noteID))
+        let sides = try Self.sides(of: note, merged: store.noteBody(id: noteID), devices: DeviceLabels(store))
         let terminal = Terminal()
 
         var body: String?
@@ -93,17 +95,17 @@ struct ResolveNote: ParsableCommand {
             body = side.body
             kept = "side \(side.number) (\(side.role))"
         } else if edit {
-            body = try Self.edited(try terminal.edit(Self.draft(sides, ownDevice: try store.deviceID())))
+            body = try Self.edited(try terminal.edit(Self.draft(sides, devices: try DeviceLabels(store))))
         } else if let text {
             body = try Self.checked(text == "-" ? String(decoding: try readInput("-").data, as: UTF8.self) : text)
         } else if !output.json, terminal.stdinIsTTY, terminal.stdoutIsTTY {
-            show(sides, terminal: terminal, ownDevice: try store.deviceID())
+            show(sides, terminal: terminal, devices: try DeviceLabels(store))
             guard let choice = Self.ask(sides) else {
                 printError("nothing resolved: note \(shortID) stays in conflict")
                 return
             }
             if choice == "e" {
-                body = try Self.edited(try terminal.edit(Self.draft(sides, ownDevice: try store.deviceID())))
+                body = try Self.edited(try terminal.edit(Self.draft(sides, devices: try DeviceLabels(store))))
             } else {
                 let side = try Self.side(choice, in: sides)
                 body = side.body
@@ -125,7 +127,7 @@ struct ResolveNote: ParsableCommand {
                 }
                 try printJSON(ConflictOutput(id: noteID, shortID: shortID, sides: sides, diffs: diffs))
             } else {
-                show(sides, terminal: terminal, ownDevice: try store.deviceID())
+                show(sides, terminal: terminal, devices: try DeviceLabels(store))
                 printError("nothing resolved: keep a side with --keep 1 or --keep 2, or use --edit or --text")
             }
             return
@@ -134,16 +136,17 @@ struct ResolveNote: ParsableCommand {
         if output.json {
             try printJSON(NoteOutput(resolved, shortID: shortID))
         } else {
-            printOut("Resolved note \(shortID): kept \(kept)")
+            output.say("Resolved note \(shortID): kept \(kept)")
         }
     }
 
     /// The sides of a conflicted note: its text, then each conflict.
-    static func sides(of note: Note, merged: NoteBodyMerge.Result) -> [ConflictSide] {
+    static func sides(of note: Note, merged: NoteBodyMerge.Result, devices: DeviceLabels) -> [ConflictSide] {
         func side(_ number: Int, _ role: String, _ body: String, _ versions: [HLCTimestamp]) -> ConflictSide {
             let latest = versions.max()
             return ConflictSide(
-                number: number, role: role, body: body, device: latest?.deviceID ?? "", date: latest?.date ?? note.updatedAt,
+                number: number, role: role, body: body, device: latest?.deviceID ?? "",
+                deviceName: latest.flatMap { devices.name($0.deviceID) }, date: latest?.date ?? note.updatedAt,
                 versions: versions.sorted())
         }
         return [side(1, "current", note.body, merged.heads)]
@@ -170,10 +173,10 @@ struct ResolveNote: ParsableCommand {
     static let markers = ["<<<<<<<", "=======", ">>>>>>>"]
 
     /// What `--edit` opens: every side between conflict markers, as git writes them.
-    static func draft(_ sides: [ConflictSide], ownDevice: String) -> String {
+    static func draft(_ sides: [ConflictSide], devices: DeviceLabels) -> String {
         var text = ""
         for side in sides {
-            text += (side.number == 1 ? "<<<<<<< " : "======= ") + label(side, ownDevice: ownDevice) + "\n"
+            text += (side.number == 1 ? "<<<<<<< " : "======= ") + label(side, devices: devices) + "\n"
             text += side.body + (side.body.hasSuffix("\n") ? "" : "\n")
         }
         return text + ">>>>>>> keep what the note should say; delete the rest and these marker lines\n"
@@ -196,16 +199,15 @@ struct ResolveNote: ParsableCommand {
         return body
     }
 
-    static func label(_ side: ConflictSide, ownDevice: String) -> String {
-        let device = side.device == ownDevice ? "this device" : "device " + String(side.device.prefix(8))
-        return "[\(side.number)] \(side.role), \(device), \(ISODate.format(side.date))"
+    static func label(_ side: ConflictSide, devices: DeviceLabels) -> String {
+        "[\(side.number)] \(side.role), \(devices.label(side.device)), \(ISODate.format(side.date))"
     }
 
     /// Prints the sides and the word diff from the shown text to each other side.
-    func show(_ sides: [ConflictSide], terminal: Terminal, ownDevice: String) {
+    func show(_ sides: [ConflictSide], terminal: Terminal, devices: DeviceLabels) {
         var text = ""
         for side in sides {
-            text += terminal.bold(Self.label(side, ownDevice: ownDevice)) + "\n"
+            text += terminal.bold(Self.label(side, devices: devices)) + "\n"
             text += Format.wrap(side.body, width: terminal.width, indent: "  ") + "\n\n"
         }
         for side in sides.dropFirst() {

@@ -17,7 +17,7 @@ struct Show: ParsableCommand {
               folio show 0193a4b2 --no-pager | grep Helsinki
             """)
 
-    @Argument(help: "The article's id (any unique prefix).")
+    @Argument(help: "The article's id (its short id, or any unique prefix of the full id).", completion: Completions.articleIDs)
     var id: String
 
     @Flag(help: "Print directly, without $PAGER.")

@@ -10,6 +10,8 @@ struct SyncConfiguration: Codable, Equatable {
     var server: String
     var token: String
     var caBundle: String?
+    /// What other devices call this one (`folio login --device-name`, default the host name).
+    var deviceName: String?
 
     static func file(_ paths: FolioPaths = .current()) -> URL {
         paths.configDirectory.appendingPathComponent("config.json")
@@ -56,18 +58,66 @@ struct Login: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "login",
         abstract: "Use a sync server: check the URL and token, and remember them.",
-        discussion: "Example:\n  folio login https://folio.example.org --token folio_3f2a…")
+        discussion: """
+            The token (from `folio-server user add NAME`) is asked for on the terminal without \
+            echo; `--token -` reads it from standard input and FOLIO_TOKEN from the environment, \
+            so that it is never in `ps` or the shell's history.
+
+            Examples:
+              folio login https://folio.example.org
+              pass show folio | folio login https://folio.example.org --token -
+              FOLIO_TOKEN=folio_3f2a… folio login https://folio.example.org --device-name phone
+            """)
 
     @Argument(help: "The server's URL, as http(s)://host[:port].") var url: String
-    @Option(help: "Your token (from `folio-server user add NAME`).") var token: String
+    @Option(help: "- to read the token from standard input (a token typed here is visible in `ps`; prefer the prompt).")
+    var token: String?
+    @Option(help: "The name other devices show for this one (default: the host name).") var deviceName: String?
     @Option(help: "A CA bundle to trust for this server (PEM).") var cacert: String?
+
+    @OptionGroup var output: QuietOption
+
+    func validate() throws {
+        if let deviceName, !DeviceList.isValidName(deviceName.trimmingCharacters(in: .whitespaces)) {
+            throw ValidationError("--device-name takes 1 to \(DeviceList.nameLimit) characters, without control characters")
+        }
+    }
 
     func run() async throws {
         guard URLNormalizer.isWebURL(url) else { throw CLIError.usage("\(url) is not an http or https URL") }
-        let configuration = SyncConfiguration(server: url, token: token, caBundle: cacert)
+        let token = try readToken()
+        let name = deviceName?.trimmingCharacters(in: .whitespaces) ?? Self.hostName()
+        let configuration = SyncConfiguration(server: url, token: token, caBundle: cacert, deviceName: name)
         try await configuration.service().check()
         try configuration.save()
-        printOut("Logged in to \(url)")
+        output.say("Logged in to \(url) as device \"\(name)\"")
+    }
+
+    /// The token from `--token`, standard input (`--token -`), `FOLIO_TOKEN`, or the terminal.
+    private func readToken() throws -> String {
+        let environment = ProcessInfo.processInfo.environment
+        let typed: String?
+        if token == "-" {
+            typed = readLine(strippingNewline: true)
+        } else if let token {
+            typed = token
+        } else if let fromEnvironment = environment["FOLIO_TOKEN"], !fromEnvironment.isEmpty {
+            typed = fromEnvironment
+        } else if Terminal().stdinIsTTY {
+            typed = SecretPrompt.read("Token for \(url): ")
+        } else {
+            throw CLIError.usage("give the token: on standard input with --token -, or in FOLIO_TOKEN")
+        }
+        guard let value = typed?.trimmingCharacters(in: .whitespacesAndNewlines), !value.isEmpty else {
+            throw CLIError.usage("the token is empty; `folio-server user add NAME` prints one")
+        }
+        return value
+    }
+
+    /// This machine's host name, without the domain.
+    static func hostName() -> String {
+        let name = ProcessInfo.processInfo.hostName.split(separator: ".").first.map(String.init) ?? ""
+        return name.isEmpty ? "device" : String(name.prefix(DeviceList.nameLimit))
     }
 }
 
@@ -75,11 +125,13 @@ struct Logout: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "logout", abstract: "Forget the sync server and its token (local data stays).", discussion: "Example:\n  folio logout")
 
+    @OptionGroup var output: QuietOption
+
     func run() throws {
         let file = SyncConfiguration.file()
         guard FileManager.default.fileExists(atPath: file.path) else { throw SyncError.notLoggedIn }
         try FileManager.default.removeItem(at: file)
-        printOut("Logged out")
+        output.say("Logged out")
     }
 }
 
@@ -150,6 +202,7 @@ struct SyncCommand: AsyncParsableCommand {
             store: store, service: try configuration.service(deviceID: try store.deviceID()), pullPageSize: pageSize,
             progress: showProgress ? Self.showProgress : nil)
         if force { engine.removalGuard = nil }
+        engine.deviceName = configuration.deviceName ?? Login.hostName()
         var summary = try await engine.sync(repair: verify)
         if showProgress { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
         // With --fetch: fetch what is pending now (this device's and what was just pulled),
@@ -170,7 +223,7 @@ struct SyncCommand: AsyncParsableCommand {
             if summary.rejected > 0 { line += ", \(summary.rejected) refused (see `folio status`)" }
             if summary.serverWasReset { line += "; the server had lost its data and got everything again" }
             if summary.digest == .match { line += "; verified" }
-            printOut(line)
+            output.say(line)
             if summary.conflictedNotes > 0 {
                 let notes = summary.conflictedNotes == 1 ? "1 note is" : "\(summary.conflictedNotes) notes are"
                 printError(

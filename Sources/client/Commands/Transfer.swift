@@ -240,7 +240,7 @@ struct Import: ParsableCommand {
         if output.json {
             try printJSON(summary)
         } else {
-            printOut(
+            output.say(
                 "Imported \(summary.articlesAdded) articles and \(summary.notesAdded) notes (\(summary.articlesSkipped + summary.notesSkipped) already present)"
             )
         }

@@ -10,14 +10,18 @@ struct Remove: ParsableCommand {
         abstract: "Move articles (with their notes) or notes to the trash.",
         discussion: "Nothing is deleted: `folio restore` brings it back, `folio purge` deletes it for good.\n\nExample:\n  folio rm 0193a4b2")
 
-    @Argument(help: "The articles' or notes' ids (any unique prefix), or - to read them from standard input.")
+    @Argument(
+        help: "The articles' or notes' ids (short ids, or unique prefixes of full ids), or - to read them from standard input.",
+        completion: Completions.itemIDs)
     var ids: [String] = []
+
+    @OptionGroup var output: QuietOption
 
     func run() throws {
         let store = try Library.open()
         let items = Store.unique(try IDList.items(ids, command: "rm", in: store))
         try store.trash(items)
-        for item in items { printOut("Moved \(try describe(item, in: store)) to the trash") }
+        for item in items { output.say("Moved \(try describe(item, in: store)) to the trash") }
     }
 }
 
@@ -53,13 +57,20 @@ struct Trash: ParsableCommand {
             return
         }
         let terminal = Terminal()
+        let width = terminal.stdoutIsTTY ? terminal.width : nil
+        let idWidth = shortIDs.values.map(DisplayWidth.of).max() ?? 4
         for article in articles {
-            printOut(Format.articleLine(article, shortID: shortIDs[article.id] ?? article.id, terminal: terminal))
+            printOut(
+                Format.articleLine(
+                    article, shortID: shortIDs[article.id] ?? article.id, idWidth: idWidth, date: article.savedAt, width: width,
+                    terminal: terminal))
         }
         for note in notes {
+            let id = DisplayWidth.pad(shortIDs[note.id] ?? note.id, to: idWidth)
+            let body = DisplayWidth.oneLine(note.body)
             printOut(
-                "\(terminal.style(shortIDs[note.id] ?? note.id, "33"))  \(ISODate.formatDay(note.createdAt))  note: \(TextStatistics.shorten(note.body.replacingOccurrences(of: "\n", with: " "), to: 60))"
-            )
+                "\(terminal.style(id, "33"))  \(ISODate.formatDay(note.createdAt))  note: "
+                    + DisplayWidth.truncate(body, to: (width ?? 80) - idWidth - 20))
         }
         if articles.isEmpty && notes.isEmpty { printError("the trash is empty") }
     }
@@ -78,14 +89,18 @@ struct Restore: ParsableCommand {
         abstract: "Take articles or notes out of the trash.",
         discussion: "Example:\n  folio restore 0193a4b2")
 
-    @Argument(help: "The articles' or notes' ids (any unique prefix), or - to read them from standard input.")
+    @Argument(
+        help: "The articles' or notes' ids (short ids, or unique prefixes of full ids), or - to read them from standard input.",
+        completion: Completions.itemIDs)
     var ids: [String] = []
+
+    @OptionGroup var output: QuietOption
 
     func run() throws {
         let store = try Library.open()
         let items = Store.unique(try IDList.items(ids, command: "restore", in: store))
         try store.restore(items)
-        for item in items { printOut("Restored \(try describe(item, in: store))") }
+        for item in items { output.say("Restored \(try describe(item, in: store))") }
     }
 }
 
@@ -102,7 +117,7 @@ struct Purge: ParsableCommand {
               folio purge --all --yes
             """)
 
-    @Argument(help: "The article's or note's id (any unique prefix).")
+    @Argument(help: "The article's or note's id (its short id, or any unique prefix of the full id).", completion: Completions.itemIDs)
     var id: String?
 
     @Flag(help: "Delete everything in the trash.")
@@ -115,6 +130,8 @@ struct Purge: ParsableCommand {
         if all == (id != nil) { throw ValidationError("give either an id or --all") }
     }
 
+    @OptionGroup var output: QuietOption
+
     func run() throws {
         let store = try Library.open()
         let terminal = Terminal()
@@ -123,7 +140,7 @@ struct Purge: ParsableCommand {
             let question = "Delete \(status.trashedArticles) articles and \(status.trashedNotes) notes in the trash for good?"
             try confirm(question, terminal: terminal)
             let deleted = try store.emptyTrash()
-            printOut("Deleted \(deleted.articles) articles and \(deleted.notes) notes for good")
+            output.say("Deleted \(deleted.articles) articles and \(deleted.notes) notes for good")
             return
         }
         guard let id else { return }
@@ -133,11 +150,11 @@ struct Purge: ParsableCommand {
             let noteCount = try store.notes(articleID: articleID).count + (try store.notes(articleID: articleID, trashed: true).count)
             try confirm("Delete \"\(article.title)\"\(noteCount > 0 ? " and its \(noteCount) notes" : "") for good?", terminal: terminal)
             try store.purge(articleID: articleID)
-            printOut("Deleted article \(EntityID.prefix(of: articleID, hexDigits: 12)) for good")
+            output.say("Deleted article \(EntityID.prefix(of: articleID, hexDigits: 12)) for good")
         case .note(let noteID):
             try confirm("Delete this note for good?", terminal: terminal)
             try store.purge(noteID: noteID)
-            printOut("Deleted note \(EntityID.prefix(of: noteID, hexDigits: 12)) for good")
+            output.say("Deleted note \(EntityID.prefix(of: noteID, hexDigits: 12)) for good")
         }
     }
 

@@ -91,21 +91,51 @@ enum Format {
         ISODate.formatDay(article.publishedAt ?? article.savedAt)
     }
 
-    /// One line of `folio list`: id, date, flags, title, tags.
-    static func articleLine(_ article: Article, shortID: String, terminal: Terminal) -> String {
-        var flags = ""
-        flags += article.starred ? "*" : " "
-        flags += article.state == .unread ? "•" : " "
-        var line = "\(terminal.style(shortID, "33"))  \(day(article))  \(flags) \(terminal.bold(article.title))"
-        if article.contentStatus == .pending { line += "  " + terminal.style("[pending]", "35") }
-        if article.state == .archived { line += "  " + terminal.dim("[archived]") }
-        if !article.tags.isEmpty { line += "  " + terminal.style(article.tags.map { "#" + $0 }.joined(separator: " "), "36") }
+    /// One line of `folio list`: id (padded to `idWidth`), date, flags, title, marks and tags,
+    /// on one line (line breaks in the title shown as spaces). With a `width`, the title and
+    /// then the tags are cut with `…` so that the line fits.
+    static func articleLine(
+        _ article: Article, shortID: String, idWidth: Int = 0, date: Date? = nil, width: Int? = nil, terminal: Terminal
+    ) -> String {
+        let flags = (article.starred ? "*" : " ") + (article.state == .unread ? "•" : " ")
+        let day = ISODate.formatDay(date ?? article.publishedAt ?? article.savedAt)
+        let prefix = "\(terminal.style(DisplayWidth.pad(shortID, to: idWidth), "33"))  \(day)  \(flags) "
+        let prefixWidth = max(idWidth, DisplayWidth.of(shortID)) + 2 + DisplayWidth.of(day) + 2 + 3
+        var marks: [(text: String, style: String)] = []
+        if article.contentStatus == .pending { marks.append(("[pending]", "35")) }
+        if article.state == .archived { marks.append(("[archived]", "2")) }
+        marks += article.tags.map { ("#" + $0, "36") }
+        var title = DisplayWidth.oneLine(article.title)
+        var suffix = marks.map(\.text).joined(separator: " ")
+        if let width {
+            let available = max(8, width - prefixWidth)
+            let suffixWidth = suffix.isEmpty ? 0 : 2 + DisplayWidth.of(suffix)
+            if DisplayWidth.of(title) + suffixWidth > available {
+                // The title gets at least two thirds; the marks and tags what is left, if enough.
+                let suffixBudget = min(suffixWidth, available / 3)
+                title = DisplayWidth.truncate(title, to: available - (suffixBudget >= 8 ? suffixBudget : 0))
+                let left = available - DisplayWidth.of(title) - 2
+                suffix = left >= 6 ? DisplayWidth.truncate(suffix, to: left) : ""
+            }
+        }
+        var line = prefix + terminal.bold(title)
+        if !suffix.isEmpty {
+            // Style each mark as far as the (possibly cut) suffix still holds it.
+            var styled: [String] = []
+            var rest = Substring(suffix)
+            for mark in marks where !rest.isEmpty {
+                let piece = rest.hasPrefix(mark.text) ? mark.text : String(rest.prefix(while: { $0 != " " }))
+                styled.append(terminal.style(piece, mark.style))
+                rest = rest.dropFirst(piece.count).drop(while: { $0 == " " })
+            }
+            line += "  " + styled.joined(separator: " ")
+        }
         return line
     }
 
     /// Wraps text to `width` columns, keeping paragraphs and breaking only at spaces.
     static func wrap(_ text: String, width: Int, indent: String = "") -> String {
-        let usable = max(20, width - indent.count)
+        let usable = max(20, width - DisplayWidth.of(indent))
         var lines: [String] = []
         for paragraph in text.components(separatedBy: "\n") {
             if paragraph.isEmpty {
@@ -116,7 +146,7 @@ enum Format {
             for word in paragraph.split(separator: " ", omittingEmptySubsequences: true) {
                 if current.isEmpty {
                     current = String(word)
-                } else if current.count + 1 + word.count <= usable {
+                } else if DisplayWidth.of(current) + 1 + DisplayWidth.of(String(word)) <= usable {
                     current += " " + word
                 } else {
                     lines.append(indent + current)

@@ -13,6 +13,8 @@ enum CLIError: Error, CustomStringConvertible {
     case invalidInput(String)
     case cancelled(String)
     case editorFailed(String)
+    /// A program folio starts for the user (the browser) failed.
+    case commandFailed(String)
     case configuration(String)
 
     var description: String {
@@ -21,7 +23,7 @@ enum CLIError: Error, CustomStringConvertible {
         case .unreadable(let path, let reason): return "cannot read \(path): \(reason)"
         case .isDirectory(let path): return "\(path) is a folder, not a file"
         case .usage(let message), .invalidInput(let message), .cancelled(let message),
-            .editorFailed(let message), .configuration(let message):
+            .editorFailed(let message), .commandFailed(let message), .configuration(let message):
             return message
         }
     }
@@ -47,7 +49,7 @@ enum ErrorReport {
         switch error {
         case let error as StoreError:
             switch error {
-            case .notFound: return (error.description, .noInput)
+            case .notFound, .unknownTag: return (error.description, .noInput)
             case .ambiguousID, .invalidID: return (error.description, .usage)
             case .quoteNotFound, .invalidValue, .wrongTrashState, .noConflict: return (error.description, .dataError)
             case .busy: return (error.description, .temporaryFailure)
@@ -85,7 +87,7 @@ enum ErrorReport {
             case .unreadable, .isDirectory: return (error.description, .noInput)
             case .usage: return (error.description, .usage)
             case .invalidInput: return (error.description, .dataError)
-            case .cancelled, .editorFailed: return (error.description, .failure)
+            case .cancelled, .editorFailed, .commandFailed: return (error.description, .failure)
             case .configuration: return (error.description, .configuration)
             }
         default:

@@ -5,8 +5,27 @@ import Storage
 
 /// Options shared by commands that print data.
 struct OutputOptions: ParsableArguments {
-    @Flag(name: .long, help: "Print JSON (sorted keys, ISO-8601 dates) instead of text.")
+    @Flag(name: [.customShort("j"), .long], help: "Print JSON (sorted keys, ISO-8601 dates) instead of text.")
     var json = false
+
+    @Flag(name: [.short, .long], help: "Print no confirmation on success (data, warnings and errors still print).")
+    var quiet = false
+
+    /// Prints a confirmation ("Archived …", "Saved …") unless --quiet.
+    func say(_ text: String) {
+        if !quiet { printOut(text) }
+    }
+}
+
+/// `-q/--quiet` alone, for commands that print only confirmations.
+struct QuietOption: ParsableArguments {
+    @Flag(name: [.short, .long], help: "Print no confirmation on success (warnings and errors still print).")
+    var quiet = false
+
+    /// Prints a confirmation unless --quiet.
+    func say(_ text: String) {
+        if !quiet { printOut(text) }
+    }
 }
 
 /// Opens the user's library, resolving paths and the lock wait from the environment.

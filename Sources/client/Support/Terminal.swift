@@ -23,13 +23,20 @@ struct Terminal {
     }
 
     /// Columns available for text: the TTY's width, else `$COLUMNS`, else 80.
-    var width: Int {
+    var width: Int { windowSize()?.columns ?? environmentSize("COLUMNS") ?? 80 }
+
+    /// Rows of the TTY on standard output, else `$LINES`, else 24.
+    var height: Int { windowSize()?.rows ?? environmentSize("LINES") ?? 24 }
+
+    /// The size of the TTY on standard output, when it is one and knows its size.
+    private func windowSize() -> (columns: Int, rows: Int)? {
         var size = winsize()
-        if stdoutIsTTY, ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 {
-            return Int(size.ws_col)
-        }
-        if let columns = environment["COLUMNS"].flatMap(Int.init), columns > 0 { return columns }
-        return 80
+        guard stdoutIsTTY, ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0, size.ws_row > 0 else { return nil }
+        return (Int(size.ws_col), Int(size.ws_row))
+    }
+
+    private func environmentSize(_ name: String) -> Int? {
+        environment[name].flatMap(Int.init).flatMap { $0 > 0 ? $0 : nil }
     }
 
     /// Wraps `text` in ANSI style codes when colour is on.

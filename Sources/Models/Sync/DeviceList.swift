@@ -1,0 +1,30 @@
+import Foundation
+
+/// What `GET /v1/devices` answers: the user's devices that have pushed, with their names.
+public struct DeviceList: Sendable, Codable, Hashable {
+    public struct Device: Sendable, Codable, Hashable {
+        public var id: String
+        /// Nil for a device that never sent one (an older Folio).
+        public var name: String?
+
+        public init(id: String, name: String?) {
+            self.id = id
+            self.name = name
+        }
+    }
+
+    public var devices: [Device]
+
+    public init(devices: [Device]) {
+        self.devices = devices
+    }
+
+    /// The longest device name a server keeps.
+    public static let nameLimit = 64
+
+    /// Whether `name` can name a device: 1 to 64 characters, none of them a control character.
+    public static func isValidName(_ name: String) -> Bool {
+        !name.trimmingCharacters(in: .whitespaces).isEmpty && name.count <= nameLimit
+            && !name.unicodeScalars.contains { $0.properties.generalCategory == .control }
+    }
+}
