@@ -91,9 +91,10 @@ phone() {
   printf '\n\033[1m$ folio %s\033[0m   (on the phone)\n' "$*" >&2
   FOLIO_HOME="$phone_home" "$folio_bin" "$@"
 }
-run login "$server_url" --token "$token"
+# The token goes in on standard input (or FOLIO_TOKEN, or a no-echo prompt): never in `ps`.
+run login "$server_url" --token - --device-name laptop <<< "$token"
 run sync
-phone login "$server_url" --token "$token"
+phone login "$server_url" --token - --device-name phone <<< "$token"
 phone sync
 phone list --limit 3
 

@@ -27,6 +27,9 @@ public struct HLCTimestamp: Sendable, Hashable, Comparable, Codable, CustomStrin
     /// The wall-clock part as a date (what the merge rules record as, say, `trashedAt`).
     public var date: Date { Date(timeIntervalSince1970: Double(wallMillis) / 1000) }
 
+    /// The largest counter: the text form has 5 digits for it, so that timestamps sort as text.
+    public static let maximumCounter = 99_999
+
     /// Fixed-width text form, `0001733000000000-00000-DEVICE`, that sorts like the timestamps.
     public var description: String {
         let wall = String(wallMillis)
@@ -102,14 +105,20 @@ public struct HybridLogicalClock: Sendable {
     }
 
     /// The smallest timestamp after (`wallMillis`, `counter`): the next counter, or when the
-    /// counter is at its maximum, the next millisecond. At the end of both ranges the clock
+    /// counter is at its maximum (`HLCTimestamp.maximumCounter`, or beyond it in a timestamp
+    /// from elsewhere), the next millisecond. At the end of both ranges the clock
     /// stays where it is: no later timestamp exists, and trapping would stop every sync.
     private static func successor(wallMillis: Int64, counter: Int, deviceID: String) -> HLCTimestamp {
-        if counter < Int.max {
+        if counter < HLCTimestamp.maximumCounter {
             return HLCTimestamp(wallMillis: wallMillis, counter: counter + 1, deviceID: deviceID)
         }
         if wallMillis < Int64.max {
             return HLCTimestamp(wallMillis: wallMillis + 1, counter: 0, deviceID: deviceID)
+        }
+        // The last millisecond (only a hostile timestamp gets here): count on as far as `Int`
+        // goes.
+        if counter < Int.max {
+            return HLCTimestamp(wallMillis: wallMillis, counter: counter + 1, deviceID: deviceID)
         }
         return HLCTimestamp(wallMillis: wallMillis, counter: counter, deviceID: deviceID)
     }

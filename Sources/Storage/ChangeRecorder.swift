@@ -73,9 +73,15 @@ struct ChangeRecorder {
         return result.sorted()
     }
 
-    /// Moves the clock past a timestamp made on another device.
+    /// Moves the clock past a timestamp made on another device, unless it is more than a day
+    /// ahead of this device's clock (`ChangeValidation.maximumClockLead`): a change stamped in
+    /// the year 2500 (which today's servers refuse, but an older one may hold) must not move
+    /// this device's clock there for good.
     mutating func observe(_ remote: HLCTimestamp) {
-        clock.observe(remote, now: now())
+        let current = now()
+        let limit = (current.timeIntervalSince1970 * 1000).rounded(.down) + Double(ChangeValidation.maximumClockLead)
+        guard Double(remote.wallMillis) <= limit else { return }
+        clock.observe(remote, now: current)
         changed = true
     }
 

@@ -64,6 +64,17 @@ extension Store {
         }
     }
 
+    /// Gives this device a new id and forgets its cursor: for a store put back from an older
+    /// copy, whose device sequences the server has already seen for other changes. Its
+    /// unpushed changes go out under the new id, and the next pull reads the whole log,
+    /// including what the old id made after the copy. Nothing local is deleted.
+    public func continueAsNewDevice() throws(StoreError) {
+        try write { db, _ in
+            try Self.setMeta(db, "deviceID", EntityID.make())
+            try Self.setMeta(db, "syncCursor", String?.none)
+        }
+    }
+
     /// Forgets the sync cursor, so that the next pull reads the server's whole log again (the
     /// merge is idempotent: what is known stays as it is, what is missing comes back).
     public func restartPull() throws(StoreError) {

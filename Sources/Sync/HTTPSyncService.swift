@@ -30,11 +30,12 @@ public struct HTTPSyncService: SyncService {
     public let server: String
     let token: String
     let client: HTTPClient
-    /// This device: pulls leave out its own changes (it has them), which halves the bytes of
-    /// a device's first sync after a large import.
-    let deviceID: String?
+    /// This device, read at each pull (a device restored from a backup changes its id in the
+    /// middle of a sync): pulls leave out its own changes (it has them), which halves the
+    /// bytes of a device's first sync after a large import.
+    let deviceID: @Sendable () -> String?
 
-    public init(server: String, token: String, client: HTTPClient, deviceID: String? = nil) {
+    public init(server: String, token: String, client: HTTPClient, deviceID: @escaping @Sendable () -> String? = { nil }) {
         self.server = server.hasSuffix("/") ? String(server.dropLast()) : server
         self.token = token
         self.client = client
@@ -56,7 +57,7 @@ public struct HTTPSyncService: SyncService {
         var components = URLComponents(string: server + "/v1/pull")
         components?.queryItems =
             [URLQueryItem(name: "limit", value: String(limit))] + (cursor.map { [URLQueryItem(name: "cursor", value: $0)] } ?? [])
-            + (deviceID.map { [URLQueryItem(name: "device", value: $0)] } ?? [])
+            + (deviceID().map { [URLQueryItem(name: "device", value: $0)] } ?? [])
         guard let url = components?.string else { throw TransportError.invalidURL(server) }
         let response = try await send(HTTPRequest(url: url, headers: ["Authorization": "Bearer \(token)"]))
         return try decode(PullResponse.self, from: response)

@@ -66,6 +66,9 @@ public struct SyncSummary: Sendable, Codable, Equatable {
     public var merged = 0
     /// The server had lost its data; everything local was pushed again.
     public var serverWasReset = false
+    /// This store had been put back from an older copy: it continues as a new device, and
+    /// pulled the whole log again (see `PushResponse.deviceRestored`).
+    public var deviceWasRestored = false
     /// Articles and notes that pulled changes moved to the trash or deleted.
     public var removed = 0
     /// How the device compared with the server after the sync (see `SyncEngine.verify`).
@@ -90,6 +93,7 @@ public struct SyncSummary: Sendable, Codable, Equatable {
         merged += other.merged
         removed += other.removed
         serverWasReset = serverWasReset || other.serverWasReset
+        deviceWasRestored = deviceWasRestored || other.deviceWasRestored
         if other.digest != .skipped { digest = other.digest }
         bytesSent += other.bytesSent
         bytesReceived += other.bytesReceived
@@ -191,7 +195,7 @@ public struct SyncEngine: Sendable {
     }
 
     private func push(into summary: inout SyncSummary) async throws {
-        let deviceID = try store.deviceID()
+        var deviceID = try store.deviceID()
         var total = try store.unsyncedChangeCount()
         var done = 0
         while true {
@@ -202,6 +206,16 @@ public struct SyncEngine: Sendable {
                 deviceID: deviceID, knownEpoch: knownEpoch, mutations: changes.map { Mutation(deviceSequence: $0.sequence, change: $0) },
                 deviceName: deviceName)
             let response = try await service.push(request)
+            if response.deviceRestored == true {
+                // This store was put back from an older copy: its new changes reuse device
+                // sequences the server has processed. Continue as a new device (its sequences
+                // are new), and pull the whole log again: it brings back what this device made
+                // after the copy. Nothing was applied; nothing local is deleted.
+                summary.deviceWasRestored = true
+                try store.continueAsNewDevice()
+                deviceID = try store.deviceID()
+                continue
+            }
             if response.epochChanged {
                 // The server lost its data: give it this device's whole log again, in order,
                 // then pull its new log from the start. Nothing local is deleted.

@@ -126,6 +126,11 @@ final class CLIHarness {
         return try #require(article["id"] as? String)
     }
 
+    /// The titles of the listed articles, sorted.
+    func titles() throws -> [String] {
+        try #require(try json(["list"]) as? [[String: Any]]).compactMap { $0["title"] as? String }.sorted()
+    }
+
     /// The full ids of the listed articles, newest first.
     func articleIDs(_ extra: [String] = []) throws -> [String] {
         let list = try #require(try json(["list"] + extra) as? [[String: Any]])

@@ -71,8 +71,8 @@ final class SlowRequest {
         let article = Article(title: "Saved during shutdown", content: String(repeating: "Words to push. ", count: 500))
         let change = Change(
             entity: .article, entityID: article.id, operation: .create, value: try FolioJSON.string(article),
-            timestamp: HLCTimestamp(wallMillis: 1_700_000_000_000, counter: 0, deviceID: "device-a"))
-        let body = try JSONEncoder().encode(PushRequest(deviceID: "device-a", mutations: [Mutation(deviceSequence: 1, change: change)]))
+            timestamp: HLCTimestamp(wallMillis: 1_700_000_000_000, counter: 0, deviceID: ServerProcess.deviceA))
+        let body = try JSONEncoder().encode(PushRequest(deviceID: ServerProcess.deviceA, mutations: [Mutation(deviceSequence: 1, change: change)]))
 
         let request = try SlowRequest(url: server.url + "/v1/push", token: token, body: body)
         // The server logs a request once it has read its head: from then on it is in flight.

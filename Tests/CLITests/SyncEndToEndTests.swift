@@ -22,10 +22,18 @@ enum Backend: String, CustomStringConvertible, Sendable {
 final class ServerProcess {
     let dataDirectory: URL
     let storeArguments: [String]
+    /// The PostgreSQL URL, for a server on PostgreSQL.
+    var database: String? {
+        storeArguments.firstIndex(of: "--database").map { storeArguments[$0 + 1] }
+    }
     let process = Process()
     /// The server's log (standard error), when the test asked for it.
     let logs: Pipe?
     var url = ""
+
+    /// Device ids for tests that push by hand (the server accepts only ids).
+    static let deviceA = "01900000-0000-7000-8000-00000000000a"
+    static let deviceB = "01900000-0000-7000-8000-00000000000b"
 
     static var binary: URL {
         if let path = ProcessInfo.processInfo.environment["FOLIO_SERVER_BIN"] { return URL(fileURLWithPath: path) }
@@ -113,10 +121,6 @@ final class ServerProcess {
 
 /// Devices syncing through a real server, as users would.
 @Suite struct SyncEndToEndTests {
-    func titles(_ cli: CLIHarness) throws -> [String] {
-        try #require(try cli.json(["list"]) as? [[String: Any]]).compactMap { $0["title"] as? String }.sorted()
-    }
-
     @Test(arguments: Backend.available)
     func twoDevicesWorkingOfflineEndWithTheSameLibrary(backend: Backend) throws {
         let server = try ServerProcess(backend: backend)
@@ -130,8 +134,8 @@ final class ServerProcess {
         try phone.ok(["add", "-", "--title", "Read on the train", "--tag", "later"], input: Data("Some text.".utf8))
         try phone.ok(["add", "https://example.com/pending", "--no-fetch"])
         for device in [laptop, phone, laptop] { try device.ok(["sync"]) }
-        #expect(try titles(laptop) == titles(phone))
-        #expect(try titles(laptop).count == 3)
+        #expect(try laptop.titles() == phone.titles())
+        #expect(try laptop.titles().count == 3)
         let notes = try #require(try phone.json(["note", "list", seed]) as? [[String: Any]])
         #expect(notes.map { $0["body"] as? String } == ["Compare with 2018"])
         // Concurrent edits to different fields of the same article both survive.
@@ -273,7 +277,7 @@ final class ServerProcess {
         _ = try alice.addSeed()
         try alice.ok(["sync"])
         try bob.ok(["sync"])
-        #expect(try titles(bob).isEmpty)
+        #expect(try bob.titles().isEmpty)
     }
 
     @Test(arguments: Backend.available)
@@ -478,8 +482,8 @@ final class FaultProxy {
         let article = Article(title: "Long read", content: String(repeating: "A paragraph that repeats itself. ", count: 2_000))
         let change = Change(
             entity: .article, entityID: article.id, operation: .create, value: try FolioJSON.string(article),
-            timestamp: HLCTimestamp(wallMillis: 1_700_000_000_000, counter: 0, deviceID: "device-a"))
-        let push = try JSONEncoder().encode(PushRequest(deviceID: "device-a", mutations: [Mutation(deviceSequence: 1, change: change)]))
+            timestamp: HLCTimestamp(wallMillis: 1_700_000_000_000, counter: 0, deviceID: ServerProcess.deviceA))
+        let push = try JSONEncoder().encode(PushRequest(deviceID: ServerProcess.deviceA, mutations: [Mutation(deviceSequence: 1, change: change)]))
         let compressed = try Gzip.compress(push)
         #expect(compressed.count * 10 < push.count)
         let headers = ["Authorization": "Bearer \(token)", "Content-Type": "application/json", "Content-Encoding": "gzip"]
@@ -504,7 +508,7 @@ final class FaultProxy {
 
     /// Pushes, one request per element of `batches`, article creates with contents of the
     /// given sizes; returns the ids in push order.
-    func pushArticles(_ batches: [[Int]], to server: ServerProcess, token: String, device: String = "device-a") async throws -> [String] {
+    func pushArticles(_ batches: [[Int]], to server: ServerProcess, token: String, device: String = ServerProcess.deviceA) async throws -> [String] {
         let transport = try CurlTransport()
         var ids: [String] = []
         var sequence: Int64 = 0
@@ -547,7 +551,7 @@ final class FaultProxy {
         #expect(!second.hasMore)
 
         // Large values: a page stops near 4 MB of values, at a transaction boundary.
-        let large = try await pushArticles([[1_800_000], [1_800_000], [1_800_000]], to: server, token: token, device: "device-b")
+        let large = try await pushArticles([[1_800_000], [1_800_000], [1_800_000]], to: server, token: token, device: ServerProcess.deviceB)
         let third = try await pull(server, token: token, limit: 500, cursor: second.cursor)
         #expect(third.changes.map(\.change.entityID) == Array(large[0..<2]))
         #expect(third.hasMore)

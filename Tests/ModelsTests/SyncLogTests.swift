@@ -4,10 +4,15 @@ import Testing
 @testable import Models
 
 @Suite struct SyncLogTests {
+    /// A device id for a short name ("a" → `…00000000000a`): the server accepts only ids.
+    static func deviceID(_ name: String) -> String {
+        "01900000-0000-7000-8000-" + String(repeating: "0", count: 12 - name.utf8.count) + name
+    }
+
     func change(_ index: Int, device: String = "a") -> Change {
         Change(
             entity: .article, entityID: EntityID.make(), operation: .update, field: "title", value: "\"T\(index)\"",
-            timestamp: HLCTimestamp(wallMillis: Int64(1000 + index), counter: 0, deviceID: device))
+            timestamp: HLCTimestamp(wallMillis: Int64(1000 + index), counter: 0, deviceID: Self.deviceID(device)))
     }
 
     @Test func cursorsRoundTripAndRejectGarbage() {

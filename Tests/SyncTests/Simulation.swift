@@ -150,6 +150,7 @@ final class Simulation {
             case .restartServer: await network.restartServer()
             case .resetServer(let epoch): await network.resetServer(epoch: epoch)
             case .clockJump(let device, let millis): time.shift(device: device, by: millis)
+            case .hostilePush(let change): await network.hostilePush(change)
             }
             return nil
         } catch let failure as SimulationFailure {

@@ -65,6 +65,8 @@ struct SimulationGenerator {
             operations[3] += 60
             newArticle = 2
         }
+        // Drawn last, so that the scenarios of earlier seeds keep their other draws.
+        steps.append(random.chance(20) ? random.between(1...3) : 0)
     }
 
     /// The shape of a scenario: devices, steps, the start of time and each device's clock skew.
@@ -112,9 +114,35 @@ struct SimulationGenerator {
         case 3: action = .crash(device: device)
         case 4: action = .restartServer
         case 5: action = .clockJump(device: device, millis: random.chance(60) ? -Int64(random.between(1...200)) : Int64(random.between(1...50)))
-        default: action = .resetServer(epoch: EntityID.make(at: now(device), using: &random))
+        case 6: action = .resetServer(epoch: EntityID.make(at: now(device), using: &random))
+        default: action = .hostilePush(try hostileChange(library: libraries(device), now: now(device)))
         }
         return SimulationStep(advance: advance, action: action)
+    }
+
+    /// The device id of the rogue client.
+    static let rogueDevice = "01900000-0000-7000-8000-0000000000ff"
+
+    /// A change no Folio writes, on an item the device holds when it has one: every kind of
+    /// malformed value the server must refuse (`ChangeValidation`).
+    private mutating func hostileChange(library: (articles: [Article], notes: [Note]), now: Date) -> Change {
+        let millis = Int64(now.timeIntervalSince1970 * 1000)
+        let article = library.articles.isEmpty ? nil : library.articles[random.below(library.articles.count)]
+        let note = library.notes.isEmpty ? nil : library.notes[random.below(library.notes.count)]
+        let articleID = article?.id ?? EntityID.make(at: now, using: &random)
+        var stamp = HLCTimestamp(wallMillis: millis, counter: random.below(1_000), deviceID: Self.rogueDevice)
+        let kinds: [(Change.Entity, String, String?)] = [
+            (.article, "publishedAt", "5"), (.article, "savedAt", "\"soon\""), (.article, "trashedAt", "true"),
+            (.article, "starred", "\"yes\""), (.article, "url", "7"), (.article, "contentStatus", "3"),
+            (.article, "progress", "2.5"), (.article, "title", "null"), (.article, "content", "{\"text\": 1}"),
+            (.note, "body", "42"), (.note, "articleID", "\"not-an-id\""), (.note, "createdAt", "\"yesterday\""),
+            (.article, "title", "\"Far future\""), (.article, "title", "\"Counter overflow\""),
+        ]
+        let (entity, field, value) = kinds[random.below(kinds.count)]
+        if value == "\"Far future\"" { stamp.wallMillis = 16_725_225_600_000 }  // the year 2500
+        if value == "\"Counter overflow\"" { stamp.counter = Int.max }
+        let id = entity == .note ? note?.id ?? EntityID.make(at: now, using: &random) : articleID
+        return Change(entity: entity, entityID: id, operation: .update, field: field, value: value, timestamp: stamp)
     }
 
     private mutating func faults() -> [Fault] {

@@ -146,6 +146,18 @@ actor SimulatedNetwork {
         server = InMemorySyncService(log: await server.log)
     }
 
+    /// The rogue client's last device sequence.
+    private var rogueSequence: Int64 = 0
+
+    /// A push by a client that is not one of the devices (`SimulationStep.Action.hostilePush`),
+    /// straight to the server. Whatever it answers, the end checks find any change it stored
+    /// ("phantom": no device made it).
+    func hostilePush(_ change: Change) async {
+        rogueSequence += 1
+        _ = await server.push(
+            PushRequest(deviceID: SimulationGenerator.rogueDevice, mutations: [Mutation(deviceSequence: rogueSequence, change: change)]))
+    }
+
     /// A server that lost its data: an empty log with a new epoch.
     func resetServer(epoch: String) async {
         server = InMemorySyncService(log: SyncLog(epoch: epoch))

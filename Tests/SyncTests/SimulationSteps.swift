@@ -85,6 +85,9 @@ struct SimulationStep: Sendable, CustomStringConvertible {
         case resetServer(epoch: String)
         /// A device's wall clock jumps (backwards when negative).
         case clockJump(device: Int, millis: Int64)
+        /// A buggy or hostile client, with the user's own token, pushes a change no Folio
+        /// writes (a wrongly typed value, a clock out of range): the server must refuse it.
+        case hostilePush(Change)
     }
 
     /// Milliseconds the simulated time moves on before the action.
@@ -103,6 +106,9 @@ struct SimulationStep: Sendable, CustomStringConvertible {
         case .restartServer: return time + "server restarts"
         case .resetServer: return time + "server loses its data (new epoch)"
         case .clockJump(let device, let millis): return time + "d\(device) clock jumps \(millis)ms"
+        case .hostilePush(let change):
+            return time
+                + "a rogue client pushes \(change.operation.rawValue) \(Self.name(change.entityID)) \(change.field ?? "")=\(change.value?.prefix(30) ?? "nil") at \(change.timestamp)"
         }
     }
 

@@ -146,6 +146,7 @@ enum SimulationShrinker {
             case .restartServer: counts["server restarts", default: 0] += 1
             case .resetServer: counts["server resets", default: 0] += 1
             case .clockJump: counts["clock jumps", default: 0] += 1
+            case .hostilePush: counts["hostile pushes", default: 0] += 1
             }
         }
     }

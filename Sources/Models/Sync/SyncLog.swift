@@ -18,15 +18,25 @@ public struct SyncLog: Sendable {
     public private(set) var lastProcessed: [String: Int64] = [:]
     /// Per device and device sequence, why a mutation was rejected.
     public private(set) var rejections: [String: [Int64: String]] = [:]
+    /// The clock timestamps stored: one change per timestamp.
+    private var timestamps: Set<HLCTimestamp> = []
 
     public init(epoch: String = EntityID.make()) {
         self.epoch = epoch
     }
 
-    /// Applies a push and says what happened to each mutation.
-    public mutating func push(_ request: PushRequest) -> PushResponse {
+    /// Applies a push at server time `now` and says what happened to each mutation.
+    public mutating func push(_ request: PushRequest, now: Date = Date()) -> PushResponse {
         if let known = request.knownEpoch, known != epoch {
             return PushResponse(results: [], epoch: epoch, epochChanged: true)
+        }
+        // Sequences already processed must name the same changes (stored, or refused before):
+        // otherwise the device was restored from an older copy of its store.
+        let processed = lastProcessed[request.deviceID] ?? 0
+        for mutation in request.mutations where mutation.deviceSequence <= processed {
+            if rejections[request.deviceID]?[mutation.deviceSequence] == nil && !timestamps.contains(mutation.change.timestamp) {
+                return PushResponse(results: [], epoch: epoch, deviceRestored: true)
+            }
         }
         var results: [MutationResult] = []
         let first = changes.count
@@ -42,9 +52,15 @@ public struct SyncLog: Sendable {
                 continue
             }
             lastProcessed[request.deviceID] = mutation.deviceSequence
-            if let reason = Self.problem(with: mutation.change) {
+            if let reason = Self.problem(with: mutation.change, now: now) {
                 rejections[request.deviceID, default: [:]][mutation.deviceSequence] = reason
                 results.append(MutationResult(deviceSequence: mutation.deviceSequence, status: .rejected, reason: reason))
+                continue
+            }
+            // A timestamp already stored is the same change again (a clock never issues one
+            // twice): one row per timestamp, so digests can agree.
+            guard timestamps.insert(mutation.change.timestamp).inserted else {
+                results.append(MutationResult(deviceSequence: mutation.deviceSequence, status: .duplicate))
                 continue
             }
             changes.append(ServerChange(sequence: Int64(changes.count + 1), change: mutation.change))
@@ -91,25 +107,9 @@ public struct SyncLog: Sendable {
         self = SyncLog(epoch: epoch)
     }
 
-    /// Why a change cannot be accepted; nil when it can.
-    public static func problem(with change: Change) -> String? {
-        guard EntityID.isValid(change.entityID) else { return "\(change.entityID) is not an item id" }
-        switch change.operation {
-        case .create:
-            guard let value = change.value, (try? JSONSerialization.jsonObject(with: Data(value.utf8))) is [String: Any] else {
-                return "a create needs the item as a JSON object"
-            }
-        case .update:
-            guard let field = change.field, !field.isEmpty else { return "an update needs a field" }
-            guard let value = change.value, (try? JSONSerialization.jsonObject(with: Data(value.utf8), options: .fragmentsAllowed)) != nil
-            else { return "the value of \(field) is not JSON" }
-        case .tagAdd, .tagRemove:
-            guard let value = change.value, (try? JSONDecoder().decode(String.self, from: Data(value.utf8))) != nil else {
-                return "a tag change needs the tag as a JSON string"
-            }
-        case .trash, .restore, .purge:
-            break
-        }
-        return nil
+    /// Why a change cannot be accepted at server time `now`; nil when it can
+    /// (`ChangeValidation`).
+    public static func problem(with change: Change, now: Date = Date()) -> String? {
+        ChangeValidation.problem(with: change, now: now)
     }
 }

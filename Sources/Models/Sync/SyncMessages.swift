@@ -26,6 +26,10 @@ public struct PushRequest: Sendable, Codable, Hashable {
     /// that do not know the field ignore it.
     public var deviceName: String?
 
+    /// The most mutations one push may carry (devices send at most 500): a push is one
+    /// transaction, and pages of pulls end on transactions.
+    public static let mutationLimit = 5_000
+
     public init(deviceID: String, knownEpoch: String? = nil, mutations: [Mutation], deviceName: String? = nil) {
         self.deviceID = deviceID
         self.knownEpoch = knownEpoch
@@ -63,11 +67,18 @@ public struct PushResponse: Sendable, Codable, Hashable {
     public var epoch: String
     /// The request named another epoch: nothing was applied.
     public var epochChanged: Bool
+    /// The push numbered new changes with device sequences the server had already processed
+    /// for other changes: the device's store was put back from an older copy. Nothing was
+    /// applied; the device continues under a new device id (its sequences are then new) and
+    /// pulls the whole log again, which brings back what it made after the copy. Absent from
+    /// servers that do not check it.
+    public var deviceRestored: Bool?
 
-    public init(results: [MutationResult], epoch: String, epochChanged: Bool = false) {
+    public init(results: [MutationResult], epoch: String, epochChanged: Bool = false, deviceRestored: Bool? = nil) {
         self.results = results
         self.epoch = epoch
         self.epochChanged = epochChanged
+        self.deviceRestored = deviceRestored
     }
 }
 

@@ -21,6 +21,10 @@ struct SyncRoutes {
         version1.post("push") { request, _ -> Response in
             let user = try await authenticate(request)
             let push = try await JSONBodies.decode(PushRequest.self, from: request, what: "a push request")
+            guard EntityID.isValid(push.deviceID) else { throw HTTPError(.badRequest, message: "deviceID must be a device id") }
+            guard push.mutations.count <= PushRequest.mutationLimit else {
+                throw HTTPError(.badRequest, message: "a push carries at most \(PushRequest.mutationLimit) mutations")
+            }
             if let name = push.deviceName, !DeviceList.isValidName(name) {
                 throw HTTPError(.badRequest, message: "deviceName must be 1 to \(DeviceList.nameLimit) characters, without control characters")
             }
@@ -54,7 +58,8 @@ struct SyncRoutes {
         guard let header = request.headers[.authorization], header.hasPrefix("Bearer ") else {
             throw HTTPError(.unauthorized, message: "missing bearer token: log in with `folio login URL --token TOKEN`")
         }
-        let token = String(header.dropFirst("Bearer ".count)).trimmingCharacters(in: .whitespaces)
+        // Exactly what was issued: no trimming, so a token with a space added is another token.
+        let token = String(header.dropFirst("Bearer ".count))
         guard let user = try await guarded("authenticate", { try await repository.user(token: token) }) else {
             throw HTTPError(.unauthorized, message: "unknown token: ask the server's administrator for a new one")
         }

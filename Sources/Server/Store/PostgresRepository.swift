@@ -102,6 +102,32 @@ final class PostgresRepository: SyncRepository {
                 """, logger: logger)
             // What each device calls itself (`PushRequest.deviceName`), for `GET /v1/devices`.
             try await connection.query("ALTER TABLE folio_device ADD COLUMN IF NOT EXISTS name TEXT", logger: logger)
+            // One row per clock timestamp and user; a log that older versions let hold a
+            // timestamp twice keeps those rows under a plain index (pushes check it anyway).
+            // (The scan for doubles runs once: only while neither index exists.)
+            var indexed = false
+            for try await _ in try await connection.query(
+                "SELECT 1 FROM pg_indexes WHERE indexname IN ('folio_change_timestamp', 'folio_change_timestamp_plain')", logger: logger
+            ) {
+                indexed = true
+            }
+            var twice = false
+            if !indexed {
+                for try await _ in try await connection.query(
+                    "SELECT 1 FROM folio_change GROUP BY user_id, timestamp HAVING count(*) > 1 LIMIT 1", logger: logger
+                ) {
+                    twice = true
+                }
+            }
+            if indexed {
+                // Already there.
+            } else if twice {
+                try await connection.query(
+                    "CREATE INDEX IF NOT EXISTS folio_change_timestamp_plain ON folio_change(user_id, timestamp)", logger: logger)
+            } else {
+                try await connection.query(
+                    "CREATE UNIQUE INDEX IF NOT EXISTS folio_change_timestamp ON folio_change(user_id, timestamp)", logger: logger)
+            }
             try await connection.query(
                 """
                 CREATE TABLE IF NOT EXISTS folio_rejection (
@@ -184,6 +210,22 @@ final class PostgresRepository: SyncRepository {
             ).decode(Int64.self) {
                 last = value
             }
+            // Sequences already processed must name the same changes (stored, or refused
+            // before): otherwise the device was restored from an older copy of its store.
+            for mutation in request.mutations where mutation.deviceSequence <= last {
+                var known = false
+                for try await _ in try await connection.query(
+                    """
+                    SELECT 1 WHERE EXISTS (
+                        SELECT 1 FROM folio_rejection
+                        WHERE user_id = \(user.id) AND device_id = \(request.deviceID) AND device_sequence = \(mutation.deviceSequence))
+                    OR EXISTS (SELECT 1 FROM folio_change WHERE user_id = \(user.id) AND timestamp = \(mutation.change.timestamp.description))
+                    """, logger: logger
+                ) {
+                    known = true
+                }
+                if !known { return PushResponse(results: [], epoch: epoch, deviceRestored: true) }
+            }
             let first = next + 1
             var tally = LibraryDigest.Tally()
             var results: [MutationResult] = []
@@ -203,7 +245,7 @@ final class PostgresRepository: SyncRepository {
                     continue
                 }
                 last = sequence
-                if let reason = SyncLog.problem(with: mutation.change) {
+                if let reason = SyncLog.problem(with: mutation.change, now: Date()) {
                     try await connection.query(
                         """
                         INSERT INTO folio_rejection(user_id, device_id, device_sequence, reason)
@@ -212,8 +254,19 @@ final class PostgresRepository: SyncRepository {
                     results.append(MutationResult(deviceSequence: sequence, status: .rejected, reason: reason))
                     continue
                 }
-                next += 1
                 let change = mutation.change
+                // One row per clock timestamp: the same change again is a duplicate.
+                var stored = false
+                for try await _ in try await connection.query(
+                    "SELECT 1 FROM folio_change WHERE user_id = \(user.id) AND timestamp = \(change.timestamp.description)", logger: logger
+                ) {
+                    stored = true
+                }
+                if stored {
+                    results.append(MutationResult(deviceSequence: sequence, status: .duplicate))
+                    continue
+                }
+                next += 1
                 try await connection.query(
                     """
                     INSERT INTO folio_change(user_id, sequence, timestamp, entity, entity_id, operation, field, value)
@@ -247,20 +300,23 @@ final class PostgresRepository: SyncRepository {
         let logger = self.logger
         return try await client.withConnection { connection -> PullResponse in
             let epoch = try await Self.epoch(connection, logger)
-            var start: Int64 = 0
-            var epochChanged = false
-            if let cursor {
-                if let parsed = SyncCursor(token: cursor), parsed.epoch == epoch {
-                    start = parsed.sequence
-                } else {
-                    epochChanged = true
-                }
-            }
             var newest: Int64 = 0
             for try await value in try await connection.query("SELECT last_sequence FROM folio_user WHERE id = \(user.id)", logger: logger)
                 .decode(Int64.self)
             {
                 newest = value
+            }
+            // A cursor of this epoch but past the end of the log comes from before a restore
+            // of an older backup: like another epoch, the device starts over and re-pushes
+            // what the server lost (as `SyncLog` and the SQLite store do).
+            var start: Int64 = 0
+            var epochChanged = false
+            if let cursor {
+                if let parsed = SyncCursor(token: cursor), parsed.epoch == epoch, parsed.sequence <= newest {
+                    start = parsed.sequence
+                } else {
+                    epochChanged = true
+                }
             }
             // A timestamp ends with "-" and the device id of the change (`HLCTimestamp`).
             let ownSuffix = excludingDevice.map { "-" + $0 } ?? ""

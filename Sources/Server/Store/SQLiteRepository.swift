@@ -85,6 +85,16 @@ final class SQLiteRepository: SyncRepository {
             // What each device calls itself (`PushRequest.deviceName`), for `GET /v1/devices`.
             try db.execute(sql: "ALTER TABLE device ADD COLUMN name TEXT")
         }
+        migrator.registerMigration("v5-one-change-per-timestamp") { db in
+            // One row per clock timestamp and user (a retried or replayed change is answered
+            // `duplicate`). A log that older versions let hold the same timestamp twice keeps
+            // those rows (nothing is deleted) under a plain index; pushes check it all the same.
+            let twice =
+                try Bool.fetchOne(
+                    db, sql: "SELECT 1 FROM serverChange GROUP BY userID, timestamp HAVING count(*) > 1 LIMIT 1") ?? false
+            try db.execute(
+                sql: "CREATE \(twice ? "" : "UNIQUE ") INDEX serverChange_timestamp ON serverChange(userID, timestamp)")
+        }
         return migrator
     }
 
@@ -144,6 +154,19 @@ final class SQLiteRepository: SyncRepository {
             var last =
                 try Int64.fetchOne(
                     db, sql: "SELECT lastProcessed FROM device WHERE userID = ? AND deviceID = ?", arguments: [user.id, request.deviceID]) ?? 0
+            // Sequences already processed must name the same changes (stored, or refused
+            // before): otherwise the device was restored from an older copy of its store.
+            for mutation in request.mutations where mutation.deviceSequence <= last {
+                let known =
+                    try Bool.fetchOne(
+                        db,
+                        sql: """
+                            SELECT EXISTS (SELECT 1 FROM rejection WHERE userID = ?1 AND deviceID = ?2 AND deviceSequence = ?3)
+                                OR EXISTS (SELECT 1 FROM serverChange WHERE userID = ?1 AND timestamp = ?4)
+                            """,
+                        arguments: [user.id, request.deviceID, mutation.deviceSequence, mutation.change.timestamp.description]) ?? false
+                if !known { return PushResponse(results: [], epoch: epoch, deviceRestored: true) }
+            }
             var next = try Int64.fetchOne(db, sql: "SELECT max(sequence) FROM serverChange WHERE userID = ?", arguments: [user.id]) ?? 0
             let first = next + 1
             var tally = LibraryDigest.Tally()
@@ -158,15 +181,22 @@ final class SQLiteRepository: SyncRepository {
                     continue
                 }
                 last = mutation.deviceSequence
-                if let reason = SyncLog.problem(with: mutation.change) {
+                if let reason = SyncLog.problem(with: mutation.change, now: Date()) {
                     try db.execute(
                         sql: "INSERT INTO rejection(userID, deviceID, deviceSequence, reason) VALUES (?, ?, ?, ?)",
                         arguments: [user.id, request.deviceID, mutation.deviceSequence, reason])
                     results.append(MutationResult(deviceSequence: mutation.deviceSequence, status: .rejected, reason: reason))
                     continue
                 }
-                next += 1
                 let change = mutation.change
+                let stored = try Bool.fetchOne(
+                    db, sql: "SELECT 1 FROM serverChange WHERE userID = ? AND timestamp = ?",
+                    arguments: [user.id, change.timestamp.description])
+                if stored == true {
+                    results.append(MutationResult(deviceSequence: mutation.deviceSequence, status: .duplicate))
+                    continue
+                }
+                next += 1
                 try db.execute(
                     sql: """
                         INSERT INTO serverChange(userID, sequence, timestamp, entity, entityID, operation, field, value)

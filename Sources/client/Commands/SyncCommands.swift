@@ -46,7 +46,7 @@ struct SyncConfiguration: Codable, Equatable {
         ProcessInfo.processInfo.environment["FOLIO_SYNC_TIMEOUT"].flatMap(Int.init).flatMap { $0 > 0 ? $0 : nil } ?? 30
     }
 
-    func service(deviceID: String? = nil) throws -> HTTPSyncService {
+    func service(deviceID: @escaping @Sendable () -> String? = { nil }) throws -> HTTPSyncService {
         let timeout = Self.stallTimeout
         let transport = try CurlTransport(
             configuration: TransportConfiguration(connectTimeout: min(10, timeout), lowSpeedSeconds: timeout, caBundlePath: caBundle))
@@ -199,7 +199,7 @@ struct SyncCommand: AsyncParsableCommand {
         let firstSync = try store.syncCursor() == nil
         let showProgress = Terminal().stderrIsTTY && (manyChanges || firstSync)
         var engine = SyncEngine(
-            store: store, service: try configuration.service(deviceID: try store.deviceID()), pullPageSize: pageSize,
+            store: store, service: try configuration.service(deviceID: { try? store.deviceID() }), pullPageSize: pageSize,
             progress: showProgress ? Self.showProgress : nil)
         if force { engine.removalGuard = nil }
         engine.deviceName = configuration.deviceName ?? Login.hostName()
@@ -222,6 +222,9 @@ struct SyncCommand: AsyncParsableCommand {
             if summary.removed > 0 { line += ", \(summary.removed) trashed or deleted" }
             if summary.rejected > 0 { line += ", \(summary.rejected) refused (see `folio status`)" }
             if summary.serverWasReset { line += "; the server had lost its data and got everything again" }
+            if summary.deviceWasRestored {
+                line += "; this library was restored from an older copy, so it continues as a new device and got everything again"
+            }
             if summary.digest == .match { line += "; verified" }
             output.say(line)
             if summary.conflictedNotes > 0 {
