@@ -80,6 +80,21 @@ public struct LibraryExport: Sendable, Codable, Equatable {
 
     /// Reads either form (one JSON document, or JSON lines).
     public static func decode(_ data: Data, source: String) throws(StoreError) -> LibraryExport {
+        let library = try decodeUnchecked(data, source: source)
+        // The limit of `folio add`, for every way in: a larger article could never sync.
+        let limit = ImportedDocument.sizeLimit
+        if let article = library.articles.first(where: { $0.content.utf8.count > limit }) {
+            throw .invalidValue(
+                "\(source): the article “\(article.title.prefix(60))” is \(article.content.utf8.count / 1_000_000) MB, more than the \(limit / 1_000_000) MB folio keeps; nothing was imported"
+            )
+        }
+        if let note = library.notes.first(where: { $0.body.utf8.count + ($0.quote?.utf8.count ?? 0) > limit }) {
+            throw .invalidValue("\(source): note \(note.id) is more than the \(limit / 1_000_000) MB folio keeps; nothing was imported")
+        }
+        return library
+    }
+
+    private static func decodeUnchecked(_ data: Data, source: String) throws(StoreError) -> LibraryExport {
         let decoder = FolioJSON.decoder()
         let trimmed = data.drop(while: { $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 })
         if let document = try? decoder.decode(LibraryExport.self, from: Data(trimmed)) {

@@ -182,6 +182,13 @@ public struct SyncEngine: Sendable {
         return summary
     }
 
+    /// The changes a server can take, and those whose value is larger than any server accepts
+    /// (`ChangeValidation.maximumValueBytes`).
+    static func splitOversize(_ changes: [Change]) -> (sendable: [Change], oversize: [Change]) {
+        let isOversize = { (change: Change) in (change.value?.utf8.count ?? 0) > ChangeValidation.maximumValueBytes }
+        return (changes.filter { !isOversize($0) }, changes.filter(isOversize))
+    }
+
     /// The first changes of `changes` whose values fit in `byteBudget` bytes (at least one).
     static func batch(_ changes: [Change], byteBudget: Int) -> [Change] {
         var bytes = 0
@@ -201,9 +208,21 @@ public struct SyncEngine: Sendable {
         while true {
             let changes = Self.batch(try store.unsyncedChanges(limit: pushBatchSize), byteBudget: pushBatchBytes)
             guard let last = changes.last else { return }
+            // A change too large for any server is set aside here, unsent: sent, it would be
+            // refused with its whole batch at every sync, and block every change after it.
+            let (sendable, oversize) = Self.splitOversize(changes)
+            if !oversize.isEmpty {
+                summary.rejected += oversize.count
+                try store.setAside(oversize.map { ($0.sequence, "too large to sync (\(($0.value?.utf8.count ?? 0) / 1_000_000) MB)") })
+                if sendable.isEmpty {
+                    try store.markPushed(through: last.sequence)
+                    done += changes.count
+                    continue
+                }
+            }
             let knownEpoch = try store.syncCursor().flatMap { SyncCursor(token: $0)?.epoch }
             let request = PushRequest(
-                deviceID: deviceID, knownEpoch: knownEpoch, mutations: changes.map { Mutation(deviceSequence: $0.sequence, change: $0) },
+                deviceID: deviceID, knownEpoch: knownEpoch, mutations: sendable.map { Mutation(deviceSequence: $0.sequence, change: $0) },
                 deviceName: deviceName)
             let response = try await service.push(request)
             if response.deviceRestored == true {

@@ -169,4 +169,21 @@ import Testing
         try expectFailure(cli, ["import", other.path], status: 65, mentioning: ["not a Folio"])
         try expectFailure(cli, ["import", "/nonexistent.json"], status: 66, mentioning: ["no such file"])
     }
+
+    /// An export holding an article larger than `folio add` takes (20 MB) is refused whole: such
+    /// an article could never sync.
+    @Test func importRefusesAnArticleLargerThanAddTakes() throws {
+        let source = try CLIHarness()
+        _ = try source.addSeed()
+        _ = try source.ok(["add", "-", "--title", "Small"], input: Data("A small one.".utf8))
+        var export = try #require(try JSONSerialization.jsonObject(with: Data(try source.ok(["export", "--format", "json"]).utf8)) as? [String: Any])
+        var articles = try #require(export["articles"] as? [[String: Any]])
+        articles[0]["content"] = String(repeating: "Too long. ", count: 2_100_000)
+        export["articles"] = articles
+        let file = source.home.appendingPathComponent("huge.json")
+        try JSONSerialization.data(withJSONObject: export).write(to: file)
+        let target = try CLIHarness()
+        _ = try target.addSeed()
+        try expectFailure(target, ["import", file.path], status: 65, mentioning: ["21 MB", "20 MB", "nothing was imported"])
+    }
 }

@@ -103,6 +103,20 @@ final class CLIHarness {
         return String(decoding: data, as: UTF8.self)
     }
 
+    /// Starts `folio` without waiting for it, for tests that act on it while it runs: standard
+    /// input and error go to the given pipes (else nowhere), standard output nowhere.
+    func start(_ arguments: [String], input: Pipe? = nil, errors: Pipe? = nil) throws -> Process {
+        let process = Process()
+        process.executableURL = Self.binary
+        process.arguments = arguments
+        process.environment = environment
+        process.standardInput = input ?? FileHandle.nullDevice
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = errors ?? FileHandle.nullDevice
+        try process.run()
+        return process
+    }
+
     /// Runs `folio` and requires success; returns standard output.
     @discardableResult
     func ok(_ arguments: [String], input: Data? = nil, environment extra: [String: String] = [:], sourceLocation: SourceLocation = #_sourceLocation)

@@ -107,15 +107,8 @@ import Testing
         let token = try server.addUser("bob")
         let cli = try CLIHarness()
         // While login waits for the token on standard input, its command line holds none.
-        let process = Process()
-        process.executableURL = CLIHarness.binary
-        process.arguments = ["login", server.url, "--token", "-", "--device-name", "work laptop"]
-        process.environment = cli.environment
         let input = Pipe()
-        process.standardInput = input
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
+        let process = try cli.start(["login", server.url, "--token", "-", "--device-name", "work laptop"], input: input)
         // Read the command line once the child has run folio (before, it is empty or the
         // test's own); folio then waits for standard input, so it stays there.
         let procFile = URL(fileURLWithPath: "/proc/\(process.processIdentifier)/cmdline")

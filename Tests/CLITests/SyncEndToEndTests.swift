@@ -358,11 +358,11 @@ final class ServerProcess {
 final class LoopbackFixture {
     let process = Process()
     let input = Pipe()
+    let output = Pipe()
     let url: String
 
     init(script: String, arguments: [String] = []) throws {
         let path = CLIHarness.packageRoot.appendingPathComponent("Tests/Fixtures/" + script)
-        let output = Pipe()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["python3", path.path] + arguments
         process.standardInput = input
@@ -380,6 +380,18 @@ final class LoopbackFixture {
 
     /// Writes one command line to the fixture.
     func send(_ command: String) { input.fileHandleForWriting.write(Data((command + "\n").utf8)) }
+
+    /// Waits until the fixture prints a line holding `text` (after its port); false if it
+    /// ends first.
+    func waitForLine(containing text: String) -> Bool {
+        var seen = ""
+        while !seen.contains(text) {
+            let chunk = output.fileHandleForReading.availableData
+            if chunk.isEmpty { return false }
+            seen += String(decoding: chunk, as: UTF8.self)
+        }
+        return true
+    }
 
     deinit {
         try? input.fileHandleForWriting.close()
@@ -419,16 +431,45 @@ final class FaultProxy {
         #expect(try other.articleIDs().sorted() == device.articleIDs().sorted())
     }
 
-    @Test func aSyncCutBetweenPagesResumesWhereItStopped() throws {
+    /// A server holding nine articles from a device that pushed them one by one, so that
+    /// pages (which end on push transactions) can hold two.
+    func nineArticlesPushedOneByOne() throws -> (ServerProcess, String, CLIHarness) {
         let server = try ServerProcess()
         let token = try server.addUser("alice")
-        let (writer, reader) = (try CLIHarness(), try CLIHarness())
+        let writer = try CLIHarness()
         try writer.ok(["login", server.url, "--token", token])
-        // One push each, so that pages (which end on push transactions) can hold two.
         for index in 0..<9 {
             try writer.ok(["add", "-", "--title", "Article \(index)"], input: Data("Text \(index).".utf8))
             try writer.ok(["sync"])
         }
+        return (server, token, writer)
+    }
+
+    @Test func ctrlCDuringASyncKeepsWhatWasAppliedAndTheNextSyncGoesOn() throws {
+        let (server, token, writer) = try nineArticlesPushedOneByOne()
+        let reader = try CLIHarness()
+        // `login` checks the server with one pull; the sync gets two pages, then the third
+        // pull hangs until the user presses Ctrl-C.
+        let proxy = try FaultProxy(upstream: server.url, arguments: ["--stall-pulls-after", "3"])
+        try reader.ok(["login", proxy.url, "--token", token])
+        let errors = Pipe()
+        let sync = try reader.start(["sync", "--page-size", "2"], errors: errors)
+        try #require(proxy.fixture.waitForLine(containing: "stalled"))
+        kill(sync.processIdentifier, SIGINT)
+        let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        sync.waitUntilExit()
+        #expect(sync.terminationStatus == 130, "\(message)")
+        #expect(message.hasPrefix("folio: sync interrupted") && message.split(separator: "\n").count == 1, "\(message)")
+        #expect(try reader.articleIDs().count == 4, "the two pages before Ctrl-C were kept")
+        proxy.heal()
+        let summary = try #require(try reader.json(["sync", "--page-size", "2"]) as? [String: Any])
+        #expect(summary["pulled"] as? Int == 5, "the rest, and nothing twice")
+        #expect(try reader.articleIDs().sorted() == writer.articleIDs().sorted())
+    }
+
+    @Test func aSyncCutBetweenPagesResumesWhereItStopped() throws {
+        let (server, token, writer) = try nineArticlesPushedOneByOne()
+        let reader = try CLIHarness()
         // `login` checks the server with one pull; the sync then gets two pages before the cut.
         let proxy = try FaultProxy(upstream: server.url, arguments: ["--fail-pulls-after", "3"])
         try reader.ok(["login", proxy.url, "--token", token])

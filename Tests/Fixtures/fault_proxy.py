@@ -2,6 +2,7 @@
 """A loopback HTTP proxy that injects faults between `folio` and `folio-server`.
 
   fault_proxy.py UPSTREAM_URL [--drop-push-answers N] [--fail-pulls-after K] [--cut-answers N] [--stall N]
+                 [--stall-pulls-after K]
 
 Prints its port, then forwards every request to UPSTREAM_URL and returns the answer, except:
   --drop-push-answers N   the first N pushes reach the server (which commits them), but the
@@ -13,6 +14,9 @@ Prints its port, then forwards every request to UPSTREAM_URL and returns the ans
                           connection closes)
   --stall N               the first N requests reach nobody and get no answer: the
                           connection stays open and silent until the client gives up
+  --stall-pulls-after K   after K pulls were answered, further pulls get no answer (silent
+                          until healed); the proxy prints "stalled" on its standard output
+                          when the first one arrives
 Writing a line to its standard input clears all faults; closing it stops the proxy.
 """
 import argparse, sys, threading, urllib.request
@@ -24,9 +28,10 @@ parser.add_argument("--drop-push-answers", type=int, default=0)
 parser.add_argument("--fail-pulls-after", type=int, default=-1)
 parser.add_argument("--cut-answers", type=int, default=0)
 parser.add_argument("--stall", type=int, default=0)
+parser.add_argument("--stall-pulls-after", type=int, default=-1)
 options = parser.parse_args()
 state = {"drops": options.drop_push_answers, "pulls": 0, "fail_after": options.fail_pulls_after,
-         "cuts": options.cut_answers, "stalls": options.stall}
+         "cuts": options.cut_answers, "stalls": options.stall, "stall_after": options.stall_pulls_after}
 healed = threading.Event()
 lock = threading.Lock()
 
@@ -52,6 +57,12 @@ class Proxy(BaseHTTPRequestHandler):
                 state["stalls"] -= 1
         if stall:
             healed.wait(120)  # silent until healed; the client's timeout comes first
+            return self.cut()
+        with lock:
+            stall_pull = is_pull and state["stall_after"] >= 0 and state["pulls"] >= state["stall_after"]
+        if stall_pull:
+            print("stalled", flush=True)
+            healed.wait(120)
             return self.cut()
         with lock:
             if is_pull:
@@ -94,5 +105,5 @@ threading.Thread(target=server.serve_forever, daemon=True).start()
 print(server.server_address[1], flush=True)
 for line in sys.stdin:
     with lock:
-        state.update(drops=0, fail_after=-1, cuts=0, stalls=0)
+        state.update(drops=0, fail_after=-1, cuts=0, stalls=0, stall_after=-1)
     healed.set()

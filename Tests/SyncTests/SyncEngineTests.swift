@@ -182,6 +182,25 @@ actor FlakyService: SyncService {
         #expect(try a.store.libraryDigest() == a.store.libraryDigest(recomputed: true))
     }
 
+    /// A change larger than any server accepts (an article imported before the import had a
+    /// limit) is set aside unsent: it used to be refused (413) with its batch at every sync.
+    @Test func aChangeTooLargeToSyncIsSetAsideAndTheOthersSync() async throws {
+        let inner = InMemorySyncService()
+        let (a, b) = (try Device(), try Device())
+        try a.store.add(Article(title: "Small before", content: "x"))
+        try a.store.add(Article(title: "Huge", content: String(repeating: "y", count: ChangeValidation.maximumValueBytes + 1)))
+        try a.store.add(Article(title: "Small after", content: "z"))
+        let summary = try await a.engine(inner).sync()
+        #expect(summary.rejected == 1)
+        #expect(try a.store.rejectedChanges().map(\.reason).allSatisfy { $0.hasPrefix("too large to sync") })
+        #expect(try a.store.status().unsyncedChanges == 0)
+        _ = try await b.engine(inner).sync()
+        #expect(try b.store.articles(matching: ArticleFilter()).map(\.title).sorted() == ["Small after", "Small before"])
+        #expect(await inner.log.changes.allSatisfy { ($0.change.value?.utf8.count ?? 0) <= ChangeValidation.maximumValueBytes })
+        // The next sync has nothing left to send, and the device still agrees with the server.
+        #expect(try await a.engine(inner).sync().digest == .match)
+    }
+
     /// Found by the simulation (seed 72): a device whose first pull failed after its push had
     /// no cursor, so it never learnt that the server lost its data, and never pushed again.
     @Test func aServerThatLosesItsDataBeforeTheFirstPullGetsThePushedChangesAgain() async throws {

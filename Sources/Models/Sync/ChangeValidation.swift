@@ -14,6 +14,12 @@ public enum ChangeValidation {
     /// How far ahead of the server's clock a change's wall time may be.
     public static let maximumClockLead: Int64 = 86_400_000
 
+    /// The largest value a change may carry, in bytes of JSON: an article at the limit of
+    /// `folio add` (`ImportedDocument.sizeLimit`, 20 MB) with room for escaping, and well under
+    /// the 64 MB a request body may have. Devices set larger changes aside without sending
+    /// them, so one can never block the others.
+    public static let maximumValueBytes = 48_000_000
+
     /// The JSON shape a known field must have.
     enum Kind {
         case string
@@ -47,6 +53,9 @@ public enum ChangeValidation {
     /// Why `change` cannot be accepted at server time `now`; nil when it can.
     public static func problem(with change: Change, now: Date) -> String? {
         guard EntityID.isValid(change.entityID) else { return "\(change.entityID.prefix(40)) is not an item id" }
+        if let size = change.value?.utf8.count, size > maximumValueBytes {
+            return "the value is \(size / 1_000_000) MB, more than the \(maximumValueBytes / 1_000_000) MB a change may carry"
+        }
         if let problem = problem(with: change.timestamp, now: now) { return problem }
         let fields = change.entity == .article ? articleFields : noteFields
         switch change.operation {

@@ -190,6 +190,26 @@ struct SyncCommand: AsyncParsableCommand {
         return (count == 1 ? "1 item uses" : "\(count) items use") + " a newer format: update folio"
     }
 
+    /// Runs the sync so that Ctrl-C stops it between two steps: every page applied so far is
+    /// kept (each is committed with its cursor), and the next `folio sync` goes on from there.
+    static func interruptible(_ body: @escaping @Sendable () async throws -> SyncSummary) async throws -> SyncSummary {
+        let task = Task { try await body() }
+        signal(SIGINT, SIG_IGN)
+        let interrupt = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
+        interrupt.setEventHandler { task.cancel() }
+        interrupt.resume()
+        defer {
+            interrupt.cancel()
+            signal(SIGINT, SIG_DFL)
+        }
+        do {
+            return try await task.value
+        } catch {
+            guard task.isCancelled else { throw error }
+            throw CLIError.interrupted("sync interrupted: what it had applied is kept; `folio sync` goes on from there")
+        }
+    }
+
     func run() async throws {
         let configuration = try SyncConfiguration.load()
         let store = try Library.open()
@@ -203,7 +223,7 @@ struct SyncCommand: AsyncParsableCommand {
             progress: showProgress ? Self.showProgress : nil)
         if force { engine.removalGuard = nil }
         engine.deviceName = configuration.deviceName ?? Login.hostName()
-        var summary = try await engine.sync(repair: verify)
+        var summary = try await Self.interruptible { [engine, verify] in try await engine.sync(repair: verify) }
         if showProgress { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
         // With --fetch: fetch what is pending now (this device's and what was just pulled),
         // then sync again so the text reaches the other devices.

@@ -15,6 +15,8 @@ enum CLIError: Error, CustomStringConvertible {
     case editorFailed(String)
     /// A program folio starts for the user (the browser) failed.
     case commandFailed(String)
+    /// The user pressed Ctrl-C; what was done is kept.
+    case interrupted(String)
     case configuration(String)
 
     var description: String {
@@ -23,7 +25,7 @@ enum CLIError: Error, CustomStringConvertible {
         case .unreadable(let path, let reason): return "cannot read \(path): \(reason)"
         case .isDirectory(let path): return "\(path) is a folder, not a file"
         case .usage(let message), .invalidInput(let message), .cancelled(let message),
-            .editorFailed(let message), .commandFailed(let message), .configuration(let message):
+            .editorFailed(let message), .commandFailed(let message), .interrupted(let message), .configuration(let message):
             return message
         }
     }
@@ -40,6 +42,8 @@ enum ExitCode32: Int32 {
     case temporaryFailure = 75
     case noPermission = 77
     case configuration = 78
+    /// Stopped by Ctrl-C (128 + SIGINT, as shells report it).
+    case interrupted = 130
 }
 
 /// Maps any error to its one-line message and exit code, once, for the entry point.
@@ -88,6 +92,7 @@ enum ErrorReport {
             case .usage: return (error.description, .usage)
             case .invalidInput: return (error.description, .dataError)
             case .cancelled, .editorFailed, .commandFailed: return (error.description, .failure)
+            case .interrupted: return (error.description, .interrupted)
             case .configuration: return (error.description, .configuration)
             }
         default:
