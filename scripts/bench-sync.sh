@@ -28,3 +28,7 @@ command -v curl > /dev/null || fail "curl is needed for the baseline (apt-get in
 echo "== sync: machine $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), $(curl --version | head -n 1 | cut -d' ' -f1-2)"
 python3 scripts/bench_sync.py --bin "$bin" --corpus "$corpus" --sizes "${BENCH_SYNC_SIZES:-1000,10000,100000}" \
     --trials "${BENCH_SYNC_TRIALS:-7}" --work bench-data/sync --out-dir bench-data/results
+
+echo "== server memory: 16 concurrent pushes of 60 MB (bench_server_memory.py)"
+python3 scripts/bench_server_memory.py "$bin/folio-server" --pushes 16 --megabytes 60 --settle 60 \
+    | tee bench-data/results/server-memory.txt

@@ -19,4 +19,6 @@ scripts/with-postgres.sh swift test --skip-build 2>&1 | tee "$log" || status=$?
 total=$(grep -oE 'Test run with [0-9]+ tests?' "$log" | grep -oE '[0-9]+' | tail -1 || true)
 failed=$(grep -cE '^✘ Test .* failed after' "$log" || true)
 echo "tests: $(( ${total:-0} - failed )) passed, $failed failed"
+echo "== docs/openapi.yaml against a real server (schemathesis)"
+scripts/check-openapi.sh || status=$?
 exit "$status"

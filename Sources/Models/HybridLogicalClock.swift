@@ -39,11 +39,19 @@ public struct HLCTimestamp: Sendable, Hashable, Comparable, Codable, CustomStrin
     }
 
     /// Parses the text form written by `description`.
+    ///
+    /// The dashes are found among Unicode scalars, not characters: a character after a dash
+    /// that extends it (an emoji modifier, a combining mark) would hide the dash in a grapheme.
     public init?(_ text: String) {
-        let parts = text.split(separator: "-", maxSplits: 2, omittingEmptySubsequences: false)
-        guard parts.count == 3, let wall = Int64(parts[0]), let count = Int(parts[1]), !parts[2].isEmpty
+        let scalars = text.unicodeScalars
+        guard let first = scalars.firstIndex(of: "-"),
+            let second = scalars[scalars.index(after: first)...].firstIndex(of: "-"),
+            let wall = Int64(String(scalars[..<first])),
+            let count = Int(String(scalars[scalars.index(after: first)..<second]))
         else { return nil }
-        self.init(wallMillis: wall, counter: count, deviceID: String(parts[2]))
+        let device = String(scalars[scalars.index(after: second)...])
+        guard !device.isEmpty else { return nil }
+        self.init(wallMillis: wall, counter: count, deviceID: device)
     }
 
     public init(from decoder: Decoder) throws {

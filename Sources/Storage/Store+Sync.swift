@@ -64,6 +64,14 @@ extension Store {
         }
     }
 
+    /// The highest sequence this device's own change log has ever issued (0 before its first
+    /// change): SQLite's `AUTOINCREMENT` counter, which no later deletion of rows lowers.
+    public func lastChangeSequence() throws(StoreError) -> Int64 {
+        try read { db in
+            try Int64.fetchOne(db, sql: "SELECT coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'change'), 0)") ?? 0
+        }
+    }
+
     /// Gives this device a new id and forgets its cursor: for a store put back from an older
     /// copy, whose device sequences the server has already seen for other changes. Its
     /// unpushed changes go out under the new id, and the next pull reads the whole log,

@@ -34,8 +34,15 @@ public struct HTTPSyncService: SyncService {
     /// middle of a sync): pulls leave out its own changes (it has them), which halves the
     /// bytes of a device's first sync after a large import.
     let deviceID: @Sendable () -> String?
+    /// The highest sequence of this device's own log, read at each pull: the server checks it
+    /// against what it processed from the device (`PullResponse.deviceRestored`).
+    let lastSequence: @Sendable () -> Int64?
 
-    public init(server: String, token: String, client: HTTPClient, deviceID: @escaping @Sendable () -> String? = { nil }) {
+    public init(
+        server: String, token: String, client: HTTPClient, deviceID: @escaping @Sendable () -> String? = { nil },
+        lastSequence: @escaping @Sendable () -> Int64? = { nil }
+    ) {
+        self.lastSequence = lastSequence
         self.server = server.hasSuffix("/") ? String(server.dropLast()) : server
         self.token = token
         self.client = client
@@ -58,6 +65,7 @@ public struct HTTPSyncService: SyncService {
         components?.queryItems =
             [URLQueryItem(name: "limit", value: String(limit))] + (cursor.map { [URLQueryItem(name: "cursor", value: $0)] } ?? [])
             + (deviceID().map { [URLQueryItem(name: "device", value: $0)] } ?? [])
+            + (lastSequence().map { [URLQueryItem(name: "sequence", value: String($0))] } ?? [])
         guard let url = components?.string else { throw TransportError.invalidURL(server) }
         let response = try await send(HTTPRequest(url: url, headers: ["Authorization": "Bearer \(token)"]))
         return try decode(PullResponse.self, from: response)

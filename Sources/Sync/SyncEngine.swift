@@ -297,6 +297,16 @@ public struct SyncEngine: Sendable {
         var removed = 0
         while true {
             let page = try await service.pull(after: cursor, limit: pullPageSize)
+            if page.deviceRestored == true {
+                // This store was put back from an older copy and made nothing new since: as
+                // when a push says so, continue as a new device, push what is unsynced, and
+                // pull the whole log again (it brings back what this device had made).
+                summary.deviceWasRestored = true
+                try store.continueAsNewDevice()
+                try await push(into: &summary)
+                cursor = nil
+                continue
+            }
             if page.epochChanged {
                 // A reset server met on a pull (this device had nothing to push): start over.
                 summary.serverWasReset = true

@@ -111,8 +111,9 @@ import Testing
         }
     }
 
-    @Test(arguments: Backend.available)
-    func aStorePutBackFromACopyLosesNothing(backend: Backend) throws {
+    /// A device that synced "Before the copy", was copied, added and synced "After the copy"
+    /// (and a note, with `extraAfterTheCopy`), then had its store put back from the copy.
+    func syncedThenPutBack(_ backend: Backend, extraAfterTheCopy: Bool) throws -> (ServerProcess, String, CLIHarness) {
         let server = try ServerProcess(backend: backend)
         let token = try server.addUser("ivan")
         let laptop = try CLIHarness()
@@ -122,13 +123,16 @@ import Testing
         let copy = laptop.home.deletingLastPathComponent().appendingPathComponent("copy-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: copy) }
         try copyStore(from: laptop, to: copy)
-
         _ = try EverydayCommandTests.add(laptop, title: "After the copy")
-        try laptop.ok(["note", "add", "--standalone", "A note after the copy."])
+        if extraAfterTheCopy { try laptop.ok(["note", "add", "--standalone", "A note after the copy."]) }
         try laptop.ok(["sync"])
-
-        // The store comes back from the copy; the user goes on working.
         try putBack(copy, into: laptop)
+        return (server, token, laptop)
+    }
+
+    @Test(arguments: Backend.available)
+    func aStorePutBackFromACopyLosesNothing(backend: Backend) throws {
+        let (server, token, laptop) = try syncedThenPutBack(backend, extraAfterTheCopy: true)
         #expect(try laptop.titles() == ["Before the copy"])
         _ = try EverydayCommandTests.add(laptop, title: "After the restore")
         let summary = try #require(try laptop.json(["sync"]) as? [String: Any])
@@ -145,5 +149,19 @@ import Testing
             #expect(verified["digest"] as? String == "match", "\(verified)")
             #expect(verified["deviceWasRestored"] as? Bool == false)
         }
+    }
+}
+
+extension DeviceRestoreTests {
+    /// Put back from a copy and then only synced, with no new change to push: the pull says so.
+    @Test(arguments: Backend.available)
+    func aStorePutBackThatMadeNothingNewGetsItsChangesBack(backend: Backend) throws {
+        let (server, _, laptop) = try syncedThenPutBack(backend, extraAfterTheCopy: false)
+        let summary = try #require(try laptop.json(["sync"]) as? [String: Any])
+        #expect(summary["deviceWasRestored"] as? Bool == true, "\(summary)")
+        #expect(try laptop.titles() == ["After the copy", "Before the copy"])
+        let verified = try #require(try laptop.json(["sync"]) as? [String: Any])
+        #expect(verified["digest"] as? String == "match" && verified["deviceWasRestored"] as? Bool == false, "\(verified)")
+        withExtendedLifetime(server) {}
     }
 }

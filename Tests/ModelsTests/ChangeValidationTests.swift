@@ -95,3 +95,18 @@ import Testing
         #expect(clock.last.description.split(separator: "-")[1].count == 5)
     }
 }
+
+/// Found by schemathesis: a device id starting with an emoji modifier hid the dash before it
+/// in one grapheme, and the whole push was refused as not JSON instead of the change being
+/// rejected.
+@Suite struct TimestampTextTests {
+    @Test func dashesAreFoundAmongScalars() throws {
+        let stamp = try #require(HLCTimestamp("6507189762585185-67146-\u{1F3FB}x"))
+        #expect(stamp.wallMillis == 6_507_189_762_585_185 && stamp.counter == 67_146 && stamp.deviceID == "\u{1F3FB}x")
+        #expect(HLCTimestamp("0001764322077000-00000-") == nil)
+        #expect(HLCTimestamp("0001764322077000-00000") == nil)
+        #expect(HLCTimestamp("12a-00000-device") == nil)
+        let canonical = HLCTimestamp(wallMillis: 1_764_322_077_000, counter: 3, deviceID: "01a2219b-0f1c-7d2e-8a9b-0c1d2e3f4a5b")
+        #expect(HLCTimestamp(canonical.description) == canonical)
+    }
+}

@@ -54,6 +54,33 @@ import Testing
         #expect(!second.hasMore)
     }
 
+    /// A transaction stored before pushes were capped (one held 250,000 changes) no longer
+    /// makes every page hold all of it: pages are cut inside it, and resume where they stopped.
+    @Test func aHugeOldTransactionIsCutIntoPagesThatResume() {
+        var log = SyncLog(epoch: "e1")
+        let count = Int(PageBoundary.maximumRunOn) * 2 + 300
+        _ = log.push(PushRequest(deviceID: "a", mutations: (1...count).map { Mutation(deviceSequence: Int64($0), change: change($0)) }))
+        var cursor: String?
+        var seen: [Int64] = []
+        var pages = 0
+        repeat {
+            let page = log.pull(after: cursor, limit: 500)
+            #expect(page.changes.count <= 500 + Int(PageBoundary.maximumRunOn))
+            seen += page.changes.map(\.sequence)
+            cursor = page.cursor
+            pages += 1
+            if !page.hasMore { break }
+        } while pages < 1_000
+        #expect(seen == (1...Int64(count)).map { $0 }, "every change once, in order")
+        #expect(pages > 2)
+        // Near its end, a page still runs on to the end of the transaction.
+        let entries = (1...10).map { PageBoundary.Entry(sequence: Int64($0), transactionEnd: 10 + PageBoundary.maximumRunOn, bytes: 1) }
+        #expect(PageBoundary.end(of: Array(entries.prefix(5))) == 5, "more than a push's worth to run on: cut")
+        #expect(
+            PageBoundary.end(of: [PageBoundary.Entry(sequence: 1, transactionEnd: 1 + PageBoundary.maximumRunOn, bytes: 1)]) == 1
+                + PageBoundary.maximumRunOn)
+    }
+
     @Test func pagesStopNearTheirByteBudget() {
         let entries = (1...10).map { PageBoundary.Entry(sequence: Int64($0), transactionEnd: nil, bytes: 100) }
         #expect(PageBoundary.end(of: entries, byteBudget: 350) == 3)

@@ -22,9 +22,10 @@ public struct DeviceList: Sendable, Codable, Hashable {
     /// The longest device name a server keeps.
     public static let nameLimit = 64
 
-    /// Whether `name` can name a device: 1 to 64 characters, none of them a control character.
+    /// Whether `name` can name a device: 1 to 64 characters, not only spaces, none of them a
+    /// control character (the rule `docs/openapi.yaml` states as a pattern).
     public static func isValidName(_ name: String) -> Bool {
-        !name.trimmingCharacters(in: .whitespaces).isEmpty && name.count <= nameLimit
+        name.unicodeScalars.contains { $0 != " " } && name.count <= nameLimit
             && !name.unicodeScalars.contains { $0.properties.generalCategory == .control }
     }
 }

@@ -2,12 +2,19 @@ import Foundation
 
 /// Where a pull page ends. A page holds at most `limit` changes and, past its first change,
 /// about `byteBudget` bytes of values; then it runs on to the end of the push transaction its
-/// last change belongs to, so that a page never ends inside one (docs/sync-protocol.md).
+/// last change belongs to, so that a page does not end inside one (docs/sync-protocol.md),
+/// unless that end is more than `maximumRunOn` changes further: a transaction stored before
+/// pushes were capped (one held 250,000 changes) is then cut like any run of changes, and the
+/// cursor, which names the last change of the page, resumes inside it.
 /// Server repositories first read the sizes of the next `limit` changes, cut, then read the
 /// page; `SyncLog` follows the same rule in memory.
 public enum PageBoundary {
     /// Values per page, roughly: a page of 500 large articles must not be gigabytes.
     public static let byteBudget = 4 << 20
+
+    /// The most changes a page runs on past its cut to end with a transaction: one push's
+    /// worth (`PushRequest.mutationLimit`).
+    public static let maximumRunOn = Int64(PushRequest.mutationLimit)
 
     /// One change after the cursor, as the cut sees it.
     public struct Entry: Sendable, Equatable {
@@ -35,6 +42,7 @@ public enum PageBoundary {
             if bytes > byteBudget { break }
             last = entry
         }
-        return max(last.sequence, last.transactionEnd ?? last.sequence)
+        let transactionEnd = last.transactionEnd ?? last.sequence
+        return transactionEnd - last.sequence <= maximumRunOn ? max(last.sequence, transactionEnd) : last.sequence
     }
 }

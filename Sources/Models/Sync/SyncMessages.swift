@@ -135,11 +135,16 @@ public struct PullResponse: Sendable, Codable, Hashable {
     /// beginning of the server's log, and the device must reconcile (push what the server
     /// lacks) rather than trust what it had.
     public var epochChanged: Bool
+    /// The asking device said its log ends below what the server has processed from it: its
+    /// store was put back from an older copy (see `PushResponse.deviceRestored`). The page is
+    /// empty. Absent from servers that do not check it.
+    public var deviceRestored: Bool?
 
-    public init(changes: [ServerChange], cursor: String, hasMore: Bool, epochChanged: Bool = false) {
+    public init(changes: [ServerChange], cursor: String, hasMore: Bool, epochChanged: Bool = false, deviceRestored: Bool? = nil) {
         self.changes = changes
         self.cursor = cursor
         self.hasMore = hasMore
         self.epochChanged = epochChanged
+        self.deviceRestored = deviceRestored
     }
 }

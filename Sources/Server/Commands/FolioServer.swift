@@ -77,7 +77,28 @@ struct Serve: AsyncParsableCommand {
 
     @Option(help: "Address to listen on.") var host = "127.0.0.1"
     @Option(help: "Port to listen on (0 picks a free one; the address is printed).") var port = 8080
+    @Option(help: "Seconds a connection may stay silent (between requests, or before a request's head is complete) before it is closed.")
+    var idleTimeout = 30
+    @Option(help: "The most connections held open at once (default: what the open-files limit leaves, at most 4096).")
+    var maxConnections: Int?
+    @Option(help: "Megabytes that push bodies in flight may hold at once; more pushes wait (503, retried by clients).")
+    var requestMemory = 256
     @OptionGroup var store: StoreOptions
+
+    func validate() throws {
+        if requestMemory < 1 { throw ValidationError("--request-memory must be at least 1 (MB)") }
+        if idleTimeout < 1 { throw ValidationError("--idle-timeout must be at least 1 second") }
+        if let maxConnections, maxConnections < 1 { throw ValidationError("--max-connections must be at least 1") }
+    }
+
+    /// Connections that leave descriptors for the store, logs and the database: the soft
+    /// open-files limit less 64, at most 4096.
+    static func defaultConnectionLimit() -> Int {
+        var limit = rlimit()
+        guard getrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit) == 0 else { return 1_000 }
+        let soft = Int(min(limit.rlim_cur, 1 << 20))  // RLIM_INFINITY is the largest value
+        return max(16, min(4_096, soft - 64))
+    }
 
     func run() async throws {
         var configuredLogger = Logger(label: "folio-server")
@@ -86,6 +107,9 @@ struct Serve: AsyncParsableCommand {
         let logger = configuredLogger
         let host = self.host
         let port = self.port
+        let idleTimeout = self.idleTimeout
+        let requestMemory = self.requestMemory
+        let budget = ConnectionBudget(limit: maxConnections ?? Self.defaultConnectionLimit())
         let announcements = ShutdownAnnouncement.install(logger: logger)
         defer { for source in announcements { source.cancel() } }
         try await withReport {
@@ -93,9 +117,13 @@ struct Serve: AsyncParsableCommand {
                 let router = Router()
                 // One structured line per request (method, path, no headers: tokens stay out of logs).
                 router.add(middleware: LogRequestsMiddleware(.info))
-                SyncRoutes(repository: repository, logger: logger).add(to: router)
+                SyncRoutes(repository: repository, logger: logger, bodyBudget: BodyBudget(bytes: requestMemory << 20)).add(to: router)
                 let app = Application(
                     router: router,
+                    server: .http1(
+                        configuration: .init(
+                            additionalChannelHandlers: [ConnectionLimitHandler(budget: budget)],
+                            idleTimeout: .seconds(Int64(idleTimeout)))),
                     configuration: ApplicationConfiguration(address: .hostname(host, port: port), serverName: "folio-server"),
                     onServerRunning: { channel in
                         let line = "listening on http://\(host):\(channel.localAddress?.port ?? 0)\n"

@@ -14,14 +14,23 @@ struct Health: ResponseEncodable {
 struct SyncRoutes {
     let repository: any SyncRepository
     let logger: Logger
+    /// Memory for push bodies in flight (`--request-memory`).
+    var bodyBudget = BodyBudget(bytes: 256 << 20)
 
     func add(to router: Router<BasicRequestContext>) {
+        router.add(
+            middleware: MethodNotAllowedMiddleware(allowed: [
+                "/health": .get, "/v1/push": .post, "/v1/pull": .get, "/v1/digest": .get, "/v1/devices": .get,
+            ]))
         router.get("health") { _, _ in Health() }
         let version1 = router.group("v1")
         version1.post("push") { request, _ -> Response in
             let user = try await authenticate(request)
-            let push = try await JSONBodies.decode(PushRequest.self, from: request, what: "a push request")
+            let push = try await JSONBodies.decode(PushRequest.self, from: request, what: "a push request", budget: bodyBudget)
             guard EntityID.isValid(push.deviceID) else { throw HTTPError(.badRequest, message: "deviceID must be a device id") }
+            guard push.mutations.allSatisfy({ $0.deviceSequence >= 1 && $0.change.sequence >= 0 }) else {
+                throw HTTPError(.badRequest, message: "device sequences start at 1, and a change's sequence is not negative")
+            }
             guard push.mutations.count <= PushRequest.mutationLimit else {
                 throw HTTPError(.badRequest, message: "a push carries at most \(PushRequest.mutationLimit) mutations")
             }
@@ -43,11 +52,30 @@ struct SyncRoutes {
         }
         version1.get("pull") { request, _ -> Response in
             let user = try await authenticate(request)
-            let cursor = request.uri.queryParameters.get("cursor")
-            let limit = request.uri.queryParameters.get("limit", as: Int.self) ?? 500
-            guard (1...5000).contains(limit) else { throw HTTPError(.badRequest, message: "limit must be from 1 to 5000") }
-            let device = request.uri.queryParameters.get("device")
+            // An empty parameter is an absent one (`cursor=` is the start of the log); a limit
+            // must be an integer (`limit=abc`, `limit=1e3` and `limit=` are refused, not read as
+            // the default).
+            let parameters = request.uri.queryParameters
+            let cursor = parameters.get("cursor").flatMap { $0.isEmpty ? nil : $0 }
+            let limitText = parameters.get("limit")
+            guard let limit = limitText.map({ Int($0) }) ?? 500, (1...5000).contains(limit) else {
+                throw HTTPError(.badRequest, message: "limit must be an integer from 1 to 5000")
+            }
+            let device = parameters.get("device").flatMap { $0.isEmpty ? nil : $0 }
             if let device, !EntityID.isValid(device) { throw HTTPError(.badRequest, message: "device must be a device id") }
+            // The device's highest local sequence: below what the server processed from it,
+            // the device's store was put back from an older copy.
+            let sequenceText = parameters.get("sequence")
+            guard let sequence = sequenceText.map({ Int64($0) }) ?? 0, sequence >= 0 else {
+                throw HTTPError(.badRequest, message: "sequence must be an integer of at least 0")
+            }
+            if let device, sequenceText != nil {
+                let processed = try await guarded("pull") { try await repository.lastProcessed(device: device, for: user) }
+                if processed > sequence {
+                    let answer = PullResponse(changes: [], cursor: cursor ?? "", hasMore: false, deviceRestored: true)
+                    return try JSONBodies.response(answer, for: request)
+                }
+            }
             let answer = try await guarded("pull") { try await repository.pull(after: cursor, limit: limit, excludingDevice: device, for: user) }
             return try JSONBodies.response(answer, for: request)
         }

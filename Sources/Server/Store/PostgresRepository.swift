@@ -358,6 +358,15 @@ final class PostgresRepository: SyncRepository {
         }
     }
 
+    func lastProcessed(device: String, for user: ServerUser) async throws -> Int64 {
+        for try await value in try await client.query(
+            "SELECT last_processed FROM folio_device WHERE user_id = \(user.id) AND device_id = \(device)", logger: logger
+        ).decode(Int64.self) {
+            return value
+        }
+        return 0
+    }
+
     func devices(for user: ServerUser) async throws -> DeviceList {
         var devices: [DeviceList.Device] = []
         for try await (id, name) in try await client.query(

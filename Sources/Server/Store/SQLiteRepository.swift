@@ -276,6 +276,12 @@ final class SQLiteRepository: SyncRepository {
         }
     }
 
+    func lastProcessed(device: String, for user: ServerUser) async throws -> Int64 {
+        try await pool.read { db in
+            try Int64.fetchOne(db, sql: "SELECT lastProcessed FROM device WHERE userID = ? AND deviceID = ?", arguments: [user.id, device]) ?? 0
+        }
+    }
+
     func devices(for user: ServerUser) async throws -> DeviceList {
         try await pool.read { db in
             DeviceList(

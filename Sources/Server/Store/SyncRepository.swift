@@ -25,6 +25,8 @@ protocol SyncRepository: Sendable {
     func pull(after cursor: String?, limit: Int, excludingDevice: String?, for user: ServerUser) async throws -> PullResponse
     /// Which items the user's log holds, at which version, as of its newest sequence.
     func digest(for user: ServerUser) async throws -> LibraryDigest
+    /// The highest device sequence processed from `device` (0 for a device never seen).
+    func lastProcessed(device: String, for user: ServerUser) async throws -> Int64
     /// The user's devices that have pushed, with the names they last sent.
     func devices(for user: ServerUser) async throws -> DeviceList
 }

@@ -46,11 +46,14 @@ struct SyncConfiguration: Codable, Equatable {
         ProcessInfo.processInfo.environment["FOLIO_SYNC_TIMEOUT"].flatMap(Int.init).flatMap { $0 > 0 ? $0 : nil } ?? 30
     }
 
-    func service(deviceID: @escaping @Sendable () -> String? = { nil }) throws -> HTTPSyncService {
+    func service(
+        deviceID: @escaping @Sendable () -> String? = { nil }, lastSequence: @escaping @Sendable () -> Int64? = { nil }
+    ) throws -> HTTPSyncService {
         let timeout = Self.stallTimeout
         let transport = try CurlTransport(
             configuration: TransportConfiguration(connectTimeout: min(10, timeout), lowSpeedSeconds: timeout, caBundlePath: caBundle))
-        return HTTPSyncService(server: server, token: token, client: HTTPClient(transport: transport), deviceID: deviceID)
+        return HTTPSyncService(
+            server: server, token: token, client: HTTPClient(transport: transport), deviceID: deviceID, lastSequence: lastSequence)
     }
 }
 
@@ -219,7 +222,9 @@ struct SyncCommand: AsyncParsableCommand {
         let firstSync = try store.syncCursor() == nil
         let showProgress = Terminal().stderrIsTTY && (manyChanges || firstSync)
         var engine = SyncEngine(
-            store: store, service: try configuration.service(deviceID: { try? store.deviceID() }), pullPageSize: pageSize,
+            store: store,
+            service: try configuration.service(deviceID: { try? store.deviceID() }, lastSequence: { try? store.lastChangeSequence() }),
+            pullPageSize: pageSize,
             progress: showProgress ? Self.showProgress : nil)
         if force { engine.removalGuard = nil }
         engine.deviceName = configuration.deviceName ?? Login.hostName()
