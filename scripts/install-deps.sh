@@ -4,6 +4,9 @@ set -euo pipefail
 needed=(libsqlite3-dev libcurl4-openssl-dev libssl-dev zlib1g-dev libxml2-dev sqlite3 curl python3 postgresql postgresql-client tmux less)
 # The job-control terminal tests run a real vi: any vi will do, vim-tiny when there is none.
 command -v vi >/dev/null || needed+=(vim-tiny)
+# scripts/check-openapi.sh installs schemathesis into a virtual environment: Debian's python3
+# needs python3-venv for that (a python3 from elsewhere usually has it).
+python3 -c 'import ensurepip, venv' 2>/dev/null || needed+=(python3-venv)
 missing=()
 for package in "${needed[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
