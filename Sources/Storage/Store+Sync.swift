@@ -24,6 +24,11 @@ extension Store {
         try read { db in try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'syncCursor'") }
     }
 
+    /// Remembers where this device is in the server's log, with nothing pulled.
+    public func saveSyncCursor(_ cursor: String) throws(StoreError) {
+        try write { db, _ in try Self.setMeta(db, "syncCursor", cursor) }
+    }
+
     /// Sets local changes a server refused aside, with its reasons; they are not pushed again.
     public func setAside(_ rejected: [(sequence: Int64, reason: String)]) throws(StoreError) {
         guard !rejected.isEmpty else { return }

@@ -259,7 +259,7 @@ public struct SyncEngine: Sendable {
                 // pushed (a cursor at its start, as the server gives for an empty log): then a
                 // server that loses its data before this device's first pull completes is still
                 // noticed by the next pull, and the changes are pushed again.
-                try store.applyRemote([], cursor: SyncCursor(epoch: response.epoch, sequence: 0).token)
+                try store.saveSyncCursor(SyncCursor(epoch: response.epoch, sequence: 0).token)
             }
             try store.setAside(rejected)
             try store.markPushed(through: last.sequence)

@@ -146,10 +146,3 @@ struct Add: AsyncParsableCommand {
             site: site ?? document.site, publishedAt: published ?? document.publishedAt, content: document.markdown, tags: tags)
     }
 }
-
-/// What `folio add --json` prints.
-struct AddResult: Encodable {
-    var article: ArticleSummary
-    var duplicate: Bool
-    var noteID: String?
-}

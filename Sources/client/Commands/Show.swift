@@ -85,10 +85,3 @@ struct Show: ParsableCommand {
         terminal.page(text, enabled: !noPager)
     }
 }
-
-/// What `folio show --json` prints.
-struct ShownArticle: Encodable {
-    var article: Article
-    var shortID: String
-    var notes: [NoteOutput]
-}

@@ -1,0 +1,114 @@
+import ArgumentParser
+import Foundation
+import Models
+import Storage
+import Sync
+
+/// `folio export`: the whole library as JSON or Markdown.
+struct Export: ParsableCommand {
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case json, jsonl, markdown
+    }
+
+    static let configuration = CommandConfiguration(
+        abstract: "Export every article and note as JSON, JSON lines, or Markdown files.",
+        discussion: """
+            json and jsonl keep every field and can be read back by `folio import`. markdown \
+            writes one file per article, with YAML front matter and its notes, into --output, \
+            and the notes on no article into standalone-notes.md there.
+
+            Examples:
+              folio export --format json > library.json
+              folio export --format jsonl --output library.jsonl
+              folio export --format markdown --output ~/notes/folio
+            """)
+
+    @Option(help: "json (one document), jsonl (one item a line) or markdown.")
+    var format: Format = .json
+
+    @Option(help: "Output file (json, jsonl; default standard output) or folder (markdown).")
+    var output: String?
+
+    func validate() throws {
+        if format == .markdown && output == nil { throw ValidationError("--format markdown needs --output FOLDER") }
+    }
+
+    func run() throws {
+        let store = try Library.open(readOnly: true)
+        switch format {
+        case .json:
+            var articles: [Article] = []
+            try store.forEachArticle { articles.append($0) }
+            let document = LibraryExport(articles: articles, notes: try store.allNotes())
+            var data = try FolioJSON.encoder(pretty: true).encode(document)
+            data.append(0x0A)
+            try write(data)
+        case .jsonl:
+            let encoder = FolioJSON.encoder()
+            var data = try encoder.encode(
+                LibraryExport.Line.header(format: LibraryExport.formatName, version: LibraryExport.currentVersion, exportedAt: Date()))
+            data.append(0x0A)
+            try store.forEachArticle { article in
+                data.append(try encoder.encode(LibraryExport.Line.article(article)))
+                data.append(0x0A)
+            }
+            for note in try store.allNotes() {
+                data.append(try encoder.encode(LibraryExport.Line.note(note)))
+                data.append(0x0A)
+            }
+            try write(data)
+        case .markdown:
+            try exportMarkdown(store)
+        }
+    }
+
+    private func write(_ data: Data) throws {
+        guard let output, output != "-" else {
+            FileHandle.standardOutput.write(data)
+            return
+        }
+        do {
+            try data.write(to: URL(fileURLWithPath: output), options: .atomic)
+        } catch {
+            throw CLIError.configuration("cannot write \(output): \(error.localizedDescription)")
+        }
+        printError("exported to \(output)")
+    }
+
+    private func exportMarkdown(_ store: Store) throws {
+        guard let output else { return }
+        let folder = URL(fileURLWithPath: output, isDirectory: true)
+        do {
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        } catch {
+            throw CLIError.configuration("cannot create the folder \(output): \(error.localizedDescription)")
+        }
+        let notes = try store.allNotes()
+        let notesByArticle = Dictionary(grouping: notes.filter { $0.articleID != nil }, by: { $0.articleID ?? "" })
+        // Notes on no article go to one file of their own.
+        let standalone = notes.filter { $0.articleID == nil }
+        if !standalone.isEmpty {
+            let file = folder.appendingPathComponent(MarkdownExport.standaloneFileName)
+            do {
+                try Data(MarkdownExport.standaloneDocument(standalone).utf8).write(to: file, options: .atomic)
+            } catch {
+                throw CLIError.configuration("cannot write \(file.path): \(error.localizedDescription)")
+            }
+        }
+        var count = 0
+        var names = Set<String>()
+        try store.forEachArticle { article in
+            let name = MarkdownExport.uniqueFileName(for: article, taken: &names)
+            let text = MarkdownExport.document(article, notes: notesByArticle[article.id] ?? [])
+            do {
+                try Data(text.utf8).write(to: folder.appendingPathComponent(name), options: .atomic)
+            } catch {
+                throw CLIError.configuration("cannot write \(folder.appendingPathComponent(name).path): \(error.localizedDescription)")
+            }
+            count += 1
+        }
+        printError(
+            "exported \(count) articles to \(output)"
+                + (standalone.isEmpty ? "" : ", and \(standalone.count) standalone notes to \(MarkdownExport.standaloneFileName)"))
+    }
+}
