@@ -20,23 +20,6 @@ extension SyncService {
     public func deviceNames() async throws -> [String: String] { [:] }
 }
 
-/// A server in this process, following `SyncLog`'s rules: for tests and simulations.
-public actor InMemorySyncService: SyncService {
-    public private(set) var log: SyncLog
-
-    public init(log: SyncLog = SyncLog()) {
-        self.log = log
-    }
-
-    public func push(_ request: PushRequest) -> PushResponse { log.push(request) }
-
-    public func pull(after cursor: String?, limit: Int) -> PullResponse { log.pull(after: cursor, limit: limit) }
-
-    public func digest() -> LibraryDigest? { log.digest() }
-
-    /// Loses everything, as a server restored from nothing would.
-    public func reset() { log.reset() }
-}
 
 /// How many articles and notes one sync may move to the trash or delete before it stops and
 /// asks (`folio sync --force`): a guard against a reset or wrong server wiping a device.
