@@ -20,7 +20,6 @@ extension SyncService {
     public func deviceNames() async throws -> [String: String] { [:] }
 }
 
-
 /// How many articles and notes one sync may move to the trash or delete before it stops and
 /// asks (`folio sync --force`): a guard against a reset or wrong server wiping a device.
 public struct RemovalGuard: Sendable, Equatable {

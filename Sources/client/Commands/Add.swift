@@ -124,8 +124,7 @@ struct Add: AsyncParsableCommand {
             }
             if let deferredFailure {
                 try store.recordFetchFailure(articleID: saved.id, error: deferredFailure.description)
-                printError("folio: \(deferredFailure.description); saved as pending, `folio fetch` will try again")
-                throw ExitCode(ExitCode32.temporaryFailure.rawValue)
+                throw CLIError.savedPending("\(deferredFailure.description); saved as pending, `folio fetch` will try again")
             }
         }
     }

@@ -52,7 +52,9 @@ struct Fetch: AsyncParsableCommand {
                     + (summary.failed.isEmpty ? "" : "; \(summary.failed.count) still pending"))
         }
         if !summary.failed.isEmpty {
-            throw ExitCode((summary.allFailuresTransient ? ExitCode32.temporaryFailure : ExitCode32.unavailable).rawValue)
+            throw CLIError.fetchIncomplete(
+                "\(summary.failed.count) of \(pending.count) pending articles could not be fetched; they stay pending",
+                transient: summary.allFailuresTransient)
         }
     }
 }

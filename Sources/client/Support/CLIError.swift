@@ -1,3 +1,4 @@
+import ArgumentParser
 import Foundation
 import Models
 import Storage
@@ -17,6 +18,12 @@ enum CLIError: Error, CustomStringConvertible {
     case commandFailed(String)
     /// The user pressed Ctrl-C; what was done is kept.
     case interrupted(String)
+    /// A URL was saved as pending after a passing failure (offline, a timeout): `folio fetch`
+    /// tries again.
+    case savedPending(String)
+    /// Some pending articles could not be fetched (each was named already); `transient` when
+    /// every failure may pass.
+    case fetchIncomplete(String, transient: Bool)
     case configuration(String)
 
     var description: String {
@@ -25,31 +32,32 @@ enum CLIError: Error, CustomStringConvertible {
         case .unreadable(let path, let reason): return "cannot read \(path): \(reason)"
         case .isDirectory(let path): return "\(path) is a folder, not a file"
         case .usage(let message), .invalidInput(let message), .cancelled(let message),
-            .editorFailed(let message), .commandFailed(let message), .interrupted(let message), .configuration(let message):
+            .editorFailed(let message), .commandFailed(let message), .interrupted(let message), .configuration(let message),
+            .savedPending(let message), .fetchIncomplete(let message, _):
             return message
         }
     }
 }
 
-/// Exit codes scripts can rely on (sysexits.h values).
-enum ExitCode32: Int32 {
-    case ok = 0
-    case failure = 1
-    case usage = 64
-    case dataError = 65
-    case noInput = 66
-    case unavailable = 69
-    case temporaryFailure = 75
-    case noPermission = 77
-    case configuration = 78
+/// Exit codes scripts can rely on (sysexits.h values), as the argument parser's own type:
+/// `success` (0) and `failure` (1) are its, the others Folio's. `ErrorReport` is the one place
+/// that gives an error its code.
+extension ExitCode {
+    static let usage = ExitCode(64)
+    static let dataError = ExitCode(65)
+    static let noInput = ExitCode(66)
+    static let unavailable = ExitCode(69)
+    static let temporaryFailure = ExitCode(75)
+    static let noPermission = ExitCode(77)
+    static let configuration = ExitCode(78)
     /// Stopped by Ctrl-C (128 + SIGINT, as shells report it).
-    case interrupted = 130
+    static let interrupted = ExitCode(130)
 }
 
 /// Maps any error to its one-line message and exit code, once, for the entry point.
 enum ErrorReport {
     /// The message and exit code of one of Folio's own errors; nil for any other error.
-    static func describe(_ error: any Error) -> (message: String, code: ExitCode32)? {
+    static func describe(_ error: any Error) -> (message: String, code: ExitCode)? {
         switch error {
         case let error as StoreError:
             switch error {
@@ -93,6 +101,8 @@ enum ErrorReport {
             case .invalidInput: return (error.description, .dataError)
             case .cancelled, .editorFailed, .commandFailed: return (error.description, .failure)
             case .interrupted: return (error.description, .interrupted)
+            case .savedPending: return (error.description, .temporaryFailure)
+            case .fetchIncomplete(_, let transient): return (error.description, transient ? .temporaryFailure : .unavailable)
             case .configuration: return (error.description, .configuration)
             }
         default:
