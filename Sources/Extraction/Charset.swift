@@ -2,8 +2,9 @@ import Foundation
 
 /// The character encoding of a page, decided the way browsers do (a byte-order mark, then the HTTP
 /// `Content-Type` charset, then a `<meta charset>` or `http-equiv` in the first bytes, then a guess)
-/// and the conversion to UTF-8.
-enum Charset: Hashable {
+/// and the conversion to UTF-8. The one rule for every text Folio reads from the web
+/// (`Web.PageReader` decodes text pages with it too).
+package enum Charset: Hashable {
     case utf8
     /// Windows-1252, which browsers also use for pages labelled ISO-8859-1 or US-ASCII.
     case windows1252
@@ -17,7 +18,7 @@ enum Charset: Hashable {
     static let prescanLength = 8192
 
     /// The encoding of `bytes`, and how many leading bytes are a byte-order mark to skip.
-    static func detect(_ bytes: [UInt8], contentType: String?) -> (charset: Charset, bomLength: Int) {
+    package static func detect(_ bytes: [UInt8], contentType: String?) -> (charset: Charset, bomLength: Int) {
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { return (.utf8, 3) }
         if bytes.starts(with: [0xFF, 0xFE]) { return (.utf16LittleEndian, 2) }
         if bytes.starts(with: [0xFE, 0xFF]) { return (.utf16BigEndian, 2) }
@@ -99,7 +100,7 @@ enum Charset: Hashable {
         (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x30 && byte <= 0x39) || byte == 0x2D || byte == 0x5F || byte == 0x3A || byte == 0x2E
     }
 
-    static func isValidUTF8(_ bytes: [UInt8]) -> Bool {
+    package static func isValidUTF8(_ bytes: [UInt8]) -> Bool {
         var iterator = bytes.makeIterator()
         var decoder = UTF8()
         while true {
@@ -115,7 +116,7 @@ enum Charset: Hashable {
     }
 
     /// The text of `bytes` in this encoding as a Swift string, or nil for an encoding only libxml2 can convert.
-    func decode(_ bytes: ArraySlice<UInt8>) -> String? {
+    package func decode(_ bytes: ArraySlice<UInt8>) -> String? {
         switch self {
         case .utf8:
             // Invalid sequences become U+FFFD, as in browsers.

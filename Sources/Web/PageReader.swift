@@ -115,23 +115,14 @@ public enum PageReader {
         return "text"
     }
 
-    /// Text in the charset its `Content-Type` or byte-order mark names; else UTF-8 when valid,
-    /// else Windows-1252 (which decodes any byte).
+    /// Text in its charset, decided as for HTML pages (`Extraction.Charset`, the browsers' rule:
+    /// a byte-order mark, the `Content-Type` charset, ISO-8859-1 and US-ASCII read as
+    /// Windows-1252); for a charset only libxml2 could convert, UTF-8 when valid, else
+    /// Windows-1252 (which decodes any byte).
     static func decodeText(_ data: Data, contentType: String?) -> String {
-        if data.starts(with: [0xEF, 0xBB, 0xBF]) { return String(decoding: data.dropFirst(3), as: UTF8.self) }
-        if data.starts(with: [0xFF, 0xFE]), let text = String(data: data.dropFirst(2), encoding: .utf16LittleEndian) { return text }
-        if data.starts(with: [0xFE, 0xFF]), let text = String(data: data.dropFirst(2), encoding: .utf16BigEndian) { return text }
-        let charset = contentType?.split(separator: ";").dropFirst()
-            .map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
-            .first { $0.hasPrefix("charset=") }
-            .map { String($0.dropFirst("charset=".count)).trimmingCharacters(in: CharacterSet(charactersIn: "\"'")) }
-        let encodings: [String: String.Encoding] = [
-            "utf-8": .utf8, "utf8": .utf8, "us-ascii": .utf8, "ascii": .utf8, "iso-8859-1": .isoLatin1, "latin1": .isoLatin1,
-            "iso-8859-15": .isoLatin1, "windows-1252": .windowsCP1252, "cp1252": .windowsCP1252, "utf-16": .utf16,
-            "utf-16le": .utf16LittleEndian, "utf-16be": .utf16BigEndian,
-        ]
-        if let charset, let encoding = encodings[charset], let text = String(data: data, encoding: encoding) { return text }
-        if let text = String(data: data, encoding: .utf8) { return text }
-        return String(data: data, encoding: .windowsCP1252) ?? String(decoding: data, as: UTF8.self)
+        let bytes = [UInt8](data)
+        let (charset, bomLength) = Charset.detect(bytes, contentType: contentType)
+        if let text = charset.decode(bytes[bomLength...]) { return text }
+        return (Charset.isValidUTF8(bytes) ? Charset.utf8 : Charset.windows1252).decode(bytes[...]) ?? ""
     }
 }

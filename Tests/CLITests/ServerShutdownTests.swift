@@ -65,7 +65,9 @@ final class SlowRequest {
     /// push completes and is stored, and the server exits 0.
     @Test(arguments: Backend.available)
     func aRequestInFlightFinishesWhenTheServerIsStopped(backend: Backend) async throws {
-        let server = try ServerProcess(backend: backend, capturingLogs: true)
+        // The half-sent push waits while the test checks the listener: on a loaded machine that
+        // can take longer than the default idle timeout, which would close it (as it should).
+        let server = try ServerProcess(backend: backend, capturingLogs: true, serveArguments: ["--idle-timeout", "3600"])
         let logs = LineReader(try #require(server.logs))
         let token = try server.addUser("alice")
         let article = Article(title: "Saved during shutdown", content: String(repeating: "Words to push. ", count: 500))

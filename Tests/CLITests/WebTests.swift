@@ -54,6 +54,18 @@ import Testing
         #expect((article["title"] as? String)?.hasPrefix("The river froze early this year") == true, "the first sentence")
     }
 
+    /// One charset rule for pages and text (Extraction's, the browsers'): a text page labelled
+    /// ISO-8859-1 is read as Windows-1252, as browsers read it, so its typographic quotes
+    /// survive (Latin-1 made them control characters).
+    @Test(arguments: [("cp1252", "iso-8859-1"), ("cp1252", "us-ascii"), ("utf-8", "utf-8"), ("utf-16", "utf-16")])
+    func textPagesDecodeAsBrowsersDo(charset: String, label: String) throws {
+        let web = try LoopbackFixture(script: "http_server.py")
+        let cli = try CLIHarness()
+        let id = try addedID(try cli.ok(["add", web.url + "/text?charset=\(charset)&label=\(label)", "--json"]))
+        let article = try #require((try cli.json(["show", id]) as? [String: Any])?["article"] as? [String: Any])
+        #expect((article["content"] as? String)?.contains("said \u{201C}never again\u{201D}.") == true, "\(article["content"] ?? "")")
+    }
+
     @Test func pagesThatAreNotArticlesAreRefusedAndNothingIsSaved() throws {
         let web = try LoopbackFixture(script: "http_server.py")
         let cli = try CLIHarness()

@@ -16,7 +16,9 @@ Web pages for `folio add URL` and `folio fetch`:
                       charset C unless C is "none"; M adds a <meta charset=M>; gzip=1
                       compresses it
   /redirect?n=N&to=P  N redirects (302), then P
-  /text               a plain-text article (text/plain)
+  /text?charset=C&label=L
+                      a plain-text article (text/plain), encoded in C (default utf-8) and
+                      labelled L (default C), with a line in typographic quotes
   /pdf, /image        a PDF and a PNG
   /count?key=K        how many requests /article?key=K got (to check what was fetched)
 Runs until its standard input closes.
@@ -121,7 +123,10 @@ class Handler(BaseHTTPRequestHandler):
             target = f"/redirect?n={left - 1}&to={urllib.parse.quote(query['to'])}" if left > 1 else query["to"]
             self.send(302, b"", {"Location": target})
         elif url.path == "/text":
-            self.send(200, TEXT.encode(), {"Content-Type": "text/plain; charset=utf-8"})
+            charset = query.get("charset", "utf-8")
+            label = query.get("label", charset)
+            body = (TEXT + "\nThe ferryman said \u201cnever again\u201d.\n").encode(charset)
+            self.send(200, body, {"Content-Type": f"text/plain; charset={label}"})
         elif url.path == "/pdf":
             self.send(200, b"%PDF-1.4\n1 0 obj << >> endobj\n%%EOF\n", {"Content-Type": "application/pdf"})
         elif url.path == "/image":

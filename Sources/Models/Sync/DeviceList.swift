@@ -22,10 +22,12 @@ public struct DeviceList: Sendable, Codable, Hashable {
     /// The longest device name a server keeps.
     public static let nameLimit = 64
 
-    /// Whether `name` can name a device: 1 to 64 characters, not only spaces, none of them a
+    /// Whether `name` can name a device: 1 to 64 Unicode scalars, not only spaces, none of them a
     /// control character (the rule `docs/openapi.yaml` states as a pattern).
     public static func isValidName(_ name: String) -> Bool {
-        name.unicodeScalars.contains { $0 != " " } && name.count <= nameLimit
+        // Counted in Unicode scalars, as JSON Schema's maxLength counts (an emoji modifier
+        // joins the character before it, so characters would count fewer).
+        name.unicodeScalars.contains { $0 != " " } && name.unicodeScalars.count <= nameLimit
             && !name.unicodeScalars.contains { $0.properties.generalCategory == .control }
     }
 }
