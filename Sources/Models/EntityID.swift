@@ -49,10 +49,7 @@ public enum EntityID {
         let hex = Array(id.replacingOccurrences(of: "-", with: ""))
         var length = minimum
         for neighbour in neighbours where neighbour != id {
-            let other = Array(neighbour.replacingOccurrences(of: "-", with: ""))
-            var common = 0
-            while common < hex.count, common < other.count, hex[common] == other[common] { common += 1 }
-            length = max(length, common + 1)
+            length = max(length, commonPrefixLength(hex, Array(neighbour.replacingOccurrences(of: "-", with: ""))) + 1)
         }
         return min(length, hex.count)
     }
@@ -106,13 +103,16 @@ public enum EntityID {
         let digits = Array(tail)
         var length = minimum
         for neighbour in neighbours {
-            let other = Array(neighbour)
-            var common = 0
-            while common < digits.count, common < other.count, digits[common] == other[common] { common += 1 }
+            let common = commonPrefixLength(digits, Array(neighbour))
             if common == digits.count { return nil }
             length = max(length, common + 1)
         }
         return min(length, digits.count)
+    }
+
+    /// How many leading characters `a` and `b` share.
+    private static func commonPrefixLength(_ a: [Character], _ b: [Character]) -> Int {
+        zip(a, b).prefix { $0 == $1 }.count
     }
 
     /// Inserts dashes at the canonical positions (after hex digits 8, 12, 16 and 20).

@@ -110,13 +110,14 @@ extension LibraryRecord {
         }
     }
 
-    /// Deletes the row with that id and its index entry; false when there was none.
+    /// Deletes the row with that id and its index entry; the docid it had, nil when there was
+    /// none.
     @discardableResult
-    static func deleteIndexed(_ db: Database, id: String) throws -> Bool {
+    static func deleteIndexed(_ db: Database, id: String) throws -> Int64? {
         guard let docid = try Int64.fetchOne(db, sql: "DELETE FROM \(databaseTableName) WHERE id = ? RETURNING docid", arguments: [id])
-        else { return false }
+        else { return nil }
         try SearchIndexWriter.remove(db, rowid: indexRowID(docid: docid))
-        return true
+        return docid
     }
 
     /// Whether a row with that id exists.

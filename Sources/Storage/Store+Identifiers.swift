@@ -76,15 +76,17 @@ extension Store {
                 let tail = EntityID.tail(of: id)
                 var neighbours: [String] = []
                 for table in ["article", "note"] {
+                    // The nearest tail at or below this one (another id with the very same
+                    // tail comes first), and the nearest above it.
                     let before = try db.cachedStatement(
-                        sql: "SELECT substr(id, 25) FROM \(table) WHERE substr(id, 25) < ? ORDER BY substr(id, 25) DESC LIMIT 1")
+                        sql: """
+                            SELECT substr(id, 25) FROM \(table) WHERE substr(id, 25) <= ? AND id <> ?
+                            ORDER BY substr(id, 25) DESC LIMIT 1
+                            """)
                     let after = try db.cachedStatement(
                         sql: "SELECT substr(id, 25) FROM \(table) WHERE substr(id, 25) > ? ORDER BY substr(id, 25) LIMIT 1")
-                    let same = try db.cachedStatement(
-                        sql: "SELECT substr(id, 25) FROM \(table) WHERE substr(id, 25) = ? AND id <> ? LIMIT 1")
-                    neighbours += try String.fetchAll(before, arguments: [tail])
+                    neighbours += try String.fetchAll(before, arguments: [tail, id])
                     neighbours += try String.fetchAll(after, arguments: [tail])
-                    neighbours += try String.fetchAll(same, arguments: [tail, id])
                 }
                 result[id] =
                     EntityID.uniqueTailLength(of: tail, neighbours: neighbours, minimum: minimum)

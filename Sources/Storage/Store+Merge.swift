@@ -16,11 +16,12 @@ public struct RemoteApplyResult: Sendable, Equatable {
 }
 
 /// How a rebuild changed an item's row.
-enum RebuildOutcome {
+enum RebuildOutcome: Equatable {
     case unchanged
     case changed
-    /// It was live (out of the trash) and is now in the trash or gone.
-    case removed
+    /// It was live (out of the trash) and is now in the trash or gone; `rowID` is the docid
+    /// its row had (rows made after a `RowMark` have higher ones).
+    case removed(rowID: Int64)
 
     var changed: Bool { self != .unchanged }
 }
@@ -93,18 +94,13 @@ extension Store {
                     if change.entity == .article { articles.append(change.entityID) } else { notes.append(change.entityID) }
                 }
             }
-            let articleDocID = try db.cachedStatement(sql: "SELECT docid FROM article WHERE id = ?")
-            let noteDocID = try db.cachedStatement(sql: "SELECT docid FROM note WHERE id = ?")
-            /// Whether the item's row was there when the sync began (always, without a mark).
-            func wasHere(_ entity: Change.Entity, _ id: String) throws -> Bool {
-                guard let mark else { return true }
-                let statement = entity == .article ? articleDocID : noteDocID
-                guard let docid = try Int64.fetchOne(statement, arguments: [id]) else { return false }
-                return docid <= (entity == .article ? mark.article : mark.note)
-            }
-            func count(_ outcome: RebuildOutcome, wasHere: Bool) {
+            /// Counts a rebuilt item; a removal only when its row was there when the sync began
+            /// (always, without a mark).
+            func count(_ outcome: RebuildOutcome, _ entity: Change.Entity) {
                 if outcome.changed { result.itemsChanged += 1 }
-                if outcome == .removed && wasHere { result.itemsRemoved += 1 }
+                guard case .removed(let rowID) = outcome else { return }
+                if let mark, rowID > (entity == .article ? mark.article : mark.note) { return }
+                result.itemsRemoved += 1
             }
             // Items this version could not read get another chance: the Folio reading them
             // now may be newer than the one that marked them.
@@ -112,19 +108,13 @@ extension Store {
             for row in unreadable where seen.insert(row["entityID"]).inserted {
                 if row["entity"] == Change.Entity.article.rawValue { articles.append(row["entityID"]) } else { notes.append(row["entityID"]) }
             }
-            for id in articles {
-                let here = try wasHere(.article, id)
-                count(try rebuild(Article.self, id: id, db), wasHere: here)
-            }
+            for id in articles { count(try rebuild(Article.self, id: id, db), .article) }
             // Notes that were waiting for an article that is here now.
             var waiting: [String] = []
             let waitingFor = try db.cachedStatement(
                 sql: "SELECT noteID FROM waitingNote WHERE articleID = ? AND EXISTS (SELECT 1 FROM article WHERE id = ?)")
             for id in articles { waiting += try String.fetchAll(waitingFor, arguments: [id, id]) }
-            for id in notes + waiting.filter({ !seen.contains($0) }) {
-                let here = try wasHere(.note, id)
-                count(try rebuild(Note.self, id: id, db), wasHere: here)
-            }
+            for id in notes + waiting.filter({ !seen.contains($0) }) { count(try rebuild(Note.self, id: id, db), .note) }
             if let removalLimit, result.itemsRemoved > removalLimit {
                 throw StoreError.tooManyRemovals(count: result.itemsRemoved, limit: removalLimit)
             }
@@ -202,8 +192,8 @@ extension Store {
                     try db.execute(sql: "INSERT OR REPLACE INTO waitingNote(noteID, articleID) VALUES (?, ?)", arguments: [noteID, id])
                 }
             }
-            try Record.deleteIndexed(db, id: existing.id)
-            return existing.trashedAt == nil ? .removed : .changed
+            let rowID = try Record.deleteIndexed(db, id: existing.id) ?? 0
+            return existing.trashedAt == nil ? .removed(rowID: rowID) : .changed
         case (nil, let merged?):
             try merged.insertIndexed(db)
             return .changed
@@ -213,7 +203,11 @@ extension Store {
             if Record.self == Article.self, (existing.trashedAt == nil) != (merged.trashedAt == nil) {
                 try SearchIndexWriter.setNotesSearchable(db, articleID: id, searchable: merged.trashedAt == nil)
             }
-            return existing.trashedAt == nil && merged.trashedAt != nil ? .removed : .changed
+            guard existing.trashedAt == nil && merged.trashedAt != nil else { return .changed }
+            let rowID =
+                try Int64.fetchOne(
+                    db.cachedStatement(sql: "SELECT docid FROM \(Record.databaseTableName) WHERE id = ?"), arguments: [id]) ?? 0
+            return .removed(rowID: rowID)
         }
     }
 }

@@ -145,7 +145,7 @@ extension Store {
     /// Deletes a note for good, leaving a tombstone in the change log.
     public func purge(noteID id: String) throws(StoreError) {
         try write { db, recorder in
-            guard try Note.deleteIndexed(db, id: id) else { throw StoreError.notFound(kind: "note", id: id) }
+            guard try Note.deleteIndexed(db, id: id) != nil else { throw StoreError.notFound(kind: "note", id: id) }
             try recorder.record(db, .note, id, .purge)
             try Self.forgetUnreadable(db, id: id)
         }

@@ -109,7 +109,7 @@ struct Serve: AsyncParsableCommand {
         let port = self.port
         let idleTimeout = self.idleTimeout
         let requestMemory = self.requestMemory
-        let budget = ConnectionBudget(limit: maxConnections ?? Self.defaultConnectionLimit())
+        let budget = InFlightBudget(limit: maxConnections ?? Self.defaultConnectionLimit())
         let announcements = ShutdownAnnouncement.install(logger: logger)
         defer { for source in announcements { source.cancel() } }
         try await withReport {

@@ -1,5 +1,3 @@
-import Synchronization
-
 #if canImport(Glibc)
     import Glibc
 #endif
@@ -10,12 +8,12 @@ import Synchronization
 /// finds the budget spent is answered `503` with `Retry-After`, which clients retry. One
 /// request is always let in when none is in flight, so a body larger than the whole budget
 /// still goes through, alone.
-final class BodyBudget: Sendable {
-    let bytes: Int
-    private let inFlight = Atomic<Int>(0)
+struct BodyBudget: Sendable {
+    /// Bytes of bodies in flight.
+    let memory: InFlightBudget
 
     init(bytes: Int) {
-        self.bytes = bytes
+        memory = InFlightBudget(limit: bytes)
     }
 
     /// What a body may cost while it is read and decoded: the bytes as collected, as `Data`,
@@ -27,22 +25,13 @@ final class BodyBudget: Sendable {
     }
 
     /// Takes `share` bytes of the budget; false when they are not there.
-    func take(_ share: Int) -> Bool {
-        var current = inFlight.load(ordering: .relaxed)
-        while current == 0 || current + share <= bytes {
-            let (exchanged, original) = inFlight.compareExchange(
-                expected: current, desired: current + share, ordering: .acquiringAndReleasing)
-            if exchanged { return true }
-            current = original
-        }
-        return false
-    }
+    func take(_ share: Int) -> Bool { memory.take(share) }
 
     /// Gives `share` bytes back. When nothing is in flight any more after a large body, the
     /// C allocator is asked to return its free memory to the system (glibc keeps it otherwise:
     /// the server stayed above 880 MB while idle).
     func give(_ share: Int) {
-        let left = inFlight.subtract(share, ordering: .acquiringAndReleasing).newValue
+        let left = memory.give(share)
         if left == 0 && share >= 8 << 20 { Self.returnFreeMemory() }
     }
 

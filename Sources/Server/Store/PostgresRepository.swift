@@ -210,21 +210,28 @@ final class PostgresRepository: SyncRepository {
             ).decode(Int64.self) {
                 last = value
             }
-            // Sequences already processed must name the same changes (stored, or refused
-            // before): otherwise the device was restored from an older copy of its store.
+            // Sequences already processed must name the same changes (refused before, or
+            // stored): otherwise the device was restored from an older copy of its store. The
+            // reasons of earlier refusals are the answers for those sequences below.
+            var reasons: [Int64: String] = [:]
             for mutation in request.mutations where mutation.deviceSequence <= last {
-                var known = false
-                for try await _ in try await connection.query(
+                for try await reason in try await connection.query(
                     """
-                    SELECT 1 WHERE EXISTS (
-                        SELECT 1 FROM folio_rejection
-                        WHERE user_id = \(user.id) AND device_id = \(request.deviceID) AND device_sequence = \(mutation.deviceSequence))
-                    OR EXISTS (SELECT 1 FROM folio_change WHERE user_id = \(user.id) AND timestamp = \(mutation.change.timestamp.description))
+                    SELECT reason FROM folio_rejection
+                    WHERE user_id = \(user.id) AND device_id = \(request.deviceID) AND device_sequence = \(mutation.deviceSequence)
                     """, logger: logger
-                ) {
-                    known = true
+                ).decode(String.self) {
+                    reasons[mutation.deviceSequence] = reason
                 }
-                if !known { return PushResponse(results: [], epoch: epoch, deviceRestored: true) }
+                if reasons[mutation.deviceSequence] != nil { continue }
+                var stored = false
+                for try await _ in try await connection.query(
+                    "SELECT 1 FROM folio_change WHERE user_id = \(user.id) AND timestamp = \(mutation.change.timestamp.description)",
+                    logger: logger
+                ) {
+                    stored = true
+                }
+                if !stored { return PushResponse(results: [], epoch: epoch, deviceRestored: true) }
             }
             let first = next + 1
             var tally = LibraryDigest.Tally()
@@ -232,15 +239,7 @@ final class PostgresRepository: SyncRepository {
             for mutation in request.mutations {
                 let sequence = mutation.deviceSequence
                 if sequence <= last {
-                    var reason: String?
-                    for try await value in try await connection.query(
-                        """
-                        SELECT reason FROM folio_rejection
-                        WHERE user_id = \(user.id) AND device_id = \(request.deviceID) AND device_sequence = \(sequence)
-                        """, logger: logger
-                    ).decode(String.self) {
-                        reason = value
-                    }
+                    let reason = reasons[sequence]
                     results.append(MutationResult(deviceSequence: sequence, status: reason == nil ? .duplicate : .rejected, reason: reason))
                     continue
                 }

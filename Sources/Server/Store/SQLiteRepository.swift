@@ -154,18 +154,23 @@ final class SQLiteRepository: SyncRepository {
             var last =
                 try Int64.fetchOne(
                     db, sql: "SELECT lastProcessed FROM device WHERE userID = ? AND deviceID = ?", arguments: [user.id, request.deviceID]) ?? 0
-            // Sequences already processed must name the same changes (stored, or refused
-            // before): otherwise the device was restored from an older copy of its store.
+            // Sequences already processed must name the same changes (refused before, or
+            // stored): otherwise the device was restored from an older copy of its store. The
+            // reasons of earlier refusals are the answers for those sequences below.
+            var reasons: [Int64: String] = [:]
             for mutation in request.mutations where mutation.deviceSequence <= last {
-                let known =
+                if let reason = try String.fetchOne(
+                    db, sql: "SELECT reason FROM rejection WHERE userID = ? AND deviceID = ? AND deviceSequence = ?",
+                    arguments: [user.id, request.deviceID, mutation.deviceSequence])
+                {
+                    reasons[mutation.deviceSequence] = reason
+                    continue
+                }
+                let stored =
                     try Bool.fetchOne(
-                        db,
-                        sql: """
-                            SELECT EXISTS (SELECT 1 FROM rejection WHERE userID = ?1 AND deviceID = ?2 AND deviceSequence = ?3)
-                                OR EXISTS (SELECT 1 FROM serverChange WHERE userID = ?1 AND timestamp = ?4)
-                            """,
-                        arguments: [user.id, request.deviceID, mutation.deviceSequence, mutation.change.timestamp.description]) ?? false
-                if !known { return PushResponse(results: [], epoch: epoch, deviceRestored: true) }
+                        db, sql: "SELECT 1 FROM serverChange WHERE userID = ? AND timestamp = ?",
+                        arguments: [user.id, mutation.change.timestamp.description]) ?? false
+                if !stored { return PushResponse(results: [], epoch: epoch, deviceRestored: true) }
             }
             var next = try Int64.fetchOne(db, sql: "SELECT max(sequence) FROM serverChange WHERE userID = ?", arguments: [user.id]) ?? 0
             let first = next + 1
@@ -173,9 +178,7 @@ final class SQLiteRepository: SyncRepository {
             var results: [MutationResult] = []
             for mutation in request.mutations {
                 if mutation.deviceSequence <= last {
-                    let reason = try String.fetchOne(
-                        db, sql: "SELECT reason FROM rejection WHERE userID = ? AND deviceID = ? AND deviceSequence = ?",
-                        arguments: [user.id, request.deviceID, mutation.deviceSequence])
+                    let reason = reasons[mutation.deviceSequence]
                     results.append(
                         MutationResult(deviceSequence: mutation.deviceSequence, status: reason == nil ? .duplicate : .rejected, reason: reason))
                     continue
