@@ -39,11 +39,13 @@ let package = Package(
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
         // Readable-article extraction from HTML pages: metadata, main content as Markdown and text.
         .target(name: "Extraction", dependencies: ["CLibXML2"]),
-        // The sync engine's HTTP transport (libcurl) and retry rules.
-        .target(name: "Sync", dependencies: ["Models", "Storage", "CCurl", "Gzip"]),
-        // Saving from the web: fetching pages (libcurl, through Sync's transport) and reading
-        // them into articles (Extraction for HTML).
-        .target(name: "Web", dependencies: ["Models", "Sync", "Extraction"]),
+        // HTTP over libcurl, with the one rule of what is worth retrying (sync and page fetches).
+        .target(name: "HTTP", dependencies: ["CCurl"]),
+        // The client's sync engine: the protocol's steps over HTTP, applied to the store.
+        .target(name: "Sync", dependencies: ["Models", "Storage", "HTTP", "Gzip"]),
+        // Saving from the web: fetching pages (through HTTP) and reading them into articles
+        // (Extraction for HTML).
+        .target(name: "Web", dependencies: ["Models", "HTTP", "Extraction"]),
         // OpenSSL's digests (token hashing on the server).
         .systemLibrary(name: "COpenSSL", pkgConfig: "openssl", providers: [.apt(["libssl-dev"])]),
         // `folio-server`: the self-hosted sync server.
@@ -68,6 +70,7 @@ let package = Package(
                 "Models",
                 "BuildInfo",
                 "Storage",
+                "HTTP",
                 "Sync",
                 "Web",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -79,8 +82,9 @@ let package = Package(
         .executableTarget(name: "folio-extract-bench", dependencies: ["Extraction"]),
         .testTarget(name: "ModelsTests", dependencies: ["Models"]),
         .testTarget(name: "StorageTests", dependencies: ["Storage", "Models"]),
-        .testTarget(name: "CLITests", dependencies: ["Models", "Sync", "Gzip"]),
-        .testTarget(name: "SyncTests", dependencies: ["Sync", "Storage", "Models", "Gzip"]),
+        .testTarget(name: "CLITests", dependencies: ["Models", "HTTP", "Sync", "Gzip"]),
+        .testTarget(name: "SyncTests", dependencies: ["Sync", "HTTP", "Storage", "Models", "Gzip"]),
+        .testTarget(name: "HTTPTests", dependencies: ["HTTP", "Models"]),
         .testTarget(name: "ExtractionTests", dependencies: ["Extraction"]),
     ],
     swiftLanguageModes: [.v6]

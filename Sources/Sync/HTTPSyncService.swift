@@ -1,5 +1,6 @@
 import Foundation
 import Gzip
+import HTTP
 import Models
 
 /// Why a sync failed, in words for the user.

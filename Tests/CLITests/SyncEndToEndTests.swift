@@ -1,5 +1,6 @@
 import Foundation
 import Gzip
+import HTTP
 import Models
 import Sync
 import Testing

@@ -16,9 +16,18 @@ public struct RetryPolicy: Sendable, Equatable {
         self.maximumDelay = maximumDelay
     }
 
-    /// Statuses worth retrying: the server is busy or failed for now.
+    /// Statuses worth retrying: the server is busy or failed for now. The one rule of what
+    /// may work later, for sync requests and page fetches alike.
     public static func isTransient(status: Int) -> Bool {
         [408, 429, 500, 502, 503, 504].contains(status)
+    }
+
+    /// Transport failures worth retrying: the server was unreachable or slow.
+    public static func isTransient(_ error: TransportError) -> Bool {
+        switch error {
+        case .cannotConnect, .timedOut: return true
+        case .invalidURL, .tls, .tooLarge, .cancelled, .failed: return false
+        }
     }
 
     /// The wait in seconds before retry number `retry` (1 for the first retry): the server's

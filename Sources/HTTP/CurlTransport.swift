@@ -2,38 +2,6 @@ import CCurl
 import Foundation
 import Synchronization
 
-/// How the transport talks HTTP.
-public struct TransportConfiguration: Sendable, Equatable {
-    /// Seconds to establish a connection.
-    public var connectTimeout: Int
-    /// A transfer slower than `lowSpeedBytes` per second for `lowSpeedSeconds` is abandoned.
-    public var lowSpeedBytes: Int
-    public var lowSpeedSeconds: Int
-    /// Answers larger than this many bytes are refused.
-    public var maximumResponseBytes: Int
-    /// A CA bundle to trust instead of the system's (`--cacert`).
-    public var caBundlePath: String?
-    public var userAgent: String
-    /// Redirects followed (http and https only); 0 follows none (the sync protocol has none).
-    public var maximumRedirects: Int
-    /// Seconds a whole transfer may take; 0 for no limit (the low-speed limit still applies).
-    public var totalTimeout: Int
-
-    public init(
-        connectTimeout: Int = 10, lowSpeedBytes: Int = 1, lowSpeedSeconds: Int = 30, maximumResponseBytes: Int = 256 << 20,
-        caBundlePath: String? = nil, userAgent: String = "folio/0.1", maximumRedirects: Int = 0, totalTimeout: Int = 0
-    ) {
-        self.connectTimeout = connectTimeout
-        self.lowSpeedBytes = lowSpeedBytes
-        self.lowSpeedSeconds = lowSpeedSeconds
-        self.maximumResponseBytes = maximumResponseBytes
-        self.caBundlePath = caBundlePath
-        self.userAgent = userAgent
-        self.maximumRedirects = maximumRedirects
-        self.totalTimeout = totalTimeout
-    }
-}
-
 /// HTTP over libcurl: one reused easy handle (so connections are kept alive), HTTP/2 when the
 /// server offers it, compressed answers decoded, connect and low-speed timeouts, the system's
 /// CAs or a given bundle. Transfers run on the transport's own queue, never on Swift's
@@ -182,50 +150,5 @@ public final class CurlTransport: @unchecked Sendable {
         case CURLE_TOO_MANY_REDIRECTS: return .failed(url: url, reason: "too many redirects")
         default: return .failed(url: url, reason: reason)
         }
-    }
-}
-
-/// A flag set from any thread when the calling task is cancelled.
-final class CancellationFlag: Sendable {
-    private let state = Mutex(false)
-    func set() { state.withLock { $0 = true } }
-    var isSet: Bool { state.withLock { $0 } }
-}
-
-/// What one transfer has received so far. Used only on the transport's queue, from libcurl's
-/// callbacks during `curl_easy_perform`.
-final class Transfer {
-    let limit: Int
-    let cancelled: CancellationFlag
-    private(set) var body = Data()
-    private(set) var headers: [String: String] = [:]
-    private(set) var exceededLimit = false
-
-    init(limit: Int, cancelled: CancellationFlag) {
-        self.limit = limit
-        self.cancelled = cancelled
-    }
-
-    /// Appends body bytes; false (which makes libcurl stop) past the size limit.
-    func appendBody(_ bytes: UnsafeRawBufferPointer) -> Bool {
-        guard body.count + bytes.count <= limit else {
-            exceededLimit = true
-            return false
-        }
-        body.append(contentsOf: bytes)
-        return true
-    }
-
-    /// Records one header line; a new status line (after a redirect or `100 Continue`)
-    /// starts the headers afresh.
-    func appendHeader(_ bytes: UnsafeRawBufferPointer) {
-        let line = String(decoding: bytes, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-        if line.hasPrefix("HTTP/") {
-            headers = [:]
-            return
-        }
-        guard let colon = line.firstIndex(of: ":") else { return }
-        let name = line[..<colon].lowercased()
-        headers[name] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
     }
 }

@@ -24,7 +24,7 @@ public struct HTTPClient: Sendable {
                 guard RetryPolicy.isTransient(status: response.status), attempt < policy.maximumAttempts else { return response }
                 let retryAfter = RetryPolicy.retryAfterSeconds(response.headers["retry-after"])
                 wait = policy.delay(beforeRetry: attempt, retryAfter: retryAfter, using: &random)
-            } catch  where error.isTransient && attempt < policy.maximumAttempts {
+            } catch  where RetryPolicy.isTransient(error) && attempt < policy.maximumAttempts {
                 wait = policy.delay(beforeRetry: attempt, retryAfter: nil, using: &random)
             }
             do {
