@@ -20,7 +20,7 @@ let package = Package(
         // The release number and the git commit of the build, for `--version`.
         .target(name: "BuildInfo", plugins: ["BuildInfoPlugin"]),
         .plugin(name: "BuildInfoPlugin", capability: .buildTool()),
-        // Value types, clocks, URL normalization and text import: Foundation only.
+        // Values and the rules over them (articles, notes, clocks, merges, the sync protocol): Foundation only.
         .target(name: "Models"),
         // The client's SQLite store: schema, change log, full-text search.
         .target(
@@ -37,8 +37,8 @@ let package = Package(
         .target(name: "Gzip", dependencies: ["CZlib"]),
         // libxml2's HTML parser (the readable-article extraction parses pages with it).
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
-        // Readable-article extraction from HTML pages: metadata, main content as Markdown and text.
-        .target(name: "Extraction", dependencies: ["CLibXML2"]),
+        // Readable-article extraction from HTML pages into article drafts: metadata, main content as Markdown and text.
+        .target(name: "Extraction", dependencies: ["Models", "CLibXML2"]),
         // HTTP over libcurl, with the one rule of what is worth retrying (sync and page fetches).
         .target(name: "HTTP", dependencies: ["CCurl"]),
         // The client's sync engine: the protocol's steps over HTTP, applied to the store.
@@ -79,13 +79,14 @@ let package = Package(
         // Benchmarks of import and search (`make bench`, docs/benchmarks.md).
         .executableTarget(name: "folio-bench", dependencies: ["Models", "Storage"]),
         // Extraction quality and speed over the shared test pages (scripts/bench-extraction.sh).
-        .executableTarget(name: "folio-extract-bench", dependencies: ["Extraction"]),
+        .executableTarget(name: "folio-extract-bench", dependencies: ["Extraction", "Models"]),
         .testTarget(name: "ModelsTests", dependencies: ["Models"]),
         .testTarget(name: "StorageTests", dependencies: ["Storage", "Models"]),
         .testTarget(name: "CLITests", dependencies: ["Models", "HTTP", "Sync", "Gzip"]),
         .testTarget(name: "SyncTests", dependencies: ["Sync", "HTTP", "Storage", "Models", "Gzip"]),
         .testTarget(name: "HTTPTests", dependencies: ["HTTP", "Models"]),
-        .testTarget(name: "ExtractionTests", dependencies: ["Extraction"]),
+        .testTarget(name: "ExtractionTests", dependencies: ["Extraction", "Models"]),
+        .testTarget(name: "WebTests", dependencies: ["Web", "HTTP", "Models"]),
     ],
     swiftLanguageModes: [.v6]
 )

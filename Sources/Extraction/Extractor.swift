@@ -1,4 +1,5 @@
 import Foundation
+import Models
 
 /// Extracts the readable article from an HTML page: metadata (title, byline, site, date, language)
 /// and the main content as Markdown and plain text, without navigation, ads, share bars or comments.
@@ -14,7 +15,7 @@ public enum Extractor {
     ///   - url: where the page comes from: relative links are made absolute against it (or the page's `<base href>`).
     ///   - contentType: the HTTP `Content-Type` header (`text/html; charset=iso-8859-1`) or a bare charset name, if known.
     /// - Throws: `ExtractionError` when the input is empty, not HTML, or has no readable text.
-    public static func extract(html: Data, url: URL? = nil, contentType: String? = nil) throws(ExtractionError) -> ExtractedArticle {
+    public static func extract(html: Data, url: URL? = nil, contentType: String? = nil) throws(ExtractionError) -> ArticleDraft {
         let bytes = [UInt8](html)
         try checkLooksLikeHTML(bytes)
         let (charset, bomLength) = Charset.detect(bytes, contentType: contentType)
@@ -33,7 +34,7 @@ public enum Extractor {
     /// Extracts the article from the text of a page (already decoded; any `<meta charset>` inside is ignored).
     /// - Parameter url: where the page comes from: relative links are made absolute against it.
     /// - Throws: `ExtractionError` when the input is empty, not HTML, or has no readable text.
-    public static func extract(html: String, url: URL? = nil) throws(ExtractionError) -> ExtractedArticle {
+    public static func extract(html: String, url: URL? = nil) throws(ExtractionError) -> ArticleDraft {
         let bytes = Array(html.utf8)
         if bytes.allSatisfy({ $0 == 0x20 || ($0 >= 0x09 && $0 <= 0x0D) }) { throw .empty }
         guard hasMarkup(bytes) else { throw .notHTML(reason: "no HTML tags: it reads as plain text") }
@@ -41,7 +42,7 @@ public enum Extractor {
         return try extract(document: root, url: url)
     }
 
-    private static func extract(document root: HTMLNode, url: URL?) throws(ExtractionError) -> ExtractedArticle {
+    private static func extract(document root: HTMLNode, url: URL?) throws(ExtractionError) -> ArticleDraft {
         let metadata = PageMetadata(document: root)
         var baseURL = url
         if let href = root.descendants(tag: "base").first?.attribute("href"), let base = URL(string: href, relativeTo: url) {
@@ -60,10 +61,10 @@ public enum Extractor {
         let excerpt =
             metadata.excerpt.map(TextMetrics.normalize)?.nonEmpty
             ?? rendered.text.split(separator: "\n", omittingEmptySubsequences: true).first.map(String.init)
-        return ExtractedArticle(
-            title: title.isEmpty ? fallbackTitle(content: content, url: url) : title,
+        return ArticleDraft(
+            title: (title.isEmpty ? fallbackTitle(content: content, url: url) : title).nonEmpty,
             byline: byline,
-            siteName: metadata.siteName.map(TextMetrics.normalize)?.nonEmpty,
+            site: metadata.siteName.map(TextMetrics.normalize)?.nonEmpty,
             publishedAt: metadata.published.flatMap(PublicationDate.parse),
             language: metadata.language,
             excerpt: excerpt,

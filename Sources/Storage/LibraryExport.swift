@@ -82,7 +82,7 @@ public struct LibraryExport: Sendable, Codable, Equatable {
     public static func decode(_ data: Data, source: String) throws(StoreError) -> LibraryExport {
         let library = try decodeUnchecked(data, source: source)
         // The limit of `folio add`, for every way in: a larger article could never sync.
-        let limit = ImportedDocument.sizeLimit
+        let limit = ArticleDraft.sizeLimit
         if let article = library.articles.first(where: { $0.content.utf8.count > limit }) {
             throw .invalidValue(
                 "\(source): the article “\(article.title.prefix(60))” is \(article.content.utf8.count / 1_000_000) MB, more than the \(limit / 1_000_000) MB folio keeps; nothing was imported"

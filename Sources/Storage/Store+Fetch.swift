@@ -15,23 +15,6 @@ public struct FetchAttempts: Sendable, Equatable, Codable {
     }
 }
 
-/// What a fetch found for a pending article.
-public struct FetchedContent: Sendable, Equatable {
-    public var title: String?
-    public var byline: String?
-    public var site: String?
-    public var publishedAt: Date?
-    public var markdown: String
-
-    public init(title: String?, byline: String?, site: String?, publishedAt: Date?, markdown: String) {
-        self.title = title
-        self.byline = byline
-        self.site = site
-        self.publishedAt = publishedAt
-        self.markdown = markdown
-    }
-}
-
 extension Store {
     /// The article saved under the same normalized URL, in or out of the trash; nil if none.
     public func existingArticle(url: String) throws(StoreError) -> Article? {
@@ -81,7 +64,7 @@ extension Store {
     /// the article; an article that is no longer pending (another device fetched it) is left
     /// as it is.
     @discardableResult
-    public func completeFetch(articleID id: String, with content: FetchedContent) throws(StoreError) -> Article {
+    public func completeFetch(articleID id: String, with content: ArticleDraft) throws(StoreError) -> Article {
         let current = try article(id: id)
         guard current.contentStatus == .pending else { return current }
         var edit = ArticleEdit()

@@ -2,84 +2,43 @@ import Extraction
 import Foundation
 import Models
 
-/// An article read from a web page or a saved file: what `folio add` stores.
-public struct ReadableDocument: Sendable, Hashable {
-    public var title: String?
-    public var byline: String?
-    public var site: String?
-    public var publishedAt: Date?
-    /// The main text as Markdown.
-    public var markdown: String
-
-    public init(title: String?, byline: String? = nil, site: String? = nil, publishedAt: Date? = nil, markdown: String) {
-        self.title = title
-        self.byline = byline
-        self.site = site
-        self.publishedAt = publishedAt
-        self.markdown = markdown
-    }
-
-    init(_ article: ExtractedArticle) {
-        self.init(
-            title: article.title.isEmpty ? nil : article.title, byline: article.byline, site: article.siteName,
-            publishedAt: article.publishedAt, markdown: article.markdown)
-    }
-
-    init(_ document: ImportedDocument) {
-        self.init(title: document.title, publishedAt: document.publishedAt, markdown: document.markdown)
-    }
-}
-
-/// Why a saved file gave no article.
-public enum DocumentReadError: Error, Sendable, Equatable, CustomStringConvertible {
-    case document(DocumentError)
-    case extraction(source: String, ExtractionError)
-
-    public var description: String {
-        switch self {
-        case .document(let error): return error.description
-        case .extraction(let source, let error): return "\(source): \(error.description)"
-        }
-    }
-}
-
 /// Turns pages and files into articles: HTML through the readable-article extractor
 /// (`Extraction`), plain text and Markdown as they are.
 public enum PageReader {
     /// Reads a fetched page. PDFs, images, audio, video and archives are refused (they are not
     /// articles; save a link to them as a note instead).
-    public static func read(_ page: FetchedPage) throws(FetchError) -> ReadableDocument {
+    public static func read(_ page: FetchedPage) throws(FetchError) -> ArticleDraft {
         guard !page.body.isEmpty else { throw .unreadable(url: page.url, reason: "the page is empty") }
         let mediaType = page.mediaType ?? sniff(page.body)
         switch mediaType {
         case "text/html", "application/xhtml+xml", "html":
             do {
-                return ReadableDocument(try Extractor.extract(html: page.body, url: URL(string: page.url), contentType: page.contentType))
+                return try Extractor.extract(html: page.body, url: URL(string: page.url), contentType: page.contentType)
             } catch {
                 throw .unreadable(url: page.url, reason: error.description)
             }
         case "text/plain", "text/markdown", "text/x-markdown", "text":
             let text = decodeText(page.body, contentType: page.contentType)
             let markdown = mediaType != "text/plain" || page.url.lowercased().hasSuffix(".md")
-            let document = ImportedDocument.parse(text, format: markdown ? .markdown : .text)
+            let document = DocumentReader.parse(text, format: markdown ? .markdown : .text)
             guard !document.markdown.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
                 throw .unreadable(url: page.url, reason: "the page is empty")
             }
-            return ReadableDocument(document)
+            return document
         default:
             throw .unsupported(url: page.url, mediaType: mediaType)
         }
     }
 
     /// Reads a saved file (or standard input): an HTML page through the extractor, with `url`
-    /// for its links; text and Markdown as `ImportedDocument` reads them.
-    public static func read(_ data: Data, source: String, fileName: String?, url: String?) throws(DocumentReadError) -> ReadableDocument {
-        guard data.count <= ImportedDocument.sizeLimit else {
-            throw .document(.tooLarge(source: source, bytes: data.count, limit: ImportedDocument.sizeLimit))
+    /// for its links; text and Markdown as `DocumentReader` reads them.
+    public static func read(_ data: Data, source: String, fileName: String?, url: String?) throws(DocumentReadError) -> ArticleDraft {
+        guard data.count <= ArticleDraft.sizeLimit else {
+            throw .document(.tooLarge(source: source, bytes: data.count, limit: ArticleDraft.sizeLimit))
         }
         if isHTML(data, fileName: fileName) {
             do {
-                return ReadableDocument(try Extractor.extract(html: data, url: url.flatMap(URL.init(string:))))
+                return try Extractor.extract(html: data, url: url.flatMap(URL.init(string:)))
             } catch .empty {
                 throw .document(.empty(source: source))
             } catch {
@@ -87,7 +46,7 @@ public enum PageReader {
             }
         }
         do {
-            return ReadableDocument(try ImportedDocument.read(data, source: source, fileName: fileName))
+            return try DocumentReader.read(data, source: source, fileName: fileName)
         } catch {
             throw .document(error)
         }

@@ -1,5 +1,6 @@
 import Extraction
 import Foundation
+import Models
 
 // folio-extract-bench: runs the extraction over the shared test pages and writes one JSON line per
 // page (key, title, byline, published, text, elapsed ms) for scripts/extraction_score.py.
@@ -76,13 +77,13 @@ enum BenchError: Error, CustomStringConvertible {
 }
 
 /// Extracts `repeats` times; returns the last result and the median time in milliseconds.
-func measure(_ html: Data, url: URL?, repeats: Int) -> (Result<ExtractedArticle, ExtractionError>, Double) {
+func measure(_ html: Data, url: URL?, repeats: Int) -> (Result<ArticleDraft, ExtractionError>, Double) {
     var times: [Double] = []
-    var result: Result<ExtractedArticle, ExtractionError> = .failure(.empty)
+    var result: Result<ArticleDraft, ExtractionError> = .failure(.empty)
     let clock = ContinuousClock()
     for _ in 0..<repeats {
         let start = clock.now
-        result = Result { () throws(ExtractionError) -> ExtractedArticle in try Extractor.extract(html: html, url: url) }
+        result = Result { () throws(ExtractionError) -> ArticleDraft in try Extractor.extract(html: html, url: url) }
         let elapsed = clock.now - start
         times.append(Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15)
     }
@@ -97,7 +98,7 @@ func pageResult(set: String, key: String, html: Data, url: URL?, repeats: Int) -
     case .success(let article):
         page.title = article.title
         page.byline = article.byline
-        page.siteName = article.siteName
+        page.siteName = article.site
         page.published = article.publishedAt.map { $0.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true)) }
         page.text = article.text
         page.markdown = article.markdown

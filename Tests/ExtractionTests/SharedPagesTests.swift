@@ -24,7 +24,7 @@ struct SharedPagesTests {
             let html = try gunzip(folder.appendingPathComponent("html/\(key).html.gz"))
             let url = truth[key]?["url"].flatMap(URL.init(string:))
             let article = try Extractor.extract(html: html, url: url)
-            let f1 = Self.shingleF1(predicted: article.text, expected: truth[key]?["articleBody"] ?? "")
+            let f1 = Self.shingleF1(predicted: article.text ?? "", expected: truth[key]?["articleBody"] ?? "")
             #expect(f1 > 0.8, "page \(key.prefix(16)): F1 \(f1)")
         }
     }

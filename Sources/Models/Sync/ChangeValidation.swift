@@ -15,7 +15,7 @@ public enum ChangeValidation {
     public static let maximumClockLead: Int64 = 86_400_000
 
     /// The largest value a change may carry, in bytes of JSON: an article at the limit of
-    /// `folio add` (`ImportedDocument.sizeLimit`, 20 MB) with room for escaping, and well under
+    /// `folio add` (`ArticleDraft.sizeLimit`, 20 MB) with room for escaping, and well under
     /// the 64 MB a request body may have. Devices set larger changes aside without sending
     /// them, so one can never block the others.
     public static let maximumValueBytes = 48_000_000

@@ -130,7 +130,7 @@ struct Add: AsyncParsableCommand {
     }
 
     /// The page at `url`, read into an article.
-    func fetch(_ url: String) async -> Result<ReadableDocument, FetchError> {
+    func fetch(_ url: String) async -> Result<ArticleDraft, FetchError> {
         do {
             return .success(try PageReader.read(try await PageFetcher(timeout: timeout).fetch(url)))
         } catch {
@@ -139,7 +139,7 @@ struct Add: AsyncParsableCommand {
     }
 
     /// The article to save from what a page or file gave; the user's options win.
-    func makeArticle(from document: ReadableDocument, url: String?, published: Date?) -> Article {
+    func makeArticle(from document: ArticleDraft, url: String?, published: Date?) -> Article {
         Article(
             url: url, title: title ?? document.title ?? url ?? "Untitled", byline: byline ?? document.byline,
             site: site ?? document.site, publishedAt: published ?? document.publishedAt, content: document.markdown, tags: tags)

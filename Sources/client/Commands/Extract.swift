@@ -29,7 +29,7 @@ struct Extract: AsyncParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func run() async throws {
-        let document: ReadableDocument
+        let document: ArticleDraft
         var pageURL = url
         if URLNormalizer.isWebURL(source) {
             let page = try await PageFetcher(timeout: timeout).fetch(source)
@@ -39,20 +39,18 @@ struct Extract: AsyncParsableCommand {
             let input = try readInput(source)
             document = try PageReader.read(input.data, source: input.name, fileName: source == "-" ? nil : source, url: url)
         }
-        let result = ExtractOutput(
-            url: pageURL, title: document.title, byline: document.byline, site: document.site, publishedAt: document.publishedAt,
-            wordCount: TextStatistics(markdown: document.markdown).wordCount, text: document.markdown)
+        let result = ExtractOutput(url: pageURL, draft: document)
         if output.json {
             try printJSON(result)
             return
         }
         var lines: [String] = []
-        lines.append("Title:     \(result.title ?? "(none)")")
-        if let byline = result.byline { lines.append("Byline:    \(byline)") }
-        if let site = result.site { lines.append("Site:      \(site)") }
-        if let published = result.publishedAt { lines.append("Published: \(ISODate.formatDay(published))") }
+        lines.append("Title:     \(document.title ?? "(none)")")
+        if let byline = document.byline { lines.append("Byline:    \(byline)") }
+        if let site = document.site { lines.append("Site:      \(site)") }
+        if let published = document.publishedAt { lines.append("Published: \(ISODate.formatDay(published))") }
         if let pageURL { lines.append("URL:       \(pageURL)") }
         lines.append("Words:     \(result.wordCount)")
-        printOut(lines.joined(separator: "\n") + "\n\n" + result.text)
+        printOut(lines.joined(separator: "\n") + "\n\n" + document.markdown)
     }
 }

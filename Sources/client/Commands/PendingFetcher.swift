@@ -16,7 +16,7 @@ struct PendingFetcher {
         for (index, article) in articles.enumerated() {
             if progress { FileHandle.standardError.write(Data("\rfetching \(index + 1)/\(articles.count)…".utf8)) }
             guard let url = article.url else { continue }
-            let document: ReadableDocument
+            let document: ArticleDraft
             do {
                 document = try PageReader.read(try await fetcher.fetch(url))
             } catch {
@@ -25,11 +25,7 @@ struct PendingFetcher {
                 if !error.isTransient { summary.allFailuresTransient = false }
                 continue
             }
-            try store.completeFetch(
-                articleID: article.id,
-                with: FetchedContent(
-                    title: document.title, byline: document.byline, site: document.site, publishedAt: document.publishedAt,
-                    markdown: document.markdown))
+            try store.completeFetch(articleID: article.id, with: document)
             summary.fetched.append(article.id)
         }
         if progress { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }

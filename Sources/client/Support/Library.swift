@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Models
 import Storage
+import Web
 
 /// Options shared by commands that print data.
 struct OutputOptions: ParsableArguments {
@@ -56,7 +57,7 @@ func printOut(_ text: String) {
 
 /// Reads a whole input: a file path, or `-` for standard input, with the size limit checked
 /// before reading.
-func readInput(_ source: String, limit: Int = ImportedDocument.sizeLimit) throws -> (data: Data, name: String) {
+func readInput(_ source: String, limit: Int = ArticleDraft.sizeLimit) throws -> (data: Data, name: String) {
     if source == "-" {
         var data = Data()
         while let chunk = try? FileHandle.standardInput.read(upToCount: 1 << 20), !chunk.isEmpty {

@@ -1,72 +1,18 @@
 import Foundation
+import Models
 
-/// The kinds of document `folio add` reads.
-public enum DocumentFormat: String, Sendable, CaseIterable {
-    case text
-    case markdown
-    case html
-
-    /// Guesses the format from a file name's extension, then from the first bytes.
-    public static func detect(fileName: String?, text: String) -> DocumentFormat {
-        let lowered = fileName?.lowercased() ?? ""
-        if lowered.hasSuffix(".md") || lowered.hasSuffix(".markdown") { return .markdown }
-        if lowered.hasSuffix(".html") || lowered.hasSuffix(".htm") || lowered.hasSuffix(".xhtml") { return .html }
-        let head = text.prefix(512).trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
-        if head.hasPrefix("<!doctype html") || head.hasPrefix("<html") || head.hasPrefix("<?xml") && head.contains("<html") {
-            return .html
-        }
-        if head.hasPrefix("# ") || head.hasPrefix("## ") { return .markdown }
-        return .text
-    }
-}
-
-/// Why a document cannot be imported. Messages are written for the person who gave it.
-public enum DocumentError: Error, Sendable, Equatable, CustomStringConvertible {
-    case empty(source: String)
-    case tooLarge(source: String, bytes: Int, limit: Int)
-    case binary(source: String)
-    case invalidUTF8(source: String)
-
-    public var description: String {
-        switch self {
-        case .empty(let source):
-            return "\(source) is empty: there is nothing to save"
-        case .tooLarge(let source, let bytes, let limit):
-            return "\(source) is \(bytes / 1_000_000) MB, over the \(limit / 1_000_000) MB limit for one article"
-        case .binary(let source):
-            return "\(source) is a binary file, not text, Markdown or HTML"
-        case .invalidUTF8(let source):
-            return "\(source) is not valid UTF-8 text; convert it first (for example with iconv)"
-        }
-    }
-}
-
-/// A document read for import: its text as Markdown, and what it says about itself.
-public struct ImportedDocument: Sendable, Hashable {
-    /// The largest document accepted, in bytes.
-    public static let sizeLimit = 20_000_000
+/// Reads text and Markdown documents into article drafts: the title from a Markdown
+/// `# heading` or the first sentence of plain text, the date from a leading `date YYYY-MM-DD`
+/// line, and plain-text paragraphs and headings as Markdown.
+public enum DocumentReader {
     /// The longest title taken from the text itself.
     public static let titleLength = 150
-
-    /// The title found in the document (an HTML `<title>`, a Markdown `# heading`, or the first
-    /// sentence of plain text); nil when none.
-    public var title: String?
-    /// The date from a leading `date YYYY-MM-DD` line.
-    public var publishedAt: Date?
-    /// The text as Markdown.
-    public var markdown: String
-
-    public init(title: String?, publishedAt: Date?, markdown: String) {
-        self.title = title
-        self.publishedAt = publishedAt
-        self.markdown = markdown
-    }
 
     /// Checks raw bytes (size, binary content, UTF-8) and parses them.
     ///
     /// - Parameter source: how to name the input in errors (a path, or "standard input").
-    public static func read(_ data: Data, source: String, fileName: String? = nil) throws(DocumentError) -> ImportedDocument {
-        guard data.count <= sizeLimit else { throw .tooLarge(source: source, bytes: data.count, limit: sizeLimit) }
+    public static func read(_ data: Data, source: String, fileName: String? = nil) throws(DocumentError) -> ArticleDraft {
+        guard data.count <= ArticleDraft.sizeLimit else { throw .tooLarge(source: source, bytes: data.count, limit: ArticleDraft.sizeLimit) }
         if data.contains(0) { throw .binary(source: source) }
         guard let text = String(validatingUTF8Data: data) else { throw .invalidUTF8(source: source) }
         let withoutBOM = text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text
@@ -77,22 +23,17 @@ public struct ImportedDocument: Sendable, Hashable {
     }
 
     /// Parses text already known to be valid.
-    public static func parse(_ text: String, format: DocumentFormat) -> ImportedDocument {
+    public static func parse(_ text: String, format: DocumentFormat) -> ArticleDraft {
         let normalized = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
         switch format {
         case .text: return parsePlainText(normalized)
         case .markdown: return parseMarkdown(normalized)
-        case .html:
-            let converted = HTMLText.convert(normalized)
-            var document = parseMarkdown(converted.markdown)
-            if let title = converted.title, !title.isEmpty { document.title = title }
-            return document
         }
     }
 
     /// Plain text: an optional leading `date YYYY-MM-DD`, paragraphs separated by blank lines,
     /// and short unpunctuated lines that are section headings.
-    static func parsePlainText(_ text: String) -> ImportedDocument {
+    static func parsePlainText(_ text: String) -> ArticleDraft {
         var body = Substring(text.trimmingCharacters(in: .whitespacesAndNewlines))
         var published: Date?
         if body.lowercased().hasPrefix("date ") {
@@ -117,11 +58,11 @@ public struct ImportedDocument: Sendable, Hashable {
             }
         }
         if title == nil, let first = paragraphs.first { title = TextStatistics.shorten(first, to: titleLength) }
-        return ImportedDocument(title: title, publishedAt: published, markdown: blocks.joined(separator: "\n\n") + "\n")
+        return ArticleDraft(title: title, publishedAt: published, markdown: blocks.joined(separator: "\n\n") + "\n")
     }
 
     /// Markdown: kept as written; the title is the first `# heading`, else the first sentence.
-    static func parseMarkdown(_ text: String) -> ImportedDocument {
+    static func parseMarkdown(_ text: String) -> ArticleDraft {
         let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
         var title: String?
         for line in trimmed.split(separator: "\n", omittingEmptySubsequences: true) {
@@ -135,7 +76,7 @@ public struct ImportedDocument: Sendable, Hashable {
                 break
             }
         }
-        return ImportedDocument(title: title.map { TextStatistics.shorten($0, to: titleLength) }, publishedAt: nil, markdown: trimmed + "\n")
+        return ArticleDraft(title: title.map { TextStatistics.shorten($0, to: titleLength) }, markdown: trimmed + "\n")
     }
 
     /// A heading is one short line (at most 10 words and 80 characters) that starts with a
@@ -184,24 +125,5 @@ public struct ImportedDocument: Sendable, Hashable {
         }
         let sentence = String(characters[0..<end]).trimmingCharacters(in: .whitespaces)
         return TextStatistics.shorten(sentence, to: titleLength)
-    }
-}
-
-extension String {
-    /// Decodes UTF-8 strictly: nil when `data` is not valid UTF-8.
-    init?(validatingUTF8Data data: Data) {
-        let decoded = String(decoding: data, as: UTF8.self)
-        // Decoding replaces invalid sequences with U+FFFD; compare byte counts to detect that.
-        if decoded.utf8.count != data.count || (decoded.contains("\u{FFFD}") && !data.containsReplacementCharacter) {
-            return nil
-        }
-        self = decoded
-    }
-}
-
-extension Data {
-    /// Whether the bytes contain an encoded U+FFFD (EF BF BD) of their own.
-    fileprivate var containsReplacementCharacter: Bool {
-        range(of: Data([0xEF, 0xBF, 0xBD])) != nil
     }
 }

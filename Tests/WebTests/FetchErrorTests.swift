@@ -1,0 +1,24 @@
+import Foundation
+import HTTP
+import Testing
+
+@testable import Web
+
+/// Whether a failed fetch keeps its URL in the queue follows the HTTP layer's one rule.
+@Suite struct FetchErrorTests {
+    @Test func transientFailuresAreTheHTTPLayersTransientFailures() {
+        let url = "https://example.com/a"
+        #expect(FetchError.transport(.cannotConnect(url: url, reason: "refused")).isTransient)
+        #expect(FetchError.transport(.timedOut(url: url)).isTransient)
+        #expect(!FetchError.transport(.tls(url: url, reason: "bad certificate")).isTransient)
+        for status in [408, 429, 500, 502, 503, 504] {
+            #expect(FetchError.http(url: url, status: status).isTransient == RetryPolicy.isTransient(status: status))
+            #expect(FetchError.http(url: url, status: status).isTransient)
+        }
+        for status in [400, 401, 403, 404, 410, 501] {
+            #expect(!FetchError.http(url: url, status: status).isTransient)
+        }
+        #expect(!FetchError.unreadable(url: url, reason: "no text").isTransient)
+        #expect(!FetchError.tooLarge(url: url, limit: 1).isTransient)
+    }
+}
