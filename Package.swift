@@ -6,7 +6,7 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "folio", targets: ["client"]),
-        .executable(name: "folio-server", targets: ["Server"]),
+        .executable(name: "folio-server", targets: ["folio-server"]),
         .executable(name: "folio-extract-bench", targets: ["folio-extract-bench"]),
     ],
     dependencies: [
@@ -15,6 +15,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
         // The release number and the git commit of the build, for `--version`.
@@ -48,8 +49,9 @@ let package = Package(
         .target(name: "Web", dependencies: ["Models", "HTTP", "Extraction"]),
         // OpenSSL's digests (token hashing on the server).
         .systemLibrary(name: "COpenSSL", pkgConfig: "openssl", providers: [.apt(["libssl-dev"])]),
-        // `folio-server`: the self-hosted sync server.
-        .executableTarget(
+        // The self-hosted sync server: its commands, routes and both stores (SQLite and
+        // PostgreSQL behind one protocol), carrying out `SyncRules`' plans.
+        .target(
             name: "Server",
             dependencies: [
                 "Models",
@@ -59,23 +61,27 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        // The `folio` command-line client.
-        .executableTarget(
-            name: "client",
+        // `folio-server`: runs the `Server` library's command.
+        .executableTarget(name: "folio-server", dependencies: ["Server"]),
+        // The `folio` commands: parsing, terminal conventions, output, exit codes.
+        .target(
+            name: "CLI",
             dependencies: [
                 "Models",
                 "BuildInfo",
                 "Storage",
-                "HTTP",
                 "Sync",
                 "Web",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // `folio`: runs the `CLI` library's command.
+        .executableTarget(name: "client", dependencies: ["CLI"]),
         // Benchmarks of import and search (`make bench`, docs/benchmarks.md).
         .executableTarget(name: "folio-bench", dependencies: ["Models", "Storage"]),
         // Extraction quality and speed over the shared test pages (scripts/bench-extraction.sh).
@@ -87,6 +93,13 @@ let package = Package(
         .testTarget(name: "HTTPTests", dependencies: ["HTTP", "Models"]),
         .testTarget(name: "ExtractionTests", dependencies: ["Extraction", "Models"]),
         .testTarget(name: "WebTests", dependencies: ["Web", "HTTP", "Models"]),
+        .testTarget(
+            name: "ServerTests",
+            dependencies: [
+                "Server", "Models", "Gzip",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ]),
     ],
     swiftLanguageModes: [.v6]
 )

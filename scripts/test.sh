@@ -6,6 +6,8 @@ cd "$(dirname "$0")/.."
 export FOLIO_SHARED_DATA="${FOLIO_SHARED_DATA:-$(cd ../shared/data 2>/dev/null && pwd || true)}"
 echo "== format lint"
 swift format lint --strict --recursive Package.swift Plugins Sources Tests
+echo "== module graph"
+scripts/check-imports.sh
 echo "== build"
 swift build --build-tests
 # The man-page generator `make install` uses (the install test runs it).

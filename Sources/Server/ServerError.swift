@@ -1,7 +1,7 @@
 import Foundation
 
 /// What goes wrong in `folio-server`, in words for its administrator.
-enum ServerError: Error, CustomStringConvertible {
+package enum ServerError: Error, CustomStringConvertible {
     case userExists(String)
     case noSuchUser(String)
     case invalidName(String)
@@ -9,7 +9,7 @@ enum ServerError: Error, CustomStringConvertible {
     case cannotOpen(String)
     case internalFailure(String)
 
-    var description: String {
+    package var description: String {
         switch self {
         case .userExists(let name): return "a user named \(name) already exists"
         case .noSuchUser(let name): return "no user is named \(name); `folio-server user list` shows them"

@@ -11,6 +11,10 @@ public enum SyncError: Error, Sendable, Equatable, CustomStringConvertible {
     case badAnswer(server: String)
     /// Pulled changes would move too many articles and notes to the trash or delete them.
     case tooManyRemovals(count: Int, library: Int)
+    /// The server's URL is not one folio can reach (http or https).
+    case invalidServerURL(String)
+    /// No HTTP answer from the server (cannot connect, timed out, TLS…); the message names it.
+    case unreachable(String)
 
     public var description: String {
         switch self {
@@ -19,6 +23,8 @@ public enum SyncError: Error, Sendable, Equatable, CustomStringConvertible {
         case .serverError(let server, let status, let message):
             return "\(server) answered \(status)\(message.isEmpty ? "" : ": \(message)")"
         case .badAnswer(let server): return "\(server) answered something that is not the Folio sync protocol; check the URL"
+        case .invalidServerURL(let url): return TransportError.invalidURL(url).description
+        case .unreachable(let message): return message
         case .tooManyRemovals(let count, let library):
             return "stopped: this sync would move \(count) of your \(library) articles and notes to the trash or delete them; "
                 + "if the server is the right one and that is what you want, run `folio sync --force`"
@@ -50,8 +56,25 @@ public struct HTTPSyncService: SyncService {
         self.deviceID = deviceID
     }
 
+    /// The service over a new libcurl transport: a request that receives nothing for
+    /// `stallTimeout` seconds is abandoned (and retried); `caBundle` replaces the system's
+    /// certificate authorities.
+    public init(
+        server: String, token: String, stallTimeout: Int, caBundle: String? = nil, deviceID: @escaping @Sendable () -> String? = { nil },
+        lastSequence: @escaping @Sendable () -> Int64? = { nil }
+    ) throws {
+        let transport: CurlTransport
+        do {
+            transport = try CurlTransport(
+                configuration: TransportConfiguration(connectTimeout: min(10, stallTimeout), lowSpeedSeconds: stallTimeout, caBundlePath: caBundle))
+        } catch {
+            throw SyncError.unreachable(error.description)
+        }
+        self.init(server: server, token: token, client: HTTPClient(transport: transport), deviceID: deviceID, lastSequence: lastSequence)
+    }
+
     public func push(_ request: PushRequest) async throws -> PushResponse {
-        var body = try JSONEncoder().encode(request)
+        var body = try WireJSON.encode(request)
         var headers = ["Authorization": "Bearer \(token)", "Content-Type": "application/json"]
         if body.count >= Gzip.threshold {
             body = try Gzip.compress(body)
@@ -67,7 +90,7 @@ public struct HTTPSyncService: SyncService {
             [URLQueryItem(name: "limit", value: String(limit))] + (cursor.map { [URLQueryItem(name: "cursor", value: $0)] } ?? [])
             + (deviceID().map { [URLQueryItem(name: "device", value: $0)] } ?? [])
             + (lastSequence().map { [URLQueryItem(name: "sequence", value: String($0))] } ?? [])
-        guard let url = components?.string else { throw TransportError.invalidURL(server) }
+        guard let url = components?.string else { throw SyncError.invalidServerURL(server) }
         let response = try await send(HTTPRequest(url: url, headers: ["Authorization": "Bearer \(token)"]))
         return try decode(PullResponse.self, from: response)
     }
@@ -97,22 +120,24 @@ public struct HTTPSyncService: SyncService {
     private func send(_ request: HTTPRequest) async throws -> HTTPResponse {
         do {
             return try await client.send(request)
-        } catch let error as TransportError {
-            throw error.naming(server)
+        } catch .invalidURL {
+            throw SyncError.invalidServerURL(server)
+        } catch {
+            throw SyncError.unreachable(error.naming(server).description)
         }
     }
 
     private func decode<T: Decodable>(_ type: T.Type, from response: HTTPResponse) throws -> T {
         switch response.status {
         case 200..<300:
-            guard let value = try? JSONDecoder().decode(T.self, from: response.body) else { throw SyncError.badAnswer(server: server) }
+            guard let value = try? WireJSON.decode(T.self, from: response.body) else { throw SyncError.badAnswer(server: server) }
             return value
         case 401, 403:
             throw SyncError.notAuthorized(server: server)
         case 404:
             throw SyncError.badAnswer(server: server)
         default:
-            let message = (try? JSONDecoder().decode(ErrorBody.self, from: response.body))?.error.message ?? ""
+            let message = (try? WireJSON.decode(ErrorBody.self, from: response.body))?.error.message ?? ""
             throw SyncError.serverError(server: server, status: response.status, message: message)
         }
     }

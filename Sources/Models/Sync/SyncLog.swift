@@ -1,14 +1,8 @@
 import Foundation
 
-/// The server's side of the sync protocol for one user, in memory: the rules every backend
-/// follows, and the in-process server of tests and simulations.
-///
-/// - Each accepted change gets the next sequence number of the user's log (gap-free).
-/// - Pushes are idempotent: each device's mutations are applied once, by device sequence; a
-///   retried or duplicated push answers `duplicate` (or the same `rejected`) and stores nothing.
-/// - A rejected mutation never blocks the ones after it.
-/// - Pulls return changes after a cursor, in pages; a cursor from another epoch starts over
-///   and says so.
+/// The server's side of the sync protocol for one user, in memory: the executor of
+/// `SyncRules`' plans that tests and simulations serve, as the SQLite and PostgreSQL
+/// repositories of `folio-server` are in their databases.
 public struct SyncLog: Sendable {
     public private(set) var epoch: String
     public private(set) var changes: [ServerChange] = []
@@ -27,70 +21,41 @@ public struct SyncLog: Sendable {
 
     /// Applies a push at server time `now` and says what happened to each mutation.
     public mutating func push(_ request: PushRequest, now: Date = Date()) -> PushResponse {
-        if let known = request.knownEpoch, known != epoch {
-            return PushResponse(results: [], epoch: epoch, epochChanged: true)
+        let inputs = PushInputs(
+            epoch: epoch, lastProcessed: lastProcessed[request.deviceID] ?? 0, rejections: rejections[request.deviceID] ?? [:],
+            storedTimestamps: Set(request.mutations.map(\.change.timestamp).filter(timestamps.contains)),
+            lastSequence: Int64(changes.count))
+        let plan = SyncRules.planPush(request, inputs: inputs, now: now)
+        guard let writes = plan.writes else { return plan.response }
+        for insert in writes.inserts {
+            changes.append(insert)
+            timestamps.insert(insert.change.timestamp)
+            transactionEnds.append(writes.transactionEnd)
         }
-        // Sequences already processed must name the same changes (stored, or refused before):
-        // otherwise the device was restored from an older copy of its store.
-        let processed = lastProcessed[request.deviceID] ?? 0
-        for mutation in request.mutations where mutation.deviceSequence <= processed {
-            if rejections[request.deviceID]?[mutation.deviceSequence] == nil && !timestamps.contains(mutation.change.timestamp) {
-                return PushResponse(results: [], epoch: epoch, deviceRestored: true)
-            }
+        for rejection in writes.rejections {
+            rejections[request.deviceID, default: [:]][rejection.deviceSequence] = rejection.reason
         }
-        var results: [MutationResult] = []
-        let first = changes.count
-        defer { transactionEnds += Array(repeating: Int64(changes.count), count: changes.count - first) }
-        for mutation in request.mutations {
-            let last = lastProcessed[request.deviceID] ?? 0
-            if mutation.deviceSequence <= last {
-                if let reason = rejections[request.deviceID]?[mutation.deviceSequence] {
-                    results.append(MutationResult(deviceSequence: mutation.deviceSequence, status: .rejected, reason: reason))
-                } else {
-                    results.append(MutationResult(deviceSequence: mutation.deviceSequence, status: .duplicate))
-                }
-                continue
-            }
-            lastProcessed[request.deviceID] = mutation.deviceSequence
-            if let reason = Self.problem(with: mutation.change, now: now) {
-                rejections[request.deviceID, default: [:]][mutation.deviceSequence] = reason
-                results.append(MutationResult(deviceSequence: mutation.deviceSequence, status: .rejected, reason: reason))
-                continue
-            }
-            // A timestamp already stored is the same change again (a clock never issues one
-            // twice): one row per timestamp, so digests can agree.
-            guard timestamps.insert(mutation.change.timestamp).inserted else {
-                results.append(MutationResult(deviceSequence: mutation.deviceSequence, status: .duplicate))
-                continue
-            }
-            changes.append(ServerChange(sequence: Int64(changes.count + 1), change: mutation.change))
-            results.append(MutationResult(deviceSequence: mutation.deviceSequence, status: .applied))
-        }
-        return PushResponse(results: results, epoch: epoch)
+        lastProcessed[request.deviceID] = writes.lastProcessed
+        return plan.response
     }
 
     /// The changes after `cursor` (a token from an earlier pull; nil for the start): at most
     /// `limit` of them and about `PageBoundary.byteBudget` bytes of values, then on to the end
-    /// of the last one's push.
-    public func pull(after cursor: String?, limit: Int) -> PullResponse {
-        var start: Int64 = 0
-        var epochChanged = false
-        if let cursor {
-            if let parsed = SyncCursor(token: cursor), parsed.epoch == epoch, parsed.sequence <= Int64(changes.count) {
-                start = parsed.sequence
-            } else {
-                epochChanged = true
-            }
-        }
-        let entries = changes.dropFirst(Int(start)).prefix(max(1, limit)).map { change in
+    /// of the last one's push. The changes of `excludingDevice` are left out (the cursor still
+    /// moves past them); a `deviceSequence` below what the log processed from that device
+    /// answers `deviceRestored`.
+    public func pull(after cursor: String?, limit: Int, excludingDevice: String? = nil, deviceSequence: Int64? = nil) -> PullResponse {
+        let plan = SyncRules.planPull(
+            after: cursor, epoch: epoch, newest: Int64(changes.count), deviceSequence: excludingDevice == nil ? nil : deviceSequence,
+            lastProcessed: excludingDevice.flatMap { lastProcessed[$0] } ?? 0)
+        if plan.deviceRestored { return plan.response(with: [], end: plan.start) }
+        let after = changes.dropFirst(Int(plan.start)).lazy.filter { !SyncRules.isOwn($0.change.timestamp, device: excludingDevice) }
+        let entries = after.prefix(max(1, limit)).map { change in
             PageBoundary.Entry(
                 sequence: change.sequence, transactionEnd: transactionEnds[Int(change.sequence) - 1], bytes: change.change.value?.utf8.count ?? 0)
         }
-        let end = PageBoundary.end(of: entries) ?? start
-        let page = Array(changes[Int(start)..<Int(end)])
-        return PullResponse(
-            changes: page, cursor: SyncCursor(epoch: epoch, sequence: end).token, hasMore: end < Int64(changes.count),
-            epochChanged: epochChanged)
+        let end = plan.end(of: Array(entries))
+        return plan.response(with: Array(after.prefix { $0.sequence <= end }), end: end)
     }
 
     /// The changes the log holds (see `LibraryDigest`).

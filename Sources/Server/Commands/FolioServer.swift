@@ -4,10 +4,11 @@ import Foundation
 import Hummingbird
 import Logging
 
-/// `folio-server`: the self-hosted sync server of Folio.
-@main
-struct FolioServer: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
+/// `folio-server`: the self-hosted sync server of Folio (the executable only runs it).
+package struct FolioServer: AsyncParsableCommand {
+    package init() {}
+
+    package static let configuration = CommandConfiguration(
         commandName: "folio-server",
         abstract: "The Folio sync server.",
         discussion: """
@@ -17,6 +18,21 @@ struct FolioServer: AsyncParsableCommand {
             """,
         version: "folio-server \(BuildInfo.description)",
         subcommands: [Serve.self, UserCommand.self])
+
+    /// Parses the arguments and runs the command (`AsyncParsableCommand`'s own `main`, which a
+    /// call from another module's top-level code would not pick over the synchronous one).
+    package static func runAsMain() async {
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            exit(withError: error)
+        }
+    }
 }
 
 /// Where the server keeps its data.
@@ -27,35 +43,9 @@ struct StoreOptions: ParsableArguments {
     @Option(help: "A PostgreSQL URL (postgres://user:password@host:port/database) instead of the embedded store.")
     var database: String?
 
-    /// Opens the store, runs `body` with it, and closes it.
-    func withRepository<T: Sendable>(logger: Logger, _ body: @Sendable (any SyncRepository) async throws -> T) async throws -> T {
-        if let database {
-            let repository = try PostgresRepository(url: database, logger: logger)
-            return try await withThrowingTaskGroup(of: Void.self) { group in
-                group.addTask { await repository.client.run() }
-                defer { group.cancelAll() }
-                // The client retries connections forever; a server that cannot reach its
-                // database after a while should say so and stop.
-                let prepared = try await withThrowingTaskGroup(of: Bool.self) { race in
-                    race.addTask {
-                        try await repository.prepare()
-                        return true
-                    }
-                    race.addTask {
-                        try await Task.sleep(for: .seconds(15))
-                        return false
-                    }
-                    defer { race.cancelAll() }
-                    do {
-                        return try await race.next() ?? false
-                    } catch {
-                        throw ServerError.cannotOpen("\(database): \(String(reflecting: error))")
-                    }
-                }
-                guard prepared else { throw ServerError.cannotOpen("\(database): no answer from PostgreSQL within 15 s") }
-                return try await body(repository)
-            }
-        }
+    /// The store these options name, not yet prepared (its services not running).
+    func openRepository(logger: Logger) throws -> any SyncRepository {
+        if let database { return try PostgresRepository(url: database, logger: logger) }
         let environment = ProcessInfo.processInfo.environment
         let folder =
             dataDir
@@ -66,7 +56,26 @@ struct StoreOptions: ParsableArguments {
         } catch {
             throw ServerError.cannotOpen("cannot create \(folder): \(error.localizedDescription)")
         }
-        return try await body(try SQLiteRepository(path: folder + "/server.sqlite"))
+        return try SQLiteRepository(path: folder + "/server.sqlite")
+    }
+
+    /// Opens the store, runs its services and brings its schema up to date, runs `body` with
+    /// it, and stops the services (for the user commands; `serve` runs them in its
+    /// application). A PostgreSQL server that cannot be reached fails the preparation once
+    /// the connection pool gives up (its circuit breaker).
+    func withRepository<T: Sendable>(logger: Logger, _ body: @Sendable (any SyncRepository) async throws -> T) async throws -> T {
+        let repository = try openRepository(logger: logger)
+        let services = repository.services
+        return try await withThrowingTaskGroup(of: Void.self) { group in
+            for service in services { group.addTask { try await service.run() } }
+            defer { group.cancelAll() }
+            do {
+                try await repository.prepare()
+            } catch {
+                throw ServerError.cannotOpen("\(database ?? "the data folder"): \(String(reflecting: error))")
+            }
+            return try await body(repository)
+        }
     }
 }
 
@@ -105,33 +114,18 @@ struct Serve: AsyncParsableCommand {
         configuredLogger.logLevel =
             ProcessInfo.processInfo.environment["FOLIO_SERVER_LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info
         let logger = configuredLogger
-        let host = self.host
-        let port = self.port
-        let idleTimeout = self.idleTimeout
-        let requestMemory = self.requestMemory
-        let budget = InFlightBudget(limit: maxConnections ?? Self.defaultConnectionLimit())
+        var configuration = ServerConfiguration()
+        configuration.host = host
+        configuration.port = port
+        configuration.idleTimeout = idleTimeout
+        configuration.maxConnections = maxConnections ?? Self.defaultConnectionLimit()
+        configuration.requestMemory = requestMemory << 20
         let announcements = ShutdownAnnouncement.install(logger: logger)
         defer { for source in announcements { source.cancel() } }
         try await withReport {
-            try await store.withRepository(logger: logger) { repository in
-                let router = Router()
-                // One structured line per request (method, path, no headers: tokens stay out of logs).
-                router.add(middleware: LogRequestsMiddleware(.info))
-                SyncRoutes(repository: repository, logger: logger, bodyBudget: BodyBudget(bytes: requestMemory << 20)).add(to: router)
-                let app = Application(
-                    router: router,
-                    server: .http1(
-                        configuration: .init(
-                            additionalChannelHandlers: [ConnectionLimitHandler(budget: budget)],
-                            idleTimeout: .seconds(Int64(idleTimeout)))),
-                    configuration: ApplicationConfiguration(address: .hostname(host, port: port), serverName: "folio-server"),
-                    onServerRunning: { channel in
-                        let line = "listening on http://\(host):\(channel.localAddress?.port ?? 0)\n"
-                        FileHandle.standardOutput.write(Data(line.utf8))
-                    },
-                    logger: logger)
-                try await app.runService()
-            }
+            let repository = try store.openRepository(logger: logger)
+            let app = ServerApplication.buildApplication(configuration: configuration, repository: repository, logger: logger)
+            try await app.runService()
         }
     }
 }

@@ -8,11 +8,11 @@
 /// finds the budget spent is answered `503` with `Retry-After`, which clients retry. One
 /// request is always let in when none is in flight, so a body larger than the whole budget
 /// still goes through, alone.
-struct BodyBudget: Sendable {
+package struct BodyBudget: Sendable {
     /// Bytes of bodies in flight.
     let memory: InFlightBudget
 
-    init(bytes: Int) {
+    package init(bytes: Int) {
         memory = InFlightBudget(limit: bytes)
     }
 

@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import Models
 import PostgresNIO
+import ServiceLifecycle
 
 /// The PostgreSQL store of `folio-server`, for deployments where several server processes
 /// share one database.
@@ -10,11 +11,14 @@ import PostgresNIO
 /// takes sequence numbers from it, so one user's pushes commit one after the other, in
 /// sequence order: a pull (`sequence > cursor`) can never see a later number before an
 /// earlier one has committed, and so never skips a change, whichever server process answers.
-final class PostgresRepository: SyncRepository {
+package final class PostgresRepository: SyncRepository {
     let client: PostgresClient
     let logger: Logger
 
-    init(url: String, logger: Logger) throws(ServerError) {
+    /// The connection pool, run by the application's service group.
+    package var services: [any Service] { [client] }
+
+    package init(url: String, logger: Logger) throws(ServerError) {
         guard let components = URLComponents(string: url), ["postgres", "postgresql"].contains(components.scheme ?? ""),
             let host = components.host, !host.isEmpty
         else { throw .cannotOpen("\(url) is not a PostgreSQL URL (postgres://user:password@host:port/database)") }
@@ -28,120 +32,28 @@ final class PostgresRepository: SyncRepository {
         self.logger = logger
     }
 
-    /// Creates the tables when missing (under an advisory lock, as several servers may start
-    /// at once).
-    func prepare() async throws {
-        let epoch = EntityID.make()
+    /// Brings the database's schema up to date: the migrations of `PostgresMigrations` not
+    /// yet recorded in `folio_migration` run in order, under an advisory lock (several servers
+    /// may start at once), all in one transaction.
+    package func prepare() async throws {
+        let logger = self.logger
         try await client.withTransaction(logger: logger) { connection in
             try await connection.query("SELECT pg_advisory_xact_lock(4242001)", logger: logger)
             try await connection.query(
-                """
-                CREATE TABLE IF NOT EXISTS folio_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)
-                """, logger: logger)
-            try await connection.query(
-                "INSERT INTO folio_meta(key, value) VALUES ('epoch', \(epoch)) ON CONFLICT (key) DO NOTHING", logger: logger)
-            try await connection.query(
-                """
-                CREATE TABLE IF NOT EXISTS folio_user (
-                    id BIGSERIAL PRIMARY KEY,
-                    name TEXT NOT NULL UNIQUE,
-                    token_hash BYTEA NOT NULL UNIQUE,
-                    last_sequence BIGINT NOT NULL DEFAULT 0
-                )
-                """, logger: logger)
-            try await connection.query(
-                """
-                CREATE TABLE IF NOT EXISTS folio_change (
-                    user_id BIGINT NOT NULL REFERENCES folio_user(id) ON DELETE CASCADE,
-                    sequence BIGINT NOT NULL,
-                    timestamp TEXT NOT NULL,
-                    entity TEXT NOT NULL,
-                    entity_id TEXT NOT NULL,
-                    operation TEXT NOT NULL,
-                    field TEXT,
-                    value TEXT,
-                    PRIMARY KEY (user_id, sequence)
-                )
-                """, logger: logger)
-            // The last sequence of the push transaction that stored each change (pull pages
-            // end on transaction boundaries).
-            try await connection.query("ALTER TABLE folio_change ADD COLUMN IF NOT EXISTS transaction_end BIGINT", logger: logger)
-            // Each user's running digest of the log (`LibraryDigest`), kept by every push;
-            // counted once from the log when the table is new.
-            var hasDigests = false
-            for try await exists in try await connection.query("SELECT to_regclass('folio_digest') IS NOT NULL", logger: logger)
-                .decode(Bool.self)
-            {
-                hasDigests = exists
+                "CREATE TABLE IF NOT EXISTS folio_migration (name TEXT PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())",
+                logger: logger)
+            var applied = Set<String>()
+            for try await name in try await connection.query("SELECT name FROM folio_migration", logger: logger).decode(String.self) {
+                applied.insert(name)
             }
-            if !hasDigests {
-                try await connection.query(
-                    """
-                    CREATE TABLE folio_digest (
-                        user_id BIGINT PRIMARY KEY REFERENCES folio_user(id) ON DELETE CASCADE,
-                        tally TEXT NOT NULL
-                    )
-                    """, logger: logger)
-                var tallies: [Int64: LibraryDigest.Tally] = [:]
-                for try await (userID, entity, id, timestamp) in try await connection.query(
-                    "SELECT user_id, entity, entity_id, timestamp FROM folio_change", logger: logger
-                ).decode((Int64, String, String, String).self) {
-                    guard let kind = Change.Entity(rawValue: entity) else { continue }
-                    tallies[userID, default: LibraryDigest.Tally()].add(entity: kind, id: id, timestamp: timestamp)
-                }
-                for (userID, tally) in tallies { try await Self.saveTally(connection, userID: userID, tally, logger) }
+            for migration in PostgresMigrations.all where !applied.contains(migration.name) {
+                try await migration.run(connection, logger)
+                try await connection.query("INSERT INTO folio_migration(name) VALUES (\(migration.name))", logger: logger)
             }
-            try await connection.query(
-                """
-                CREATE TABLE IF NOT EXISTS folio_device (
-                    user_id BIGINT NOT NULL REFERENCES folio_user(id) ON DELETE CASCADE,
-                    device_id TEXT NOT NULL,
-                    last_processed BIGINT NOT NULL,
-                    PRIMARY KEY (user_id, device_id)
-                )
-                """, logger: logger)
-            // What each device calls itself (`PushRequest.deviceName`), for `GET /v1/devices`.
-            try await connection.query("ALTER TABLE folio_device ADD COLUMN IF NOT EXISTS name TEXT", logger: logger)
-            // One row per clock timestamp and user; a log that older versions let hold a
-            // timestamp twice keeps those rows under a plain index (pushes check it anyway).
-            // (The scan for doubles runs once: only while neither index exists.)
-            var indexed = false
-            for try await _ in try await connection.query(
-                "SELECT 1 FROM pg_indexes WHERE indexname IN ('folio_change_timestamp', 'folio_change_timestamp_plain')", logger: logger
-            ) {
-                indexed = true
-            }
-            var twice = false
-            if !indexed {
-                for try await _ in try await connection.query(
-                    "SELECT 1 FROM folio_change GROUP BY user_id, timestamp HAVING count(*) > 1 LIMIT 1", logger: logger
-                ) {
-                    twice = true
-                }
-            }
-            if indexed {
-                // Already there.
-            } else if twice {
-                try await connection.query(
-                    "CREATE INDEX IF NOT EXISTS folio_change_timestamp_plain ON folio_change(user_id, timestamp)", logger: logger)
-            } else {
-                try await connection.query(
-                    "CREATE UNIQUE INDEX IF NOT EXISTS folio_change_timestamp ON folio_change(user_id, timestamp)", logger: logger)
-            }
-            try await connection.query(
-                """
-                CREATE TABLE IF NOT EXISTS folio_rejection (
-                    user_id BIGINT NOT NULL REFERENCES folio_user(id) ON DELETE CASCADE,
-                    device_id TEXT NOT NULL,
-                    device_sequence BIGINT NOT NULL,
-                    reason TEXT NOT NULL,
-                    PRIMARY KEY (user_id, device_id, device_sequence)
-                )
-                """, logger: logger)
         }
     }
 
-    func addUser(name: String) async throws -> String {
+    package func addUser(name: String) async throws -> String {
         try SQLiteRepository.validate(name: name)
         let token = try Tokens.make()
         let hash = Tokens.hash(token)
@@ -151,7 +63,7 @@ final class PostgresRepository: SyncRepository {
         return token
     }
 
-    func users() async throws -> [ServerUser] {
+    package func users() async throws -> [ServerUser] {
         var users: [ServerUser] = []
         for try await (id, name) in try await client.query("SELECT id, name FROM folio_user ORDER BY name", logger: logger).decode(
             (Int64, String).self)
@@ -161,7 +73,7 @@ final class PostgresRepository: SyncRepository {
         return users
     }
 
-    func rotateToken(name: String) async throws -> String {
+    package func rotateToken(name: String) async throws -> String {
         let token = try Tokens.make()
         let hash = Tokens.hash(token)
         var found = false
@@ -174,7 +86,7 @@ final class PostgresRepository: SyncRepository {
         return token
     }
 
-    func removeUser(name: String) async throws {
+    package func removeUser(name: String) async throws {
         var found = false
         for try await _ in try await client.query("DELETE FROM folio_user WHERE name = \(name) RETURNING id", logger: logger) {
             found = true
@@ -182,7 +94,7 @@ final class PostgresRepository: SyncRepository {
         guard found else { throw ServerError.noSuchUser(name) }
     }
 
-    func user(token: String) async throws -> ServerUser? {
+    package func user(token: String) async throws -> ServerUser? {
         let hash = Tokens.hash(token)
         for try await (id, name, stored) in try await client.query(
             "SELECT id, name, token_hash FROM folio_user WHERE token_hash = \(hash)", logger: logger
@@ -192,110 +104,93 @@ final class PostgresRepository: SyncRepository {
         return nil
     }
 
-    func push(_ request: PushRequest, for user: ServerUser) async throws -> PushResponse {
+    package func push(_ request: PushRequest, for user: ServerUser) async throws -> PushResponse {
         let logger = self.logger
         return try await client.withTransaction(logger: logger) { connection -> PushResponse in
-            let epoch = try await Self.epoch(connection, logger)
-            // Locks the user's row until commit: this user's pushes take turns.
-            var next: Int64 = 0
-            for try await value in try await connection.query(
-                "SELECT last_sequence FROM folio_user WHERE id = \(user.id) FOR UPDATE", logger: logger
-            ).decode(Int64.self) {
-                next = value
-            }
-            if let known = request.knownEpoch, known != epoch { return PushResponse(results: [], epoch: epoch, epochChanged: true) }
-            var last: Int64 = 0
-            for try await value in try await connection.query(
-                "SELECT last_processed FROM folio_device WHERE user_id = \(user.id) AND device_id = \(request.deviceID)", logger: logger
-            ).decode(Int64.self) {
-                last = value
-            }
-            // Sequences already processed must name the same changes (refused before, or
-            // stored): otherwise the device was restored from an older copy of its store. The
-            // reasons of earlier refusals are the answers for those sequences below.
-            var reasons: [Int64: String] = [:]
-            for mutation in request.mutations where mutation.deviceSequence <= last {
-                for try await reason in try await connection.query(
-                    """
-                    SELECT reason FROM folio_rejection
-                    WHERE user_id = \(user.id) AND device_id = \(request.deviceID) AND device_sequence = \(mutation.deviceSequence)
-                    """, logger: logger
-                ).decode(String.self) {
-                    reasons[mutation.deviceSequence] = reason
-                }
-                if reasons[mutation.deviceSequence] != nil { continue }
-                var stored = false
-                for try await _ in try await connection.query(
-                    "SELECT 1 FROM folio_change WHERE user_id = \(user.id) AND timestamp = \(mutation.change.timestamp.description)",
-                    logger: logger
-                ) {
-                    stored = true
-                }
-                if !stored { return PushResponse(results: [], epoch: epoch, deviceRestored: true) }
-            }
-            let first = next + 1
-            var tally = LibraryDigest.Tally()
-            var results: [MutationResult] = []
-            for mutation in request.mutations {
-                let sequence = mutation.deviceSequence
-                if sequence <= last {
-                    let reason = reasons[sequence]
-                    results.append(MutationResult(deviceSequence: sequence, status: reason == nil ? .duplicate : .rejected, reason: reason))
-                    continue
-                }
-                last = sequence
-                if let reason = SyncLog.problem(with: mutation.change, now: Date()) {
-                    try await connection.query(
-                        """
-                        INSERT INTO folio_rejection(user_id, device_id, device_sequence, reason)
-                        VALUES (\(user.id), \(request.deviceID), \(sequence), \(reason))
-                        """, logger: logger)
-                    results.append(MutationResult(deviceSequence: sequence, status: .rejected, reason: reason))
-                    continue
-                }
-                let change = mutation.change
-                // One row per clock timestamp: the same change again is a duplicate.
-                var stored = false
-                for try await _ in try await connection.query(
-                    "SELECT 1 FROM folio_change WHERE user_id = \(user.id) AND timestamp = \(change.timestamp.description)", logger: logger
-                ) {
-                    stored = true
-                }
-                if stored {
-                    results.append(MutationResult(deviceSequence: sequence, status: .duplicate))
-                    continue
-                }
-                next += 1
+            let plan = SyncRules.planPush(request, inputs: try await Self.pushInputs(connection, request, user: user, logger), now: Date())
+            guard let writes = plan.writes else { return plan.response }
+            for insert in writes.inserts {
+                let change = insert.change
                 try await connection.query(
                     """
-                    INSERT INTO folio_change(user_id, sequence, timestamp, entity, entity_id, operation, field, value)
-                    VALUES (\(user.id), \(next), \(change.timestamp.description), \(change.entity.rawValue), \(change.entityID),
-                            \(change.operation.rawValue), \(change.field), \(change.value))
+                    INSERT INTO folio_change(user_id, sequence, timestamp, entity, entity_id, operation, field, value, transaction_end)
+                    VALUES (\(user.id), \(insert.sequence), \(change.timestamp.description), \(change.entity.rawValue), \(change.entityID),
+                            \(change.operation.rawValue), \(change.field), \(change.value), \(writes.transactionEnd))
                     """, logger: logger)
-                results.append(MutationResult(deviceSequence: sequence, status: .applied))
-                tally.add(entity: change.entity, id: change.entityID, timestamp: change.timestamp.description)
             }
-            if next >= first {
+            for rejection in writes.rejections {
+                try await connection.query(
+                    """
+                    INSERT INTO folio_rejection(user_id, device_id, device_sequence, reason)
+                    VALUES (\(user.id), \(request.deviceID), \(rejection.deviceSequence), \(rejection.reason))
+                    ON CONFLICT (user_id, device_id, device_sequence) DO UPDATE SET reason = excluded.reason
+                    """, logger: logger)
+            }
+            if !writes.inserts.isEmpty {
                 var total = try await Self.tally(connection, userID: user.id, logger)
-                total.add(tally)
+                total.add(writes.tally)
                 try await Self.saveTally(connection, userID: user.id, total, logger)
+                try await connection.query(
+                    "UPDATE folio_user SET last_sequence = \(writes.transactionEnd) WHERE id = \(user.id)", logger: logger)
             }
-            try await connection.query("UPDATE folio_user SET last_sequence = \(next) WHERE id = \(user.id)", logger: logger)
-            try await connection.query(
-                "UPDATE folio_change SET transaction_end = \(next) WHERE user_id = \(user.id) AND sequence >= \(first) AND sequence <= \(next)",
-                logger: logger)
             try await connection.query(
                 """
                 INSERT INTO folio_device(user_id, device_id, last_processed, name)
-                VALUES (\(user.id), \(request.deviceID), \(last), \(request.deviceName))
+                VALUES (\(user.id), \(request.deviceID), \(writes.lastProcessed), \(request.deviceName))
                 ON CONFLICT (user_id, device_id) DO UPDATE
                 SET last_processed = excluded.last_processed, name = coalesce(excluded.name, folio_device.name)
                 """, logger: logger)
-            return PushResponse(results: results, epoch: epoch)
+            return plan.response
         }
     }
 
-    func pull(after cursor: String?, limit: Int, excludingDevice: String?, for user: ServerUser) async throws -> PullResponse {
+    /// What `SyncRules.planPush` needs, read in the push's transaction after locking the
+    /// user's row (`SELECT … FOR UPDATE`: this user's pushes take turns): the log's end, the
+    /// device's last processed sequence, the refusals of the sequences it sends again, and
+    /// which of its timestamps are stored (one query).
+    static func pushInputs(_ connection: PostgresConnection, _ request: PushRequest, user: ServerUser, _ logger: Logger) async throws
+        -> PushInputs
+    {
+        let epoch = try await Self.epoch(connection, logger)
+        var lastSequence: Int64 = 0
+        for try await value in try await connection.query(
+            "SELECT last_sequence FROM folio_user WHERE id = \(user.id) FOR UPDATE", logger: logger
+        ).decode(Int64.self) {
+            lastSequence = value
+        }
+        var lastProcessed: Int64 = 0
+        for try await value in try await connection.query(
+            "SELECT last_processed FROM folio_device WHERE user_id = \(user.id) AND device_id = \(request.deviceID)", logger: logger
+        ).decode(Int64.self) {
+            lastProcessed = value
+        }
+        var rejections: [Int64: String] = [:]
+        let again = SyncRules.processedSequences(of: request, lastProcessed: lastProcessed)
+        if let low = again.min(), let high = again.max() {
+            for try await (sequence, reason) in try await connection.query(
+                """
+                SELECT device_sequence, reason FROM folio_rejection
+                WHERE user_id = \(user.id) AND device_id = \(request.deviceID) AND device_sequence BETWEEN \(low) AND \(high)
+                """, logger: logger
+            ).decode((Int64, String).self) {
+                rejections[sequence] = reason
+            }
+        }
+        var stored = Set<HLCTimestamp>()
+        let timestamps = request.mutations.map(\.change.timestamp.description)
+        if !timestamps.isEmpty {
+            for try await text in try await connection.query(
+                "SELECT timestamp FROM folio_change WHERE user_id = \(user.id) AND timestamp = ANY(\(timestamps))", logger: logger
+            ).decode(String.self) {
+                if let timestamp = HLCTimestamp(text) { stored.insert(timestamp) }
+            }
+        }
+        return PushInputs(epoch: epoch, lastProcessed: lastProcessed, rejections: rejections, storedTimestamps: stored, lastSequence: lastSequence)
+    }
+
+    package func pull(
+        after cursor: String?, limit: Int, excludingDevice: String?, deviceSequence: Int64?, for user: ServerUser
+    ) async throws -> PullResponse {
         let logger = self.logger
         return try await client.withConnection { connection -> PullResponse in
             let epoch = try await Self.epoch(connection, logger)
@@ -305,38 +200,37 @@ final class PostgresRepository: SyncRepository {
             {
                 newest = value
             }
-            // A cursor of this epoch but past the end of the log comes from before a restore
-            // of an older backup: like another epoch, the device starts over and re-pushes
-            // what the server lost (as `SyncLog` and the SQLite store do).
-            var start: Int64 = 0
-            var epochChanged = false
-            if let cursor {
-                if let parsed = SyncCursor(token: cursor), parsed.epoch == epoch, parsed.sequence <= newest {
-                    start = parsed.sequence
-                } else {
-                    epochChanged = true
+            var lastProcessed: Int64 = 0
+            if let excludingDevice, deviceSequence != nil {
+                for try await value in try await connection.query(
+                    "SELECT last_processed FROM folio_device WHERE user_id = \(user.id) AND device_id = \(excludingDevice)", logger: logger
+                ).decode(Int64.self) {
+                    lastProcessed = value
                 }
             }
+            let plan = SyncRules.planPull(
+                after: cursor, epoch: epoch, newest: newest, deviceSequence: excludingDevice == nil ? nil : deviceSequence,
+                lastProcessed: lastProcessed)
+            if plan.deviceRestored { return plan.response(with: [], end: plan.start) }
             // A timestamp ends with "-" and the device id of the change (`HLCTimestamp`).
             let ownSuffix = excludingDevice.map { "-" + $0 } ?? ""
             var entries: [PageBoundary.Entry] = []
             for try await (sequence, transactionEnd, bytes) in try await connection.query(
                 """
                 SELECT sequence, transaction_end, coalesce(octet_length(value), 0)::BIGINT FROM folio_change
-                WHERE user_id = \(user.id) AND sequence > \(start) AND sequence <= \(newest)
+                WHERE user_id = \(user.id) AND sequence > \(plan.start) AND sequence <= \(newest)
                   AND (\(ownSuffix) = '' OR right(timestamp, length(\(ownSuffix))) <> \(ownSuffix))
                 ORDER BY sequence LIMIT \(Int64(limit))
                 """, logger: logger
             ).decode((Int64, Int64?, Int64).self) {
                 entries.append(PageBoundary.Entry(sequence: sequence, transactionEnd: transactionEnd, bytes: Int(bytes)))
             }
-            // With nothing left but the asking device's own changes, the cursor moves past them.
-            let pageEnd = max(start, PageBoundary.end(of: entries) ?? newest)
+            let end = plan.end(of: entries)
             var changes: [ServerChange] = []
             let rows = try await connection.query(
                 """
                 SELECT sequence, timestamp, entity, entity_id, operation, field, value FROM folio_change
-                WHERE user_id = \(user.id) AND sequence > \(start) AND sequence <= \(pageEnd)
+                WHERE user_id = \(user.id) AND sequence > \(plan.start) AND sequence <= \(end)
                   AND (\(ownSuffix) = '' OR right(timestamp, length(\(ownSuffix))) <> \(ownSuffix))
                 ORDER BY sequence
                 """, logger: logger)
@@ -351,22 +245,11 @@ final class PostgresRepository: SyncRepository {
                         sequence: sequence,
                         change: Change(entity: entity, entityID: entityID, operation: operation, field: field, value: value, timestamp: timestamp)))
             }
-            return PullResponse(
-                changes: changes, cursor: SyncCursor(epoch: epoch, sequence: pageEnd).token, hasMore: pageEnd < newest,
-                epochChanged: epochChanged)
+            return plan.response(with: changes, end: end)
         }
     }
 
-    func lastProcessed(device: String, for user: ServerUser) async throws -> Int64 {
-        for try await value in try await client.query(
-            "SELECT last_processed FROM folio_device WHERE user_id = \(user.id) AND device_id = \(device)", logger: logger
-        ).decode(Int64.self) {
-            return value
-        }
-        return 0
-    }
-
-    func devices(for user: ServerUser) async throws -> DeviceList {
+    package func devices(for user: ServerUser) async throws -> DeviceList {
         var devices: [DeviceList.Device] = []
         for try await (id, name) in try await client.query(
             "SELECT device_id, name FROM folio_device WHERE user_id = \(user.id) ORDER BY device_id", logger: logger
@@ -376,7 +259,7 @@ final class PostgresRepository: SyncRepository {
         return DeviceList(devices: devices)
     }
 
-    func digest(for user: ServerUser) async throws -> LibraryDigest {
+    package func digest(for user: ServerUser) async throws -> LibraryDigest {
         let logger = self.logger
         return try await client.withTransaction(logger: logger) { connection -> LibraryDigest in
             // The user's row lock: the digest and the newest sequence come from the same push.

@@ -5,10 +5,10 @@ import Models
 /// The embedded store of `folio-server`: one SQLite file in WAL mode in the data folder.
 /// SQLite has one writer at a time, so sequence numbers commit in order and a pull can never
 /// skip a change.
-final class SQLiteRepository: SyncRepository {
+package final class SQLiteRepository: SyncRepository {
     let pool: DatabasePool
 
-    init(path: String) throws(ServerError) {
+    package init(path: String) throws(ServerError) {
         var configuration = Configuration()
         configuration.busyMode = .timeout(10)
         do {
@@ -103,7 +103,7 @@ final class SQLiteRepository: SyncRepository {
         guard !name.isEmpty, name.count <= 64, name.unicodeScalars.allSatisfy(allowed.contains) else { throw .invalidName(name) }
     }
 
-    func addUser(name: String) async throws -> String {
+    package func addUser(name: String) async throws -> String {
         try Self.validate(name: name)
         let token = try Tokens.make()
         try await pool.write { db in
@@ -115,13 +115,13 @@ final class SQLiteRepository: SyncRepository {
         return token
     }
 
-    func users() async throws -> [ServerUser] {
+    package func users() async throws -> [ServerUser] {
         try await pool.read { db in
             try Row.fetchAll(db, sql: "SELECT id, name FROM user ORDER BY name").map { ServerUser(id: $0["id"], name: $0["name"]) }
         }
     }
 
-    func rotateToken(name: String) async throws -> String {
+    package func rotateToken(name: String) async throws -> String {
         let token = try Tokens.make()
         try await pool.write { db in
             try db.execute(sql: "UPDATE user SET tokenHash = ? WHERE name = ?", arguments: [Tokens.hash(token), name])
@@ -130,14 +130,14 @@ final class SQLiteRepository: SyncRepository {
         return token
     }
 
-    func removeUser(name: String) async throws {
+    package func removeUser(name: String) async throws {
         try await pool.write { db in
             try db.execute(sql: "DELETE FROM user WHERE name = ?", arguments: [name])
             guard db.changesCount == 1 else { throw ServerError.noSuchUser(name) }
         }
     }
 
-    func user(token: String) async throws -> ServerUser? {
+    package func user(token: String) async throws -> ServerUser? {
         let hash = Tokens.hash(token)
         return try await pool.read { db in
             guard let row = try Row.fetchOne(db, sql: "SELECT id, name, tokenHash FROM user WHERE tokenHash = ?", arguments: [hash]),
@@ -147,77 +147,30 @@ final class SQLiteRepository: SyncRepository {
         }
     }
 
-    func push(_ request: PushRequest, for user: ServerUser) async throws -> PushResponse {
+    package func push(_ request: PushRequest, for user: ServerUser) async throws -> PushResponse {
         try await pool.write { db in
-            let epoch = try Self.epoch(db)
-            if let known = request.knownEpoch, known != epoch { return PushResponse(results: [], epoch: epoch, epochChanged: true) }
-            var last =
-                try Int64.fetchOne(
-                    db, sql: "SELECT lastProcessed FROM device WHERE userID = ? AND deviceID = ?", arguments: [user.id, request.deviceID]) ?? 0
-            // Sequences already processed must name the same changes (refused before, or
-            // stored): otherwise the device was restored from an older copy of its store. The
-            // reasons of earlier refusals are the answers for those sequences below.
-            var reasons: [Int64: String] = [:]
-            for mutation in request.mutations where mutation.deviceSequence <= last {
-                if let reason = try String.fetchOne(
-                    db, sql: "SELECT reason FROM rejection WHERE userID = ? AND deviceID = ? AND deviceSequence = ?",
-                    arguments: [user.id, request.deviceID, mutation.deviceSequence])
-                {
-                    reasons[mutation.deviceSequence] = reason
-                    continue
-                }
-                let stored =
-                    try Bool.fetchOne(
-                        db, sql: "SELECT 1 FROM serverChange WHERE userID = ? AND timestamp = ?",
-                        arguments: [user.id, mutation.change.timestamp.description]) ?? false
-                if !stored { return PushResponse(results: [], epoch: epoch, deviceRestored: true) }
-            }
-            var next = try Int64.fetchOne(db, sql: "SELECT max(sequence) FROM serverChange WHERE userID = ?", arguments: [user.id]) ?? 0
-            let first = next + 1
-            var tally = LibraryDigest.Tally()
-            var results: [MutationResult] = []
-            for mutation in request.mutations {
-                if mutation.deviceSequence <= last {
-                    let reason = reasons[mutation.deviceSequence]
-                    results.append(
-                        MutationResult(deviceSequence: mutation.deviceSequence, status: reason == nil ? .duplicate : .rejected, reason: reason))
-                    continue
-                }
-                last = mutation.deviceSequence
-                if let reason = SyncLog.problem(with: mutation.change, now: Date()) {
-                    try db.execute(
-                        sql: "INSERT INTO rejection(userID, deviceID, deviceSequence, reason) VALUES (?, ?, ?, ?)",
-                        arguments: [user.id, request.deviceID, mutation.deviceSequence, reason])
-                    results.append(MutationResult(deviceSequence: mutation.deviceSequence, status: .rejected, reason: reason))
-                    continue
-                }
-                let change = mutation.change
-                let stored = try Bool.fetchOne(
-                    db, sql: "SELECT 1 FROM serverChange WHERE userID = ? AND timestamp = ?",
-                    arguments: [user.id, change.timestamp.description])
-                if stored == true {
-                    results.append(MutationResult(deviceSequence: mutation.deviceSequence, status: .duplicate))
-                    continue
-                }
-                next += 1
+            let plan = SyncRules.planPush(request, inputs: try Self.pushInputs(db, request, user: user), now: Date())
+            guard let writes = plan.writes else { return plan.response }
+            for insert in writes.inserts {
+                let change = insert.change
                 try db.execute(
                     sql: """
-                        INSERT INTO serverChange(userID, sequence, timestamp, entity, entityID, operation, field, value)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                        INSERT INTO serverChange(userID, sequence, timestamp, entity, entityID, operation, field, value, transactionEnd)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                         """,
                     arguments: [
-                        user.id, next, change.timestamp.description, change.entity.rawValue, change.entityID, change.operation.rawValue,
-                        change.field, change.value,
+                        user.id, insert.sequence, change.timestamp.description, change.entity.rawValue, change.entityID,
+                        change.operation.rawValue, change.field, change.value, writes.transactionEnd,
                     ])
-                results.append(MutationResult(deviceSequence: mutation.deviceSequence, status: .applied))
-                tally.add(entity: change.entity, id: change.entityID, timestamp: change.timestamp.description)
             }
-            try db.execute(
-                sql: "UPDATE serverChange SET transactionEnd = ? WHERE userID = ? AND sequence BETWEEN ? AND ?",
-                arguments: [next, user.id, first, next])
-            if next >= first {
+            for rejection in writes.rejections {
+                try db.execute(
+                    sql: "INSERT OR REPLACE INTO rejection(userID, deviceID, deviceSequence, reason) VALUES (?, ?, ?, ?)",
+                    arguments: [user.id, request.deviceID, rejection.deviceSequence, rejection.reason])
+            }
+            if !writes.inserts.isEmpty {
                 var total = try Self.tally(db, userID: user.id)
-                total.add(tally)
+                total.add(writes.tally)
                 try Self.saveTally(db, userID: user.id, total)
             }
             try db.execute(
@@ -226,24 +179,57 @@ final class SQLiteRepository: SyncRepository {
                     ON CONFLICT(userID, deviceID) DO UPDATE
                     SET lastProcessed = excluded.lastProcessed, name = coalesce(excluded.name, device.name)
                     """,
-                arguments: [user.id, request.deviceID, last, request.deviceName])
-            return PushResponse(results: results, epoch: epoch)
+                arguments: [user.id, request.deviceID, writes.lastProcessed, request.deviceName])
+            return plan.response
         }
     }
 
-    func pull(after cursor: String?, limit: Int, excludingDevice: String?, for user: ServerUser) async throws -> PullResponse {
+    /// What `SyncRules.planPush` needs, read in the push's transaction: the device's last
+    /// processed sequence, the refusals of the sequences it sends again, which of its
+    /// timestamps are stored (one query), and the log's end.
+    static func pushInputs(_ db: Database, _ request: PushRequest, user: ServerUser) throws -> PushInputs {
+        let lastProcessed =
+            try Int64.fetchOne(
+                db, sql: "SELECT lastProcessed FROM device WHERE userID = ? AND deviceID = ?", arguments: [user.id, request.deviceID]) ?? 0
+        var rejections: [Int64: String] = [:]
+        let again = SyncRules.processedSequences(of: request, lastProcessed: lastProcessed)
+        if let low = again.min(), let high = again.max() {
+            let rows = try Row.fetchAll(
+                db, sql: "SELECT deviceSequence, reason FROM rejection WHERE userID = ? AND deviceID = ? AND deviceSequence BETWEEN ? AND ?",
+                arguments: [user.id, request.deviceID, low, high])
+            for row in rows { rejections[row["deviceSequence"]] = row["reason"] }
+        }
+        var stored = Set<HLCTimestamp>()
+        let timestamps = request.mutations.map(\.change.timestamp)
+        for chunk in stride(from: 0, to: timestamps.count, by: 500).map({ timestamps[$0..<min($0 + 500, timestamps.count)] }) {
+            let values: [any DatabaseValueConvertible] = [user.id] + chunk.map(\.description)
+            let found = try String.fetchAll(
+                db,
+                sql: "SELECT timestamp FROM serverChange WHERE userID = ? AND timestamp IN (\(databaseQuestionMarks(count: chunk.count)))",
+                arguments: StatementArguments(values))
+            stored.formUnion(found.compactMap(HLCTimestamp.init))
+        }
+        let lastSequence = try Int64.fetchOne(db, sql: "SELECT max(sequence) FROM serverChange WHERE userID = ?", arguments: [user.id]) ?? 0
+        return PushInputs(
+            epoch: try epoch(db), lastProcessed: lastProcessed, rejections: rejections, storedTimestamps: stored, lastSequence: lastSequence)
+    }
+
+    package func pull(
+        after cursor: String?, limit: Int, excludingDevice: String?, deviceSequence: Int64?, for user: ServerUser
+    ) async throws -> PullResponse {
         try await pool.read { db in
-            let epoch = try Self.epoch(db)
             let newest = try Int64.fetchOne(db, sql: "SELECT max(sequence) FROM serverChange WHERE userID = ?", arguments: [user.id]) ?? 0
-            var start: Int64 = 0
-            var epochChanged = false
-            if let cursor {
-                if let parsed = SyncCursor(token: cursor), parsed.epoch == epoch, parsed.sequence <= newest {
-                    start = parsed.sequence
-                } else {
-                    epochChanged = true
-                }
+            var lastProcessed: Int64 = 0
+            if let excludingDevice, deviceSequence != nil {
+                lastProcessed =
+                    try Int64.fetchOne(
+                        db, sql: "SELECT lastProcessed FROM device WHERE userID = ? AND deviceID = ?", arguments: [user.id, excludingDevice])
+                    ?? 0
             }
+            let plan = SyncRules.planPull(
+                after: cursor, epoch: try Self.epoch(db), newest: newest, deviceSequence: excludingDevice == nil ? nil : deviceSequence,
+                lastProcessed: lastProcessed)
+            if plan.deviceRestored { return plan.response(with: [], end: plan.start) }
             // A timestamp ends with "-" and the device id of the change (`HLCTimestamp`).
             let notExcluded = "(?1 IS NULL OR substr(timestamp, -length(?1) - 1) != '-' || ?1)"
             let entries = try Row.fetchAll(
@@ -252,17 +238,16 @@ final class SQLiteRepository: SyncRepository {
                     SELECT sequence, transactionEnd, coalesce(length(CAST(value AS BLOB)), 0) AS bytes FROM serverChange
                     WHERE userID = ?2 AND sequence > ?3 AND \(notExcluded) ORDER BY sequence LIMIT ?4
                     """,
-                arguments: [excludingDevice, user.id, start, max(1, limit)]
+                arguments: [excludingDevice, user.id, plan.start, max(1, limit)]
             ).map { PageBoundary.Entry(sequence: $0["sequence"], transactionEnd: $0["transactionEnd"], bytes: $0["bytes"]) }
-            // With nothing left but the asking device's own changes, the cursor moves past them.
-            let pageEnd = PageBoundary.end(of: entries) ?? newest
+            let end = plan.end(of: entries)
             let rows = try Row.fetchAll(
                 db,
                 sql: """
                     SELECT sequence, timestamp, entity, entityID, operation, field, value FROM serverChange
                     WHERE userID = ?2 AND sequence > ?3 AND sequence <= ?4 AND \(notExcluded) ORDER BY sequence
                     """,
-                arguments: [excludingDevice, user.id, start, pageEnd])
+                arguments: [excludingDevice, user.id, plan.start, end])
             let changes = try rows.map { row -> ServerChange in
                 guard let entity = Change.Entity(rawValue: row["entity"]), let operation = Change.Operation(rawValue: row["operation"]),
                     let timestamp = HLCTimestamp(row["timestamp"])
@@ -273,19 +258,11 @@ final class SQLiteRepository: SyncRepository {
                         entity: entity, entityID: row["entityID"], operation: operation, field: row["field"], value: row["value"],
                         timestamp: timestamp))
             }
-            return PullResponse(
-                changes: changes, cursor: SyncCursor(epoch: epoch, sequence: max(start, pageEnd)).token, hasMore: pageEnd < newest,
-                epochChanged: epochChanged)
+            return plan.response(with: changes, end: end)
         }
     }
 
-    func lastProcessed(device: String, for user: ServerUser) async throws -> Int64 {
-        try await pool.read { db in
-            try Int64.fetchOne(db, sql: "SELECT lastProcessed FROM device WHERE userID = ? AND deviceID = ?", arguments: [user.id, device]) ?? 0
-        }
-    }
-
-    func devices(for user: ServerUser) async throws -> DeviceList {
+    package func devices(for user: ServerUser) async throws -> DeviceList {
         try await pool.read { db in
             DeviceList(
                 devices: try Row.fetchAll(
@@ -294,7 +271,7 @@ final class SQLiteRepository: SyncRepository {
         }
     }
 
-    func digest(for user: ServerUser) async throws -> LibraryDigest {
+    package func digest(for user: ServerUser) async throws -> LibraryDigest {
         try await pool.read { db in
             let newest = try Int64.fetchOne(db, sql: "SELECT max(sequence) FROM serverChange WHERE userID = ?", arguments: [user.id]) ?? 0
             return try Self.tally(db, userID: user.id).digest(sequence: newest)

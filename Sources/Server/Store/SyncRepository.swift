@@ -1,16 +1,21 @@
 import Foundation
 import Models
+import ServiceLifecycle
 
 /// A user of the server.
-struct ServerUser: Sendable, Equatable {
-    var id: Int64
-    var name: String
+package struct ServerUser: Sendable, Equatable {
+    package var id: Int64
+    package var name: String
 }
 
-/// Where the server keeps users and each user's change log. Every implementation follows
-/// `SyncLog`'s rules (gap-free sequences, idempotent pushes, rejections that do not block,
-/// epochs).
-protocol SyncRepository: Sendable {
+/// Where the server keeps users and each user's change log. Every implementation reads the
+/// inputs of `SyncRules`' plans and carries the plans out in one transaction, as `SyncLog`
+/// does in memory.
+package protocol SyncRepository: Sendable {
+    /// What must run while the store is used (PostgreSQL's connection pool); none for SQLite.
+    var services: [any Service] { get }
+    /// Brings the store's schema up to date (the SQLite store does it when it opens).
+    func prepare() async throws
     /// Adds a user and returns their new token.
     func addUser(name: String) async throws -> String
     func users() async throws -> [ServerUser]
@@ -21,12 +26,18 @@ protocol SyncRepository: Sendable {
     func user(token: String) async throws -> ServerUser?
     func push(_ request: PushRequest, for user: ServerUser) async throws -> PushResponse
     /// A page of the user's log after `cursor`, leaving out the changes made by
-    /// `excludingDevice` (the device asking already has them; the cursor still moves past them).
-    func pull(after cursor: String?, limit: Int, excludingDevice: String?, for user: ServerUser) async throws -> PullResponse
+    /// `excludingDevice` (the device asking already has them; the cursor still moves past
+    /// them). With `deviceSequence` (the device's highest local sequence) below what the
+    /// server processed from that device, the answer says `deviceRestored`.
+    func pull(after cursor: String?, limit: Int, excludingDevice: String?, deviceSequence: Int64?, for user: ServerUser) async throws
+        -> PullResponse
     /// Which items the user's log holds, at which version, as of its newest sequence.
     func digest(for user: ServerUser) async throws -> LibraryDigest
-    /// The highest device sequence processed from `device` (0 for a device never seen).
-    func lastProcessed(device: String, for user: ServerUser) async throws -> Int64
     /// The user's devices that have pushed, with the names they last sent.
     func devices(for user: ServerUser) async throws -> DeviceList
+}
+
+extension SyncRepository {
+    package var services: [any Service] { [] }
+    package func prepare() async throws {}
 }

@@ -1,6 +1,5 @@
 import ArgumentParser
 import Foundation
-import HTTP
 import Models
 import Storage
 import Sync
@@ -50,10 +49,7 @@ struct SyncConfiguration: Codable, Equatable {
     func service(
         deviceID: @escaping @Sendable () -> String? = { nil }, lastSequence: @escaping @Sendable () -> Int64? = { nil }
     ) throws -> HTTPSyncService {
-        let timeout = Self.stallTimeout
-        let transport = try CurlTransport(
-            configuration: TransportConfiguration(connectTimeout: min(10, timeout), lowSpeedSeconds: timeout, caBundlePath: caBundle))
-        return HTTPSyncService(
-            server: server, token: token, client: HTTPClient(transport: transport), deviceID: deviceID, lastSequence: lastSequence)
+        try HTTPSyncService(
+            server: server, token: token, stallTimeout: Self.stallTimeout, caBundle: caBundle, deviceID: deviceID, lastSequence: lastSequence)
     }
 }

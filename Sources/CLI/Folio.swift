@@ -2,10 +2,12 @@ import ArgumentParser
 import BuildInfo
 import Foundation
 
-/// The `folio` command: an offline-first article store with notes and search.
-@main
-struct Folio: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
+/// The `folio` command: an offline-first article store with notes and search (the `folio`
+/// executable only runs it).
+package struct Folio: AsyncParsableCommand {
+    package init() {}
+
+    package static let configuration = CommandConfiguration(
         commandName: "folio",
         abstract: "Save articles, write notes on them, and find them again, offline.",
         discussion: """
@@ -25,17 +27,23 @@ struct Folio: AsyncParsableCommand {
               folio note add 0193a4b2 --quote "Echoes of Helsinki" "Compare with 2018"
             """,
         version: "folio \(BuildInfo.description)",
-        subcommands: [
-            Add.self, List.self, Show.self, Open.self, Edit.self, TagCommand.self, TagsCommand.self,
-            Archive.self, Unarchive.self, Star.self, Unstar.self, Progress.self,
-            Remove.self, Trash.self, Restore.self, Purge.self,
-            NoteCommand.self, Search.self, Export.self, Import.self, Status.self,
-            Fetch.self, Extract.self, Login.self, Logout.self, SyncCommand.self,
+        groupedSubcommands: [
+            CommandGroup(name: "Save and read", subcommands: [Add.self, List.self, Show.self, Open.self, Search.self, Edit.self]),
+            CommandGroup(
+                name: "Organize",
+                subcommands: [
+                    TagCommand.self, TagsCommand.self, Archive.self, Unarchive.self, Star.self, Unstar.self, Progress.self,
+                ]),
+            CommandGroup(name: "Notes", subcommands: [NoteCommand.self]),
+            CommandGroup(name: "Trash", subcommands: [Remove.self, Trash.self, Restore.self, Purge.self]),
+            CommandGroup(name: "From the web", subcommands: [Fetch.self, Extract.self]),
+            CommandGroup(name: "Move in and out", subcommands: [Import.self, Export.self]),
+            CommandGroup(name: "Sync", subcommands: [Login.self, Logout.self, SyncCommand.self, Status.self]),
         ]
     )
 
     /// Parses, runs, and maps every error to one line on stderr and an exit code.
-    static func main() async {
+    package static func runAsMain() async {
         do {
             if let error = CommandSuggestion.check(Array(CommandLine.arguments.dropFirst()), root: Folio.self) { throw error }
             var command = try parseAsRoot()

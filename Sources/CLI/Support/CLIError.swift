@@ -1,6 +1,5 @@
 import ArgumentParser
 import Foundation
-import HTTP
 import Models
 import Storage
 import Sync
@@ -77,13 +76,9 @@ enum ErrorReport {
             switch error {
             case .notLoggedIn: return (error.description, .configuration)
             case .notAuthorized: return (error.description, .noPermission)
-            case .serverError, .badAnswer: return (error.description, .unavailable)
+            case .serverError, .badAnswer, .unreachable: return (error.description, .unavailable)
             case .tooManyRemovals: return (error.description, .dataError)
-            }
-        case let error as TransportError:
-            switch error {
-            case .invalidURL: return (error.description, .usage)
-            default: return (error.description, .unavailable)
+            case .invalidServerURL: return (error.description, .usage)
             }
         case let error as FetchError:
             if error.isTransient { return (error.description, .temporaryFailure) }
