@@ -91,7 +91,7 @@ import Testing
     }
 
     @Test func aNewArticleInANewerFormatIsCountedAndAppearsOnceReadable() throws {
-        var device = try Device()
+        let device = try Device()
         let newer = makeArticle("From the future", content: "Newer text.")
         let snapshot = try FolioJSON.string(newer).replacingOccurrences(of: #""state":"unread""#, with: #""state":"reading""#)
         #expect(snapshot.contains("reading"))

@@ -1,0 +1,20 @@
+import HTTP
+import Models
+
+/// A sync server as the engine sees it: push a batch, pull a page.
+public protocol SyncService: Sendable {
+    func push(_ request: PushRequest) async throws -> PushResponse
+    func pull(after cursor: String?, limit: Int) async throws -> PullResponse
+    /// Bytes moved so far, for the sync summary (zero for a service in this process).
+    var traffic: TrafficCounts { get }
+    /// Which items the server holds, at which version; nil when the service cannot say.
+    func digest() async throws -> LibraryDigest?
+    /// The names of the user's devices, by device id (empty when the service cannot say).
+    func deviceNames() async throws -> [String: String]
+}
+
+extension SyncService {
+    public var traffic: TrafficCounts { TrafficCounts() }
+    public func digest() async throws -> LibraryDigest? { nil }
+    public func deviceNames() async throws -> [String: String] { [:] }
+}
