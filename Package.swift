@@ -86,17 +86,24 @@ let package = Package(
         .executableTarget(name: "folio-bench", dependencies: ["Models", "Storage"]),
         // Extraction quality and speed over the shared test pages (scripts/bench-extraction.sh).
         .executableTarget(name: "folio-extract-bench", dependencies: ["Extraction", "Models"]),
+        // What the test targets share: temporary folders and stores, library snapshots, the
+        // loopback fixtures, the `folio` harness and `folio-server` processes.
+        .target(name: "FolioTestSupport", dependencies: ["Storage", "Models"], path: "Tests/FolioTestSupport"),
         .testTarget(name: "ModelsTests", dependencies: ["Models"]),
-        .testTarget(name: "StorageTests", dependencies: ["Storage", "Models"]),
-        .testTarget(name: "CLITests", dependencies: ["Models", "HTTP", "Sync", "Gzip"]),
-        .testTarget(name: "SyncTests", dependencies: ["Sync", "HTTP", "Storage", "Models", "Gzip"]),
-        .testTarget(name: "HTTPTests", dependencies: ["HTTP", "Models"]),
+        .testTarget(name: "StorageTests", dependencies: ["Storage", "Models", "FolioTestSupport"]),
+        .testTarget(name: "CLITests", dependencies: ["Models", "HTTP", "Sync", "Gzip", "FolioTestSupport"]),
+        // The CLI library in process: its pure pieces and its parsing, no binary.
+        .testTarget(
+            name: "CommandTests",
+            dependencies: ["CLI", "Models", "Storage", "Sync", "Web", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+        .testTarget(name: "SyncTests", dependencies: ["Sync", "HTTP", "Storage", "Models", "Gzip", "FolioTestSupport"]),
+        .testTarget(name: "HTTPTests", dependencies: ["HTTP", "Models", "FolioTestSupport"]),
         .testTarget(name: "ExtractionTests", dependencies: ["Extraction", "Models"]),
         .testTarget(name: "WebTests", dependencies: ["Web", "HTTP", "Models"]),
         .testTarget(
             name: "ServerTests",
             dependencies: [
-                "Server", "Models", "Gzip",
+                "Server", "Models", "Gzip", "FolioTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
             ]),

@@ -1,3 +1,4 @@
+import FolioTestSupport
 import Foundation
 import Testing
 
@@ -7,20 +8,20 @@ import Testing
     let quick = RetryPolicy(maximumAttempts: 4, baseDelay: 0.01, maximumDelay: 0.05)
 
     @Test func transientAnswersAreRetriedUntilTheyPass() async throws {
-        let server = try FixtureServer()
+        let server = try LoopbackFixture(script: "http_server.py")
         let client = HTTPClient(transport: try CurlTransport(), policy: quick)
-        let response = try await client.send(HTTPRequest(url: server.base + "/flaky?key=a&n=2"))
+        let response = try await client.send(HTTPRequest(url: server.url + "/flaky?key=a&n=2"))
         #expect(response.status == 200)
         #expect(String(decoding: response.body, as: UTF8.self) == "3", "two failures, then success on the third request")
     }
 
     @Test func retriesStopAtTheLimitAndOtherErrorsAreNotRetried() async throws {
-        let server = try FixtureServer()
+        let server = try LoopbackFixture(script: "http_server.py")
         let client = HTTPClient(transport: try CurlTransport(), policy: quick)
-        #expect(try await client.send(HTTPRequest(url: server.base + "/flaky?key=b&n=10")).status == 503)
-        let after = try await client.send(HTTPRequest(url: server.base + "/flaky?key=b&n=4"))
+        #expect(try await client.send(HTTPRequest(url: server.url + "/flaky?key=b&n=10")).status == 503)
+        let after = try await client.send(HTTPRequest(url: server.url + "/flaky?key=b&n=4"))
         #expect(String(decoding: after.body, as: UTF8.self) == "5", "exactly 4 attempts were made before")
-        #expect(try await client.send(HTTPRequest(url: server.base + "/status?code=404")).status == 404)
+        #expect(try await client.send(HTTPRequest(url: server.url + "/status?code=404")).status == 404)
     }
 
     @Test func anUnreachableServerIsRetriedThenReported() async throws {

@@ -1,3 +1,4 @@
+import FolioTestSupport
 import Foundation
 import Models
 import Testing
@@ -13,11 +14,7 @@ import Testing
     }
 
     /// The whole library, every field (`updatedAt` included), sorted by id.
-    func library(_ store: Store) throws -> (articles: [Article], notes: [Note]) {
-        var articles: [Article] = []
-        try store.forEachArticle { articles.append($0) }
-        return (articles.sorted { $0.id < $1.id }, try store.allNotes().sorted { $0.id < $1.id })
-    }
+    func library(_ store: Store) throws -> LibrarySnapshot { try LibrarySnapshot(store) }
 
     /// Gives every store every change made on any of them.
     func exchange(_ stores: [TemporaryStore]) throws {

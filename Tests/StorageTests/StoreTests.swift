@@ -1,3 +1,4 @@
+import FolioTestSupport
 import Foundation
 import GRDB
 import Models
@@ -207,10 +208,8 @@ import Testing
     }
 
     @Test func aStoreFromTheFirstSchemaVersionIsUpgradedWithItsData() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("folio-test-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let path = folder.appendingPathComponent("library.sqlite").path
+        let folder = try TemporaryFolder()
+        let path = folder.path + "/library.sqlite"
         let old = try DatabaseQueue(path: path)
         try Schema.migrator.migrate(old, upTo: "v1-library")
         let article = makeArticle("Negotiations", content: "They were negotiating.")
@@ -226,10 +225,8 @@ import Testing
     }
 
     @Test func aFileThatIsNotSQLiteIsRefusedAndLeftAlone() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("folio-test-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let path = folder.appendingPathComponent("library.sqlite").path
+        let folder = try TemporaryFolder()
+        let path = folder.path + "/library.sqlite"
         let garbage = Data("these are my precious notes, not a database\n".utf8)
         try garbage.write(to: URL(fileURLWithPath: path))
         #expect(throws: StoreError.notFolioDatabase(path: path)) { try Store(path: path) }
@@ -237,10 +234,8 @@ import Testing
     }
 
     @Test func anotherSQLiteDatabaseIsRefusedAndLeftAlone() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("folio-test-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let path = folder.appendingPathComponent("other.sqlite").path
+        let folder = try TemporaryFolder()
+        let path = folder.path + "/other.sqlite"
         let queue = try DatabaseQueue(path: path)
         try queue.write { db in try db.execute(sql: "CREATE TABLE t(x); INSERT INTO t VALUES (42)") }
         try queue.close()
@@ -258,10 +253,8 @@ import Testing
     }
 
     @Test func aDamagedStoreIsReportedAsDamaged() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("folio-test-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let path = folder.appendingPathComponent("library.sqlite").path
+        let folder = try TemporaryFolder()
+        let path = folder.path + "/library.sqlite"
         do {
             let store = try Store(path: path)
             try store.add(makeArticle("A", content: "x"))

@@ -1,3 +1,4 @@
+import FolioTestSupport
 import Foundation
 import HTTP
 import Models
@@ -51,11 +52,7 @@ final class SimulatedDevice {
     }
 
     /// Every article (in the trash too) and every note.
-    func library() throws -> (articles: [Article], notes: [Note]) {
-        var articles: [Article] = []
-        try store.forEachArticle { articles.append($0) }
-        return (articles, try store.allNotes())
-    }
+    func library() throws -> LibrarySnapshot { try LibrarySnapshot(store) }
 }
 
 /// One seeded multi-device scenario on the real store and sync engine: devices work offline,

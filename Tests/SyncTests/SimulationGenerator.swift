@@ -1,3 +1,4 @@
+import FolioTestSupport
 import Foundation
 import Models
 import Storage
@@ -99,7 +100,7 @@ struct SimulationGenerator {
 
     /// The next step, given what every device holds now.
     mutating func step(
-        devices: Int, libraries: (Int) throws -> (articles: [Article], notes: [Note]), now: (Int) -> Date
+        devices: Int, libraries: (Int) throws -> LibrarySnapshot, now: (Int) -> Date
     ) rethrows -> SimulationStep {
         let advance = Int64(random.chance(40) ? 0 : random.between(1...5))
         let device = random.below(devices)
@@ -125,7 +126,7 @@ struct SimulationGenerator {
 
     /// A change no Folio writes, on an item the device holds when it has one: every kind of
     /// malformed value the server must refuse (`ChangeValidation`).
-    private mutating func hostileChange(library: (articles: [Article], notes: [Note]), now: Date) -> Change {
+    private mutating func hostileChange(library: LibrarySnapshot, now: Date) -> Change {
         let millis = Int64(now.timeIntervalSince1970 * 1000)
         let article = library.articles.isEmpty ? nil : library.articles[random.below(library.articles.count)]
         let note = library.notes.isEmpty ? nil : library.notes[random.below(library.notes.count)]

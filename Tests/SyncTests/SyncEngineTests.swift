@@ -1,3 +1,4 @@
+import FolioTestSupport
 import Foundation
 import HTTP
 import Models
@@ -8,30 +9,19 @@ import Testing
 
 /// A device: a store in its own temporary folder.
 final class Device {
-    let folder: URL
-    let store: Store
+    let temporary: TemporaryStore
+    var store: Store { temporary.store }
 
     init() throws {
-        folder = FileManager.default.temporaryDirectory.appendingPathComponent("folio-sync-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        store = try Store(path: folder.appendingPathComponent("library.sqlite").path)
+        temporary = try TemporaryStore(configuration: StoreConfiguration())
     }
-
-    deinit { try? FileManager.default.removeItem(at: folder) }
 
     func engine(_ service: any SyncService, page: Int = 500) -> SyncEngine {
         SyncEngine(store: store, service: service, pushBatchSize: 7, pullPageSize: page)
     }
 
-    /// The whole library as JSON lines, every field (`updatedAt` included).
-    func library() throws -> [String] {
-        var lines: [String] = []
-        try store.forEachArticle { lines.append(try FolioJSON.string($0)) }
-        for note in try store.allNotes() {
-            lines.append(try FolioJSON.string(note))
-        }
-        return lines.sorted()
-    }
+    /// The whole library, every field (`updatedAt` included).
+    func library() throws -> LibrarySnapshot { try LibrarySnapshot(store) }
 
     /// Some random work, as a person would do it.
     func work(_ random: inout SplitMix64) throws {

@@ -52,9 +52,10 @@ enum MarkdownExport {
         lines.append("progress: \(article.progress)")
         if article.isTrashed { lines.append("trashed: true") }
         lines.append("---")
-        var text = lines.joined(separator: "\n") + "\n\n# \(article.title)\n\n" + article.content
+        // The heading is one line (a title may hold line breaks; the front matter keeps them).
+        var text = lines.joined(separator: "\n") + "\n\n# \(DisplayWidth.oneLine(article.title))\n\n" + article.content
         if !notes.isEmpty {
-            text += "\n## Notes\n"
+            text += (article.content.hasSuffix("\n") ? "\n" : "\n\n") + "## Notes\n"
             for note in notes { text += "\n" + noteText(note) }
         }
         return text

@@ -2,37 +2,38 @@ import Foundation
 import Testing
 
 /// Runs the built `folio` binary in a temporary `FOLIO_HOME`, as a user would.
-final class CLIHarness {
+package final class CLIHarness {
     /// What one run printed and how it ended.
-    struct Result {
-        var status: Int32
-        var stdout: String
-        var stderr: String
+    package struct Result {
+        package var status: Int32
+        package var stdout: String
+        package var stderr: String
     }
 
-    let home: URL
-    var environment: [String: String]
+    package let home: URL
+    package var environment: [String: String]
 
     /// The package root, found from this file's path.
-    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    package static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
 
     /// `$FOLIO_BIN`, else the debug build.
-    static var binary: URL {
+    package static var binary: URL {
         if let path = ProcessInfo.processInfo.environment["FOLIO_BIN"] { return URL(fileURLWithPath: path) }
         return packageRoot.appendingPathComponent(".build/debug/folio")
     }
 
     /// The shared test data (`../shared/data` beside the project, or `$FOLIO_SHARED_DATA`).
-    static var sharedData: URL {
+    package static var sharedData: URL {
         if let path = ProcessInfo.processInfo.environment["FOLIO_SHARED_DATA"], !path.isEmpty { return URL(fileURLWithPath: path) }
         return packageRoot.appendingPathComponent("../shared/data").standardizedFileURL
     }
 
-    static var seedArticle: URL { sharedData.appendingPathComponent("seed/000_a59b72f464577484.txt") }
+    package static var seedArticle: URL { sharedData.appendingPathComponent("seed/000_a59b72f464577484.txt") }
 
-    var storeFile: URL { home.appendingPathComponent("library.sqlite") }
+    package var storeFile: URL { home.appendingPathComponent("library.sqlite") }
 
-    init() throws {
+    package init() throws {
         home = FileManager.default.temporaryDirectory.appendingPathComponent("folio-cli-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
         var environment = ProcessInfo.processInfo.environment
@@ -50,7 +51,7 @@ final class CLIHarness {
 
     /// Runs `folio` with the arguments, feeding `input` on standard input (empty when nil).
     @discardableResult
-    func run(_ arguments: [String], input: Data? = nil, environment extra: [String: String] = [:]) throws -> Result {
+    package func run(_ arguments: [String], input: Data? = nil, environment extra: [String: String] = [:]) throws -> Result {
         let process = Process()
         process.executableURL = Self.binary
         process.arguments = arguments
@@ -85,7 +86,7 @@ final class CLIHarness {
     /// Runs `folio` with a pseudo-terminal as its standard input and output (through
     /// util-linux `script`), as a person at a terminal would; returns what the terminal showed.
     /// With a `size`, the terminal has that many columns and rows (`stty` inside it).
-    func runInTerminal(_ arguments: [String], environment extra: [String: String] = [:], size: (columns: Int, rows: Int)? = nil) throws
+    package func runInTerminal(_ arguments: [String], environment extra: [String: String] = [:], size: (columns: Int, rows: Int)? = nil) throws
         -> String
     {
         let quoted = ([Self.binary.path] + arguments).map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }
@@ -105,7 +106,7 @@ final class CLIHarness {
 
     /// Starts `folio` without waiting for it, for tests that act on it while it runs: standard
     /// input and error go to the given pipes (else nowhere), standard output nowhere.
-    func start(_ arguments: [String], input: Pipe? = nil, errors: Pipe? = nil) throws -> Process {
+    package func start(_ arguments: [String], input: Pipe? = nil, errors: Pipe? = nil) throws -> Process {
         let process = Process()
         process.executableURL = Self.binary
         process.arguments = arguments
@@ -119,7 +120,9 @@ final class CLIHarness {
 
     /// Runs `folio` and requires success; returns standard output.
     @discardableResult
-    func ok(_ arguments: [String], input: Data? = nil, environment extra: [String: String] = [:], sourceLocation: SourceLocation = #_sourceLocation)
+    package func ok(
+        _ arguments: [String], input: Data? = nil, environment extra: [String: String] = [:], sourceLocation: SourceLocation = #_sourceLocation
+    )
         throws -> String
     {
         let result = try run(arguments, input: input, environment: extra)
@@ -128,31 +131,31 @@ final class CLIHarness {
     }
 
     /// Runs `folio ... --json` and decodes the output.
-    func json(_ arguments: [String], input: Data? = nil, sourceLocation: SourceLocation = #_sourceLocation) throws -> Any {
+    package func json(_ arguments: [String], input: Data? = nil, sourceLocation: SourceLocation = #_sourceLocation) throws -> Any {
         let output = try ok(arguments + ["--json"], input: input, sourceLocation: sourceLocation)
         return try JSONSerialization.jsonObject(with: Data(output.utf8))
     }
 
     /// Adds the seed article and returns its full id.
-    func addSeed(_ extra: [String] = []) throws -> String {
+    package func addSeed(_ extra: [String] = []) throws -> String {
         let object = try json(["add", Self.seedArticle.path] + extra) as? [String: Any]
         let article = try #require(object?["article"] as? [String: Any])
         return try #require(article["id"] as? String)
     }
 
     /// The titles of the listed articles, sorted.
-    func titles() throws -> [String] {
+    package func titles() throws -> [String] {
         try #require(try json(["list"]) as? [[String: Any]]).compactMap { $0["title"] as? String }.sorted()
     }
 
     /// The full ids of the listed articles, newest first.
-    func articleIDs(_ extra: [String] = []) throws -> [String] {
+    package func articleIDs(_ extra: [String] = []) throws -> [String] {
         let list = try #require(try json(["list"] + extra) as? [[String: Any]])
         return list.compactMap { $0["id"] as? String }
     }
 
     /// A digest of the store file and its WAL, to show that a failed command changed nothing.
-    func storeSnapshot() throws -> Data {
+    package func storeSnapshot() throws -> Data {
         let export = try ok(["export", "--format", "jsonl"])
         // Drop the header line, which carries the export time.
         return Data(export.split(separator: "\n").dropFirst().joined(separator: "\n").utf8)
