@@ -1,5 +1,5 @@
 /// Why a page gave no article.
-public enum ExtractionError: Error, Sendable, Hashable, CustomStringConvertible {
+package enum ExtractionError: Error, Sendable, Hashable, CustomStringConvertible {
     /// The input was empty (or only whitespace).
     case empty
     /// The input is not HTML: binary data, or text without any markup.
@@ -9,7 +9,7 @@ public enum ExtractionError: Error, Sendable, Hashable, CustomStringConvertible 
     /// The page parsed, but nothing in it reads like an article (too little text outside navigation and boilerplate).
     case noReadableContent(characters: Int)
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .empty:
             return "the page is empty: nothing to extract"

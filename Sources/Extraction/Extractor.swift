@@ -7,7 +7,7 @@ import Models
 /// Parsing uses libxml2's HTML parser; the content is chosen with Readability.js's scoring
 /// (text length, commas, link density, class and id hints), then cleaned. Pure: no I/O, and safe to
 /// call from any thread or task.
-public enum Extractor {
+package enum Extractor {
     /// Extracts the article from the bytes of a page.
     /// - Parameters:
     ///   - html: the page as downloaded or saved; its encoding comes from a byte-order mark, `contentType`,
@@ -15,7 +15,7 @@ public enum Extractor {
     ///   - url: where the page comes from: relative links are made absolute against it (or the page's `<base href>`).
     ///   - contentType: the HTTP `Content-Type` header (`text/html; charset=iso-8859-1`) or a bare charset name, if known.
     /// - Throws: `ExtractionError` when the input is empty, not HTML, or has no readable text.
-    public static func extract(html: Data, url: URL? = nil, contentType: String? = nil) throws(ExtractionError) -> ArticleDraft {
+    package static func extract(html: Data, url: URL? = nil, contentType: String? = nil) throws(ExtractionError) -> ArticleDraft {
         let bytes = [UInt8](html)
         try checkLooksLikeHTML(bytes)
         let (charset, bomLength) = Charset.detect(bytes, contentType: contentType)
@@ -34,7 +34,7 @@ public enum Extractor {
     /// Extracts the article from the text of a page (already decoded; any `<meta charset>` inside is ignored).
     /// - Parameter url: where the page comes from: relative links are made absolute against it.
     /// - Throws: `ExtractionError` when the input is empty, not HTML, or has no readable text.
-    public static func extract(html: String, url: URL? = nil) throws(ExtractionError) -> ArticleDraft {
+    package static func extract(html: String, url: URL? = nil) throws(ExtractionError) -> ArticleDraft {
         let bytes = Array(html.utf8)
         if bytes.allSatisfy({ $0 == 0x20 || ($0 >= 0x09 && $0 <= 0x0D) }) { throw .empty }
         guard hasMarkup(bytes) else { throw .notHTML(reason: "no HTML tags: it reads as plain text") }

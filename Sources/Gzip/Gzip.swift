@@ -2,7 +2,7 @@ import CZlib
 import Foundation
 
 /// Why a gzip body could not be read or written.
-public enum GzipError: Error, Sendable, Equatable, CustomStringConvertible {
+package enum GzipError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The bytes are not a whole gzip stream (wrong header, bad checksum, cut short, or
     /// followed by other bytes).
     case corrupt
@@ -11,7 +11,7 @@ public enum GzipError: Error, Sendable, Equatable, CustomStringConvertible {
     /// zlib could not start (out of memory).
     case unavailable
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .corrupt: "the body is not valid gzip"
         case .tooLarge(let limit): "the body is larger than \(limit) bytes once decompressed"
@@ -22,13 +22,13 @@ public enum GzipError: Error, Sendable, Equatable, CustomStringConvertible {
 
 /// gzip (RFC 1952) compression of HTTP bodies, over the system's zlib. The sync client
 /// compresses large push bodies with it and the server large answers (`Content-Encoding: gzip`).
-public enum Gzip {
+package enum Gzip {
     /// Bodies smaller than this go uncompressed: the gzip header and trailer (18 bytes) and the
     /// CPU time outweigh the saving.
-    public static let threshold = 1024
+    package static let threshold = 1024
 
     /// The gzip stream of `data`.
-    public static func compress(_ data: Data, level: Int32 = 6) throws(GzipError) -> Data {
+    package static func compress(_ data: Data, level: Int32 = 6) throws(GzipError) -> Data {
         var stream = z_stream()
         guard folio_deflate_init_gzip(&stream, level) == Z_OK else { throw .unavailable }
         defer { deflateEnd(&stream) }
@@ -50,7 +50,7 @@ public enum Gzip {
     }
 
     /// The bytes inside one gzip stream; throws if they would exceed `limit` bytes.
-    public static func decompress(_ data: Data, limit: Int) throws(GzipError) -> Data {
+    package static func decompress(_ data: Data, limit: Int) throws(GzipError) -> Data {
         var stream = z_stream()
         guard folio_inflate_init_gzip(&stream) == Z_OK else { throw .unavailable }
         defer { inflateEnd(&stream) }

@@ -6,21 +6,21 @@ import Synchronization
 /// server offers it, compressed answers decoded, connect and low-speed timeouts, the system's
 /// CAs or a given bundle. Transfers run on the transport's own queue, never on Swift's
 /// cooperative threads, and cancelling the calling task aborts the transfer.
-public final class CurlTransport: @unchecked Sendable {
+package final class CurlTransport: @unchecked Sendable {
     // @unchecked Sendable: the only mutable state is the curl handle. It is touched only on
     // `queue` (a serial queue, in `perform`), and in `deinit`, when no block on the queue can
     // hold the transport any more (each block retains it).
     private let queue = DispatchQueue(label: "folio.curl")
     private let handle: UnsafeMutableRawPointer
     private let counts = Mutex(TrafficCounts())
-    public let configuration: TransportConfiguration
+    package let configuration: TransportConfiguration
 
     /// Bytes moved by every transfer so far (headers and bodies, as on the wire).
-    public var traffic: TrafficCounts { counts.withLock { $0 } }
+    package var traffic: TrafficCounts { counts.withLock { $0 } }
 
     private static let globalInit: Void = { curl_global_init(Int(CURL_GLOBAL_DEFAULT)) }()
 
-    public init(configuration: TransportConfiguration = TransportConfiguration()) throws(TransportError) {
+    package init(configuration: TransportConfiguration = TransportConfiguration()) throws(TransportError) {
         _ = Self.globalInit
         guard let handle = curl_easy_init() else { throw .failed(url: "", reason: "libcurl could not start") }
         self.handle = handle
@@ -32,7 +32,7 @@ public final class CurlTransport: @unchecked Sendable {
     }
 
     /// Sends one request and returns the answer, whatever its status.
-    public func send(_ request: HTTPRequest) async throws(TransportError) -> HTTPResponse {
+    package func send(_ request: HTTPRequest) async throws(TransportError) -> HTTPResponse {
         let cancelled = CancellationFlag()
         let result: Result<HTTPResponse, TransportError> = await withTaskCancellationHandler {
             await withCheckedContinuation { continuation in

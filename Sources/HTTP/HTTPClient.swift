@@ -3,18 +3,18 @@ import Foundation
 /// Sends requests through a transport and retries what may work later: connection failures,
 /// timeouts, and 408/429/5xx answers, with exponential backoff and jitter, or the server's
 /// `Retry-After`.
-public struct HTTPClient: Sendable {
-    public let transport: CurlTransport
-    public let policy: RetryPolicy
+package struct HTTPClient: Sendable {
+    package let transport: CurlTransport
+    package let policy: RetryPolicy
 
-    public init(transport: CurlTransport, policy: RetryPolicy = RetryPolicy()) {
+    package init(transport: CurlTransport, policy: RetryPolicy = RetryPolicy()) {
         self.transport = transport
         self.policy = policy
     }
 
     /// The answer to `request`, after retries; the last answer when retries run out (check its
     /// status), or the last transport error.
-    public func send(_ request: HTTPRequest) async throws(TransportError) -> HTTPResponse {
+    package func send(_ request: HTTPRequest) async throws(TransportError) -> HTTPResponse {
         var random = SystemRandomNumberGenerator()
         var attempt = 1
         while true {

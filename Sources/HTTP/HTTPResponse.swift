@@ -1,14 +1,14 @@
 import Foundation
 
 /// An HTTP response: status, headers (names lowercased) and the decoded body.
-public struct HTTPResponse: Sendable, Equatable {
-    public var status: Int
-    public var headers: [String: String]
-    public var body: Data
+package struct HTTPResponse: Sendable, Equatable {
+    package var status: Int
+    package var headers: [String: String]
+    package var body: Data
     /// The URL that answered, after any redirects.
-    public var url: String?
+    package var url: String?
 
-    public init(status: Int, headers: [String: String] = [:], body: Data = Data(), url: String? = nil) {
+    package init(status: Int, headers: [String: String] = [:], body: Data = Data(), url: String? = nil) {
         self.status = status
         self.headers = headers
         self.body = body

@@ -2,15 +2,15 @@ import Foundation
 
 /// When to try a request again, and how long to wait: exponential backoff with full jitter,
 /// and the server's `Retry-After` when it gives one. Pure, so it is tested without sockets.
-public struct RetryPolicy: Sendable, Equatable {
+package struct RetryPolicy: Sendable, Equatable {
     /// Attempts in all, the first included.
-    public var maximumAttempts: Int
+    package var maximumAttempts: Int
     /// The backoff before the first retry (before jitter).
-    public var baseDelay: Double
+    package var baseDelay: Double
     /// No wait is ever longer, `Retry-After` included.
-    public var maximumDelay: Double
+    package var maximumDelay: Double
 
-    public init(maximumAttempts: Int = 5, baseDelay: Double = 0.25, maximumDelay: Double = 30) {
+    package init(maximumAttempts: Int = 5, baseDelay: Double = 0.25, maximumDelay: Double = 30) {
         self.maximumAttempts = maximumAttempts
         self.baseDelay = baseDelay
         self.maximumDelay = maximumDelay
@@ -18,12 +18,12 @@ public struct RetryPolicy: Sendable, Equatable {
 
     /// Statuses worth retrying: the server is busy or failed for now. The one rule of what
     /// may work later, for sync requests and page fetches alike.
-    public static func isTransient(status: Int) -> Bool {
+    package static func isTransient(status: Int) -> Bool {
         [408, 429, 500, 502, 503, 504].contains(status)
     }
 
     /// Transport failures worth retrying: the server was unreachable or slow.
-    public static func isTransient(_ error: TransportError) -> Bool {
+    package static func isTransient(_ error: TransportError) -> Bool {
         switch error {
         case .cannotConnect, .timedOut: return true
         case .invalidURL, .tls, .tooLarge, .cancelled, .failed: return false
@@ -32,14 +32,14 @@ public struct RetryPolicy: Sendable, Equatable {
 
     /// The wait in seconds before retry number `retry` (1 for the first retry): the server's
     /// `Retry-After` when given, else a random wait up to `baseDelay * 2^(retry-1)`.
-    public func delay<Random: RandomNumberGenerator>(beforeRetry retry: Int, retryAfter: Double?, using random: inout Random) -> Double {
+    package func delay<Random: RandomNumberGenerator>(beforeRetry retry: Int, retryAfter: Double?, using random: inout Random) -> Double {
         if let retryAfter { return min(max(0, retryAfter), maximumDelay) }
         let ceiling = min(maximumDelay, baseDelay * pow(2, Double(max(0, retry - 1))))
         return Double.random(in: 0...ceiling, using: &random)
     }
 
     /// Reads a `Retry-After` header: seconds, or an HTTP date (RFC 9110) relative to `now`.
-    public static func retryAfterSeconds(_ header: String?, now: Date = Date()) -> Double? {
+    package static func retryAfterSeconds(_ header: String?, now: Date = Date()) -> Double? {
         guard let header = header?.trimmingCharacters(in: .whitespaces), !header.isEmpty else { return nil }
         if let seconds = Double(header), seconds >= 0 { return seconds }
         let formatter = DateFormatter()

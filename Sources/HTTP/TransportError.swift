@@ -1,7 +1,7 @@
 import Foundation
 
 /// Why a request got no HTTP answer, in words for the user.
-public enum TransportError: Error, Sendable, Equatable, CustomStringConvertible {
+package enum TransportError: Error, Sendable, Equatable, CustomStringConvertible {
     case invalidURL(String)
     case cannotConnect(url: String, reason: String)
     case timedOut(url: String)
@@ -11,7 +11,7 @@ public enum TransportError: Error, Sendable, Equatable, CustomStringConvertible 
     case failed(url: String, reason: String)
 
     /// The same failure, naming `url` (a server's base URL) instead of the request's.
-    public func naming(_ url: String) -> TransportError {
+    package func naming(_ url: String) -> TransportError {
         switch self {
         case .invalidURL, .cancelled: return self
         case .cannotConnect(_, let reason): return .cannotConnect(url: url, reason: reason)
@@ -22,7 +22,7 @@ public enum TransportError: Error, Sendable, Equatable, CustomStringConvertible 
         }
     }
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .invalidURL(let url): return "\(url) is not a URL folio can reach (http or https)"
         case .cannotConnect(let url, let reason): return "cannot reach \(url): \(reason)"

@@ -1,51 +1,51 @@
 import Foundation
 
 /// A saved article, as the store keeps it and as every device sees it.
-public struct Article: Sendable, Hashable, Codable, Identifiable {
+package struct Article: Sendable, Hashable, Codable, Identifiable {
     /// Whether the article waits in the inbox or was put away.
-    public enum State: String, Sendable, Codable, CaseIterable {
+    package enum State: String, Sendable, Codable, CaseIterable {
         case unread
         case archived
     }
 
     /// Whether the article's text is here yet.
-    public enum ContentStatus: String, Sendable, Codable, CaseIterable {
+    package enum ContentStatus: String, Sendable, Codable, CaseIterable {
         /// The text is stored.
         case ready
         /// Only the URL is saved; the page is to be fetched when online.
         case pending
     }
 
-    public var id: String
+    package var id: String
     /// The URL the user saved, as given.
-    public var url: String?
+    package var url: String?
     /// `url` normalized (see `URLNormalizer`): what duplicates are detected by.
-    public var normalizedURL: String?
-    public var title: String
-    public var byline: String?
-    public var site: String?
+    package var normalizedURL: String?
+    package var title: String
+    package var byline: String?
+    package var site: String?
     /// Publication date, when known.
-    public var publishedAt: Date?
+    package var publishedAt: Date?
     /// When the article was saved.
-    public var savedAt: Date
+    package var savedAt: Date
     /// When any field last changed.
-    public var updatedAt: Date
+    package var updatedAt: Date
     /// The text, as Markdown (plain text is valid Markdown).
-    public var content: String
-    public var excerpt: String
-    public var wordCount: Int
-    public var readingMinutes: Int
+    package var content: String
+    package var excerpt: String
+    package var wordCount: Int
+    package var readingMinutes: Int
     /// Sorted, without duplicates.
-    public var tags: [String]
-    public var state: State
-    public var starred: Bool
+    package var tags: [String]
+    package var state: State
+    package var starred: Bool
     /// How far the user has read, from 0 to 1.
-    public var progress: Double
-    public var contentStatus: ContentStatus
+    package var progress: Double
+    package var contentStatus: ContentStatus
     /// When the article was moved to the trash; nil when it is not in the trash.
-    public var trashedAt: Date?
+    package var trashedAt: Date?
 
-    public init(
+    package init(
         id: String = EntityID.make(), url: String? = nil, title: String, byline: String? = nil,
         site: String? = nil, publishedAt: Date? = nil, savedAt: Date = Date(), content: String,
         tags: [String] = [], state: State = .unread, starred: Bool = false, progress: Double = 0,
@@ -74,10 +74,10 @@ public struct Article: Sendable, Hashable, Codable, Identifiable {
     }
 
     /// Whether the article is in the trash.
-    public var isTrashed: Bool { trashedAt != nil }
+    package var isTrashed: Bool { trashedAt != nil }
 
     /// Replaces the content and recomputes the excerpt, word count and reading time.
-    public mutating func setContent(_ markdown: String) {
+    package mutating func setContent(_ markdown: String) {
         content = markdown
         let statistics = TextStatistics(markdown: markdown)
         excerpt = statistics.excerpt
@@ -87,16 +87,16 @@ public struct Article: Sendable, Hashable, Codable, Identifiable {
 }
 
 /// Tag names: trimmed, lowercased, no spaces inside.
-public enum Tag {
+package enum Tag {
     /// The canonical form of a tag as typed, or nil when nothing is left of it.
-    public static func normalize(_ raw: String) -> String? {
+    package static func normalize(_ raw: String) -> String? {
         let trimmed = raw.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
         let collapsed = trimmed.split(whereSeparator: { $0.isWhitespace }).joined(separator: "-")
         return collapsed.isEmpty ? nil : collapsed
     }
 
     /// Normalized, sorted and without duplicates.
-    public static func normalizedSet(_ raw: [String]) -> [String] {
+    package static func normalizedSet(_ raw: [String]) -> [String] {
         Array(Set(raw.compactMap(normalize))).sorted()
     }
 }

@@ -3,29 +3,29 @@ import Foundation
 /// An article before it is saved: what reading a page, a file or a fetch found. One type for
 /// every reader (the HTML extractor, text and Markdown documents, pending fetches); `Article`
 /// is what the store then keeps.
-public struct ArticleDraft: Sendable, Hashable, Codable {
+package struct ArticleDraft: Sendable, Hashable, Codable {
     /// The largest article accepted, in bytes of its source: the same limit for `add`,
     /// `import` and the sync server (`ChangeValidation.maximumValueBytes` leaves room above it).
-    public static let sizeLimit = 20_000_000
+    package static let sizeLimit = 20_000_000
 
     /// The headline, when the source has one.
-    public var title: String?
+    package var title: String?
     /// The author or authors as the source names them ("Jane Doe, John Roe").
-    public var byline: String?
+    package var byline: String?
     /// The publication's name.
-    public var site: String?
-    public var publishedAt: Date?
+    package var site: String?
+    package var publishedAt: Date?
     /// The language tag (`en`, `pt-BR`), when the source says.
-    public var language: String?
+    package var language: String?
     /// A one-paragraph summary, when the source gives or the reader finds one.
-    public var excerpt: String?
+    package var excerpt: String?
     /// The main text as Markdown.
-    public var markdown: String
+    package var markdown: String
     /// The main text as plain text, one block a paragraph, when the reader renders it (the
     /// HTML extractor does); the store derives its own search text from `markdown`.
-    public var text: String?
+    package var text: String?
 
-    public init(
+    package init(
         title: String?, byline: String? = nil, site: String? = nil, publishedAt: Date? = nil, language: String? = nil,
         excerpt: String? = nil, markdown: String, text: String? = nil
     ) {

@@ -2,15 +2,15 @@ import Foundation
 
 /// One entry of the change log: a single mutation of one article or note, as the sync engine
 /// pushes it. Every write to the store appends its entries in the same transaction as the data.
-public struct Change: Sendable, Hashable, Codable {
+package struct Change: Sendable, Hashable, Codable {
     /// What kind of item changed.
-    public enum Entity: String, Sendable, Codable, CaseIterable {
+    package enum Entity: String, Sendable, Codable, CaseIterable {
         case article
         case note
     }
 
     /// What happened to it.
-    public enum Operation: String, Sendable, Codable, CaseIterable {
+    package enum Operation: String, Sendable, Codable, CaseIterable {
         /// The item was created; `value` holds the whole item as JSON.
         case create
         /// One field was set; `field` names it and `value` holds the new value as JSON.
@@ -28,17 +28,17 @@ public struct Change: Sendable, Hashable, Codable {
     }
 
     /// Position in the local log (increasing, assigned by the store).
-    public var sequence: Int64
-    public var entity: Entity
-    public var entityID: String
-    public var operation: Operation
+    package var sequence: Int64
+    package var entity: Entity
+    package var entityID: String
+    package var operation: Operation
     /// The field an `update` sets; nil for other operations.
-    public var field: String?
+    package var field: String?
     /// The new value as JSON text; nil when the operation carries none.
-    public var value: String?
-    public var timestamp: HLCTimestamp
+    package var value: String?
+    package var timestamp: HLCTimestamp
 
-    public init(
+    package init(
         sequence: Int64 = 0, entity: Entity, entityID: String, operation: Operation,
         field: String? = nil, value: String? = nil, timestamp: HLCTimestamp
     ) {

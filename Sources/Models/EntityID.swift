@@ -5,15 +5,15 @@ import Foundation
 ///
 /// UUIDv7 puts the creation time in the leading bits, so ids sort by creation and a device can
 /// create them offline without coordination.
-public enum EntityID {
+package enum EntityID {
     /// Makes a new UUIDv7 for the given instant.
-    public static func make(at date: Date = Date()) -> String {
+    package static func make(at date: Date = Date()) -> String {
         var generator = SystemRandomNumberGenerator()
         return make(at: date, using: &generator)
     }
 
     /// Makes a new UUIDv7 with an injectable random source (for deterministic tests).
-    public static func make<G: RandomNumberGenerator>(at date: Date, using generator: inout G) -> String {
+    package static func make<G: RandomNumberGenerator>(at date: Date, using generator: inout G) -> String {
         let millis = UInt64(max(0, (date.timeIntervalSince1970 * 1000).rounded(.down)))
         var bytes = [UInt8](repeating: 0, count: 16)
         for index in 0..<6 {
@@ -29,7 +29,7 @@ public enum EntityID {
     }
 
     /// Whether `text` is a complete id in canonical form.
-    public static func isValid(_ text: String) -> Bool {
+    package static func isValid(_ text: String) -> Bool {
         let hex = text.replacingOccurrences(of: "-", with: "")
         return text.count == 36 && hex.count == 32 && hex.allSatisfy(\.isHexDigit)
             && dashed(hex.lowercased()) == text.lowercased()
@@ -37,7 +37,7 @@ public enum EntityID {
 
     /// Turns what a user typed as an id prefix (with or without dashes, any case) into the
     /// prefix of a canonical id, or nil when it is not hexadecimal.
-    public static func canonicalPrefix(_ typed: String) -> String? {
+    package static func canonicalPrefix(_ typed: String) -> String? {
         let hex = typed.lowercased().replacingOccurrences(of: "-", with: "")
         guard !hex.isEmpty, hex.count <= 32, hex.allSatisfy({ $0.isHexDigit }) else { return nil }
         return dashed(hex)
@@ -45,7 +45,7 @@ public enum EntityID {
 
     /// The number of hex digits of `id` needed to tell it apart from its sorted neighbours,
     /// never fewer than `minimum`.
-    public static func uniquePrefixLength(of id: String, neighbours: [String], minimum: Int = 8) -> Int {
+    package static func uniquePrefixLength(of id: String, neighbours: [String], minimum: Int = 8) -> Int {
         let hex = Array(id.replacingOccurrences(of: "-", with: ""))
         var length = minimum
         for neighbour in neighbours where neighbour != id {
@@ -55,7 +55,7 @@ public enum EntityID {
     }
 
     /// The first `hexDigits` hex digits of `id`, shown with the dashes of the canonical form.
-    public static func prefix(of id: String, hexDigits: Int) -> String {
+    package static func prefix(of id: String, hexDigits: Int) -> String {
         let hex = id.replacingOccurrences(of: "-", with: "")
         return dashed(String(hex.prefix(hexDigits)))
     }
@@ -63,20 +63,20 @@ public enum EntityID {
     /// The hex digits of an id's random tail: its last group, the 12 hex digits after the last
     /// dash. UUIDv7 puts the clock first, so ids made close together share long prefixes; the
     /// tail is random, so a few of its digits tell ids apart the way git abbreviates hashes.
-    public static let tailLength = 12
+    package static let tailLength = 12
 
     /// The offset of the tail in a canonical id, 1-based as SQL's `substr` counts
     /// (`substr(id, 25)` is the tail).
-    public static let tailOffset = 25
+    package static let tailOffset = 25
 
     /// The last 12 hex digits of a canonical id.
-    public static func tail(of id: String) -> String {
+    package static func tail(of id: String) -> String {
         String(id.suffix(tailLength))
     }
 
     /// What a user typed, read as the start of an id's tail: 1 to 12 hex digits without dashes,
     /// in lowercase; nil otherwise (then it can only be a prefix of the full id).
-    public static func tailPrefix(_ typed: String) -> String? {
+    package static func tailPrefix(_ typed: String) -> String? {
         let hex = typed.lowercased()
         guard !hex.isEmpty, hex.count <= tailLength, hex.allSatisfy({ $0.isHexDigit }) else { return nil }
         return hex
@@ -86,7 +86,7 @@ public enum EntityID {
     /// more than needed to count them, never fewer than 4. With `count` items and 16^length
     /// possible tails, about count / 16^length ≤ 1/16 of the other items share a given short id,
     /// so what `add` prints usually stays unique while the library grows sixteenfold.
-    public static func shortLength(forCount count: Int) -> Int {
+    package static func shortLength(forCount count: Int) -> Int {
         var length = 1
         var capacity = 16
         while capacity < count, length < tailLength {
@@ -99,7 +99,7 @@ public enum EntityID {
     /// The number of tail digits needed to tell `tail` apart from its sorted neighbours (other
     /// tails), never fewer than `minimum`; nil when a neighbour has the very same tail (then
     /// only the full id tells them apart).
-    public static func uniqueTailLength(of tail: String, neighbours: [String], minimum: Int) -> Int? {
+    package static func uniqueTailLength(of tail: String, neighbours: [String], minimum: Int) -> Int? {
         let digits = Array(tail)
         var length = minimum
         for neighbour in neighbours {

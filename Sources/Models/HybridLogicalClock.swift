@@ -6,32 +6,32 @@ import Foundation
 ///
 /// Timestamps compare in that order, and their string form sorts the same way, so the change
 /// log and the merge rules can compare them as text.
-public struct HLCTimestamp: Sendable, Hashable, Comparable, Codable, CustomStringConvertible {
+package struct HLCTimestamp: Sendable, Hashable, Comparable, Codable, CustomStringConvertible {
     /// Milliseconds since 1970 (physical part).
-    public var wallMillis: Int64
+    package var wallMillis: Int64
     /// Logical counter within the same `wallMillis`.
-    public var counter: Int
+    package var counter: Int
     /// The id of the device that issued the timestamp.
-    public var deviceID: String
+    package var deviceID: String
 
-    public init(wallMillis: Int64, counter: Int, deviceID: String) {
+    package init(wallMillis: Int64, counter: Int, deviceID: String) {
         self.wallMillis = wallMillis
         self.counter = counter
         self.deviceID = deviceID
     }
 
-    public static func < (lhs: HLCTimestamp, rhs: HLCTimestamp) -> Bool {
+    package static func < (lhs: HLCTimestamp, rhs: HLCTimestamp) -> Bool {
         (lhs.wallMillis, lhs.counter, lhs.deviceID) < (rhs.wallMillis, rhs.counter, rhs.deviceID)
     }
 
     /// The wall-clock part as a date (what the merge rules record as, say, `trashedAt`).
-    public var date: Date { Date(timeIntervalSince1970: Double(wallMillis) / 1000) }
+    package var date: Date { Date(timeIntervalSince1970: Double(wallMillis) / 1000) }
 
     /// The largest counter: the text form has 5 digits for it, so that timestamps sort as text.
-    public static let maximumCounter = 99_999
+    package static let maximumCounter = 99_999
 
     /// Fixed-width text form, `0001733000000000-00000-DEVICE`, that sorts like the timestamps.
-    public var description: String {
+    package var description: String {
         let wall = String(wallMillis)
         let count = String(counter)
         return String(repeating: "0", count: max(0, 16 - wall.count)) + wall + "-"
@@ -42,7 +42,7 @@ public struct HLCTimestamp: Sendable, Hashable, Comparable, Codable, CustomStrin
     ///
     /// The dashes are found among Unicode scalars, not characters: a character after a dash
     /// that extends it (an emoji modifier, a combining mark) would hide the dash in a grapheme.
-    public init?(_ text: String) {
+    package init?(_ text: String) {
         let scalars = text.unicodeScalars
         guard let first = scalars.firstIndex(of: "-"),
             let second = scalars[scalars.index(after: first)...].firstIndex(of: "-"),
@@ -54,7 +54,7 @@ public struct HLCTimestamp: Sendable, Hashable, Comparable, Codable, CustomStrin
         self.init(wallMillis: wall, counter: count, deviceID: device)
     }
 
-    public init(from decoder: Decoder) throws {
+    package init(from decoder: Decoder) throws {
         let text = try decoder.singleValueContainer().decode(String.self)
         guard let value = HLCTimestamp(text) else {
             throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "not a clock timestamp: \(text)"))
@@ -62,7 +62,7 @@ public struct HLCTimestamp: Sendable, Hashable, Comparable, Codable, CustomStrin
         self = value
     }
 
-    public func encode(to encoder: Encoder) throws {
+    package func encode(to encoder: Encoder) throws {
         var container = encoder.singleValueContainer()
         try container.encode(description)
     }
@@ -70,18 +70,18 @@ public struct HLCTimestamp: Sendable, Hashable, Comparable, Codable, CustomStrin
 
 /// The clock of one device. It never goes backwards, even when the wall clock does, and it
 /// moves past every timestamp it receives from other devices.
-public struct HybridLogicalClock: Sendable {
+package struct HybridLogicalClock: Sendable {
     /// The last timestamp issued or observed.
-    public private(set) var last: HLCTimestamp
+    package private(set) var last: HLCTimestamp
 
-    public init(deviceID: String, last: HLCTimestamp? = nil) {
+    package init(deviceID: String, last: HLCTimestamp? = nil) {
         self.last =
             last.map { HLCTimestamp(wallMillis: $0.wallMillis, counter: $0.counter, deviceID: deviceID) }
             ?? HLCTimestamp(wallMillis: 0, counter: 0, deviceID: deviceID)
     }
 
     /// Issues a timestamp for a local event at wall-clock time `now`.
-    public mutating func tick(now: Date = Date()) -> HLCTimestamp {
+    package mutating func tick(now: Date = Date()) -> HLCTimestamp {
         let wall = Self.wallMillis(now)
         if wall > last.wallMillis {
             last = HLCTimestamp(wallMillis: wall, counter: 0, deviceID: last.deviceID)
@@ -95,7 +95,7 @@ public struct HybridLogicalClock: Sendable {
     ///
     /// Whatever `remote` holds (it comes from another device, through a server), this never
     /// traps: a counter at its maximum moves the wall time on by a millisecond instead.
-    public mutating func observe(_ remote: HLCTimestamp, now: Date = Date()) {
+    package mutating func observe(_ remote: HLCTimestamp, now: Date = Date()) {
         let wall = Self.wallMillis(now)
         let maxWall = max(wall, last.wallMillis, remote.wallMillis)
         let counter: Int

@@ -2,9 +2,9 @@ import Foundation
 
 /// The JSON coders every Folio module uses: sorted keys and ISO-8601 dates, so output is a
 /// stable contract for scripts and for the wire.
-public enum FolioJSON {
+package enum FolioJSON {
     /// An encoder with sorted keys and ISO-8601 dates (fractional seconds kept).
-    public static func encoder(pretty: Bool = false) -> JSONEncoder {
+    package static func encoder(pretty: Bool = false) -> JSONEncoder {
         let encoder = JSONEncoder()
         encoder.outputFormatting = pretty ? [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes] : [.sortedKeys, .withoutEscapingSlashes]
         encoder.dateEncodingStrategy = .custom { date, encoder in
@@ -15,7 +15,7 @@ public enum FolioJSON {
     }
 
     /// A decoder that reads what `encoder` writes (and ISO-8601 dates without fractions).
-    public static func decoder() -> JSONDecoder {
+    package static func decoder() -> JSONDecoder {
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .custom { decoder in
             let container = try decoder.singleValueContainer()
@@ -29,7 +29,7 @@ public enum FolioJSON {
     }
 
     /// Encodes one value as compact JSON text.
-    public static func string<T: Encodable>(_ value: T) throws -> String {
+    package static func string<T: Encodable>(_ value: T) throws -> String {
         String(decoding: try encoder().encode(value), as: UTF8.self)
     }
 }
@@ -39,14 +39,14 @@ public enum FolioJSON {
 /// Folio keeps instants to the millisecond: `canonical` rounds a date to it, and `format` and
 /// `parse` go through whole milliseconds, so a date written and read back (in JSON or in the
 /// store) is exactly the same `Date`.
-public enum ISODate {
+package enum ISODate {
     /// The date rounded to whole milliseconds since 1970.
-    public static func canonical(_ date: Date) -> Date {
+    package static func canonical(_ date: Date) -> Date {
         Date(timeIntervalSince1970: (date.timeIntervalSince1970 * 1000).rounded() / 1000)
     }
 
     /// `2025-02-08T10:11:12.345Z` (UTC, milliseconds). Sorts like the dates for years 0-9999.
-    public static func format(_ date: Date) -> String {
+    package static func format(_ date: Date) -> String {
         let millis = Int64((date.timeIntervalSince1970 * 1000).rounded())
         let (days, dayMillis) = floorDivide(millis, 86_400_000)
         let (year, month, day) = civil(fromDays: days)
@@ -56,14 +56,14 @@ public enum ISODate {
     }
 
     /// `2025-02-08` (UTC).
-    public static func formatDay(_ date: Date) -> String {
+    package static func formatDay(_ date: Date) -> String {
         String(format(date).prefix(10))
     }
 
     /// Reads `YYYY-MM-DD` (midnight UTC) or `YYYY-MM-DDTHH:MM[:SS[.fff]]` with `Z` or an
     /// offset (or none, taken as UTC). Returns nil for anything else, including impossible
     /// dates such as `2025-02-30`.
-    public static func parse(_ text: String) -> Date? {
+    package static func parse(_ text: String) -> Date? {
         let characters = Array(text.trimmingCharacters(in: .whitespaces).utf8)
         guard characters.count >= 10, let dayStart = parseDayMillis(characters[0..<10]) else { return nil }
         if characters.count == 10 { return Date(timeIntervalSince1970: Double(dayStart) / 1000) }
@@ -121,7 +121,7 @@ public enum ISODate {
     }
 
     /// Reads `YYYY-MM-DD`, rejecting impossible days.
-    public static func parseDay(_ text: String) -> Date? {
+    package static func parseDay(_ text: String) -> Date? {
         let characters = Array(text.utf8)
         guard characters.count == 10, let millis = parseDayMillis(characters[0...]) else { return nil }
         return Date(timeIntervalSince1970: Double(millis) / 1000)

@@ -1,25 +1,25 @@
 import Foundation
 
 /// A note: on an article (often with a quoted passage from it) or standalone.
-public struct Note: Sendable, Hashable, Codable, Identifiable {
-    public var id: String
+package struct Note: Sendable, Hashable, Codable, Identifiable {
+    package var id: String
     /// The article the note is about; nil for a standalone note.
-    public var articleID: String?
+    package var articleID: String?
     /// A passage of the article the note comments on.
-    public var quote: String?
+    package var quote: String?
     /// The user's own text, as Markdown.
-    public var body: String
+    package var body: String
     /// Sorted, without duplicates.
-    public var tags: [String]
-    public var createdAt: Date
-    public var updatedAt: Date
+    package var tags: [String]
+    package var createdAt: Date
+    package var updatedAt: Date
     /// When the note was moved to the trash; nil when it is not in the trash.
-    public var trashedAt: Date?
+    package var trashedAt: Date?
     /// Bodies that lost to overlapping edits made on other devices (see `NoteBodyMerge`):
     /// empty unless the note is in conflict. Computed by the merge, never edited directly.
-    public var conflicts: [NoteConflict]
+    package var conflicts: [NoteConflict]
 
-    public init(
+    package init(
         id: String = EntityID.make(), articleID: String? = nil, quote: String? = nil, body: String,
         tags: [String] = [], createdAt: Date = Date(), trashedAt: Date? = nil
     ) {
@@ -34,16 +34,16 @@ public struct Note: Sendable, Hashable, Codable, Identifiable {
         self.conflicts = []
     }
 
-    public var isTrashed: Bool { trashedAt != nil }
+    package var isTrashed: Bool { trashedAt != nil }
 
     /// Whether overlapping edits left other bodies to choose from (`folio note resolve`).
-    public var hasConflict: Bool { !conflicts.isEmpty }
+    package var hasConflict: Bool { !conflicts.isEmpty }
 
     private enum CodingKeys: String, CodingKey {
         case id, articleID, quote, body, tags, createdAt, updatedAt, trashedAt, conflicts
     }
 
-    public init(from decoder: Decoder) throws {
+    package init(from decoder: Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         id = try container.decode(String.self, forKey: .id)
         articleID = try container.decodeIfPresent(String.self, forKey: .articleID)

@@ -1,18 +1,18 @@
 import Foundation
 
 /// Word count, reading time and excerpt of an article's Markdown text.
-public struct TextStatistics: Sendable, Hashable {
+package struct TextStatistics: Sendable, Hashable {
     /// Words per minute assumed for reading time.
-    public static let wordsPerMinute = 230
+    package static let wordsPerMinute = 230
     /// The longest excerpt, in characters.
-    public static let excerptLength = 200
+    package static let excerptLength = 200
 
-    public var wordCount: Int
-    public var readingMinutes: Int
+    package var wordCount: Int
+    package var readingMinutes: Int
     /// The start of the first paragraph that is not a heading.
-    public var excerpt: String
+    package var excerpt: String
 
-    public init(markdown: String) {
+    package init(markdown: String) {
         var words = 0
         var inWord = false
         for scalar in markdown.unicodeScalars {
@@ -39,7 +39,7 @@ public struct TextStatistics: Sendable, Hashable {
     }
 
     /// Cuts `text` at a word boundary so that it fits in `limit` characters, adding `…`.
-    public static func shorten(_ text: String, to limit: Int) -> String {
+    package static func shorten(_ text: String, to limit: Int) -> String {
         guard text.count > limit else { return text }
         let head = text.prefix(limit - 1)
         if let space = head.lastIndex(of: " "), head.distance(from: head.startIndex, to: space) > limit / 2 {

@@ -2,7 +2,7 @@ import Foundation
 
 /// Normalizes URLs so that the same page saved twice is recognized: scheme and host
 /// lowercased, default ports dropped, the fragment and tracking parameters removed.
-public enum URLNormalizer {
+package enum URLNormalizer {
     /// Query parameters that only track where a click came from.
     static let trackingParameters: Set<String> = [
         "fbclid", "gclid", "dclid", "gbraid", "wbraid", "msclkid", "mc_cid", "mc_eid", "yclid",
@@ -11,7 +11,7 @@ public enum URLNormalizer {
     ]
 
     /// Whether `text` looks like a web address the user meant to save (http or https).
-    public static func isWebURL(_ text: String) -> Bool {
+    package static func isWebURL(_ text: String) -> Bool {
         guard let components = URLComponents(string: text), let scheme = components.scheme?.lowercased(),
             scheme == "http" || scheme == "https", let host = components.host, !host.isEmpty
         else { return false }
@@ -19,7 +19,7 @@ public enum URLNormalizer {
     }
 
     /// The normalized form of `text`, or nil when it is not a URL with a scheme and host.
-    public static func normalize(_ text: String) -> String? {
+    package static func normalize(_ text: String) -> String? {
         guard var components = URLComponents(string: text.trimmingCharacters(in: .whitespaces)),
             let scheme = components.scheme?.lowercased(), let host = components.host, !host.isEmpty
         else { return nil }
@@ -41,7 +41,7 @@ public enum URLNormalizer {
     }
 
     /// The site name shown for a URL: its host without a leading `www.`.
-    public static func siteName(_ text: String) -> String? {
+    package static func siteName(_ text: String) -> String? {
         guard let host = URLComponents(string: text)?.host?.lowercased(), !host.isEmpty else { return nil }
         return host.hasPrefix("www.") ? String(host.dropFirst(4)) : host
     }

@@ -3,36 +3,36 @@ import Models
 
 /// A set of field changes to one article. Only the fields that are set change; setting a field
 /// to the value it already has records nothing.
-public struct ArticleEdit: Sendable, Equatable {
-    public var title: String?
+package struct ArticleEdit: Sendable, Equatable {
+    package var title: String?
     /// `.some(nil)` clears the URL.
-    public var url: String??
-    public var byline: String??
-    public var site: String??
-    public var publishedAt: Date??
-    public var content: String?
-    public var state: Article.State?
-    public var starred: Bool?
+    package var url: String??
+    package var byline: String??
+    package var site: String??
+    package var publishedAt: Date??
+    package var content: String?
+    package var state: Article.State?
+    package var starred: Bool?
     /// Reading progress, from 0 to 1. It only goes up: progress merges as the maximum across
     /// devices, so a lower value than the article's leaves it as it is.
-    public var progress: Double?
-    public var contentStatus: Article.ContentStatus?
-    public var addTags: [String] = []
-    public var removeTags: [String] = []
+    package var progress: Double?
+    package var contentStatus: Article.ContentStatus?
+    package var addTags: [String] = []
+    package var removeTags: [String] = []
 
-    public init() {}
+    package init() {}
 
     /// Whether the edit changes nothing at all.
-    public var isEmpty: Bool { self == ArticleEdit() }
+    package var isEmpty: Bool { self == ArticleEdit() }
 }
 
 /// A set of field changes to one note.
-public struct NoteEdit: Sendable, Equatable {
-    public var body: String?
+package struct NoteEdit: Sendable, Equatable {
+    package var body: String?
     /// `.some(nil)` clears the quote.
-    public var quote: String??
-    public var addTags: [String] = []
-    public var removeTags: [String] = []
+    package var quote: String??
+    package var addTags: [String] = []
+    package var removeTags: [String] = []
 
-    public init() {}
+    package init() {}
 }

@@ -3,18 +3,18 @@ import Models
 
 /// Folio's own JSON export: every article and note with all their fields. Written by
 /// `folio export --format json`, read back by `folio import`.
-public struct LibraryExport: Sendable, Codable, Equatable {
+package struct LibraryExport: Sendable, Codable, Equatable {
     /// Names the format, so `folio import` can refuse other JSON.
-    public static let formatName = "folio-export"
-    public static let currentVersion = 1
+    package static let formatName = "folio-export"
+    package static let currentVersion = 1
 
-    public var format: String
-    public var version: Int
-    public var exportedAt: Date
-    public var articles: [Article]
-    public var notes: [Note]
+    package var format: String
+    package var version: Int
+    package var exportedAt: Date
+    package var articles: [Article]
+    package var notes: [Note]
 
-    public init(exportedAt: Date = Date(), articles: [Article], notes: [Note]) {
+    package init(exportedAt: Date = Date(), articles: [Article], notes: [Note]) {
         format = Self.formatName
         version = Self.currentVersion
         self.exportedAt = exportedAt
@@ -23,14 +23,14 @@ public struct LibraryExport: Sendable, Codable, Equatable {
     }
 
     /// One line of the JSON-lines form: a header line, then one line per item.
-    public enum Line: Sendable, Codable, Equatable {
+    package enum Line: Sendable, Codable, Equatable {
         case header(format: String, version: Int, exportedAt: Date)
         case article(Article)
         case note(Note)
 
         enum CodingKeys: String, CodingKey { case type, format, version, exportedAt, article, note }
 
-        public init(from decoder: Decoder) throws {
+        package init(from decoder: Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             switch try container.decode(String.self, forKey: .type) {
             case "header":
@@ -45,7 +45,7 @@ public struct LibraryExport: Sendable, Codable, Equatable {
             }
         }
 
-        public func encode(to encoder: Encoder) throws {
+        package func encode(to encoder: Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
             switch self {
             case .header(let format, let version, let exportedAt):
@@ -79,7 +79,7 @@ public struct LibraryExport: Sendable, Codable, Equatable {
     }
 
     /// Reads either form (one JSON document, or JSON lines).
-    public static func decode(_ data: Data, source: String) throws(StoreError) -> LibraryExport {
+    package static func decode(_ data: Data, source: String) throws(StoreError) -> LibraryExport {
         let library = try decodeUnchecked(data, source: source)
         // The limit of `folio add`, for every way in: a larger article could never sync.
         let limit = ArticleDraft.sizeLimit

@@ -7,21 +7,21 @@ import Models
 // like the dates and reads back as exactly the same `Date`.
 
 extension Article: FetchableRecord, PersistableRecord {
-    public static var databaseTableName: String { "article" }
-    public static func databaseDateEncodingStrategy(for column: String) -> DatabaseDateEncodingStrategy {
+    package static var databaseTableName: String { "article" }
+    package static func databaseDateEncodingStrategy(for column: String) -> DatabaseDateEncodingStrategy {
         .custom { ISODate.format($0) }
     }
-    public static func databaseDateDecodingStrategy(for column: String) -> DatabaseDateDecodingStrategy {
+    package static func databaseDateDecodingStrategy(for column: String) -> DatabaseDateDecodingStrategy {
         .custom(decodeStoredDate)
     }
 }
 
 extension Note: FetchableRecord, PersistableRecord {
-    public static var databaseTableName: String { "note" }
-    public static func databaseDateEncodingStrategy(for column: String) -> DatabaseDateEncodingStrategy {
+    package static var databaseTableName: String { "note" }
+    package static func databaseDateEncodingStrategy(for column: String) -> DatabaseDateEncodingStrategy {
         .custom { ISODate.format($0) }
     }
-    public static func databaseDateDecodingStrategy(for column: String) -> DatabaseDateDecodingStrategy {
+    package static func databaseDateDecodingStrategy(for column: String) -> DatabaseDateDecodingStrategy {
         .custom(decodeStoredDate)
     }
 }
@@ -169,7 +169,7 @@ enum SearchIndexWriter {
 }
 
 extension Change: FetchableRecord {
-    public init(row: Row) throws {
+    package init(row: Row) throws {
         guard let entity = Change.Entity(rawValue: row["entity"]),
             let operation = Change.Operation(rawValue: row["operation"]),
             let timestamp = HLCTimestamp(row["timestamp"])

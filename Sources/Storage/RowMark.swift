@@ -1,6 +1,6 @@
 /// The highest article and note row numbers (`docid`) at one moment: rows above it came later
 /// (`Store.rowMark()`, `Store.applyRemote(existingBefore:)`).
-public struct RowMark: Sendable, Equatable {
-    public var article: Int64
-    public var note: Int64
+package struct RowMark: Sendable, Equatable {
+    package var article: Int64
+    package var note: Int64
 }

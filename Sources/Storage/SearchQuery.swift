@@ -7,17 +7,17 @@ import Models
 ///
 /// Parsing is pure; `ftsExpression` turns the terms into an FTS5 `MATCH` expression in which
 /// every piece of user text is a quoted string, so no input can produce an FTS5 syntax error.
-public struct SearchQuery: Sendable, Equatable {
+package struct SearchQuery: Sendable, Equatable {
     /// One thing to look for.
-    public struct Term: Sendable, Equatable {
+    package struct Term: Sendable, Equatable {
         /// The words (one for a plain term, several for a phrase).
-        public var text: String
-        public var isPhrase: Bool
-        public var isPrefix: Bool
+        package var text: String
+        package var isPhrase: Bool
+        package var isPrefix: Bool
         /// Restricts the term to the title column.
-        public var titleOnly: Bool
+        package var titleOnly: Bool
 
-        public init(text: String, isPhrase: Bool = false, isPrefix: Bool = false, titleOnly: Bool = false) {
+        package init(text: String, isPhrase: Bool = false, isPrefix: Bool = false, titleOnly: Bool = false) {
             self.text = text
             self.isPhrase = isPhrase
             self.isPrefix = isPrefix
@@ -26,31 +26,31 @@ public struct SearchQuery: Sendable, Equatable {
     }
 
     /// Which kinds of item to return.
-    public enum Scope: String, Sendable, Equatable {
+    package enum Scope: String, Sendable, Equatable {
         case all, articles, notes
     }
 
     /// Terms that must all match; each inner array is a set of alternatives joined by `OR`.
-    public var required: [[Term]] = []
+    package var required: [[Term]] = []
     /// Terms that must not match.
-    public var excluded: [Term] = []
-    public var tags: [String] = []
-    public var sites: [String] = []
-    public var scope: Scope = .all
-    public var state: Article.State?
-    public var starredOnly = false
+    package var excluded: [Term] = []
+    package var tags: [String] = []
+    package var sites: [String] = []
+    package var scope: Scope = .all
+    package var state: Article.State?
+    package var starredOnly = false
     /// Dated (published, else saved) strictly before this day.
-    public var before: Date?
+    package var before: Date?
     /// Dated on or after this day.
-    public var after: Date?
+    package var after: Date?
 
-    public init() {}
+    package init() {}
 
     /// Whether there are words to match (otherwise the search only filters).
-    public var hasTerms: Bool { !required.isEmpty }
+    package var hasTerms: Bool { !required.isEmpty }
 
     /// Parses what the user typed.
-    public static func parse(_ input: String) throws(SearchQueryError) -> SearchQuery {
+    package static func parse(_ input: String) throws(SearchQueryError) -> SearchQuery {
         var query = SearchQuery()
         let tokens = try tokenize(input)
         guard !tokens.isEmpty else { throw .empty }
@@ -231,7 +231,7 @@ public struct SearchQuery: Sendable, Equatable {
     // MARK: - FTS5
 
     /// The FTS5 `MATCH` expression for the terms; nil when there are none.
-    public var ftsExpression: String? { ftsExpression(stems: [:]) }
+    package var ftsExpression: String? { ftsExpression(stems: [:]) }
 
     /// The single-word prefix terms (lowercased), whose stems `Store` looks up.
     var prefixWords: [String] {
@@ -278,7 +278,7 @@ public struct SearchQuery: Sendable, Equatable {
 }
 
 /// Why a search cannot be run; each message says how to write it instead.
-public enum SearchQueryError: Error, Sendable, Equatable, CustomStringConvertible {
+package enum SearchQueryError: Error, Sendable, Equatable, CustomStringConvertible {
     case empty
     case onlyExclusions
     case danglingOr
@@ -286,7 +286,7 @@ public enum SearchQueryError: Error, Sendable, Equatable, CustomStringConvertibl
     case missingValue(String)
     case badValue(key: String, value: String, expected: String)
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .empty:
             return "the search is empty: give at least one word, for example `folio search climate`"

@@ -3,24 +3,24 @@ import GRDB
 import Models
 
 /// Which articles `Store.articles(matching:)` returns.
-public struct ArticleFilter: Sendable, Equatable {
-    public var tag: String?
-    public var state: Article.State?
-    public var starred: Bool?
-    public var contentStatus: Article.ContentStatus?
+package struct ArticleFilter: Sendable, Equatable {
+    package var tag: String?
+    package var state: Article.State?
+    package var starred: Bool?
+    package var contentStatus: Article.ContentStatus?
     /// Saved at or after this instant.
-    public var savedSince: Date?
+    package var savedSince: Date?
     /// Published at or after this instant (articles without a publication date are left out).
-    public var publishedSince: Date?
+    package var publishedSince: Date?
     /// Articles in the trash instead of those outside it.
-    public var trashed = false
-    public var order: Order = .saved
-    public var limit: Int?
+    package var trashed = false
+    package var order: Order = .saved
+    package var limit: Int?
     /// Articles to skip, in `order`, before the first returned.
-    public var offset: Int?
+    package var offset: Int?
 
     /// The order of `Store.articles(matching:)`.
-    public enum Order: String, Sendable, Equatable, CaseIterable {
+    package enum Order: String, Sendable, Equatable, CaseIterable {
         /// Newest saved first.
         case saved
         /// Newest published first; articles without a publication date last, newest saved first.
@@ -29,11 +29,11 @@ public struct ArticleFilter: Sendable, Equatable {
         case title
     }
 
-    public init() {}
+    package init() {}
 }
 
 /// The outcome of saving an article.
-public enum AddOutcome: Sendable, Equatable {
+package enum AddOutcome: Sendable, Equatable {
     /// Saved as a new article.
     case added(Article)
     /// An article with the same normalized URL was already saved; nothing was added.
@@ -41,10 +41,13 @@ public enum AddOutcome: Sendable, Equatable {
 }
 
 extension Store {
-    /// Saves a new article unless one with the same normalized URL exists (in the trash too).
+    /// Saves a new article unless one with the same normalized URL exists (in the trash too),
+    /// with `note` on it when given: one transaction, so the article is never saved without
+    /// its note (nor the note without its article).
     @discardableResult
-    public func add(_ article: Article) throws(StoreError) -> AddOutcome {
-        try write { db, recorder in
+    package func add(_ article: Article, note: Note? = nil) throws(StoreError) -> AddOutcome {
+        if let note { try Self.validateNew(note) }
+        return try write { db, recorder in
             if let normalized = article.normalizedURL,
                 let existing = try Article.filter(Column("normalizedURL") == normalized).fetchOne(db)
             {
@@ -52,13 +55,17 @@ extension Store {
             }
             try article.insertIndexed(db)
             try recorder.record(db, .article, article.id, .create, value: article)
+            if var note {
+                note.articleID = article.id
+                try insertNote(db, &recorder, note)
+            }
             return .added(article)
         }
     }
 
     /// Saves many articles in one transaction (used by import and benchmarks); skips ids that
     /// already exist. Returns how many were added.
-    public func addBatch(_ articles: [Article], notes: [Note] = []) throws(StoreError) -> Int {
+    package func addBatch(_ articles: [Article], notes: [Note] = []) throws(StoreError) -> Int {
         try write { db, recorder in
             var added = 0
             for article in articles where try !Article.exists(db, id: article.id) {
@@ -77,7 +84,7 @@ extension Store {
     }
 
     /// The article with that full id.
-    public func article(id: String) throws(StoreError) -> Article {
+    package func article(id: String) throws(StoreError) -> Article {
         guard let article = try read({ db in try Article.filter(Column("id") == id).fetchOne(db) }) else {
             throw .notFound(kind: "article", id: id)
         }
@@ -85,7 +92,7 @@ extension Store {
     }
 
     /// Articles matching the filter, in the filter's order.
-    public func articles(matching filter: ArticleFilter) throws(StoreError) -> [Article] {
+    package func articles(matching filter: ArticleFilter) throws(StoreError) -> [Article] {
         try read { db in
             var request = Self.request(filter)
             switch filter.order {
@@ -104,7 +111,7 @@ extension Store {
     }
 
     /// How many articles match the filter, whatever its limit and offset.
-    public func countArticles(matching filter: ArticleFilter) throws(StoreError) -> Int {
+    package func countArticles(matching filter: ArticleFilter) throws(StoreError) -> Int {
         try read { db in try Self.request(filter).fetchCount(db) }
     }
 
@@ -125,7 +132,7 @@ extension Store {
     /// Applies an edit, recording one change per field that really changes. Returns the
     /// article as it now is.
     @discardableResult
-    public func edit(articleID id: String, _ edit: ArticleEdit) throws(StoreError) -> Article {
+    package func edit(articleID id: String, _ edit: ArticleEdit) throws(StoreError) -> Article {
         try Self.validate(edit)
         return try write { db, recorder in try applyEdit(db, &recorder, articleID: id, edit) }
     }
@@ -180,7 +187,7 @@ extension Store {
     }
 
     /// Deletes an article and its notes for good, leaving tombstones in the change log.
-    public func purge(articleID id: String) throws(StoreError) {
+    package func purge(articleID id: String) throws(StoreError) {
         try write { db, recorder in
             try purgeArticle(db, &recorder, id: id)
         }
@@ -189,7 +196,7 @@ extension Store {
     /// Deletes everything in the trash for good (articles with their notes, and trashed
     /// notes). Returns how many articles and notes were deleted.
     @discardableResult
-    public func emptyTrash() throws(StoreError) -> (articles: Int, notes: Int) {
+    package func emptyTrash() throws(StoreError) -> (articles: Int, notes: Int) {
         try write { db, recorder in
             let articleIDs = try String.fetchAll(db, sql: "SELECT id FROM article WHERE trashedAt IS NOT NULL")
             var noteCount = 0
@@ -224,7 +231,7 @@ extension Store {
 extension Store {
     /// Calls `body` with every article (trashed ones too), in batches, oldest first, without
     /// loading the whole library at once.
-    public func forEachArticle(batchSize: Int = 500, _ body: (Article) throws -> Void) throws {
+    package func forEachArticle(batchSize: Int = 500, _ body: (Article) throws -> Void) throws {
         var lastDocid: Int64 = 0
         while true {
             let batch = try read { db in
@@ -238,7 +245,7 @@ extension Store {
     }
 
     /// Every note, trashed ones too, oldest first.
-    public func allNotes() throws(StoreError) -> [Note] {
+    package func allNotes() throws(StoreError) -> [Note] {
         try read { db in try Note.order(Column("docid")).fetchAll(db) }
     }
 }

@@ -14,7 +14,7 @@ extension Store {
     /// implementation, whether called from the CLI's synchronous code or from the sync engine.
     ///
     ///     let changes = try await store.perform { try $0.unsyncedChanges(limit: 500) }
-    public func perform<T: Sendable>(_ work: @escaping @Sendable (Store) throws(StoreError) -> T) async throws(StoreError) -> T {
+    package func perform<T: Sendable>(_ work: @escaping @Sendable (Store) throws(StoreError) -> T) async throws(StoreError) -> T {
         let result: Result<T, StoreError> = await withCheckedContinuation { continuation in
             Self.blockingWork.async {
                 do throws(StoreError) {

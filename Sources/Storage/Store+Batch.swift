@@ -8,7 +8,7 @@ extension Store {
     /// Applies one edit to each article, in one transaction. Returns the articles as they now
     /// are, in the order given (an id given twice is edited once).
     @discardableResult
-    public func edit(articleIDs ids: [String], _ edit: ArticleEdit) throws(StoreError) -> [Article] {
+    package func edit(articleIDs ids: [String], _ edit: ArticleEdit) throws(StoreError) -> [Article] {
         try Self.validate(edit)
         return try write { db, recorder in
             try Self.unique(ids).map { id in try applyEdit(db, &recorder, articleID: id, edit) }
@@ -18,7 +18,7 @@ extension Store {
     /// Adds and removes tags of articles and notes, in one transaction. Returns each item's
     /// tags as they now are, in the order given.
     @discardableResult
-    public func changeTags(_ items: [ItemID], add: [String], remove: [String]) throws(StoreError) -> [(item: ItemID, tags: [String])] {
+    package func changeTags(_ items: [ItemID], add: [String], remove: [String]) throws(StoreError) -> [(item: ItemID, tags: [String])] {
         try write { db, recorder in
             try Self.unique(items).map { item in
                 switch item {
@@ -38,10 +38,10 @@ extension Store {
     }
 
     /// Moves articles and notes to the trash, in one transaction.
-    public func trash(_ items: [ItemID]) throws(StoreError) { try setTrashed(items, trashed: true) }
+    package func trash(_ items: [ItemID]) throws(StoreError) { try setTrashed(items, trashed: true) }
 
     /// Takes articles and notes out of the trash, in one transaction.
-    public func restore(_ items: [ItemID]) throws(StoreError) { try setTrashed(items, trashed: false) }
+    package func restore(_ items: [ItemID]) throws(StoreError) { try setTrashed(items, trashed: false) }
 
     private func setTrashed(_ items: [ItemID], trashed: Bool) throws(StoreError) {
         try write { db, recorder in

@@ -5,7 +5,7 @@ import GRDB
 /// them: labels for note histories and conflicts, never synced as changes.
 extension Store {
     /// Replaces the known names with these (device id → name).
-    public func saveDeviceNames(_ names: [String: String]) throws(StoreError) {
+    package func saveDeviceNames(_ names: [String: String]) throws(StoreError) {
         try write { db, _ in
             try db.execute(sql: "DELETE FROM deviceName")
             let insert = try db.cachedStatement(sql: "INSERT INTO deviceName(deviceID, name) VALUES (?, ?)")
@@ -14,7 +14,7 @@ extension Store {
     }
 
     /// The known names, by device id.
-    public func deviceNames() throws(StoreError) -> [String: String] {
+    package func deviceNames() throws(StoreError) -> [String: String] {
         try read { db in
             Dictionary(
                 try Row.fetchAll(db, sql: "SELECT deviceID, name FROM deviceName").map { ($0["deviceID"], $0["name"]) },

@@ -3,12 +3,12 @@ import GRDB
 import Models
 
 /// This device's failed attempts to fetch a pending article.
-public struct FetchAttempts: Sendable, Equatable, Codable {
-    public var attempts: Int
-    public var lastError: String
-    public var lastAttemptAt: Date
+package struct FetchAttempts: Sendable, Equatable, Codable {
+    package var attempts: Int
+    package var lastError: String
+    package var lastAttemptAt: Date
 
-    public init(attempts: Int, lastError: String, lastAttemptAt: Date) {
+    package init(attempts: Int, lastError: String, lastAttemptAt: Date) {
         self.attempts = attempts
         self.lastError = lastError
         self.lastAttemptAt = lastAttemptAt
@@ -17,13 +17,13 @@ public struct FetchAttempts: Sendable, Equatable, Codable {
 
 extension Store {
     /// The article saved under the same normalized URL, in or out of the trash; nil if none.
-    public func existingArticle(url: String) throws(StoreError) -> Article? {
+    package func existingArticle(url: String) throws(StoreError) -> Article? {
         guard let normalized = URLNormalizer.normalize(url) else { return nil }
         return try read { db in try Article.filter(Column("normalizedURL") == normalized).fetchOne(db) }
     }
 
     /// The pending articles (URLs not fetched yet), oldest first, in or out of the trash.
-    public func pendingArticles(ids: [String]? = nil) throws(StoreError) -> [Article] {
+    package func pendingArticles(ids: [String]? = nil) throws(StoreError) -> [Article] {
         try read { db in
             var request = Article.filter(Column("contentStatus") == Article.ContentStatus.pending.rawValue && Column("trashedAt") == nil)
             if let ids { request = request.filter(ids.contains(Column("id"))) }
@@ -32,7 +32,7 @@ extension Store {
     }
 
     /// Failed attempts per article id, for the ids that have any.
-    public func fetchAttempts(for ids: [String]) throws(StoreError) -> [String: FetchAttempts] {
+    package func fetchAttempts(for ids: [String]) throws(StoreError) -> [String: FetchAttempts] {
         try read { db in
             var result: [String: FetchAttempts] = [:]
             for row in try Row.fetchAll(
@@ -47,7 +47,7 @@ extension Store {
     }
 
     /// Records a failed fetch of a pending article (local only: nothing is synced).
-    public func recordFetchFailure(articleID: String, error: String, at date: Date = Date()) throws(StoreError) {
+    package func recordFetchFailure(articleID: String, error: String, at date: Date = Date()) throws(StoreError) {
         try write { db, _ in
             try db.execute(
                 sql: """
@@ -64,21 +64,27 @@ extension Store {
     /// the article; an article that is no longer pending (another device fetched it) is left
     /// as it is.
     @discardableResult
-    public func completeFetch(articleID id: String, with content: ArticleDraft) throws(StoreError) -> Article {
-        let current = try article(id: id)
-        guard current.contentStatus == .pending else { return current }
-        var edit = ArticleEdit()
-        edit.content = content.markdown
-        edit.contentStatus = .ready
-        // The title of a pending article is its URL until the page says better.
-        if let title = content.title, !title.isEmpty, current.title == current.url { edit.title = title }
-        if current.byline == nil, let byline = content.byline { edit.byline = .some(byline) }
-        if let site = content.site, current.site == current.url.flatMap(URLNormalizer.siteName) || current.site == nil {
-            edit.site = .some(site)
+    package func completeFetch(articleID id: String, with content: ArticleDraft) throws(StoreError) -> Article {
+        // One transaction: the check, the edits and the end of the fetch's attempts, so that
+        // another folio completing the same article meanwhile cannot interleave.
+        try write { db, recorder in
+            guard let current = try Article.filter(Column("id") == id).fetchOne(db) else {
+                throw StoreError.notFound(kind: "article", id: id)
+            }
+            guard current.contentStatus == .pending else { return current }
+            var edit = ArticleEdit()
+            edit.content = content.markdown
+            edit.contentStatus = .ready
+            // The title of a pending article is its URL until the page says better.
+            if let title = content.title, !title.isEmpty, current.title == current.url { edit.title = title }
+            if current.byline == nil, let byline = content.byline { edit.byline = .some(byline) }
+            if let site = content.site, current.site == current.url.flatMap(URLNormalizer.siteName) || current.site == nil {
+                edit.site = .some(site)
+            }
+            if current.publishedAt == nil, let published = content.publishedAt { edit.publishedAt = .some(published) }
+            let updated = try applyEdit(db, &recorder, articleID: id, edit)
+            try db.execute(sql: "DELETE FROM fetchAttempt WHERE articleID = ?", arguments: [id])
+            return updated
         }
-        if current.publishedAt == nil, let published = content.publishedAt { edit.publishedAt = .some(published) }
-        let updated = try self.edit(articleID: id, edit)
-        try write { db, _ in try db.execute(sql: "DELETE FROM fetchAttempt WHERE articleID = ?", arguments: [id]) }
-        return updated
     }
 }

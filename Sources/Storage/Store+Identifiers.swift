@@ -12,12 +12,12 @@ import Models
 /// and the primary keys).
 extension Store {
     /// The full id of the article whose id's tail, or else whose full id, starts with `typed`.
-    public func resolveArticleID(_ typed: String) throws(StoreError) -> String {
+    package func resolveArticleID(_ typed: String) throws(StoreError) -> String {
         try resolve(typed, table: "article", kind: "article")
     }
 
     /// The full id of the note whose id's tail, or else whose full id, starts with `typed`.
-    public func resolveNoteID(_ typed: String) throws(StoreError) -> String {
+    package func resolveNoteID(_ typed: String) throws(StoreError) -> String {
         try resolve(typed, table: "note", kind: "note")
     }
 
@@ -66,7 +66,7 @@ extension Store {
     /// For each id, its short id: the start of its tail that no other article's or note's tail
     /// shares, at least `EntityID.shortLength(forCount:)` digits for this library; the full id
     /// in the (astronomically unlikely) case of two ids with the same tail.
-    public func shortIDs(_ ids: [String]) throws(StoreError) -> [String: String] {
+    package func shortIDs(_ ids: [String]) throws(StoreError) -> [String: String] {
         try read { db in
             let count =
                 try Int.fetchOne(db, sql: "SELECT (SELECT count(*) FROM article) + (SELECT count(*) FROM note)") ?? 0

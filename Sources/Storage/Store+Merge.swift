@@ -3,16 +3,16 @@ import GRDB
 import Models
 
 /// What `Store.applyRemote` did.
-public struct RemoteApplyResult: Sendable, Equatable {
+package struct RemoteApplyResult: Sendable, Equatable {
     /// Changes stored for the first time.
-    public var stored: Int
+    package var stored: Int
     /// Changes already known (this device's own, or received before): stored nothing.
-    public var known: Int
+    package var known: Int
     /// Articles and notes whose stored form changed (added, updated or removed).
-    public var itemsChanged: Int
+    package var itemsChanged: Int
     /// Articles and notes that were here and out of the trash, and are now in the trash or
     /// gone (a note removed with its article is not counted again).
-    public var itemsRemoved = 0
+    package var itemsRemoved = 0
 }
 
 /// How a rebuild changed an item's row.
@@ -28,7 +28,7 @@ enum RebuildOutcome: Equatable {
 
 extension Store {
     /// The row numbers now, for `applyRemote(existingBefore:)`.
-    public func rowMark() throws(StoreError) -> RowMark {
+    package func rowMark() throws(StoreError) -> RowMark {
         try read { db in
             RowMark(
                 article: try Int64.fetchOne(db, sql: "SELECT coalesce(max(docid), 0) FROM article") ?? 0,
@@ -58,7 +58,7 @@ extension Store {
     /// (taken when the sync began): an item that a sync brings in and takes away again, over
     /// several pages (a fresh device pulling an item's creation, then its purge), was never in
     /// this device's library, so it is neither reported as removed nor held by the guard.
-    public func applyRemote(
+    package func applyRemote(
         _ changes: [Change], cursor: String? = nil, removalLimit: Int? = nil, existingBefore mark: RowMark? = nil
     ) throws(StoreError) -> RemoteApplyResult {
         try write { db, recorder in
@@ -230,7 +230,7 @@ extension Store {
 
     /// Articles and notes whose merged changes this version of Folio cannot decode (written by
     /// a newer one, or wrongly typed), with the reason: each keeps its last good row.
-    public func unreadableItems() throws(StoreError) -> [(entity: Change.Entity, id: String, reason: String)] {
+    package func unreadableItems() throws(StoreError) -> [(entity: Change.Entity, id: String, reason: String)] {
         try read { db in
             try Row.fetchAll(db, sql: "SELECT entity, entityID, reason FROM unreadableItem ORDER BY entityID").compactMap { row in
                 Change.Entity(rawValue: row["entity"]).map { ($0, row["entityID"], row["reason"]) }

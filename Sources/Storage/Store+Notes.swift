@@ -4,24 +4,33 @@ import Models
 
 extension Store {
     /// Saves a new note. A quote must occur in the article (white space and case aside).
-    public func add(_ note: Note) throws(StoreError) {
-        var note = note
-        note.conflicts = []  // a new note has one body
+    package func add(_ note: Note) throws(StoreError) {
+        try Self.validateNew(note)
+        try write { db, recorder in try insertNote(db, &recorder, note) }
+    }
+
+    /// A new note needs some text or a quote.
+    static func validateNew(_ note: Note) throws(StoreError) {
         guard !note.body.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty || note.quote != nil else {
             throw .invalidValue("a note needs some text")
         }
-        try write { db, recorder in
-            if let articleID = note.articleID {
-                guard let article = try Article.filter(Column("id") == articleID).fetchOne(db) else {
-                    throw StoreError.notFound(kind: "article", id: articleID)
-                }
-                if let quote = note.quote, !Self.text(article.content, contains: quote) {
-                    throw StoreError.quoteNotFound(articleID: articleID)
-                }
+    }
+
+    /// Inserts a new note inside a write transaction: its article must exist, and a quote
+    /// must occur in it.
+    func insertNote(_ db: Database, _ recorder: inout ChangeRecorder, _ note: Note) throws {
+        var note = note
+        note.conflicts = []  // a new note has one body
+        if let articleID = note.articleID {
+            guard let article = try Article.filter(Column("id") == articleID).fetchOne(db) else {
+                throw StoreError.notFound(kind: "article", id: articleID)
             }
-            try note.insertIndexed(db)
-            try recorder.record(db, .note, note.id, .create, value: note)
+            if let quote = note.quote, !Self.text(article.content, contains: quote) {
+                throw StoreError.quoteNotFound(articleID: articleID)
+            }
         }
+        try note.insertIndexed(db)
+        try recorder.record(db, .note, note.id, .create, value: note)
     }
 
     /// Whether `passage` occurs in `text`, ignoring case, runs of white space and Markdown
@@ -39,7 +48,7 @@ extension Store {
     }
 
     /// The note with that full id.
-    public func note(id: String) throws(StoreError) -> Note {
+    package func note(id: String) throws(StoreError) -> Note {
         guard let note = try read({ db in try Note.filter(Column("id") == id).fetchOne(db) }) else {
             throw .notFound(kind: "note", id: id)
         }
@@ -48,7 +57,7 @@ extension Store {
 
     /// Notes outside the trash, oldest first: those of one article, or all of them; with
     /// `conflicted`, only those whose body is in conflict.
-    public func notes(articleID: String? = nil, trashed: Bool = false, conflicted: Bool = false, limit: Int? = nil) throws(StoreError)
+    package func notes(articleID: String? = nil, trashed: Bool = false, conflicted: Bool = false, limit: Int? = nil) throws(StoreError)
         -> [Note]
     {
         try read { db in
@@ -66,7 +75,7 @@ extension Store {
     /// body names the versions the note showed as its base (`NoteBodyMerge`), so that an edit
     /// made at the same time on another device merges with it rather than replacing it.
     @discardableResult
-    public func edit(noteID id: String, _ edit: NoteEdit) throws(StoreError) -> Note {
+    package func edit(noteID id: String, _ edit: NoteEdit) throws(StoreError) -> Note {
         return try write { db, recorder in try applyEdit(db, &recorder, noteID: id, edit) }
     }
 
@@ -100,7 +109,7 @@ extension Store {
     /// has (the shown body and each conflict's), so every device sees one body again. Throws
     /// `noConflict` when the note has none.
     @discardableResult
-    public func resolveConflict(noteID id: String, body: String) throws(StoreError) -> Note {
+    package func resolveConflict(noteID id: String, body: String) throws(StoreError) -> Note {
         return try write { db, recorder in
             guard let note = try Note.filter(Column("id") == id).fetchOne(db) else {
                 throw StoreError.notFound(kind: "note", id: id)
@@ -116,13 +125,13 @@ extension Store {
     }
 
     /// How many notes are in conflict.
-    public func conflictedNoteCount() throws(StoreError) -> Int {
+    package func conflictedNoteCount() throws(StoreError) -> Int {
         try read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM note WHERE conflicts <> '[]'") ?? 0 }
     }
 
     /// The merge of every body known for a note: the text it shows, the versions that text
     /// holds, and its conflicts (`NoteBodyMerge`).
-    public func noteBody(id: String) throws(StoreError) -> NoteBodyMerge.Result {
+    package func noteBody(id: String) throws(StoreError) -> NoteBodyMerge.Result {
         guard let result = try read({ db in try Self.noteBody(db, id: id) }) else { throw .notFound(kind: "note", id: id) }
         return result
     }
@@ -136,14 +145,14 @@ extension Store {
     /// body it was created with and each later edit, from any device. (What the note shows is
     /// the merge of them, `NoteBodyMerge`: often the last one, but not always.) Throws
     /// `notFound` when the note is unknown here.
-    public func noteHistory(id: String) throws(StoreError) -> [NoteBodyVersion] {
+    package func noteHistory(id: String) throws(StoreError) -> [NoteBodyVersion] {
         let versions = try read { db in try Self.mergedState(db, id: id).bodyVersions.values.sorted { $0.timestamp < $1.timestamp } }
         guard !versions.isEmpty else { throw .notFound(kind: "note", id: id) }
         return versions
     }
 
     /// Deletes a note for good, leaving a tombstone in the change log.
-    public func purge(noteID id: String) throws(StoreError) {
+    package func purge(noteID id: String) throws(StoreError) {
         try write { db, recorder in
             guard try Note.deleteIndexed(db, id: id) != nil else { throw StoreError.notFound(kind: "note", id: id) }
             try recorder.record(db, .note, id, .purge)

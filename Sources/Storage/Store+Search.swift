@@ -3,32 +3,32 @@ import GRDB
 import Models
 
 /// One search result.
-public struct SearchHit: Sendable, Equatable, Codable {
-    public enum Kind: String, Sendable, Codable {
+package struct SearchHit: Sendable, Equatable, Codable {
+    package enum Kind: String, Sendable, Codable {
         case article, note
     }
 
-    public var kind: Kind
-    public var id: String
+    package var kind: Kind
+    package var id: String
     /// The article's title; for a note, the title of its article (nil when standalone).
-    public var title: String?
+    package var title: String?
     /// For a note, its article's id.
-    public var articleID: String?
+    package var articleID: String?
     /// Published date of an article (else when it was saved); creation date of a note.
-    public var date: Date
+    package var date: Date
     /// A short passage around the matches; matches lie between `SearchHit.matchStart` and
     /// `SearchHit.matchEnd` markers (see `snippetRanges`).
-    public var snippet: String
+    package var snippet: String
     /// BM25 score (lower is better, as FTS5 reports it); 0 for filter-only searches.
-    public var score: Double
+    package var score: Double
 
     /// Marks the start of a match in `snippet`.
-    public static let matchStart = "\u{1}"
+    package static let matchStart = "\u{1}"
     /// Marks the end of a match in `snippet`.
-    public static let matchEnd = "\u{2}"
+    package static let matchEnd = "\u{2}"
 
     /// The snippet without markers, and the character ranges of the matches in it.
-    public var snippetRanges: (text: String, matches: [Range<Int>]) {
+    package var snippetRanges: (text: String, matches: [Range<Int>]) {
         var text = ""
         var matches: [Range<Int>] = []
         var start: Int?
@@ -52,7 +52,7 @@ extension Store {
     /// Runs a parsed search: one list across articles and notes, best first (BM25 with column
     /// weights title 10, tags 5, notes 3, body 1), then filtered by the query's qualifiers.
     /// Items in the trash, and notes of trashed articles, are left out.
-    public func search(_ query: SearchQuery, limit: Int = 20) throws(StoreError) -> [SearchHit] {
+    package func search(_ query: SearchQuery, limit: Int = 20) throws(StoreError) -> [SearchHit] {
         try read { db in
             let stems = try Self.indexedStems(db, prefixes: query.prefixWords)
             guard let expression = query.ftsExpression(stems: stems) else {
@@ -81,7 +81,7 @@ extension Store {
     /// The ranked full-text query: ranking by the `bm25` expression (rather than FTS5's
     /// `rank` column, which SQLite 3.40 sorts in full before the limit) with the snippet in the
     /// same pass. Arguments: the `MATCH` expression, the filter's arguments, the limit.
-    public static func rankedSearchSQL(filter: String = "1") -> String {
+    package static func rankedSearchSQL(filter: String = "1") -> String {
         """
         SELECT rowid, bm25(searchIndex, 10.0, 5.0, 3.0, 1.0) AS score,
                snippet(searchIndex, -1, char(1), char(2), '…', 24)
@@ -92,13 +92,13 @@ extension Store {
 
     /// The FTS5 `MATCH` expression `search` runs for the query (nil for qualifiers alone),
     /// for benchmarks and diagnostics.
-    public func ftsExpression(for query: SearchQuery) throws(StoreError) -> String? {
+    package func ftsExpression(for query: SearchQuery) throws(StoreError) -> String? {
         try read { db in query.ftsExpression(stems: try Self.indexedStems(db, prefixes: query.prefixWords)) }
     }
 
     /// Merges the full-text index's segments (FTS5 'optimize'): worth it after a bulk import,
     /// it makes later searches faster.
-    public func optimizeSearchIndex() throws(StoreError) {
+    package func optimizeSearchIndex() throws(StoreError) {
         try write { db, _ in try db.execute(sql: "INSERT INTO searchIndex(searchIndex) VALUES('optimize')") }
     }
 

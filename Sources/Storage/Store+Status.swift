@@ -3,34 +3,34 @@ import GRDB
 import Models
 
 /// Counts and facts about a store, as `folio status` shows them.
-public struct StoreStatus: Sendable, Equatable, Codable {
-    public var path: String
-    public var sizeBytes: Int64
-    public var articles: Int
-    public var unread: Int
-    public var archived: Int
-    public var starred: Int
-    public var pending: Int
-    public var notes: Int
-    public var trashedArticles: Int
-    public var trashedNotes: Int
+package struct StoreStatus: Sendable, Equatable, Codable {
+    package var path: String
+    package var sizeBytes: Int64
+    package var articles: Int
+    package var unread: Int
+    package var archived: Int
+    package var starred: Int
+    package var pending: Int
+    package var notes: Int
+    package var trashedArticles: Int
+    package var trashedNotes: Int
     /// Notes whose body is in conflict (`folio note resolve`).
-    public var conflictedNotes: Int
+    package var conflictedNotes: Int
     /// Change-log entries not yet pushed to a server.
-    public var unsyncedChanges: Int
+    package var unsyncedChanges: Int
     /// Local changes a server refused (set aside, not pushed again).
-    public var rejectedChanges: Int
+    package var rejectedChanges: Int
     /// Articles and notes whose merged changes this version cannot decode (written by a newer
     /// Folio): each keeps its last good form until Folio is updated.
-    public var unreadableItems: Int
+    package var unreadableItems: Int
     /// When the last sync finished.
-    public var lastSyncAt: Date?
-    public var deviceID: String
+    package var lastSyncAt: Date?
+    package var deviceID: String
 }
 
 extension Store {
     /// Counts of everything in the store.
-    public func status() throws(StoreError) -> StoreStatus {
+    package func status() throws(StoreError) -> StoreStatus {
         var status = try read { db -> StoreStatus in
             let counts = try Row.fetchOne(
                 db,
@@ -84,17 +84,17 @@ extension Store {
     }
 
     /// How many articles and notes this version cannot read (`StoreStatus.unreadableItems`).
-    public func unreadableItemCount() throws(StoreError) -> Int {
+    package func unreadableItemCount() throws(StoreError) -> Int {
         try read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM unreadableItem") ?? 0 }
     }
 
     /// How many change-log entries are not yet pushed (without the other counts of `status`).
-    public func unsyncedChangeCount() throws(StoreError) -> Int {
+    package func unsyncedChangeCount() throws(StoreError) -> Int {
         try read { db in try Self.unsyncedCount(db) }
     }
 
     /// Change-log entries not yet pushed, oldest first: a range scan on the log's key.
-    public func unsyncedChanges(limit: Int = 500) throws(StoreError) -> [Change] {
+    package func unsyncedChanges(limit: Int = 500) throws(StoreError) -> [Change] {
         try read { db in
             try Change.fetchAll(
                 db, sql: "SELECT * FROM change WHERE sequence > ? ORDER BY sequence LIMIT ?", arguments: [Self.pushedThrough(db), limit])
@@ -102,14 +102,14 @@ extension Store {
     }
 
     /// Every change-log entry about one item, oldest first.
-    public func changes(entityID: String) throws(StoreError) -> [Change] {
+    package func changes(entityID: String) throws(StoreError) -> [Change] {
         try read { db in
             try Change.fetchAll(db, sql: "SELECT * FROM change WHERE entityID = ? ORDER BY sequence", arguments: [entityID])
         }
     }
 
     /// Marks the change log as pushed up to and including `sequence`.
-    public func markPushed(through sequence: Int64) throws(StoreError) {
+    package func markPushed(through sequence: Int64) throws(StoreError) {
         try write { db, _ in
             try db.execute(
                 sql:

@@ -15,22 +15,22 @@ extension Store {
 
     /// Records that a sync finished at `date`, by default now on the store's clock (shown by
     /// `folio status`).
-    public func recordSyncFinished(at date: Date? = nil) throws(StoreError) {
+    package func recordSyncFinished(at date: Date? = nil) throws(StoreError) {
         try write { db, _ in try Self.setMeta(db, "lastSyncAt", ISODate.format(date ?? now())) }
     }
 
     /// Where this device is in the server's log (an opaque token); nil before the first pull.
-    public func syncCursor() throws(StoreError) -> String? {
+    package func syncCursor() throws(StoreError) -> String? {
         try read { db in try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'syncCursor'") }
     }
 
     /// Remembers where this device is in the server's log, with nothing pulled.
-    public func saveSyncCursor(_ cursor: String) throws(StoreError) {
+    package func saveSyncCursor(_ cursor: String) throws(StoreError) {
         try write { db, _ in try Self.setMeta(db, "syncCursor", cursor) }
     }
 
     /// Sets local changes a server refused aside, with its reasons; they are not pushed again.
-    public func setAside(_ rejected: [(sequence: Int64, reason: String)]) throws(StoreError) {
+    package func setAside(_ rejected: [(sequence: Int64, reason: String)]) throws(StoreError) {
         guard !rejected.isEmpty else { return }
         try write { db, _ in
             var delta = LibraryDigest.Tally()
@@ -52,7 +52,7 @@ extension Store {
     }
 
     /// The changes a server refused, with its reasons.
-    public func rejectedChanges() throws(StoreError) -> [(change: Change, reason: String)] {
+    package func rejectedChanges() throws(StoreError) -> [(change: Change, reason: String)] {
         try read { db in
             try Row.fetchAll(
                 db, sql: "SELECT change.*, rejectedChange.reason FROM rejectedChange JOIN change USING (sequence) ORDER BY sequence"
@@ -62,7 +62,7 @@ extension Store {
 
     /// Starts over with a server that lost its data (a new epoch): every local change is to
     /// be pushed again, and the log is pulled from its start. Nothing local is deleted.
-    public func restartSync(cursor: String?) throws(StoreError) {
+    package func restartSync(cursor: String?) throws(StoreError) {
         try write { db, _ in
             try Self.setMeta(db, "pushedThrough", "0")
             try Self.setMeta(db, "syncCursor", cursor)
@@ -71,7 +71,7 @@ extension Store {
 
     /// The highest sequence this device's own change log has ever issued (0 before its first
     /// change): SQLite's `AUTOINCREMENT` counter, which no later deletion of rows lowers.
-    public func lastChangeSequence() throws(StoreError) -> Int64 {
+    package func lastChangeSequence() throws(StoreError) -> Int64 {
         try read { db in
             try Int64.fetchOne(db, sql: "SELECT coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'change'), 0)") ?? 0
         }
@@ -81,7 +81,7 @@ extension Store {
     /// copy, whose device sequences the server has already seen for other changes. Its
     /// unpushed changes go out under the new id, and the next pull reads the whole log,
     /// including what the old id made after the copy. Nothing local is deleted.
-    public func continueAsNewDevice() throws(StoreError) {
+    package func continueAsNewDevice() throws(StoreError) {
         try write { db, _ in
             try Self.setMeta(db, "deviceID", EntityID.make())
             try Self.setMeta(db, "syncCursor", String?.none)
@@ -90,12 +90,12 @@ extension Store {
 
     /// Forgets the sync cursor, so that the next pull reads the server's whole log again (the
     /// merge is idempotent: what is known stays as it is, what is missing comes back).
-    public func restartPull() throws(StoreError) {
+    package func restartPull() throws(StoreError) {
         try write { db, _ in try Self.setMeta(db, "syncCursor", String?.none) }
     }
 
     /// Articles and notes out of the trash (what the sync's removal guard measures against).
-    public func liveItemCount() throws(StoreError) -> Int {
+    package func liveItemCount() throws(StoreError) -> Int {
         try read { db in
             try Int.fetchOne(
                 db, sql: "SELECT (SELECT count(*) FROM article WHERE trashedAt IS NULL) + (SELECT count(*) FROM note WHERE trashedAt IS NULL)"
@@ -107,7 +107,7 @@ extension Store {
     /// merged (see `LibraryDigest`). After a complete sync it equals the server's digest. Kept
     /// up to date change by change, so reading it costs nothing; `recomputed` counts again
     /// from the change tables (for checks).
-    public func libraryDigest(recomputed: Bool = false) throws(StoreError) -> LibraryDigest {
+    package func libraryDigest(recomputed: Bool = false) throws(StoreError) -> LibraryDigest {
         try read { db in try (recomputed ? DigestLedger.compute(db) : DigestLedger.load(db)).digest() }
     }
 }

@@ -3,23 +3,23 @@ import GRDB
 import Models
 
 /// A tag and how many items outside the trash carry it.
-public struct TagCount: Equatable, Sendable, Codable {
-    public var name: String
-    public var articles: Int
-    public var notes: Int
+package struct TagCount: Equatable, Sendable, Codable {
+    package var name: String
+    package var articles: Int
+    package var notes: Int
 }
 
 /// What renaming or removing a tag changed.
-public struct TagChange: Equatable, Sendable, Codable {
-    public var articles: Int
-    public var notes: Int
+package struct TagChange: Equatable, Sendable, Codable {
+    package var articles: Int
+    package var notes: Int
 }
 
 /// The library's tags as a whole: counts, renames and removals across every item, each an
 /// ordinary tag change per item (so they sync), in one transaction.
 extension Store {
     /// Every tag used by an article or note outside the trash, by name.
-    public func tagCounts() throws(StoreError) -> [TagCount] {
+    package func tagCounts() throws(StoreError) -> [TagCount] {
         try read { db in
             try Row.fetchAll(
                 db,
@@ -40,7 +40,7 @@ extension Store {
     /// included (so a restored item does not bring the old name back). An item that already
     /// has `new` simply loses `old`.
     @discardableResult
-    public func renameTag(_ old: String, to new: String) throws(StoreError) -> TagChange {
+    package func renameTag(_ old: String, to new: String) throws(StoreError) -> TagChange {
         guard let old = Tag.normalize(old) else { throw .invalidValue("a tag cannot be empty") }
         guard let new = Tag.normalize(new) else { throw .invalidValue("a tag cannot be empty") }
         guard old != new else { throw .invalidValue("#\(old) and #\(new) are the same tag") }
@@ -49,7 +49,7 @@ extension Store {
 
     /// Removes tag `name` from every article and note that has it, trashed ones included.
     @discardableResult
-    public func removeTag(_ name: String) throws(StoreError) -> TagChange {
+    package func removeTag(_ name: String) throws(StoreError) -> TagChange {
         guard let name = Tag.normalize(name) else { throw .invalidValue("a tag cannot be empty") }
         return try changeEveryItem(tagged: name, add: [], remove: [name])
     }

@@ -3,12 +3,12 @@ import GRDB
 import Models
 
 /// An article or a note, by full id.
-public enum ItemID: Sendable, Hashable {
+package enum ItemID: Sendable, Hashable {
     case article(String)
     case note(String)
 
     /// The full id, of an article or a note.
-    public var id: String {
+    package var id: String {
         switch self {
         case .article(let id), .note(let id): id
         }
@@ -17,7 +17,7 @@ public enum ItemID: Sendable, Hashable {
 
 extension Store {
     /// Resolves an id prefix against articles first, then notes.
-    public func resolveItem(_ typed: String) throws(StoreError) -> ItemID {
+    package func resolveItem(_ typed: String) throws(StoreError) -> ItemID {
         do {
             return .article(try resolveArticleID(typed))
         } catch .notFound {
@@ -30,7 +30,7 @@ extension Store {
     }
 
     /// Moves an article (its notes stay with it) or a note to the trash.
-    public func trash(_ item: ItemID) throws(StoreError) {
+    package func trash(_ item: ItemID) throws(StoreError) {
         switch item {
         case .article(let id): try setTrashed(Article.self, id: id, trashed: true)
         case .note(let id): try setTrashed(Note.self, id: id, trashed: true)
@@ -38,7 +38,7 @@ extension Store {
     }
 
     /// Takes an article or a note out of the trash.
-    public func restore(_ item: ItemID) throws(StoreError) {
+    package func restore(_ item: ItemID) throws(StoreError) {
         switch item {
         case .article(let id): try setTrashed(Article.self, id: id, trashed: false)
         case .note(let id): try setTrashed(Note.self, id: id, trashed: false)
@@ -46,16 +46,16 @@ extension Store {
     }
 
     /// Moves an article to the trash. Its notes stay with it.
-    public func trash(articleID id: String) throws(StoreError) { try trash(.article(id)) }
+    package func trash(articleID id: String) throws(StoreError) { try trash(.article(id)) }
 
     /// Takes an article out of the trash.
-    public func restore(articleID id: String) throws(StoreError) { try restore(.article(id)) }
+    package func restore(articleID id: String) throws(StoreError) { try restore(.article(id)) }
 
     /// Moves a note to the trash.
-    public func trash(noteID id: String) throws(StoreError) { try trash(.note(id)) }
+    package func trash(noteID id: String) throws(StoreError) { try trash(.note(id)) }
 
     /// Takes a note out of the trash.
-    public func restore(noteID id: String) throws(StoreError) { try restore(.note(id)) }
+    package func restore(noteID id: String) throws(StoreError) { try restore(.note(id)) }
 
     private func setTrashed<Record: LibraryRecord>(_ type: Record.Type, id: String, trashed: Bool) throws(StoreError) {
         try write { db, recorder in try Self.setTrashed(db, &recorder, Record.self, id: id, trashed: trashed) }

@@ -3,21 +3,21 @@ import GRDB
 import Models
 
 /// How to open a store.
-public struct StoreConfiguration: Sendable {
+package struct StoreConfiguration: Sendable {
     /// How long a write waits for another process's write lock before giving up.
-    public var lockTimeout: Double
+    package var lockTimeout: Double
     /// Open without creating or migrating (for commands that only read).
-    public var readOnly: Bool
+    package var readOnly: Bool
     /// The wall clock the store stamps its changes with (through its hybrid logical clock,
     /// which never goes backwards even when this does). Tests and simulations pass their own
     /// to run many devices on a controlled time line.
-    public var now: @Sendable () -> Date
+    package var now: @Sendable () -> Date
     /// The device id a store created by this open takes; nil makes a new one. An existing
     /// store keeps its id. (Simulations use it so that a seed replays identically: the clock
     /// breaks ties between devices by id.)
-    public var deviceID: String?
+    package var deviceID: String?
 
-    public init(
+    package init(
         lockTimeout: Double = 10, readOnly: Bool = false, now: @escaping @Sendable () -> Date = { Date() }, deviceID: String? = nil
     ) {
         self.lockTimeout = lockTimeout
@@ -32,9 +32,9 @@ public struct StoreConfiguration: Sendable {
 ///
 /// Every user intention is one write transaction that changes the data and appends the
 /// matching change-log rows together.
-public final class Store: Sendable {
+package final class Store: Sendable {
     /// The database file, or ":memory:".
-    public let path: String
+    package let path: String
     let writer: any DatabaseWriter
     let lockTimeout: Double
     /// The wall clock of `StoreConfiguration.now`.
@@ -46,7 +46,7 @@ public final class Store: Sendable {
     /// one read-only connection: nothing is written, not even a WAL checkpoint on close, which
     /// keeps read commands fast. Otherwise (or when the store needs creating or migrating) it
     /// is opened for writing.
-    public init(path: String, configuration: StoreConfiguration = StoreConfiguration()) throws(StoreError) {
+    package init(path: String, configuration: StoreConfiguration = StoreConfiguration()) throws(StoreError) {
         self.path = path
         self.lockTimeout = configuration.lockTimeout
         self.now = configuration.now
@@ -87,7 +87,7 @@ public final class Store: Sendable {
     }
 
     /// A store in memory, for tests; `configuration` gives its clock and device id.
-    public init(inMemory configuration: StoreConfiguration = StoreConfiguration()) throws(StoreError) {
+    package init(inMemory configuration: StoreConfiguration = StoreConfiguration()) throws(StoreError) {
         path = ":memory:"
         lockTimeout = 0
         now = configuration.now
@@ -100,7 +100,7 @@ public final class Store: Sendable {
     }
 
     /// A store in memory, for tests.
-    public convenience init() throws(StoreError) {
+    package convenience init() throws(StoreError) {
         try self.init(inMemory: StoreConfiguration())
     }
 
@@ -202,7 +202,7 @@ public final class Store: Sendable {
     }
 
     /// This device's id, made when the store was created.
-    public func deviceID() throws(StoreError) -> String {
+    package func deviceID() throws(StoreError) -> String {
         try read { db in try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'deviceID'") ?? "" }
     }
 }

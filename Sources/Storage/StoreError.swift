@@ -1,7 +1,7 @@
 import Foundation
 
 /// What can go wrong with the store, in words for the person at the terminal.
-public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
+package enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The file exists but is not a Folio store (another SQLite database, or not SQLite).
     case notFolioDatabase(path: String)
     /// SQLite reports the file as damaged.
@@ -33,7 +33,7 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
     /// `resolve` on a note whose body is not in conflict.
     case noConflict(noteID: String)
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .notFolioDatabase(let path):
             return "\(path) is not a Folio store; move it away or set FOLIO_HOME to another folder"

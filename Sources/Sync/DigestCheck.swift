@@ -1,5 +1,5 @@
 /// What comparing the device's digest with the server's found.
-public enum DigestCheck: String, Sendable, Codable, Equatable {
+package enum DigestCheck: String, Sendable, Codable, Equatable {
     /// The same items at the same versions.
     case match
     /// A difference: a sync with `verify` repairs it by pulling everything again.

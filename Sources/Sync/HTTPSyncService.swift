@@ -4,7 +4,7 @@ import HTTP
 import Models
 
 /// Why a sync failed, in words for the user.
-public enum SyncError: Error, Sendable, Equatable, CustomStringConvertible {
+package enum SyncError: Error, Sendable, Equatable, CustomStringConvertible {
     case notLoggedIn
     case notAuthorized(server: String)
     case serverError(server: String, status: Int, message: String)
@@ -16,7 +16,7 @@ public enum SyncError: Error, Sendable, Equatable, CustomStringConvertible {
     /// No HTTP answer from the server (cannot connect, timed out, TLS…); the message names it.
     case unreachable(String)
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .notLoggedIn: return "not logged in to a sync server: run `folio login URL --token TOKEN` first"
         case .notAuthorized(let server): return "\(server) refused the token (401): log in again with a new token"
@@ -33,8 +33,8 @@ public enum SyncError: Error, Sendable, Equatable, CustomStringConvertible {
 }
 
 /// The sync protocol over HTTP (`/v1/push`, `/v1/pull`), through the libcurl client.
-public struct HTTPSyncService: SyncService {
-    public let server: String
+package struct HTTPSyncService: SyncService {
+    package let server: String
     let token: String
     let client: HTTPClient
     /// This device, read at each pull (a device restored from a backup changes its id in the
@@ -45,7 +45,7 @@ public struct HTTPSyncService: SyncService {
     /// against what it processed from the device (`PullResponse.deviceRestored`).
     let lastSequence: @Sendable () -> Int64?
 
-    public init(
+    package init(
         server: String, token: String, client: HTTPClient, deviceID: @escaping @Sendable () -> String? = { nil },
         lastSequence: @escaping @Sendable () -> Int64? = { nil }
     ) {
@@ -59,7 +59,7 @@ public struct HTTPSyncService: SyncService {
     /// The service over a new libcurl transport: a request that receives nothing for
     /// `stallTimeout` seconds is abandoned (and retried); `caBundle` replaces the system's
     /// certificate authorities.
-    public init(
+    package init(
         server: String, token: String, stallTimeout: Int, caBundle: String? = nil, deviceID: @escaping @Sendable () -> String? = { nil },
         lastSequence: @escaping @Sendable () -> Int64? = { nil }
     ) throws {
@@ -73,7 +73,7 @@ public struct HTTPSyncService: SyncService {
         self.init(server: server, token: token, client: HTTPClient(transport: transport), deviceID: deviceID, lastSequence: lastSequence)
     }
 
-    public func push(_ request: PushRequest) async throws -> PushResponse {
+    package func push(_ request: PushRequest) async throws -> PushResponse {
         var body = try WireJSON.encode(request)
         var headers = ["Authorization": "Bearer \(token)", "Content-Type": "application/json"]
         if body.count >= Gzip.threshold {
@@ -84,7 +84,7 @@ public struct HTTPSyncService: SyncService {
         return try decode(PushResponse.self, from: response)
     }
 
-    public func pull(after cursor: String?, limit: Int) async throws -> PullResponse {
+    package func pull(after cursor: String?, limit: Int) async throws -> PullResponse {
         var components = URLComponents(string: server + "/v1/pull")
         components?.queryItems =
             [URLQueryItem(name: "limit", value: String(limit))] + (cursor.map { [URLQueryItem(name: "cursor", value: $0)] } ?? [])
@@ -95,15 +95,15 @@ public struct HTTPSyncService: SyncService {
         return try decode(PullResponse.self, from: response)
     }
 
-    public var traffic: TrafficCounts { client.transport.traffic }
+    package var traffic: TrafficCounts { client.transport.traffic }
 
-    public func digest() async throws -> LibraryDigest? {
+    package func digest() async throws -> LibraryDigest? {
         let response = try await send(HTTPRequest(url: server + "/v1/digest", headers: ["Authorization": "Bearer \(token)"]))
         return try decode(LibraryDigest.self, from: response)
     }
 
     /// The names of the user's devices; empty from a server older than `/v1/devices`.
-    public func deviceNames() async throws -> [String: String] {
+    package func deviceNames() async throws -> [String: String] {
         let response = try await send(HTTPRequest(url: server + "/v1/devices", headers: ["Authorization": "Bearer \(token)"]))
         if response.status == 404 { return [:] }
         let list = try decode(DeviceList.self, from: response)
@@ -111,7 +111,7 @@ public struct HTTPSyncService: SyncService {
     }
 
     /// Checks that the server speaks the protocol and takes the token.
-    public func check() async throws {
+    package func check() async throws {
         _ = try await pull(after: nil, limit: 1)
     }
 

@@ -6,22 +6,22 @@ import Storage
 /// Syncs one store with one server: pushes the unsynced change log in batches, then pulls
 /// pages of changes, each page and its cursor applied in one transaction, so that an
 /// interrupted sync resumes where it stopped and a retried one duplicates nothing.
-public struct SyncEngine: Sendable {
-    public let store: Store
-    public let service: any SyncService
-    public var pushBatchSize: Int
-    public var pullPageSize: Int
+package struct SyncEngine: Sendable {
+    package let store: Store
+    package let service: any SyncService
+    package var pushBatchSize: Int
+    package var pullPageSize: Int
     /// Stops a sync that would remove too much; nil (`--force`) lets everything through.
-    public var removalGuard: RemovalGuard? = RemovalGuard()
+    package var removalGuard: RemovalGuard? = RemovalGuard()
     /// Values per pushed batch, roughly (a batch holds at least one change): the server takes
     /// bodies up to 64 MB, and large batches make retries costly.
-    public var pushBatchBytes = 1 << 20
+    package var pushBatchBytes = 1 << 20
     /// Called after each batch pushed and each page pulled.
-    public var progress: (@Sendable (SyncProgress) -> Void)?
+    package var progress: (@Sendable (SyncProgress) -> Void)?
     /// This device's name, sent with its pushes.
-    public var deviceName: String?
+    package var deviceName: String?
 
-    public init(
+    package init(
         store: Store, service: any SyncService, pushBatchSize: Int = 500, pullPageSize: Int = 500,
         progress: (@Sendable (SyncProgress) -> Void)? = nil
     ) {
@@ -40,7 +40,7 @@ public struct SyncEngine: Sendable {
     /// through its async API (`Store.perform`, off the cooperative threads), the server's
     /// through the service. Cancelling the task stops the sync between two steps; every page
     /// applied so far is kept with its cursor.
-    public func sync(repair: Bool = false) async throws -> SyncSummary {
+    package func sync(repair: Bool = false) async throws -> SyncSummary {
         let trafficBefore = service.traffic
         var session = SyncSession(
             pushBatchSize: pushBatchSize, pullPageSize: pullPageSize, pushBatchBytes: pushBatchBytes, removalGuard: removalGuard,

@@ -1,5 +1,5 @@
 /// How far a sync has got, for a progress display.
-public enum SyncProgress: Sendable, Equatable {
+package enum SyncProgress: Sendable, Equatable {
     /// `done` of `total` local changes pushed.
     case pushing(done: Int, total: Int)
     /// `done` changes pulled so far.

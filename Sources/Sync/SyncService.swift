@@ -2,7 +2,7 @@ import HTTP
 import Models
 
 /// A sync server as the engine sees it: push a batch, pull a page.
-public protocol SyncService: Sendable {
+package protocol SyncService: Sendable {
     func push(_ request: PushRequest) async throws -> PushResponse
     func pull(after cursor: String?, limit: Int) async throws -> PullResponse
     /// Bytes moved so far, for the sync summary (zero for a service in this process).
@@ -14,7 +14,7 @@ public protocol SyncService: Sendable {
 }
 
 extension SyncService {
-    public var traffic: TrafficCounts { TrafficCounts() }
-    public func digest() async throws -> LibraryDigest? { nil }
-    public func deviceNames() async throws -> [String: String] { [:] }
+    package var traffic: TrafficCounts { TrafficCounts() }
+    package func digest() async throws -> LibraryDigest? { nil }
+    package func deviceNames() async throws -> [String: String] { [:] }
 }

@@ -11,9 +11,9 @@ import Models
 /// answered; refused changes are set aside), then pull pages (each applied with its cursor in
 /// one transaction), then compare digests, and with `repair`, pull everything again on a
 /// difference and compare once more.
-public struct SyncSession: Sendable {
+package struct SyncSession: Sendable {
     /// What the engine does next.
-    public enum Action: Sendable, Equatable {
+    package enum Action: Sendable, Equatable {
         /// Read this device's id and how many changes wait to be pushed: answer `device`.
         case readDevice
         /// Read up to `limit` unsynced changes and the cursor: answer `batch`.
@@ -49,7 +49,7 @@ public struct SyncSession: Sendable {
     }
 
     /// What came of an action.
-    public enum Event: Sendable, Equatable {
+    package enum Event: Sendable, Equatable {
         case device(id: String, unsynced: Int)
         case batch([Change], cursor: String?)
         case pushed(PushResponse)
@@ -63,11 +63,11 @@ public struct SyncSession: Sendable {
     }
 
     /// A change the device sets aside, with why.
-    public struct Refusal: Sendable, Equatable {
-        public var sequence: Int64
-        public var reason: String
+    package struct Refusal: Sendable, Equatable {
+        package var sequence: Int64
+        package var reason: String
 
-        public init(sequence: Int64, reason: String) {
+        package init(sequence: Int64, reason: String) {
             self.sequence = sequence
             self.reason = reason
         }
@@ -94,20 +94,20 @@ public struct SyncSession: Sendable {
         case finished
     }
 
-    public var pushBatchSize: Int
-    public var pullPageSize: Int
+    package var pushBatchSize: Int
+    package var pullPageSize: Int
     /// Values per pushed batch, roughly (a batch holds at least one change).
-    public var pushBatchBytes: Int
+    package var pushBatchBytes: Int
     /// Stops a sync that would remove too much; nil (`--force`) lets everything through.
-    public var removalGuard: RemovalGuard?
+    package var removalGuard: RemovalGuard?
     /// This device's name, sent with its pushes.
-    public var deviceName: String?
+    package var deviceName: String?
     /// With a digest difference, pull the whole log again and compare once more.
-    public var repair: Bool
+    package var repair: Bool
 
     private(set) var phase = Phase.idle
     /// What the sync has done so far.
-    public private(set) var summary = SyncSummary()
+    package private(set) var summary = SyncSummary()
     private var deviceID = ""
     private var pushTotal = 0
     private var pushDone = 0
@@ -119,7 +119,7 @@ public struct SyncSession: Sendable {
     private var removed = 0
     private var repaired = false
 
-    public init(
+    package init(
         pushBatchSize: Int = 500, pullPageSize: Int = 500, pushBatchBytes: Int = 1 << 20, removalGuard: RemovalGuard? = RemovalGuard(),
         deviceName: String? = nil, repair: Bool = false
     ) {
@@ -132,13 +132,13 @@ public struct SyncSession: Sendable {
     }
 
     /// The first action.
-    public mutating func start() -> Action {
+    package mutating func start() -> Action {
         phase = .readingDevice
         return .readDevice
     }
 
     /// The next action, given what came of the last one.
-    public mutating func received(_ event: Event) -> Action {
+    package mutating func received(_ event: Event) -> Action {
         switch (phase, event) {
         case (.readingDevice, .device(let id, let unsynced)):
             deviceID = id

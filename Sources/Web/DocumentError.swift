@@ -1,13 +1,13 @@
 import Foundation
 
 /// Why a document cannot be imported. Messages are written for the person who gave it.
-public enum DocumentError: Error, Sendable, Equatable, CustomStringConvertible {
+package enum DocumentError: Error, Sendable, Equatable, CustomStringConvertible {
     case empty(source: String)
     case tooLarge(source: String, bytes: Int, limit: Int)
     case binary(source: String)
     case invalidUTF8(source: String)
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .empty(let source):
             return "\(source) is empty: there is nothing to save"

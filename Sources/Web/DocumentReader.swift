@@ -4,14 +4,14 @@ import Models
 /// Reads text and Markdown documents into article drafts: the title from a Markdown
 /// `# heading` or the first sentence of plain text, the date from a leading `date YYYY-MM-DD`
 /// line, and plain-text paragraphs and headings as Markdown.
-public enum DocumentReader {
+package enum DocumentReader {
     /// The longest title taken from the text itself.
-    public static let titleLength = 150
+    package static let titleLength = 150
 
     /// Checks raw bytes (size, binary content, UTF-8) and parses them.
     ///
     /// - Parameter source: how to name the input in errors (a path, or "standard input").
-    public static func read(_ data: Data, source: String, fileName: String? = nil) throws(DocumentError) -> ArticleDraft {
+    package static func read(_ data: Data, source: String, fileName: String? = nil) throws(DocumentError) -> ArticleDraft {
         guard data.count <= ArticleDraft.sizeLimit else { throw .tooLarge(source: source, bytes: data.count, limit: ArticleDraft.sizeLimit) }
         if data.contains(0) { throw .binary(source: source) }
         guard let text = String(validatingUTF8Data: data) else { throw .invalidUTF8(source: source) }
@@ -23,7 +23,7 @@ public enum DocumentReader {
     }
 
     /// Parses text already known to be valid.
-    public static func parse(_ text: String, format: DocumentFormat) -> ArticleDraft {
+    package static func parse(_ text: String, format: DocumentFormat) -> ArticleDraft {
         let normalized = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
         switch format {
         case .text: return parsePlainText(normalized)

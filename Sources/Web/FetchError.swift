@@ -1,7 +1,7 @@
 import HTTP
 
 /// Why a page could not be saved, in words for the user.
-public enum FetchError: Error, Sendable, Equatable, CustomStringConvertible {
+package enum FetchError: Error, Sendable, Equatable, CustomStringConvertible {
     /// No HTTP answer (DNS, refused or cut connection, timeout, TLS), as the transport says it.
     case transport(TransportError)
     /// An HTTP error status.
@@ -13,7 +13,7 @@ public enum FetchError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The page came, but holds no readable article.
     case unreadable(url: String, reason: String)
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .transport(let error): return error.description
         case .http(let url, let status):
@@ -38,7 +38,7 @@ public enum FetchError: Error, Sendable, Equatable, CustomStringConvertible {
     /// Whether trying again later may work, by the HTTP layer's one rule (`RetryPolicy`): no
     /// connection, a timeout, or a busy or failing server. Such URLs stay in the queue; others
     /// will not get better.
-    public var isTransient: Bool {
+    package var isTransient: Bool {
         switch self {
         case .transport(let error): return RetryPolicy.isTransient(error)
         case .http(_, let status): return RetryPolicy.isTransient(status: status)

@@ -3,13 +3,13 @@ import HTTP
 
 /// Downloads web pages over libcurl (the sync engine's transport): redirects (at most 10),
 /// compressed answers, a browser-like user agent, connect and total timeouts, a size cap.
-public struct PageFetcher: Sendable {
+package struct PageFetcher: Sendable {
     /// Pages larger than this are refused.
-    public static let sizeLimit = 10 << 20
+    package static let sizeLimit = 10 << 20
     let transport: CurlTransport
 
     /// A fetcher with Folio's defaults; `timeout` bounds a whole fetch, in seconds.
-    public init(timeout: Int = 30, caBundlePath: String? = nil) throws(FetchError) {
+    package init(timeout: Int = 30, caBundlePath: String? = nil) throws(FetchError) {
         let configuration = TransportConfiguration(
             connectTimeout: min(10, timeout), lowSpeedBytes: 1, lowSpeedSeconds: timeout, maximumResponseBytes: Self.sizeLimit,
             caBundlePath: caBundlePath, userAgent: "Mozilla/5.0 (X11; Linux x86_64) folio/0.1 (read-it-later)",
@@ -22,7 +22,7 @@ public struct PageFetcher: Sendable {
     }
 
     /// Fetches `url`. An HTTP error status is a `FetchError.http`.
-    public func fetch(_ url: String) async throws(FetchError) -> FetchedPage {
+    package func fetch(_ url: String) async throws(FetchError) -> FetchedPage {
         let headers = ["Accept": "text/html,application/xhtml+xml,text/plain;q=0.9,text/markdown;q=0.9,*/*;q=0.5"]
         let response: HTTPResponse
         do {

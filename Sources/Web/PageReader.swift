@@ -4,10 +4,10 @@ import Models
 
 /// Turns pages and files into articles: HTML through the readable-article extractor
 /// (`Extraction`), plain text and Markdown as they are.
-public enum PageReader {
+package enum PageReader {
     /// Reads a fetched page. PDFs, images, audio, video and archives are refused (they are not
     /// articles; save a link to them as a note instead).
-    public static func read(_ page: FetchedPage) throws(FetchError) -> ArticleDraft {
+    package static func read(_ page: FetchedPage) throws(FetchError) -> ArticleDraft {
         guard !page.body.isEmpty else { throw .unreadable(url: page.url, reason: "the page is empty") }
         let mediaType = page.mediaType ?? sniff(page.body)
         switch mediaType {
@@ -32,7 +32,7 @@ public enum PageReader {
 
     /// Reads a saved file (or standard input): an HTML page through the extractor, with `url`
     /// for its links; text and Markdown as `DocumentReader` reads them.
-    public static func read(_ data: Data, source: String, fileName: String?, url: String?) throws(DocumentReadError) -> ArticleDraft {
+    package static func read(_ data: Data, source: String, fileName: String?, url: String?) throws(DocumentReadError) -> ArticleDraft {
         guard data.count <= ArticleDraft.sizeLimit else {
             throw .document(.tooLarge(source: source, bytes: data.count, limit: ArticleDraft.sizeLimit))
         }

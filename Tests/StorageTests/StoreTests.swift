@@ -60,6 +60,21 @@ import Testing
         #expect(try temporary.store.unsyncedChanges().map(\.sequence) == Array(1...Int64(before + 1)))
     }
 
+    @Test func anArticleAndItsNoteAreSavedTogetherOrNotAtAll() throws {
+        let temporary = try TemporaryStore()
+        let article = makeArticle("A", content: "The quick brown fox.")
+        #expect(throws: StoreError.quoteNotFound(articleID: article.id)) {
+            try temporary.store.add(article, note: Note(quote: "lazy dog", body: "n"))
+        }
+        #expect(try temporary.store.articles(matching: ArticleFilter()).isEmpty, "no article without its note")
+        #expect(try temporary.store.unsyncedChanges().isEmpty)
+        let note = Note(quote: "brown fox", body: "kept")
+        #expect(try temporary.store.add(article, note: note) == .added(article))
+        #expect(try temporary.store.notes().map(\.id) == [note.id])
+        #expect(try temporary.store.notes().first?.articleID == article.id)
+        #expect(try temporary.store.unsyncedChanges().count == 2)
+    }
+
     @Test func changesAreStampedByTheClockAndDeviceIDTheStoreWasGiven() throws {
         let instant = Date(timeIntervalSince1970: 1_750_000_000.5)
         let temporary = try TemporaryStore()

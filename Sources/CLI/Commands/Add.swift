@@ -99,7 +99,8 @@ struct Add: AsyncParsableCommand {
             article = makeArticle(from: document, url: url, published: published)
             store = try Library.open()
         }
-        switch try store.add(article) {
+        let attached = note.flatMap { $0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ? nil : Note(articleID: article.id, body: $0) }
+        switch try store.add(article, note: attached) {
         case .duplicate(let existing):
             let shortID = try store.shortIDs([existing.id])[existing.id] ?? existing.id
             printError("folio: already saved as \(shortID)\(existing.isTrashed ? " (in the trash)" : ""): \(existing.title)")
@@ -109,12 +110,7 @@ struct Add: AsyncParsableCommand {
                 printOut(shortID)
             }
         case .added(let saved):
-            var noteID: String?
-            if let note, !note.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
-                let made = Note(articleID: saved.id, body: note)
-                try store.add(made)
-                noteID = made.id
-            }
+            let noteID = attached?.id
             let shortID = try store.shortIDs([saved.id])[saved.id] ?? saved.id
             if output.json {
                 try printJSON(AddResult(article: ArticleSummary(saved, shortID: shortID), duplicate: false, noteID: noteID))

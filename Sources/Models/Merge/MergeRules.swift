@@ -17,9 +17,9 @@ import Foundation
 ///
 /// `apply` is commutative, associative and idempotent over a set of changes, which the tests
 /// check on random histories.
-public enum MergeRules {
+package enum MergeRules {
     /// What applying one change did.
-    public enum Outcome: Sendable, Equatable {
+    package enum Outcome: Sendable, Equatable {
         /// The change is now part of the state.
         case applied
         /// A later write (or the same change before) already decided; nothing changed.
@@ -27,20 +27,20 @@ public enum MergeRules {
     }
 
     /// Fields whose merge keeps the larger value rather than the later write.
-    public static let maximumFields: Set<String> = ["progress"]
+    package static let maximumFields: Set<String> = ["progress"]
 
     /// Fields computed from others on every device, never merged on their own. (`updatedAt`
     /// is merged: a snapshot's value stands until a later change, whose clock time replaces it.)
-    public static let derivedFields: Set<String> = [
+    package static let derivedFields: Set<String> = [
         "id", "tags", "normalizedURL", "excerpt", "wordCount", "readingMinutes", "conflicts",
     ]
 
     /// The note field whose writes are versions merged as text rather than last-writer-wins.
-    public static let noteBodyField = "body"
+    package static let noteBodyField = "body"
 
     /// Applies one change to the state of its item.
     @discardableResult
-    public static func apply(_ change: Change, to state: inout MergeState) -> Outcome {
+    package static func apply(_ change: Change, to state: inout MergeState) -> Outcome {
         switch change.operation {
         case .create:
             guard let snapshot = change.value.flatMap(jsonFields) else { return .superseded }
@@ -91,7 +91,7 @@ public enum MergeRules {
     }
 
     /// Whether the item should come back in the trash: it was purged, then written to.
-    public static func isResurrected(_ state: MergeState) -> Bool {
+    package static func isResurrected(_ state: MergeState) -> Bool {
         guard let purgedAt = state.purgedAt, let latest = state.latestWrite else { return false }
         return latest > purgedAt
     }
@@ -131,7 +131,7 @@ public enum MergeRules {
     }
 
     /// The top-level members of a JSON object, each as its JSON text (see `JSONText`).
-    public static func jsonFields(_ json: String) -> [String: String]? {
+    package static func jsonFields(_ json: String) -> [String: String]? {
         JSONText.members(json)
     }
 

@@ -4,7 +4,7 @@ extension MergeState {
     /// The article this state describes: absent when it is purged, unreadable when its merged
     /// fields do not decode. A purged article written to after its purge comes back in the
     /// trash.
-    public func article(id: String) -> MergedItem<Article> {
+    package func article(id: String) -> MergedItem<Article> {
         guard var members = itemMembers(id: id) else { return .absent }
         // Derived fields are computed here, on every device, from the merged ones.
         members["normalizedURL"] = "null"
@@ -21,7 +21,7 @@ extension MergeState {
 
     /// The note this state describes: absent when it is purged, unreadable when its merged
     /// fields do not decode.
-    public func note(id: String) -> MergedItem<Note> {
+    package func note(id: String) -> MergedItem<Note> {
         guard var members = itemMembers(id: id) else { return .absent }
         members["conflicts"] = "[]"
         let body = noteBody
@@ -34,7 +34,7 @@ extension MergeState {
     }
 
     /// The merge of a note's bodies; nil when none is known.
-    public var noteBody: NoteBodyMerge.Result? { NoteBodyMerge.merge(bodyVersions.values) }
+    package var noteBody: NoteBodyMerge.Result? { NoteBodyMerge.merge(bodyVersions.values) }
 
     /// The item's fields as JSON member texts, with its id, tags, last update and trash
     /// state. The last update is the snapshot's own `updatedAt` (an imported item keeps its

@@ -5,7 +5,7 @@ import Foundation
 ///
 /// A store deletes an item's row only when it is `absent`: an item it cannot read (a change
 /// from a newer Folio, or a wrongly typed value) keeps its last good row.
-public enum MergedItem<Item> {
+package enum MergedItem<Item> {
     /// Nothing is known of the item but a purge, or it was purged (nothing written after).
     case absent
     /// Some fields are known, but not all the item needs: its creation has not arrived yet.
@@ -17,13 +17,13 @@ public enum MergedItem<Item> {
     case unreadable(reason: String)
 
     /// The item when it is present.
-    public var item: Item? {
+    package var item: Item? {
         if case .present(let item) = self { return item }
         return nil
     }
 
     /// The same outcome with the item transformed.
-    public func map<Other>(_ transform: (Item) throws -> Other) rethrows -> MergedItem<Other> {
+    package func map<Other>(_ transform: (Item) throws -> Other) rethrows -> MergedItem<Other> {
         switch self {
         case .absent: return .absent
         case .incomplete: return .incomplete

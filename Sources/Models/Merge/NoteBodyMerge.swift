@@ -1,17 +1,17 @@
 import Foundation
 
 /// One body a note has had: the text one write gave it, and the versions it was edited from.
-public struct NoteBodyVersion: Sendable, Hashable, Codable {
+package struct NoteBodyVersion: Sendable, Hashable, Codable {
     /// The write's clock: it names the version everywhere.
-    public var timestamp: HLCTimestamp
-    public var text: String
+    package var timestamp: HLCTimestamp
+    package var text: String
     /// The versions the text was edited from (what the editing device showed, see
     /// `NoteBodyMerge`). Nil when the write does not say: a note's first body, or a body
     /// written before versions were named. Such a version follows every earlier one, as a
     /// last-writer-wins write would.
-    public var base: [HLCTimestamp]?
+    package var base: [HLCTimestamp]?
 
-    public init(timestamp: HLCTimestamp, text: String, base: [HLCTimestamp]?) {
+    package init(timestamp: HLCTimestamp, text: String, base: [HLCTimestamp]?) {
         self.timestamp = timestamp
         self.text = text
         self.base = base
@@ -21,17 +21,17 @@ public struct NoteBodyVersion: Sendable, Hashable, Codable {
 /// The value of a note-body change as it travels: the new text and the versions it was edited
 /// from, `{"base": ["<timestamp>", …], "text": "…"}`. A plain JSON string is a body that names
 /// no base.
-public struct NoteBodyEdit: Sendable, Hashable, Codable {
-    public var text: String
-    public var base: [HLCTimestamp]
+package struct NoteBodyEdit: Sendable, Hashable, Codable {
+    package var text: String
+    package var base: [HLCTimestamp]
 
-    public init(text: String, base: [HLCTimestamp]) {
+    package init(text: String, base: [HLCTimestamp]) {
         self.text = text
         self.base = base
     }
 
     /// The version a body change's JSON value describes; nil when it is neither form.
-    public static func version(fromJSON value: String, timestamp: HLCTimestamp) -> NoteBodyVersion? {
+    package static func version(fromJSON value: String, timestamp: HLCTimestamp) -> NoteBodyVersion? {
         let data = Data(value.utf8)
         if let text = try? JSONDecoder().decode(String.self, from: data) {
             return NoteBodyVersion(timestamp: timestamp, text: text, base: nil)
@@ -43,13 +43,13 @@ public struct NoteBodyEdit: Sendable, Hashable, Codable {
 
 /// A body of a note that lost a conflict: kept with the note, never as another note, until the
 /// user resolves it (`folio note resolve`).
-public struct NoteConflict: Sendable, Hashable, Codable {
+package struct NoteConflict: Sendable, Hashable, Codable {
     /// The text that lost.
-    public var body: String
+    package var body: String
     /// The versions whose edits it holds.
-    public var versions: [HLCTimestamp]
+    package var versions: [HLCTimestamp]
 
-    public init(body: String, versions: [HLCTimestamp]) {
+    package init(body: String, versions: [HLCTimestamp]) {
         self.body = body
         self.versions = versions
     }
@@ -69,22 +69,22 @@ public struct NoteConflict: Sendable, Hashable, Codable {
 /// An edit made on a device names as its base the heads the shown text holds, so it follows
 /// all of them. An edit of a conflicted note still leaves the conflict; resolving names every
 /// head, so the note has one head again.
-public enum NoteBodyMerge {
+package enum NoteBodyMerge {
     /// What the versions come to.
-    public struct Result: Sendable, Equatable {
+    package struct Result: Sendable, Equatable {
         /// The body the note shows.
-        public var text: String
+        package var text: String
         /// The heads whose edits `text` holds: the base of the next edit on this device.
-        public var heads: [HLCTimestamp]
+        package var heads: [HLCTimestamp]
         /// The texts that lost to overlapping edits, oldest first; empty when none did.
-        public var conflicts: [NoteConflict]
+        package var conflicts: [NoteConflict]
 
         /// Every head: the base of an edit that resolves the conflicts.
-        public var allHeads: [HLCTimestamp] { (heads + conflicts.flatMap(\.versions)).sorted() }
+        package var allHeads: [HLCTimestamp] { (heads + conflicts.flatMap(\.versions)).sorted() }
     }
 
     /// Merges the versions; nil when there are none.
-    public static func merge(_ versions: some Collection<NoteBodyVersion>) -> Result? {
+    package static func merge(_ versions: some Collection<NoteBodyVersion>) -> Result? {
         let sorted = versions.sorted { $0.timestamp < $1.timestamp }
         guard !sorted.isEmpty else { return nil }
         var index: [HLCTimestamp: Int] = [:]

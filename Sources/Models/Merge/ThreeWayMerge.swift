@@ -7,20 +7,20 @@ import Foundation
 /// conflict), so a huge note cannot stall a sync.
 ///
 /// It is pure and does not know about notes: `NoteBodyMerge` decides what to merge.
-public enum ThreeWayMerge {
+package enum ThreeWayMerge {
     /// What merging found.
-    public enum Outcome: Sendable, Equatable {
+    package enum Outcome: Sendable, Equatable {
         /// Both sides' edits, in one text.
         case merged(String)
         /// Overlapping edits that differ (or texts too large to merge).
         case conflict
     }
 
-    public static let maximumLines = 20_000
-    public static let maximumComparisons = 4_000_000
+    package static let maximumLines = 20_000
+    package static let maximumComparisons = 4_000_000
 
     /// Merges `ours` and `theirs`, two edits of `base`.
-    public static func merge(base: String, ours: String, theirs: String) -> Outcome {
+    package static func merge(base: String, ours: String, theirs: String) -> Outcome {
         if ours == theirs || theirs == base { return .merged(ours) }
         if ours == base { return .merged(theirs) }
         let (baseLines, ourLines, theirLines) = (lines(base), lines(ours), lines(theirs))

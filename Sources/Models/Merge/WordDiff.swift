@@ -5,9 +5,9 @@ import Foundation
 /// characters; the spaces between them are kept, so joining the segments of one side gives
 /// its text back. Bounded like `ThreeWayMerge`: texts too large to compare come out as one
 /// removal and one addition.
-public enum WordDiff {
+package enum WordDiff {
     /// A run of text and which side has it.
-    public enum Segment: Sendable, Equatable {
+    package enum Segment: Sendable, Equatable {
         /// In both texts.
         case same(String)
         /// Only in the old text.
@@ -17,7 +17,7 @@ public enum WordDiff {
     }
 
     /// The segments that turn `old` into `new`, in reading order.
-    public static func diff(_ old: String, _ new: String) -> [Segment] {
+    package static func diff(_ old: String, _ new: String) -> [Segment] {
         let (oldWords, newWords) = (words(old), words(new))
         guard let matches = ThreeWayMerge.matches(oldWords, newWords) else {
             return [old.isEmpty ? nil : Segment.removed(old), new.isEmpty ? nil : Segment.added(new)].compactMap { $0 }

@@ -10,15 +10,15 @@ import Foundation
 /// - Every field Folio knows has the JSON type Folio writes: a date is an ISO-8601 date, a flag
 ///   a boolean, a progress a number from 0 to 1. A field or an enum value Folio does not know
 ///   is accepted: a newer Folio may write it, and devices keep it without deleting anything.
-public enum ChangeValidation {
+package enum ChangeValidation {
     /// How far ahead of the server's clock a change's wall time may be.
-    public static let maximumClockLead: Int64 = 86_400_000
+    package static let maximumClockLead: Int64 = 86_400_000
 
     /// The largest value a change may carry, in bytes of JSON: an article at the limit of
     /// `folio add` (`ArticleDraft.sizeLimit`, 20 MB) with room for escaping, and well under
     /// the 64 MB a request body may have. Devices set larger changes aside without sending
     /// them, so one can never block the others.
-    public static let maximumValueBytes = 48_000_000
+    package static let maximumValueBytes = 48_000_000
 
     /// The JSON shape a known field must have.
     enum Kind {
@@ -51,7 +51,7 @@ public enum ChangeValidation {
     ]
 
     /// Why `change` cannot be accepted at server time `now`; nil when it can.
-    public static func problem(with change: Change, now: Date) -> String? {
+    package static func problem(with change: Change, now: Date) -> String? {
         guard EntityID.isValid(change.entityID) else { return "\(change.entityID.prefix(40)) is not an item id" }
         if let size = change.value?.utf8.count, size > maximumValueBytes {
             return "the value is \(size / 1_000_000) MB, more than the \(maximumValueBytes / 1_000_000) MB a change may carry"
@@ -81,7 +81,7 @@ public enum ChangeValidation {
     }
 
     /// Why a clock timestamp cannot be accepted at server time `now`; nil when it can.
-    public static func problem(with timestamp: HLCTimestamp, now: Date) -> String? {
+    package static func problem(with timestamp: HLCTimestamp, now: Date) -> String? {
         guard EntityID.isValid(timestamp.deviceID) else { return "the clock's device \(timestamp.deviceID.prefix(40)) is not a device id" }
         guard (0...HLCTimestamp.maximumCounter).contains(timestamp.counter) else {
             return "the clock's counter \(timestamp.counter) is out of range (0 to \(HLCTimestamp.maximumCounter))"

@@ -8,23 +8,23 @@ import Foundation
 /// cursor, which names the last change of the page, resumes inside it.
 /// Server repositories first read the sizes of the next `limit` changes, cut, then read the
 /// page; `SyncLog` follows the same rule in memory.
-public enum PageBoundary {
+package enum PageBoundary {
     /// Values per page, roughly: a page of 500 large articles must not be gigabytes.
-    public static let byteBudget = 4 << 20
+    package static let byteBudget = 4 << 20
 
     /// The most changes a page runs on past its cut to end with a transaction: one push's
     /// worth (`PushRequest.mutationLimit`).
-    public static let maximumRunOn = Int64(PushRequest.mutationLimit)
+    package static let maximumRunOn = Int64(PushRequest.mutationLimit)
 
     /// One change after the cursor, as the cut sees it.
-    public struct Entry: Sendable, Equatable {
-        public var sequence: Int64
+    package struct Entry: Sendable, Equatable {
+        package var sequence: Int64
         /// The last sequence of the push transaction that stored the change (nil for changes
         /// stored before transactions were recorded: each is its own).
-        public var transactionEnd: Int64?
-        public var bytes: Int
+        package var transactionEnd: Int64?
+        package var bytes: Int
 
-        public init(sequence: Int64, transactionEnd: Int64?, bytes: Int) {
+        package init(sequence: Int64, transactionEnd: Int64?, bytes: Int) {
             self.sequence = sequence
             self.transactionEnd = transactionEnd
             self.bytes = bytes
@@ -33,7 +33,7 @@ public enum PageBoundary {
 
     /// The last sequence of the page that starts with `entries` (in sequence order), or nil
     /// when there is nothing after the cursor.
-    public static func end(of entries: [Entry], byteBudget: Int = byteBudget) -> Int64? {
+    package static func end(of entries: [Entry], byteBudget: Int = byteBudget) -> Int64? {
         guard let first = entries.first else { return nil }
         var last = first
         var bytes = first.bytes

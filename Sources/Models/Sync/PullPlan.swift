@@ -1,29 +1,29 @@
 /// What a pull reads (`SyncRules.planPull`): a backend reads the sizes of the changes after
 /// `start` (up to the request's limit, leaving out the asking device's own), asks `end(of:)`
 /// where the page stops, reads the changes up to there, and answers `response(with:end:)`.
-public struct PullPlan: Sendable, Equatable {
-    public var epoch: String
+package struct PullPlan: Sendable, Equatable {
+    package var epoch: String
     /// The page starts after this sequence (0: the start of the log).
-    public var start: Int64
+    package var start: Int64
     /// The log's last sequence when the pull began.
-    public var newest: Int64
+    package var newest: Int64
     /// The cursor was of another epoch, or past the end of the log: the page starts over.
-    public var epochChanged: Bool
+    package var epochChanged: Bool
     /// The asking device's log ends below what the server processed from it: the answer is an
     /// empty page that says so, and nothing is read.
-    public var deviceRestored: Bool
+    package var deviceRestored: Bool
     /// The cursor the device sent.
-    public var cursor: String?
+    package var cursor: String?
 
     /// The last sequence of the page that starts with `entries` (the changes after `start`, in
     /// order, as the cut sees them). With nothing left but the asking device's own changes,
     /// the cursor moves past them to `newest`.
-    public func end(of entries: [PageBoundary.Entry]) -> Int64 {
+    package func end(of entries: [PageBoundary.Entry]) -> Int64 {
         max(start, PageBoundary.end(of: entries) ?? newest)
     }
 
     /// The answer, with the changes read after `start` up to `end`.
-    public func response(with changes: [ServerChange], end: Int64) -> PullResponse {
+    package func response(with changes: [ServerChange], end: Int64) -> PullResponse {
         if deviceRestored { return PullResponse(changes: [], cursor: cursor ?? "", hasMore: false, deviceRestored: true) }
         return PullResponse(
             changes: changes, cursor: SyncCursor(epoch: epoch, sequence: end).token, hasMore: end < newest, epochChanged: epochChanged)

@@ -1,28 +1,28 @@
 /// What a push does (`SyncRules.planPush`): the answer, and the writes a backend carries out
 /// in the same transaction.
-public struct PushPlan: Sendable, Equatable {
+package struct PushPlan: Sendable, Equatable {
     /// A refused mutation, kept so that a retry gets the same answer.
-    public struct Rejection: Sendable, Equatable {
-        public var deviceSequence: Int64
-        public var reason: String
+    package struct Rejection: Sendable, Equatable {
+        package var deviceSequence: Int64
+        package var reason: String
     }
 
     /// The writes of an accepted push, in this order: the changes, the refusals, the digest,
     /// each change's `transactionEnd`, and the device's row.
-    public struct Writes: Sendable, Equatable {
+    package struct Writes: Sendable, Equatable {
         /// The changes to store, numbered from `firstSequence` without gaps.
-        public var inserts: [ServerChange] = []
-        public var rejections: [Rejection] = []
+        package var inserts: [ServerChange] = []
+        package var rejections: [Rejection] = []
         /// The device's highest processed sequence after this push (written even when nothing
         /// else is: the device row also keeps its name).
-        public var lastProcessed: Int64
+        package var lastProcessed: Int64
         /// The sequence the first insert takes.
-        public var firstSequence: Int64
+        package var firstSequence: Int64
         /// What the inserts add to the user's digest.
-        public var tally = LibraryDigest.Tally()
+        package var tally = LibraryDigest.Tally()
 
         /// The last sequence of this push's transaction: every insert's `transactionEnd`.
-        public var transactionEnd: Int64 { inserts.last?.sequence ?? firstSequence - 1 }
+        package var transactionEnd: Int64 { inserts.last?.sequence ?? firstSequence - 1 }
 
         func rejection(for sequence: Int64) -> String? {
             rejections.last { $0.deviceSequence == sequence }?.reason
@@ -30,7 +30,7 @@ public struct PushPlan: Sendable, Equatable {
     }
 
     /// What the device is told.
-    public var response: PushResponse
+    package var response: PushResponse
     /// Nil when nothing is written: another epoch, or a device restored from an older copy.
-    public var writes: Writes?
+    package var writes: Writes?
 }

@@ -3,24 +3,24 @@ import Foundation
 /// The server's side of the sync protocol for one user, in memory: the executor of
 /// `SyncRules`' plans that tests and simulations serve, as the SQLite and PostgreSQL
 /// repositories of `folio-server` are in their databases.
-public struct SyncLog: Sendable {
-    public private(set) var epoch: String
-    public private(set) var changes: [ServerChange] = []
+package struct SyncLog: Sendable {
+    package private(set) var epoch: String
+    package private(set) var changes: [ServerChange] = []
     /// Per change (same index), the last sequence of the push that stored it.
     private var transactionEnds: [Int64] = []
     /// Per device, the highest device sequence processed (applied or rejected).
-    public private(set) var lastProcessed: [String: Int64] = [:]
+    package private(set) var lastProcessed: [String: Int64] = [:]
     /// Per device and device sequence, why a mutation was rejected.
-    public private(set) var rejections: [String: [Int64: String]] = [:]
+    package private(set) var rejections: [String: [Int64: String]] = [:]
     /// The clock timestamps stored: one change per timestamp.
     private var timestamps: Set<HLCTimestamp> = []
 
-    public init(epoch: String = EntityID.make()) {
+    package init(epoch: String = EntityID.make()) {
         self.epoch = epoch
     }
 
     /// Applies a push at server time `now` and says what happened to each mutation.
-    public mutating func push(_ request: PushRequest, now: Date = Date()) -> PushResponse {
+    package mutating func push(_ request: PushRequest, now: Date = Date()) -> PushResponse {
         let inputs = PushInputs(
             epoch: epoch, lastProcessed: lastProcessed[request.deviceID] ?? 0, rejections: rejections[request.deviceID] ?? [:],
             storedTimestamps: Set(request.mutations.map(\.change.timestamp).filter(timestamps.contains)),
@@ -44,7 +44,7 @@ public struct SyncLog: Sendable {
     /// of the last one's push. The changes of `excludingDevice` are left out (the cursor still
     /// moves past them); a `deviceSequence` below what the log processed from that device
     /// answers `deviceRestored`.
-    public func pull(after cursor: String?, limit: Int, excludingDevice: String? = nil, deviceSequence: Int64? = nil) -> PullResponse {
+    package func pull(after cursor: String?, limit: Int, excludingDevice: String? = nil, deviceSequence: Int64? = nil) -> PullResponse {
         let plan = SyncRules.planPull(
             after: cursor, epoch: epoch, newest: Int64(changes.count), deviceSequence: excludingDevice == nil ? nil : deviceSequence,
             lastProcessed: excludingDevice.flatMap { lastProcessed[$0] } ?? 0)
@@ -59,7 +59,7 @@ public struct SyncLog: Sendable {
     }
 
     /// The changes the log holds (see `LibraryDigest`).
-    public func digest() -> LibraryDigest {
+    package func digest() -> LibraryDigest {
         var tally = LibraryDigest.Tally()
         for stored in changes {
             tally.add(entity: stored.change.entity, id: stored.change.entityID, timestamp: stored.change.timestamp.description)
@@ -68,13 +68,13 @@ public struct SyncLog: Sendable {
     }
 
     /// Forgets everything, as a server restored from nothing would: a new epoch.
-    public mutating func reset(epoch: String = EntityID.make()) {
+    package mutating func reset(epoch: String = EntityID.make()) {
         self = SyncLog(epoch: epoch)
     }
 
     /// Why a change cannot be accepted at server time `now`; nil when it can
     /// (`ChangeValidation`).
-    public static func problem(with change: Change, now: Date = Date()) -> String? {
+    package static func problem(with change: Change, now: Date = Date()) -> String? {
         ChangeValidation.problem(with: change, now: now)
     }
 }

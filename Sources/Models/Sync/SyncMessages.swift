@@ -2,35 +2,35 @@ import Foundation
 
 /// One local change as a device pushes it, numbered by the device: the number is what makes
 /// pushes idempotent (the server applies each device's numbers once, in order).
-public struct Mutation: Sendable, Codable, Hashable {
+package struct Mutation: Sendable, Codable, Hashable {
     /// The device's own increasing number for this change (its change-log sequence).
-    public var deviceSequence: Int64
-    public var change: Change
+    package var deviceSequence: Int64
+    package var change: Change
 
-    public init(deviceSequence: Int64, change: Change) {
+    package init(deviceSequence: Int64, change: Change) {
         self.deviceSequence = deviceSequence
         self.change = change
     }
 }
 
 /// A batch of a device's changes.
-public struct PushRequest: Sendable, Codable, Hashable {
-    public var deviceID: String
+package struct PushRequest: Sendable, Codable, Hashable {
+    package var deviceID: String
     /// The server epoch the device last synced with (from its cursor); nil the first time. A
     /// server with another epoch applies nothing and says so, so that the device pushes its
     /// whole log again, in order.
-    public var knownEpoch: String?
-    public var mutations: [Mutation]
+    package var knownEpoch: String?
+    package var mutations: [Mutation]
     /// What the user calls the device (`folio login --device-name`, default the host name),
     /// kept by the server and shown by other devices in note histories and conflicts. Servers
     /// that do not know the field ignore it.
-    public var deviceName: String?
+    package var deviceName: String?
 
     /// The most mutations one push may carry (devices send at most 500): a push is one
     /// transaction, and pages of pulls end on transactions.
-    public static let mutationLimit = 5_000
+    package static let mutationLimit = 5_000
 
-    public init(deviceID: String, knownEpoch: String? = nil, mutations: [Mutation], deviceName: String? = nil) {
+    package init(deviceID: String, knownEpoch: String? = nil, mutations: [Mutation], deviceName: String? = nil) {
         self.deviceID = deviceID
         self.knownEpoch = knownEpoch
         self.mutations = mutations
@@ -39,8 +39,8 @@ public struct PushRequest: Sendable, Codable, Hashable {
 }
 
 /// What the server did with each pushed mutation.
-public struct MutationResult: Sendable, Codable, Hashable {
-    public enum Status: String, Sendable, Codable {
+package struct MutationResult: Sendable, Codable, Hashable {
+    package enum Status: String, Sendable, Codable {
         /// Stored now.
         case applied
         /// Stored by an earlier push (a retry, or a duplicate): nothing done twice.
@@ -49,11 +49,11 @@ public struct MutationResult: Sendable, Codable, Hashable {
         case rejected
     }
 
-    public var deviceSequence: Int64
-    public var status: Status
-    public var reason: String?
+    package var deviceSequence: Int64
+    package var status: Status
+    package var reason: String?
 
-    public init(deviceSequence: Int64, status: Status, reason: String? = nil) {
+    package init(deviceSequence: Int64, status: Status, reason: String? = nil) {
         self.deviceSequence = deviceSequence
         self.status = status
         self.reason = reason
@@ -61,20 +61,20 @@ public struct MutationResult: Sendable, Codable, Hashable {
 }
 
 /// The server's answer to a push.
-public struct PushResponse: Sendable, Codable, Hashable {
-    public var results: [MutationResult]
+package struct PushResponse: Sendable, Codable, Hashable {
+    package var results: [MutationResult]
     /// The server's epoch.
-    public var epoch: String
+    package var epoch: String
     /// The request named another epoch: nothing was applied.
-    public var epochChanged: Bool
+    package var epochChanged: Bool
     /// The push numbered new changes with device sequences the server had already processed
     /// for other changes: the device's store was put back from an older copy. Nothing was
     /// applied; the device continues under a new device id (its sequences are then new) and
     /// pulls the whole log again, which brings back what it made after the copy. Absent from
     /// servers that do not check it.
-    public var deviceRestored: Bool?
+    package var deviceRestored: Bool?
 
-    public init(results: [MutationResult], epoch: String, epochChanged: Bool = false, deviceRestored: Bool? = nil) {
+    package init(results: [MutationResult], epoch: String, epochChanged: Bool = false, deviceRestored: Bool? = nil) {
         self.results = results
         self.epoch = epoch
         self.epochChanged = epochChanged
@@ -83,12 +83,12 @@ public struct PushResponse: Sendable, Codable, Hashable {
 }
 
 /// A change as the server hands it out, with its place in the user's log.
-public struct ServerChange: Sendable, Codable, Hashable {
+package struct ServerChange: Sendable, Codable, Hashable {
     /// Per-user, gap-free, increasing.
-    public var sequence: Int64
-    public var change: Change
+    package var sequence: Int64
+    package var change: Change
 
-    public init(sequence: Int64, change: Change) {
+    package init(sequence: Int64, change: Change) {
         self.sequence = sequence
         self.change = change
     }
@@ -97,24 +97,24 @@ public struct ServerChange: Sendable, Codable, Hashable {
 /// Where a device is in a server's log: the server's epoch (a new one when the server's data
 /// is reset or restored) and the last sequence the device has. Opaque to clients: they send
 /// back the text they were given.
-public struct SyncCursor: Sendable, Hashable {
-    public var epoch: String
-    public var sequence: Int64
+package struct SyncCursor: Sendable, Hashable {
+    package var epoch: String
+    package var sequence: Int64
 
-    public init(epoch: String, sequence: Int64) {
+    package init(epoch: String, sequence: Int64) {
         self.epoch = epoch
         self.sequence = sequence
     }
 
     /// The opaque text form, `v1.<epoch>.<sequence>` in URL-safe base64.
-    public var token: String {
+    package var token: String {
         Data("v1.\(epoch).\(sequence)".utf8).base64EncodedString()
             .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
             .replacingOccurrences(of: "=", with: "")
     }
 
     /// Reads a token; nil when it is not one.
-    public init?(token: String) {
+    package init?(token: String) {
         var base64 = token.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
         while base64.count % 4 != 0 { base64 += "=" }
         guard let data = Data(base64Encoded: base64) else { return nil }
@@ -125,22 +125,22 @@ public struct SyncCursor: Sendable, Hashable {
 }
 
 /// A page of changes after a cursor.
-public struct PullResponse: Sendable, Codable, Hashable {
-    public var changes: [ServerChange]
+package struct PullResponse: Sendable, Codable, Hashable {
+    package var changes: [ServerChange]
     /// The cursor to ask from next time (the last change of this page, or the one given).
-    public var cursor: String
+    package var cursor: String
     /// Whether more changes follow this page.
-    public var hasMore: Bool
+    package var hasMore: Bool
     /// True when the cursor given belonged to another epoch: the page starts from the
     /// beginning of the server's log, and the device must reconcile (push what the server
     /// lacks) rather than trust what it had.
-    public var epochChanged: Bool
+    package var epochChanged: Bool
     /// The asking device said its log ends below what the server has processed from it: its
     /// store was put back from an older copy (see `PushResponse.deviceRestored`). The page is
     /// empty. Absent from servers that do not check it.
-    public var deviceRestored: Bool?
+    package var deviceRestored: Bool?
 
-    public init(changes: [ServerChange], cursor: String, hasMore: Bool, epochChanged: Bool = false, deviceRestored: Bool? = nil) {
+    package init(changes: [ServerChange], cursor: String, hasMore: Bool, epochChanged: Bool = false, deviceRestored: Bool? = nil) {
         self.changes = changes
         self.cursor = cursor
         self.hasMore = hasMore

@@ -17,9 +17,9 @@ import Foundation
 ///   cursor of another epoch, or past the end of the log (a server restored from an older
 ///   backup), starts over and says so; a device whose own log ends below what the server
 ///   processed from it was restored from an older copy.
-public enum SyncRules {
+package enum SyncRules {
     /// Plans a push at server time `now` from what the backend read (`PushInputs`).
-    public static func planPush(_ request: PushRequest, inputs: PushInputs, now: Date) -> PushPlan {
+    package static func planPush(_ request: PushRequest, inputs: PushInputs, now: Date) -> PushPlan {
         if let known = request.knownEpoch, known != inputs.epoch {
             return PushPlan(response: PushResponse(results: [], epoch: inputs.epoch, epochChanged: true), writes: nil)
         }
@@ -63,14 +63,14 @@ public enum SyncRules {
 
     /// The device sequences whose earlier refusals a push's plan may need: those at or below
     /// `lastProcessed` (a backend reads their reasons into `PushInputs.rejections`).
-    public static func processedSequences(of request: PushRequest, lastProcessed: Int64) -> [Int64] {
+    package static func processedSequences(of request: PushRequest, lastProcessed: Int64) -> [Int64] {
         request.mutations.lazy.map(\.deviceSequence).filter { $0 <= lastProcessed }
     }
 
     /// Plans a pull after `cursor` (a token from an earlier pull; nil for the start) of a log
     /// whose last sequence is `newest`, for a device that says its own log ends at
     /// `deviceSequence` while the server processed up to `lastProcessed` from it.
-    public static func planPull(
+    package static func planPull(
         after cursor: String?, epoch: String, newest: Int64, deviceSequence: Int64? = nil, lastProcessed: Int64 = 0
     ) -> PullPlan {
         if let deviceSequence, lastProcessed > deviceSequence {
@@ -90,7 +90,7 @@ public enum SyncRules {
 
     /// Whether the change with clock `timestamp` was made by `device` (a pull leaves those
     /// out for the device that asks: it has them).
-    public static func isOwn(_ timestamp: HLCTimestamp, device: String?) -> Bool {
+    package static func isOwn(_ timestamp: HLCTimestamp, device: String?) -> Bool {
         device.map { timestamp.deviceID == $0 } ?? false
     }
 }

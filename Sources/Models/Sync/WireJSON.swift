@@ -4,14 +4,14 @@ import Foundation
 /// the server decodes pushes and encodes answers, with these two functions, so both sides
 /// always agree on the coding (the messages hold no dates or floats that a coder option
 /// could change; timestamps and values travel as text).
-public enum WireJSON {
+package enum WireJSON {
     /// A protocol message as JSON.
-    public static func encode<T: Encodable>(_ value: T) throws -> Data {
+    package static func encode<T: Encodable>(_ value: T) throws -> Data {
         try JSONEncoder().encode(value)
     }
 
     /// A protocol message from JSON; throws `DecodingError` when it is not one.
-    public static func decode<T: Decodable>(_ type: T.Type, from data: Data) throws -> T {
+    package static func decode<T: Decodable>(_ type: T.Type, from data: Data) throws -> T {
         try JSONDecoder().decode(type, from: data)
     }
 }
