@@ -96,7 +96,8 @@ let package = Package(
         .testTarget(
             name: "CommandTests",
             dependencies: ["CLI", "Models", "Storage", "Sync", "Web", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
-        .testTarget(name: "SyncTests", dependencies: ["Sync", "HTTP", "Storage", "Models", "Gzip", "FolioTestSupport"]),
+        .testTarget(name: "SyncTests", dependencies: ["Sync", "HTTP", "Storage", "Models", "FolioTestSupport"]),
+        .testTarget(name: "GzipTests", dependencies: ["Gzip"]),
         .testTarget(name: "HTTPTests", dependencies: ["HTTP", "Models", "FolioTestSupport"]),
         .testTarget(name: "ExtractionTests", dependencies: ["Extraction", "Models"]),
         .testTarget(name: "WebTests", dependencies: ["Web", "HTTP", "Models"]),
