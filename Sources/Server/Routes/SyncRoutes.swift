@@ -3,11 +3,6 @@ import Hummingbird
 import Logging
 import Models
 
-/// What `GET /health` answers.
-struct Health: ResponseEncodable {
-    var status = "ok"
-}
-
 /// The routes of protocol version 1: `POST /v1/push`, `GET /v1/pull`, `GET /v1/digest`,
 /// `GET /v1/devices`, and `GET /health`.
 /// Every `/v1` request needs `Authorization: Bearer <token>` (`AuthenticationMiddleware`) and

@@ -2,12 +2,6 @@ import Foundation
 import Models
 import ServiceLifecycle
 
-/// A user of the server.
-package struct ServerUser: Sendable, Equatable {
-    package var id: Int64
-    package var name: String
-}
-
 /// Where the server keeps users and each user's change log. Every implementation reads the
 /// inputs of `SyncRules`' plans and carries the plans out in one transaction, as `SyncLog`
 /// does in memory.

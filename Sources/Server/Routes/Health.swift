@@ -1,0 +1,6 @@
+import Hummingbird
+
+/// What `GET /health` answers.
+struct Health: ResponseEncodable {
+    var status = "ok"
+}
