@@ -1,0 +1,26 @@
+import Foundation
+
+/// A page of changes after a cursor.
+package struct PullResponse: Sendable, Codable, Hashable {
+    package var changes: [ServerChange]
+    /// The cursor to ask from next time (the last change of this page, or the one given).
+    package var cursor: String
+    /// Whether more changes follow this page.
+    package var hasMore: Bool
+    /// True when the cursor given belonged to another epoch: the page starts from the
+    /// beginning of the server's log, and the device must reconcile (push what the server
+    /// lacks) rather than trust what it had.
+    package var epochChanged: Bool
+    /// The asking device said its log ends below what the server has processed from it: its
+    /// store was put back from an older copy (see `PushResponse.deviceRestored`). The page is
+    /// empty. Absent from servers that do not check it.
+    package var deviceRestored: Bool?
+
+    package init(changes: [ServerChange], cursor: String, hasMore: Bool, epochChanged: Bool = false, deviceRestored: Bool? = nil) {
+        self.changes = changes
+        self.cursor = cursor
+        self.hasMore = hasMore
+        self.epochChanged = epochChanged
+        self.deviceRestored = deviceRestored
+    }
+}

@@ -1,0 +1,31 @@
+import Foundation
+
+/// Where a device is in a server's log: the server's epoch (a new one when the server's data
+/// is reset or restored) and the last sequence the device has. Opaque to clients: they send
+/// back the text they were given.
+package struct SyncCursor: Sendable, Hashable {
+    package var epoch: String
+    package var sequence: Int64
+
+    package init(epoch: String, sequence: Int64) {
+        self.epoch = epoch
+        self.sequence = sequence
+    }
+
+    /// The opaque text form, `v1.<epoch>.<sequence>` in URL-safe base64.
+    package var token: String {
+        Data("v1.\(epoch).\(sequence)".utf8).base64EncodedString()
+            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
+            .replacingOccurrences(of: "=", with: "")
+    }
+
+    /// Reads a token; nil when it is not one.
+    package init?(token: String) {
+        var base64 = token.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
+        while base64.count % 4 != 0 { base64 += "=" }
+        guard let data = Data(base64Encoded: base64) else { return nil }
+        let parts = String(decoding: data, as: UTF8.self).split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[0] == "v1", !parts[1].isEmpty, let sequence = Int64(parts[2]), sequence >= 0 else { return nil }
+        self.init(epoch: String(parts[1]), sequence: sequence)
+    }
+}
