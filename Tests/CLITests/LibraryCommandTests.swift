@@ -19,6 +19,24 @@ import Testing
         #expect(!text.contains("\u{1B}["), "no colour when not a terminal")
     }
 
+    @Test func bookmarksAndCSVExportsSayWhatTheyLeftOut() throws {
+        let cli = try CLIHarness()
+        try cli.ok(["add", "https://example.com/kept", "--no-fetch", "--tag", "later"])
+        let gone = try cli.ok(["add", "https://example.com/gone", "--no-fetch", "-q"]).trimmingCharacters(in: .whitespacesAndNewlines)
+        try cli.ok(["rm", gone])
+        try cli.ok(["add", "-", "--title", "From a file"], input: Data("Some text.".utf8))
+        let bookmarks = try cli.run(["export", "--format", "netscape"])
+        #expect(bookmarks.status == 0)
+        #expect(bookmarks.stdout.contains(#"<A HREF="https://example.com/kept""#))
+        #expect(bookmarks.stdout.contains(#"TAGS="later" TOREAD="1""#))
+        #expect(!bookmarks.stdout.contains("example.com/gone"))
+        #expect(bookmarks.stderr.contains("exported 1 article (left out: 1 in the trash and 1 without a URL)"), "\(bookmarks.stderr)")
+        let csv = try cli.run(["export", "--format", "csv"])
+        #expect(csv.stdout.hasPrefix("url,title,byline,site,published,saved,tags,state,starred,progress\r\n"))
+        #expect(csv.stdout.components(separatedBy: "\r\n").filter { !$0.isEmpty }.count == 3, "a header and two articles")
+        #expect(csv.stderr.contains("exported 2 articles (left out: 1 in the trash)"), "\(csv.stderr)")
+    }
+
     @Test func addFromStandardInputWithOptions() throws {
         let cli = try CLIHarness()
         let body = Data("# A Markdown piece\n\nFirst paragraph about glaciers.\n".utf8)

@@ -114,3 +114,42 @@ import Web
         }
     }
 }
+
+/// Exports other tools read (`folio export --format netscape|csv`).
+@Suite struct BookmarkExportTests {
+    static let saved = ISODate.parse("2026-01-02T03:04:05Z") ?? Date()
+
+    static func article(_ title: String, url: String?, tags: [String] = [], state: Article.State = .unread) -> Article {
+        Article(url: url, title: title, savedAt: saved, content: "x", tags: tags, state: state, starred: true, progress: 0.5)
+    }
+
+    @Test func csvFollowsRFC4180() {
+        let articles = [
+            Self.article("Plain", url: "https://example.com/a", tags: ["news", "world"]),
+            Self.article("Say \"yes\", then\nno", url: nil, state: .archived),
+        ]
+        let csv = BookmarkExport.csv(articles)
+        let lines = csv.components(separatedBy: "\r\n")
+        #expect(lines[0] == "url,title,byline,site,published,saved,tags,state,starred,progress")
+        #expect(lines[1] == "https://example.com/a,Plain,,example.com,,2026-01-02T03:04:05.000Z,\"news,world\",unread,true,0.5")
+        #expect(csv.contains(",\"Say \"\"yes\"\", then\nno\",,,,2026-01-02T03:04:05.000Z,,archived,true,0.5\r\n"))
+        #expect(csv.hasSuffix("\r\n"))
+    }
+
+    @Test func netscapeEscapesAndCarriesTagsDatesStateAndNotes() {
+        let unread = Self.article("Fish & <chips> \"now\"", url: "https://example.com/?a=1&b=2", tags: ["food"])
+        let read = Self.article("Read", url: "https://example.com/r", state: .archived)
+        let local = Self.article("No URL", url: nil)
+        let note = Note(articleID: unread.id, quote: "a passage", body: "my <b>view</b>")
+        let html = BookmarkExport.netscape([unread, read, local], notes: [unread.id: [note]])
+        #expect(html.hasPrefix("<!DOCTYPE NETSCAPE-Bookmark-file-1>\n"))
+        #expect(
+            html.contains(
+                #"<DT><A HREF="https://example.com/?a=1&amp;b=2" ADD_DATE="1767323045" LAST_MODIFIED="1767323045" TAGS="food" TOREAD="1">Fish &amp; &lt;chips&gt; &quot;now&quot;</A>"#
+            ))
+        #expect(html.contains("<DD>&gt; a passage\nmy &lt;b&gt;view&lt;/b&gt;\n"))
+        #expect(html.contains(#"<A HREF="https://example.com/r" ADD_DATE="1767323045" LAST_MODIFIED="1767323045">Read</A>"#), "no TOREAD")
+        #expect(!html.contains("No URL"), "a bookmark needs a URL")
+        #expect(html.hasSuffix("</DL><p>\n"))
+    }
+}

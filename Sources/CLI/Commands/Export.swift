@@ -7,26 +7,31 @@ import Sync
 /// `folio export`: the whole library as JSON or Markdown.
 struct Export: ParsableCommand {
     enum Format: String, ExpressibleByArgument, CaseIterable {
-        case json, jsonl, markdown
+        case json, jsonl, markdown, netscape, csv
     }
 
     static let configuration = CommandConfiguration(
-        abstract: "Export every article and note as JSON, JSON lines, or Markdown files.",
+        abstract: "Export every article and note as JSON, JSON lines, Markdown files, bookmarks or CSV.",
         discussion: """
             json and jsonl keep every field and can be read back by `folio import`. markdown \
             writes one file per article, with YAML front matter and its notes, into --output, \
-            and the notes on no article into standalone-notes.md there.
+            and the notes on no article into standalone-notes.md there. netscape writes a \
+            bookmarks file that browsers and other read-later tools import (tags, dates, \
+            unread as TOREAD, notes as descriptions); csv one row per article (url, title, \
+            byline, site, published, saved, tags, state, starred, progress). Both leave out \
+            the trash, and netscape the articles without a URL, and say how many.
 
             Examples:
               folio export --format json > library.json
               folio export --format jsonl --output library.jsonl
               folio export --format markdown --output ~/notes/folio
+              folio export --format netscape --output bookmarks.html
             """)
 
-    @Option(help: "json (one document), jsonl (one item a line) or markdown.")
+    @Option(help: "json (one document), jsonl (one item a line), markdown, netscape (bookmarks) or csv.")
     var format: Format = .json
 
-    @Option(help: "Output file (json, jsonl; default standard output) or folder (markdown).")
+    @Option(help: "Output file (json, jsonl, netscape, csv; default standard output) or folder (markdown).")
     var output: String?
 
     func validate() throws {
@@ -59,12 +64,34 @@ struct Export: ParsableCommand {
             try write(data)
         case .markdown:
             try exportMarkdown(store)
+        case .netscape, .csv:
+            var articles: [Article] = []
+            var trashed = 0
+            try store.forEachArticle { article in
+                if article.isTrashed { trashed += 1 } else { articles.append(article) }
+            }
+            let text: String
+            var leftOut = trashed > 0 ? ["\(trashed) in the trash"] : []
+            if format == .csv {
+                text = BookmarkExport.csv(articles)
+            } else {
+                let notes = Dictionary(grouping: try store.allNotes().filter { $0.articleID != nil && !$0.isTrashed }) { $0.articleID ?? "" }
+                text = BookmarkExport.netscape(articles, notes: notes)
+                let withoutURL = articles.filter { $0.url == nil }.count
+                if withoutURL > 0 { leftOut.append("\(withoutURL) without a URL") }
+                articles.removeAll { $0.url == nil }
+            }
+            let what = counted(articles.count, "article") + (leftOut.isEmpty ? "" : " (left out: " + leftOut.joined(separator: " and ") + ")")
+            try write(Data(text.utf8), what: what)
         }
     }
 
-    private func write(_ data: Data) throws {
+    /// Writes the export to --output (else standard output) and says on stderr what it wrote
+    /// (`what`: what was exported, when the format leaves things out).
+    private func write(_ data: Data, what: String? = nil) throws {
         guard let output, output != "-" else {
             FileHandle.standardOutput.write(data)
+            if let what { printError("exported \(what)") }
             return
         }
         do {
@@ -72,7 +99,7 @@ struct Export: ParsableCommand {
         } catch {
             throw CLIError.configuration("cannot write \(output): \(error.localizedDescription)")
         }
-        printError("exported to \(output)")
+        printError("exported \(what.map { $0 + " " } ?? "")to \(output)")
     }
 
     private func exportMarkdown(_ store: Store) throws {
