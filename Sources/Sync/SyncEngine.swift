@@ -89,6 +89,8 @@ package struct SyncEngine: Sendable {
                 event = .pulled(try await service.pull(after: cursor, limit: limit))
             case .apply(let page, let removalLimit):
                 let before = mark
+                // The outcome as a value: a partial `catch` of the typed error here crashes
+                // Swift 6.3's ownership checker.
                 let outcome: Result<RemoteApplyResult, StoreError> = try await store.perform { store throws(StoreError) in
                     do throws(StoreError) {
                         return .success(

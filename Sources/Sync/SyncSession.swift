@@ -155,8 +155,8 @@ package struct SyncSession: Sendable {
             let refusals = oversize.map {
                 Refusal(sequence: $0.sequence, reason: "too large to sync (\(($0.value?.utf8.count ?? 0) / 1_000_000) MB)")
             }
-            summary.rejected += refusals.count
             if sendable.isEmpty {
+                summary.rejected += refusals.count
                 phase = .recordingPush(count: changes.count, report: false)
                 return .recordPush(refused: refusals, pushedThrough: last.sequence, cursor: nil)
             }
@@ -174,7 +174,6 @@ package struct SyncSession: Sendable {
                 // sequences the server has processed. Continue as a new device (its sequences
                 // are new), and pull the whole log again: it brings back what this device made
                 // after the copy. Nothing was applied; nothing local is deleted.
-                summary.rejected -= oversize.count  // read again, and counted again, next time
                 summary.deviceWasRestored = true
                 phase = .renewingDevice
                 return .continueAsNewDevice
@@ -182,11 +181,12 @@ package struct SyncSession: Sendable {
             if response.epochChanged {
                 // The server lost its data: give it this device's whole log again, in order,
                 // then pull its new log from the start. Nothing local is deleted.
-                summary.rejected -= oversize.count
                 summary.serverWasReset = true
                 phase = .restartingSync
                 return .restartSync
             }
+            // Counted once answered: after a restore or a reset they are read, and set aside, again.
+            summary.rejected += oversize.count
             var refused = oversize
             for result in response.results {
                 switch result.status {

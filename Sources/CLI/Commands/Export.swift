@@ -76,10 +76,10 @@ struct Export: ParsableCommand {
                 text = BookmarkExport.csv(articles)
             } else {
                 let notes = Dictionary(grouping: try store.allNotes().filter { $0.articleID != nil && !$0.isTrashed }) { $0.articleID ?? "" }
-                text = BookmarkExport.netscape(articles, notes: notes)
-                let withoutURL = articles.filter { $0.url == nil }.count
-                if withoutURL > 0 { leftOut.append("\(withoutURL) without a URL") }
+                let all = articles.count
                 articles.removeAll { $0.url == nil }
+                if articles.count < all { leftOut.append("\(all - articles.count) without a URL") }
+                text = BookmarkExport.netscape(articles, notes: notes)
             }
             let what = counted(articles.count, "article") + (leftOut.isEmpty ? "" : " (left out: " + leftOut.joined(separator: " and ") + ")")
             try write(Data(text.utf8), what: what)

@@ -46,7 +46,7 @@ package struct SyncLog: Sendable {
     /// answers `deviceRestored`.
     package func pull(after cursor: String?, limit: Int, excludingDevice: String? = nil, deviceSequence: Int64? = nil) -> PullResponse {
         let plan = SyncRules.planPull(
-            after: cursor, epoch: epoch, newest: Int64(changes.count), deviceSequence: excludingDevice == nil ? nil : deviceSequence,
+            after: cursor, epoch: epoch, newest: Int64(changes.count), deviceSequence: deviceSequence,
             lastProcessed: excludingDevice.flatMap { lastProcessed[$0] } ?? 0)
         if plan.deviceRestored { return plan.response(with: [], end: plan.start) }
         let after = changes.dropFirst(Int(plan.start)).lazy.filter { !SyncRules.isOwn($0.change.timestamp, device: excludingDevice) }

@@ -64,12 +64,13 @@ package enum SyncRules {
     /// The device sequences whose earlier refusals a push's plan may need: those at or below
     /// `lastProcessed` (a backend reads their reasons into `PushInputs.rejections`).
     package static func processedSequences(of request: PushRequest, lastProcessed: Int64) -> [Int64] {
-        request.mutations.lazy.map(\.deviceSequence).filter { $0 <= lastProcessed }
+        request.mutations.map(\.deviceSequence).filter { $0 <= lastProcessed }
     }
 
     /// Plans a pull after `cursor` (a token from an earlier pull; nil for the start) of a log
     /// whose last sequence is `newest`, for a device that says its own log ends at
-    /// `deviceSequence` while the server processed up to `lastProcessed` from it.
+    /// `deviceSequence` while the server processed up to `lastProcessed` from it (0 when the
+    /// pull names no device: then nothing can say it was restored).
     package static func planPull(
         after cursor: String?, epoch: String, newest: Int64, deviceSequence: Int64? = nil, lastProcessed: Int64 = 0
     ) -> PullPlan {

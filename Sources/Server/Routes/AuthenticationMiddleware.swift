@@ -8,11 +8,14 @@ struct AuthenticationMiddleware: RouterMiddleware {
     let repository: any SyncRepository
     let logger: Logger
 
+    /// The answer to a request without a bearer token.
+    static let missingToken = HTTPError(.unauthorized, message: "missing bearer token: log in with `folio login URL --token TOKEN`")
+
     func handle(
         _ request: Request, context: ServerRequestContext, next: (Request, ServerRequestContext) async throws -> Response
     ) async throws -> Response {
         guard let header = request.headers[.authorization], header.hasPrefix("Bearer ") else {
-            throw HTTPError(.unauthorized, message: "missing bearer token: log in with `folio login URL --token TOKEN`")
+            throw Self.missingToken
         }
         let token = String(header.dropFirst("Bearer ".count))
         let found = try await StoreFailure.guarded("authenticate", logger: logger) { try await repository.user(token: token) }

@@ -22,7 +22,7 @@ package struct ServerRequestContext: RequestContext {
 
     /// The authenticated user; only `/v1` routes, behind `AuthenticationMiddleware`, ask.
     func authenticatedUser() throws -> ServerUser {
-        guard let user else { throw HTTPError(.unauthorized, message: "missing bearer token: log in with `folio login URL --token TOKEN`") }
+        guard let user else { throw AuthenticationMiddleware.missingToken }
         return user
     }
 }

@@ -209,7 +209,7 @@ package final class PostgresRepository: SyncRepository {
                 }
             }
             let plan = SyncRules.planPull(
-                after: cursor, epoch: epoch, newest: newest, deviceSequence: excludingDevice == nil ? nil : deviceSequence,
+                after: cursor, epoch: epoch, newest: newest, deviceSequence: deviceSequence,
                 lastProcessed: lastProcessed)
             if plan.deviceRestored { return plan.response(with: [], end: plan.start) }
             // A timestamp ends with "-" and the device id of the change (`HLCTimestamp`).

@@ -227,7 +227,7 @@ package final class SQLiteRepository: SyncRepository {
                     ?? 0
             }
             let plan = SyncRules.planPull(
-                after: cursor, epoch: try Self.epoch(db), newest: newest, deviceSequence: excludingDevice == nil ? nil : deviceSequence,
+                after: cursor, epoch: try Self.epoch(db), newest: newest, deviceSequence: deviceSequence,
                 lastProcessed: lastProcessed)
             if plan.deviceRestored { return plan.response(with: [], end: plan.start) }
             // A timestamp ends with "-" and the device id of the change (`HLCTimestamp`).
