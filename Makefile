@@ -38,6 +38,7 @@ test: deps
 ## Benchmarks (release build): bulk import and search latency, sync, extraction quality.
 bench: deps
 	@scripts/bench.sh
+	@scripts/bench-import.sh
 	@scripts/bench-sync.sh
 	@scripts/bench-extraction.sh
 

@@ -16,6 +16,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+        .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
     ],
     targets: [
         // The release number and the git commit of the build, for `--version`.
@@ -34,8 +36,8 @@ let package = Package(
         // libcurl, with typed wrappers for its variadic functions.
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         // zlib, and gzip bodies for HTTP (client pushes and server answers).
-        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
-        .target(name: "Gzip", dependencies: ["CZlib"]),
+        .systemLibrary(name: "CSystemZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        .target(name: "Gzip", dependencies: ["CSystemZlib"]),
         // libxml2's HTML parser (the readable-article extraction parses pages with it).
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
         // Readable-article extraction from HTML pages into article drafts: metadata, main content as Markdown and text.
@@ -47,6 +49,17 @@ let package = Package(
         // Saving from the web: fetching pages (through HTTP) and reading them into articles
         // (Extraction for HTML).
         .target(name: "Web", dependencies: ["Models", "HTTP", "Extraction"]),
+        // Reading other tools' exports (Pocket, Instapaper, Omnivore, bookmarks, wallabag, …) into
+        // one batch of items: pure parsers, no store.
+        .target(
+            name: "Import",
+            dependencies: [
+                "Models",
+                "Extraction",
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                .product(name: "CSV", package: "CSV.swift"),
+            ]
+        ),
         // OpenSSL's digests (token hashing on the server).
         .systemLibrary(name: "COpenSSL", pkgConfig: "openssl", providers: [.apt(["libssl-dev"])]),
         // The self-hosted sync server: its commands, routes and both stores (SQLite and
@@ -77,6 +90,7 @@ let package = Package(
                 "Storage",
                 "Sync",
                 "Web",
+                "Import",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -100,6 +114,8 @@ let package = Package(
         .testTarget(name: "GzipTests", dependencies: ["Gzip"]),
         .testTarget(name: "HTTPTests", dependencies: ["HTTP", "Models", "FolioTestSupport"]),
         .testTarget(name: "ExtractionTests", dependencies: ["Extraction", "Models"]),
+        .testTarget(
+            name: "ImportTests", dependencies: ["Import", "Models", "FolioTestSupport", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .testTarget(name: "WebTests", dependencies: ["Web", "HTTP", "Models"]),
         .testTarget(
             name: "ServerTests",

@@ -8,20 +8,21 @@ cd "$(dirname "$0")/.."
 declare -A allowed=(
   [Models]=""
   [BuildInfo]=""
-  [Gzip]="CZlib"
+  [Gzip]="CSystemZlib"
   [HTTP]="CCurl"
   [Storage]="Models"
   [Extraction]="Models CLibXML2"
   [Sync]="HTTP Gzip Storage Models"
   [Web]="HTTP Extraction Models"
-  [CLI]="Sync Web Storage Models BuildInfo"
+  [Import]="Extraction Models"
+  [CLI]="Sync Web Import Storage Models BuildInfo"
   [client]="CLI"
   [Server]="Models Gzip COpenSSL BuildInfo"
   [folio-server]="Server"
   [folio-bench]="Storage Models"
   [folio-extract-bench]="Extraction Models"
 )
-own="Models BuildInfo Gzip HTTP Storage Extraction Sync Web CLI Server CCurl CZlib CLibXML2 COpenSSL FolioTestSupport"
+own="Models BuildInfo Gzip HTTP Storage Extraction Import Sync Web CLI Server CCurl CSystemZlib CLibXML2 COpenSSL FolioTestSupport"
 status=0
 for dir in Sources/*/; do
   target=$(basename "$dir")

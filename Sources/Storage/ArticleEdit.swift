@@ -10,6 +10,8 @@ package struct ArticleEdit: Sendable, Equatable {
     package var byline: String??
     package var site: String??
     package var publishedAt: Date??
+    /// When the article was saved (an import that knows an earlier date moves it back).
+    package var savedAt: Date?
     package var content: String?
     package var state: Article.State?
     package var starred: Bool?

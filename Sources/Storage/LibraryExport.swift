@@ -78,16 +78,17 @@ package struct LibraryExport: Sendable, Codable, Equatable {
         return ranges.map { data[(base + $0.lowerBound)..<(base + $0.upperBound)] }
     }
 
-    /// Reads either form (one JSON document, or JSON lines).
+    /// Reads either form (one JSON document, or JSON lines). Ids must be Folio's (UUIDs); an
+    /// article larger than `folio add` takes is left to the caller to skip.
     package static func decode(_ data: Data, source: String) throws(StoreError) -> LibraryExport {
         let library = try decodeUnchecked(data, source: source)
-        // The limit of `folio add`, for every way in: a larger article could never sync.
-        let limit = ArticleDraft.sizeLimit
-        if let article = library.articles.first(where: { $0.content.utf8.count > limit }) {
-            throw .invalidValue(
-                "\(source): the article “\(article.title.prefix(60))” is \(article.content.utf8.count / 1_000_000) MB, more than the \(limit / 1_000_000) MB folio keeps; nothing was imported"
-            )
+        if let article = library.articles.first(where: { !EntityID.isValid($0.id) }) {
+            throw .invalidValue("\(source): article id \(article.id.prefix(40)) is not a Folio id (a UUID); nothing was imported")
         }
+        if let note = library.notes.first(where: { !EntityID.isValid($0.id) || !($0.articleID.map(EntityID.isValid) ?? true) }) {
+            throw .invalidValue("\(source): note id \(note.id.prefix(40)) is not a Folio id (a UUID); nothing was imported")
+        }
+        let limit = ArticleDraft.sizeLimit
         if let note = library.notes.first(where: { $0.body.utf8.count + ($0.quote?.utf8.count ?? 0) > limit }) {
             throw .invalidValue("\(source): note \(note.id) is more than the \(limit / 1_000_000) MB folio keeps; nothing was imported")
         }

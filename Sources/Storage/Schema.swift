@@ -246,6 +246,16 @@ enum Schema {
                     ) WITHOUT ROWID;
                     """)
         }
+        migrator.registerMigration("v16-provisional-titles") { db in
+            // Articles whose title an import gave as a stand-in (the URL, or a title Pocket cut
+            // at 75 characters): the fetched page's title replaces it. Local, like fetch attempts.
+            try db.execute(
+                sql: """
+                    CREATE TABLE provisionalTitle (
+                        articleID TEXT PRIMARY KEY NOT NULL REFERENCES article(id) ON DELETE CASCADE
+                    ) WITHOUT ROWID;
+                    """)
+        }
         return migrator
     }
 }

@@ -83,6 +83,11 @@ extension Store {
         }
     }
 
+    /// Whether an article with that full id exists (in or out of the trash).
+    package func articleExists(id: String) throws(StoreError) -> Bool {
+        try read { db in try Article.exists(db, id: id) }
+    }
+
     /// The article with that full id.
     package func article(id: String) throws(StoreError) -> Article {
         guard let article = try read({ db in try Article.filter(Column("id") == id).fetchOne(db) }) else {
@@ -168,6 +173,7 @@ extension Store {
         try field("byline", \.byline, edit.byline)
         try field("site", \.site, edit.site)
         try field("publishedAt", \.publishedAt, edit.publishedAt.map { $0.map(ISODate.canonical) })
+        try field("savedAt", \.savedAt, edit.savedAt.map(ISODate.canonical))
         if let content = edit.content, content != article.content {
             article.setContent(content)
             try recorder.record(db, .article, id, .update, field: "content", value: content)

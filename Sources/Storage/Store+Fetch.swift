@@ -75,8 +75,11 @@ extension Store {
             var edit = ArticleEdit()
             edit.content = content.markdown
             edit.contentStatus = .ready
-            // The title of a pending article is its URL until the page says better.
-            if let title = content.title, !title.isEmpty, current.title == current.url { edit.title = title }
+            // The title of a pending article is its URL until the page says better; so is a
+            // title an import marked as a stand-in.
+            let provisional =
+                try Bool.fetchOne(db, sql: "SELECT EXISTS(SELECT 1 FROM provisionalTitle WHERE articleID = ?)", arguments: [id]) ?? false
+            if let title = content.title, !title.isEmpty, current.title == current.url || provisional { edit.title = title }
             if current.byline == nil, let byline = content.byline { edit.byline = .some(byline) }
             if let site = content.site, current.site == current.url.flatMap(URLNormalizer.siteName) || current.site == nil {
                 edit.site = .some(site)
@@ -84,6 +87,7 @@ extension Store {
             if current.publishedAt == nil, let published = content.publishedAt { edit.publishedAt = .some(published) }
             let updated = try applyEdit(db, &recorder, articleID: id, edit)
             try db.execute(sql: "DELETE FROM fetchAttempt WHERE articleID = ?", arguments: [id])
+            try db.execute(sql: "DELETE FROM provisionalTitle WHERE articleID = ?", arguments: [id])
             return updated
         }
     }

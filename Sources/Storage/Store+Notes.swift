@@ -35,7 +35,7 @@ extension Store {
 
     /// Whether `passage` occurs in `text`, ignoring case, runs of white space and Markdown
     /// heading marks, and treating typographic quotes like plain ones.
-    static func text(_ text: String, contains passage: String) -> Bool {
+    package static func text(_ text: String, contains passage: String) -> Bool {
         func fold(_ value: String) -> String {
             value.replacingOccurrences(of: "#", with: " ")
                 .replacingOccurrences(of: "“", with: "\"").replacingOccurrences(of: "”", with: "\"")

@@ -239,7 +239,7 @@ import Testing
             try target.ok(["import", file.path])
             #expect(try target.storeSnapshot() == source.storeSnapshot(), "format \(format)")
             // Importing again adds nothing.
-            #expect(try target.ok(["import", file.path]).contains("Imported 0 articles and 0 notes"))
+            #expect(try target.ok(["import", file.path]).contains("Imported: added 0, merged 2 duplicates, 0 highlights as notes, skipped 0"))
         }
         let folder = source.home.appendingPathComponent("md")
         try source.ok(["export", "--format", "markdown", "--output", folder.path])

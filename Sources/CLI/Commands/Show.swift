@@ -44,7 +44,11 @@ struct Show: ParsableCommand {
             try printJSON(
                 ShownArticle(
                     article: article, shortID: shortIDs[articleID] ?? articleID,
-                    notes: notes.map { NoteOutput($0, shortID: shortIDs[$0.id] ?? $0.id) }))
+                    notes: notes.map { note in
+                        var output = NoteOutput(note, shortID: shortIDs[note.id] ?? note.id)
+                        output.quoteFound = note.quote.map { Store.text(article.content, contains: $0) }
+                        return output
+                    }))
             return
         }
         let terminal = Terminal()
@@ -78,7 +82,10 @@ struct Show: ParsableCommand {
                 if !note.tags.isEmpty { text += "  " + terminal.style(note.tags.map { "#" + $0 }.joined(separator: " "), "36") }
                 if note.hasConflict { text += "  " + Format.conflictFlag(terminal) }
                 text += "\n"
-                if let quote = note.quote { text += terminal.dim(Format.wrap(quote, width: width, indent: "  > ")) + "\n" }
+                if let quote = note.quote {
+                    text += terminal.dim(Format.wrap(quote, width: width, indent: "  > ")) + "\n"
+                    if !Store.text(article.content, contains: quote) { text += terminal.dim("  (this quote is not in the article's text)") + "\n" }
+                }
                 text += Format.wrap(note.body, width: width, indent: "  ") + "\n\n"
             }
         }

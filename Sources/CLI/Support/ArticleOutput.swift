@@ -54,6 +54,9 @@ struct NoteOutput: Encodable {
     var shortID: String
     var articleID: String?
     var quote: String?
+    /// For a note with a quote shown with its article: whether the quote is in the article's
+    /// text (an imported highlight may not be, until the article is fetched, or ever).
+    var quoteFound: Bool?
     var body: String
     var tags: [String]
     var createdAt: Date

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Import
 import Models
 import Storage
 import Sync
@@ -86,6 +87,12 @@ enum ErrorReport {
             case .unsupported, .unreadable, .tooLarge: return (error.description, .dataError)
             case .invalid: return (error.description, .usage)
             default: return (error.description, .unavailable)
+            }
+        case let error as ImportError:
+            switch error {
+            case .unknownFormat: return (error.description, .usage)
+            case .unreadable: return (error.description, .noInput)
+            default: return (error.description, .dataError)
             }
         case let error as DocumentReadError:
             return (error.description, .dataError)
