@@ -55,7 +55,16 @@ extension Array where Element == String {
     /// The field at `index`, trimmed; nil when the column is missing or the field empty.
     subscript(field index: Int?) -> String? {
         guard let index, index < count else { return nil }
-        let value = self[index].trimmingCharacters(in: .whitespacesAndNewlines)
+        let value = self[index].trimmedImport
         return value.isEmpty ? nil : value
+    }
+}
+
+extension String {
+    /// Without white space (line breaks included) at either end; the string itself when it has
+    /// none there, the common case, without going through Foundation's bridged trimming.
+    var trimmedImport: String {
+        guard let first = first, let last = last, first.isWhitespace || last.isWhitespace else { return self }
+        return String(drop(while: \.isWhitespace).reversed().drop(while: \.isWhitespace).reversed())
     }
 }

@@ -17,7 +17,7 @@ package struct ImportBatch: Sendable {
     /// an article is skipped instead, with its reason.
     package mutating func add(_ item: ImportedItem) {
         var item = item
-        item.url = item.url.trimmingCharacters(in: .whitespacesAndNewlines)
+        item.url = item.url.trimmedImport
         if let reason = ImportURL.problem(with: item.url) {
             skip(item.location, reason, detail: item.url)
             return

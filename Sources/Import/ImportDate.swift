@@ -15,12 +15,12 @@ package enum ImportDate {
 
     /// An epoch number written as text.
     package static func epoch(_ text: String) -> Date? {
-        Double(text.trimmingCharacters(in: .whitespaces)).flatMap(epoch)
+        Double(text.trimmedImport).flatMap(epoch)
     }
 
     /// An ISO-8601 date or date-time, or an epoch number; nil when it is neither.
     package static func parse(_ raw: String) -> Date? {
-        let text = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+        let text = raw.trimmedImport
         guard !text.isEmpty else { return nil }
         if text.allSatisfy({ $0.isNumber || $0 == "." }) { return epoch(text) }
         var scalars = Array(text)

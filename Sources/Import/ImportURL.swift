@@ -6,7 +6,7 @@ package enum ImportURL {
     /// Why `url` cannot be an article (nil when it can): empty, another scheme than http(s)
     /// (`javascript:`, `mailto:`, `about:blank`, `place:`, `data:`), or relative.
     package static func problem(with url: String) -> ImportSkip.Reason? {
-        let trimmed = url.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = url.trimmedImport
         if trimmed.isEmpty { return .noURL }
         let lower = trimmed.lowercased()
         guard lower.hasPrefix("http://") || lower.hasPrefix("https://") else { return .notWebPage }
@@ -20,6 +20,7 @@ package enum ImportURL {
     /// white space and line breaks inside removed.
     package static func clean(_ raw: String) -> String {
         let decoded = raw.contains("&") ? HTMLEntities.decode(raw) : raw
-        return String(decoded.unicodeScalars.filter { !CharacterSet.whitespacesAndNewlines.contains($0) }.map(Character.init))
+        guard decoded.contains(where: \.isWhitespace) else { return decoded }
+        return String(decoded.filter { !$0.isWhitespace })
     }
 }

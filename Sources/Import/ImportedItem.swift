@@ -39,7 +39,7 @@ package struct ImportedItem: Sendable, Hashable {
     /// Sets the title as the export gave it, entities decoded; a missing title, or one that is
     /// the URL, is a provisional stand-in.
     package mutating func setTitle(_ raw: String?) {
-        let title = raw.map(HTMLEntities.decode)?.trimmingCharacters(in: .whitespacesAndNewlines)
+        let title = raw.map { $0.contains("&") ? HTMLEntities.decode($0) : $0 }?.trimmedImport
         if let title, !title.isEmpty, title != url {
             self.title = title
             titleIsProvisional = false

@@ -9,14 +9,17 @@ extension Store {
     /// once); the others are added. `standalone` notes are added unless the same one exists.
     /// With `rehearse`, everything is done and then rolled back: the outcome says what would be.
     /// `progress` is told how many entries are done, now and then.
+    /// The entries may be made lazily, as they are read (an import of 100,000 rows then holds
+    /// each article only while it is saved).
     package func importEntries(
-        _ entries: [ImportEntry], standalone: [Note] = [], rehearse: Bool = false, progress: ((Int) -> Void)? = nil
+        _ entries: some Sequence<ImportEntry>, standalone: [Note] = [], rehearse: Bool = false, progress: ((Int) -> Void)? = nil
     ) throws(StoreError) -> ImportOutcome {
-        for note in standalone + entries.flatMap(\.notes) { try Self.validateNew(note) }
+        for note in standalone { try Self.validateNew(note) }
         let body = { (db: Database, recorder: inout ChangeRecorder) throws -> ImportOutcome in
             var outcome = ImportOutcome()
             for (index, entry) in entries.enumerated() {
                 if index % 1000 == 999 { progress?(index + 1) }
+                for note in entry.notes { try Self.validateNew(note) }
                 let articleID: String
                 var existingNotes: [Note] = []
                 // One prepared statement for every lookup (an import checks each of its rows).

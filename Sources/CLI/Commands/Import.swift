@@ -57,36 +57,14 @@ struct Import: ParsableCommand {
 
     func run() throws {
         if listFormats { return try printFormats() }
-        var summary = ImportSummary(dryRun: dryRun)
-        var others: [(name: String, data: Data)] = []
-        var libraries: [(name: String, library: LibraryExport)] = []
-        for file in files {
-            let input = try readInput(file, limit: Int.max)
-            let format = try Importer.format(of: input.data, file: input.name, forced: from)
-            summary.formats[input.name] = format.rawValue
-            if format == .folio {
-                libraries.append((input.name, try LibraryExport.decode(input.data, source: input.name)))
-            } else {
-                others.append((name: input.name, data: input.data))
-            }
-        }
-        let progress = Terminal().stderrIsTTY
-        if progress && others.contains(where: { $0.data.count > 1_000_000 }) {
-            printError("folio: reading \(others.count == 1 ? others[0].name : "\(others.count) files")…")
-        }
-        let batch = try Importer.read(others, format: from)
-        let plan = ImportPlan(batch, now: Date(), extraTags: tags)
-        summary.mergedDuplicates = batch.mergedDuplicates
-        summary.highlightsAsNotes = batch.highlightCount
-        summary.withoutDate = plan.withoutDate
-        summary.skipped = batch.skipped.map {
-            ImportSummary.Skipped(file: $0.location.file, row: $0.location.row, reason: $0.reason.rawValue, url: $0.detail)
-        }
-
+        // The files and what was read from them are let go once the plan is made: a large
+        // import holds one copy of its rows, not three.
+        let (plan, summaryRead, libraries) = try readFiles()
+        var summary = summaryRead
         let store = try Library.open()
-        if !plan.entries.isEmpty || !plan.standalone.isEmpty {
-            let total = plan.entries.count
-            let showProgress = progress && total >= 5000
+        if !plan.isEmpty {
+            let total = plan.items.count
+            let showProgress = Terminal().stderrIsTTY && total >= 5000
             let outcome = try store.importEntries(plan.entries, standalone: plan.standalone, rehearse: dryRun) { done in
                 if showProgress {
                     FileHandle.standardError.write(Data("\rimporting: \(ImportSummary.number(done))/\(ImportSummary.number(total))".utf8))
@@ -103,6 +81,35 @@ struct Import: ParsableCommand {
             try importFolio(library, name: name, into: store, summary: &summary)
         }
         report(summary)
+    }
+
+    /// Reads every file: Folio exports as they are, the others into one batch and its plan.
+    private func readFiles() throws -> (ImportPlan, ImportSummary, [(name: String, library: LibraryExport)]) {
+        var summary = ImportSummary(dryRun: dryRun)
+        var others: [(name: String, data: Data)] = []
+        var libraries: [(name: String, library: LibraryExport)] = []
+        for file in files {
+            let input = try readInput(file, limit: Int.max)
+            let format = try Importer.format(of: input.data, file: input.name, forced: from)
+            summary.formats[input.name] = format.rawValue
+            if format == .folio {
+                libraries.append((input.name, try LibraryExport.decode(input.data, source: input.name)))
+            } else {
+                others.append((name: input.name, data: input.data))
+            }
+        }
+        if Terminal().stderrIsTTY && others.contains(where: { $0.data.count > 1_000_000 }) {
+            printError("folio: reading \(others.count == 1 ? others[0].name : "\(others.count) files")…")
+        }
+        let batch = try Importer.read(others, format: from)
+        summary.mergedDuplicates = batch.mergedDuplicates
+        summary.highlightsAsNotes = batch.highlightCount
+        summary.skipped = batch.skipped.map {
+            ImportSummary.Skipped(file: $0.location.file, row: $0.location.row, reason: $0.reason.rawValue, url: $0.detail)
+        }
+        let plan = ImportPlan(batch, now: Date(), extraTags: tags)
+        summary.withoutDate = plan.withoutDate
+        return (plan, summary, libraries)
     }
 
     /// A Folio export: its articles and notes with their own ids, those already here skipped.
