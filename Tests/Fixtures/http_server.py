@@ -118,19 +118,21 @@ class Handler(BaseHTTPRequestHandler):
                     peak[name] = max(peak.get(name, 0), now[name])
                 arrived[key] = arrived.get(key, 0) + 1
                 held = "hold" in query and arrived[key] > int(query["hold"])
+            if held:
+                released.wait()
+            time.sleep(int(query.get("ms", "200")) / 1000)
+            # No longer running before the answer leaves: a client cannot send its next
+            # request before this one is counted out (so one job counts exactly 1).
+            with lock:
+                for name in (host, "*"):
+                    now[name] -= 1
             try:
-                if held:
-                    released.wait()
-                time.sleep(int(query.get("ms", "200")) / 1000)
                 self.send(200, ARTICLE.format(meta="").encode(), {"Content-Type": "text/html; charset=utf-8"})
             except OSError:
-                pass  # the client went away (Ctrl-C)
-            finally:
-                with lock:
-                    for name in (host, "*"):
-                        now[name] -= 1
-                    served[key] = served.get(key, 0) + 1
-                    print(f"served {key} {served[key]}", flush=True)
+                return  # the client went away (Ctrl-C)
+            with lock:
+                served[key] = served.get(key, 0) + 1
+                print(f"served {key} {served[key]}", flush=True)
         elif url.path == "/concurrency":
             with lock:
                 peak = most.get(query.get("key", ""), {}).get(query.get("host", "*").lower(), 0)
