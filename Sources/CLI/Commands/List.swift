@@ -13,8 +13,9 @@ struct List: ParsableCommand {
             full id), the date saved (published with --sort published), * for starred, • for \
             unread, the title, and marks and tags; pending articles (URLs not fetched yet) show \
             their last fetch error and attempts, and --failed lists those `folio fetch` gave up \
-            on (dead links: 404, 410, no such host, 3 times in a row) with the reason. On a terminal, lines are cut to its width and \
-            the list to its height, with a last line saying how many more there are.
+            on (dead links: 404, 410, no such host, 3 times in a row) with the reason. On a \
+            terminal, lines are cut to its width and the list to its height, with a last line \
+            saying how many more there are.
 
             Examples:
               folio list --unread -t politics
