@@ -4,7 +4,7 @@ SHELL := /bin/bash
 SHARED ?= ../shared
 SWIFT ?= swift
 
-.PHONY: demo test bench bench-sync deps build release install lint format clean-demo
+.PHONY: demo test bench bench-sync bench-fetch deps build release install lint format clean-demo
 
 PREFIX ?= /usr/local
 
@@ -35,12 +35,18 @@ demo: release
 test: deps
 	@scripts/test.sh
 
-## Benchmarks (release build): bulk import and search latency, sync, extraction quality.
+## Benchmarks (release build): bulk import and search latency, sync, extraction quality,
+## parallel fetch.
 bench: deps
 	@scripts/bench.sh
 	@scripts/bench-import.sh
 	@scripts/bench-sync.sh
 	@scripts/bench-extraction.sh
+	@scripts/bench-fetch.sh
+
+## The parallel fetch benchmark alone (`folio fetch --jobs 1` and `--jobs 8` against curl).
+bench-fetch: deps
+	@scripts/bench-fetch.sh
 
 ## The sync benchmarks alone.
 bench-sync: deps

@@ -107,14 +107,13 @@ package final class CurlTransport: @unchecked Sendable {
         folio_curl_set_pointer(handle, CURLOPT_XFERINFODATA, context)
         let code = curl_easy_perform(handle)
         countTraffic()
-        guard code == CURLE_OK else { return .failure(Self.error(for: code, url: request.url, transfer: transfer)) }
-        var status = 0
-        folio_curl_get_long(handle, CURLINFO_RESPONSE_CODE, &status)
         var effectiveURL: UnsafeMutablePointer<CChar>?
         folio_curl_get_string(handle, CURLINFO_EFFECTIVE_URL, &effectiveURL)
-        return .success(
-            HTTPResponse(status: status, headers: transfer.headers, body: transfer.body, url: effectiveURL.map { String(cString: $0) } ?? request.url)
-        )
+        let lastURL = effectiveURL.map { String(cString: $0) } ?? request.url
+        guard code == CURLE_OK else { return .failure(Self.error(for: code, url: request.url, lastURL: lastURL, transfer: transfer)) }
+        var status = 0
+        folio_curl_get_long(handle, CURLINFO_RESPONSE_CODE, &status)
+        return .success(HTTPResponse(status: status, headers: transfer.headers, body: transfer.body, url: lastURL))
     }
 
     /// Adds the last transfer's bytes to `traffic`: libcurl counts bodies before decoding.
@@ -133,11 +132,19 @@ package final class CurlTransport: @unchecked Sendable {
         }
     }
 
-    private static func error(for code: CURLcode, url: String, transfer: Transfer) -> TransportError {
+    /// The failure `code` means; `lastURL` is the URL libcurl was at (after redirects).
+    private static func error(for code: CURLcode, url: String, lastURL: String, transfer: Transfer) -> TransportError {
         let reason = String(cString: curl_easy_strerror(code))
         switch code {
         case CURLE_UNSUPPORTED_PROTOCOL, CURLE_URL_MALFORMAT: return .invalidURL(url)
-        case CURLE_COULDNT_RESOLVE_HOST, CURLE_COULDNT_CONNECT, CURLE_COULDNT_RESOLVE_PROXY, CURLE_RECV_ERROR, CURLE_SEND_ERROR,
+        case CURLE_COULDNT_RESOLVE_HOST:
+            // libcurl says the same whether the name does not exist or the resolver could not
+            // be asked (offline); the resolver's own answer tells them apart.
+            guard let host = URLComponents(string: lastURL)?.host, HostLookup.isUnknown(host) else {
+                return .cannotConnect(url: url, reason: reason)
+            }
+            return .hostNotFound(url: url, host: host)
+        case CURLE_COULDNT_CONNECT, CURLE_COULDNT_RESOLVE_PROXY, CURLE_RECV_ERROR, CURLE_SEND_ERROR,
             CURLE_GOT_NOTHING, CURLE_PARTIAL_FILE:
             return .cannotConnect(url: url, reason: reason)
         case CURLE_OPERATION_TIMEDOUT: return .timedOut(url: url)

@@ -22,10 +22,12 @@ package struct RetryPolicy: Sendable, Equatable {
         [408, 429, 500, 502, 503, 504].contains(status)
     }
 
-    /// Transport failures worth retrying: the server was unreachable or slow.
+    /// Transport failures worth retrying: the server was unreachable or slow. A name the DNS
+    /// says does not exist counts too: a resolver behind a captive portal or a VPN coming up
+    /// says so for a while (`folio fetch` gives up on such a URL only after several runs).
     package static func isTransient(_ error: TransportError) -> Bool {
         switch error {
-        case .cannotConnect, .timedOut: return true
+        case .cannotConnect, .hostNotFound, .timedOut: return true
         case .invalidURL, .tls, .tooLarge, .cancelled, .failed: return false
         }
     }

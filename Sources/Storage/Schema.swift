@@ -246,6 +246,16 @@ enum Schema {
                     ) WITHOUT ROWID;
                     """)
         }
+        migrator.registerMigration("v15-dead-links") { db in
+            // Dead links (404, 410, a host name that does not exist) seen in a row, and when
+            // the device gave up on the URL after `Store.deadLinkAttemptLimit` of them (NULL
+            // while it is still tried). Local like the attempts: another device may reach it.
+            try db.execute(
+                sql: """
+                    ALTER TABLE fetchAttempt ADD COLUMN deadLinkAttempts INTEGER NOT NULL DEFAULT 0;
+                    ALTER TABLE fetchAttempt ADD COLUMN failedAt TEXT;
+                    """)
+        }
         migrator.registerMigration("v16-provisional-titles") { db in
             // Articles whose title an import gave as a stand-in (the URL, or a title Pocket cut
             // at 75 characters): the fetched page's title replaces it. Local, like fetch attempts.

@@ -8,6 +8,9 @@ package struct ArticleFilter: Sendable, Equatable {
     package var state: Article.State?
     package var starred: Bool?
     package var contentStatus: Article.ContentStatus?
+    /// Only the pending articles this device gave up fetching (true: dead links, see
+    /// `Store.recordFetchFailure`), or only the others (false).
+    package var fetchFailed: Bool?
     /// Saved at or after this instant.
     package var savedSince: Date?
     /// Published at or after this instant (articles without a publication date are left out).
@@ -129,6 +132,9 @@ extension Store {
         if let state = filter.state { request = request.filter(Column("state") == state.rawValue) }
         if let starred = filter.starred { request = request.filter(Column("starred") == starred) }
         if let status = filter.contentStatus { request = request.filter(Column("contentStatus") == status.rawValue) }
+        if let failed = filter.fetchFailed {
+            request = request.filter(sql: failed ? "NOT (\(notFailedCondition))" : notFailedCondition)
+        }
         if let since = filter.savedSince { request = request.filter(Column("savedAt") >= ISODate.format(since)) }
         if let since = filter.publishedSince { request = request.filter(Column("publishedAt") >= ISODate.format(since)) }
         return request

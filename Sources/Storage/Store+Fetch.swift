@@ -7,12 +7,22 @@ package struct FetchAttempts: Sendable, Equatable, Codable {
     package var attempts: Int
     package var lastError: String
     package var lastAttemptAt: Date
+    /// Dead links (404, 410, no such host) in a row, the last attempts included.
+    package var deadLinkAttempts: Int
+    /// When the device gave up on the URL (after `Store.deadLinkAttemptLimit` dead links in a
+    /// row); nil while `folio fetch` still tries it.
+    package var failedAt: Date?
 
-    package init(attempts: Int, lastError: String, lastAttemptAt: Date) {
+    package init(attempts: Int, lastError: String, lastAttemptAt: Date, deadLinkAttempts: Int = 0, failedAt: Date? = nil) {
         self.attempts = attempts
         self.lastError = lastError
         self.lastAttemptAt = lastAttemptAt
+        self.deadLinkAttempts = deadLinkAttempts
+        self.failedAt = failedAt
     }
+
+    /// Whether the device gave up on the URL: `folio fetch` skips it until `--retry-failed`.
+    package var isFailed: Bool { failedAt != nil }
 }
 
 extension Store {
@@ -22,40 +32,68 @@ extension Store {
         return try read { db in try Article.filter(Column("normalizedURL") == normalized).fetchOne(db) }
     }
 
-    /// The pending articles (URLs not fetched yet), oldest first, in or out of the trash.
-    package func pendingArticles(ids: [String]? = nil) throws(StoreError) -> [Article] {
+    /// Dead links in a row after which `folio fetch` gives up on a URL (marks it failed).
+    package static let deadLinkAttemptLimit = 3
+
+    /// The pending articles (URLs not fetched yet), oldest first, in or out of the trash;
+    /// without those the device gave up on (failed) unless `includingFailed`.
+    package func pendingArticles(ids: [String]? = nil, includingFailed: Bool = false) throws(StoreError) -> [Article] {
         try read { db in
             var request = Article.filter(Column("contentStatus") == Article.ContentStatus.pending.rawValue && Column("trashedAt") == nil)
             if let ids { request = request.filter(ids.contains(Column("id"))) }
+            if !includingFailed { request = request.filter(sql: Self.notFailedCondition) }
             return try request.order(Column("savedAt"), Column("id")).fetchAll(db)
         }
     }
 
+    /// SQL true for an article the device has not given up on.
+    static let notFailedCondition = "NOT EXISTS (SELECT 1 FROM fetchAttempt WHERE articleID = article.id AND failedAt IS NOT NULL)"
+
     /// Failed attempts per article id, for the ids that have any.
     package func fetchAttempts(for ids: [String]) throws(StoreError) -> [String: FetchAttempts] {
-        try read { db in
-            var result: [String: FetchAttempts] = [:]
-            for row in try Row.fetchAll(
-                db, sql: "SELECT articleID, attempts, lastError, lastAttemptAt FROM fetchAttempt WHERE articleID IN (SELECT value FROM json_each(?))",
-                arguments: [try FolioJSON.string(ids)])
-            {
-                guard let date = ISODate.parse(row["lastAttemptAt"]) else { continue }
-                result[row["articleID"]] = FetchAttempts(attempts: row["attempts"], lastError: row["lastError"], lastAttemptAt: date)
-            }
-            return result
-        }
+        try read { db in try Self.fetchAttempts(db, for: ids) }
     }
 
-    /// Records a failed fetch of a pending article (local only: nothing is synced).
-    package func recordFetchFailure(articleID: String, error: String, at date: Date = Date()) throws(StoreError) {
-        try write { db, _ in
+    private static func fetchAttempts(_ db: Database, for ids: [String]) throws -> [String: FetchAttempts] {
+        var result: [String: FetchAttempts] = [:]
+        for row in try Row.fetchAll(
+            db,
+            sql: """
+                SELECT articleID, attempts, lastError, lastAttemptAt, deadLinkAttempts, failedAt FROM fetchAttempt
+                WHERE articleID IN (SELECT value FROM json_each(?))
+                """,
+            arguments: [try FolioJSON.string(ids)])
+        {
+            guard let date = ISODate.parse(row["lastAttemptAt"]) else { continue }
+            let failedAt: String? = row["failedAt"]
+            result[row["articleID"]] = FetchAttempts(
+                attempts: row["attempts"], lastError: row["lastError"], lastAttemptAt: date, deadLinkAttempts: row["deadLinkAttempts"],
+                failedAt: failedAt.flatMap { ISODate.parse($0) })
+        }
+        return result
+    }
+
+    /// Records a failed fetch of a pending article (local only: nothing is synced). A dead
+    /// link (`deadLink`: 404, 410, no such host) adds to the dead links in a row, and the
+    /// `deadLinkAttemptLimit`th marks the article failed; any other failure starts the count
+    /// again and makes a failed article pending again. Returns the attempts as they now are.
+    @discardableResult
+    package func recordFetchFailure(articleID: String, error: String, deadLink: Bool = false, at date: Date = Date()) throws(StoreError)
+        -> FetchAttempts
+    {
+        let time = ISODate.format(date)
+        return try write { db, _ in
             try db.execute(
                 sql: """
-                    INSERT INTO fetchAttempt(articleID, attempts, lastError, lastAttemptAt) VALUES (?, 1, ?, ?)
+                    INSERT INTO fetchAttempt(articleID, attempts, lastError, lastAttemptAt, deadLinkAttempts, failedAt)
+                    VALUES (?1, 1, ?2, ?3, ?4, CASE WHEN ?4 >= ?5 THEN ?3 END)
                     ON CONFLICT(articleID) DO UPDATE SET attempts = attempts + 1, lastError = excluded.lastError,
-                        lastAttemptAt = excluded.lastAttemptAt
+                        lastAttemptAt = excluded.lastAttemptAt,
+                        deadLinkAttempts = CASE WHEN ?4 = 1 THEN deadLinkAttempts + 1 ELSE 0 END,
+                        failedAt = CASE WHEN ?4 = 1 AND deadLinkAttempts + 1 >= ?5 THEN ?3 END
                     """,
-                arguments: [articleID, error, ISODate.format(date)])
+                arguments: [articleID, error, time, deadLink ? 1 : 0, Self.deadLinkAttemptLimit])
+            return try Self.fetchAttempts(db, for: [articleID])[articleID] ?? FetchAttempts(attempts: 1, lastError: error, lastAttemptAt: date)
         }
     }
 

@@ -45,4 +45,15 @@ package enum FetchError: Error, Sendable, Equatable, CustomStringConvertible {
         default: return false
         }
     }
+
+    /// Whether the URL looks dead: the page is not found (404) or gone (410), or its host's
+    /// name does not exist. One such answer may be a passing mistake (a site being moved, a
+    /// DNS hiccup); `folio fetch` gives up on a URL after several in a row.
+    package var isDeadLink: Bool {
+        switch self {
+        case .transport(.hostNotFound): return true
+        case .http(_, let status): return status == 404 || status == 410
+        default: return false
+        }
+    }
 }

@@ -32,7 +32,7 @@ package struct PageFetcher: Sendable {
             case .tooLarge: throw .tooLarge(url: url, limit: Self.sizeLimit)
             case .invalidURL: throw .invalid(url: url, reason: "not an http or https URL")
             case .failed(_, let reason): throw .invalid(url: url, reason: reason)
-            case .cannotConnect, .timedOut, .tls, .cancelled: throw .transport(error)
+            case .cannotConnect, .hostNotFound, .timedOut, .tls, .cancelled: throw .transport(error)
             }
         }
         guard (200..<300).contains(response.status) else { throw .http(url: url, status: response.status) }

@@ -21,6 +21,19 @@ Web pages for `folio add URL` and `folio fetch`:
                       labelled L (default C), with a line in typographic quotes
   /pdf, /image        a PDF and a PNG
   /count?key=K        how many requests /article?key=K got (to check what was fetched)
+For parallel fetching (the host is the Host header's name: 127.0.0.1, localhost, 127.0.0.2
+and 127.0.0.3 are four hosts; with --aliases the fixture also listens on 127.0.0.2 and
+127.0.0.3, same port):
+  /slowpage?key=K&page=P&ms=M&hold=H
+                      the article page after M ms (default 200); counts the requests of key K
+                      running at once, per host and in all, and prints "served K N" on
+                      stdout once it has answered N of them; with H, requests of key K after
+                      the first H wait for a "release" line on standard input
+  /concurrency?key=K&host=H
+                      the most requests of key K that ran at once on host H (all hosts
+                      when H is not given)
+  /missing?key=K      404;  /gone?key=K  410;  /busy?key=K  503 (no Retry-After)
+  /hits?path=P&key=K  how many requests path P with key K got
 Runs until its standard input closes.
 """
 import gzip, json, sys, threading, time, urllib.parse
@@ -64,6 +77,12 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 counts = {}
 lock = threading.Lock()
+# key -> {host or "*": requests running now}, and the most seen at once.
+running = {}
+most = {}
+served = {}
+arrived = {}
+released = threading.Event()
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -85,7 +104,46 @@ class Handler(BaseHTTPRequestHandler):
         query = dict(urllib.parse.parse_qsl(url.query))
         length = int(self.headers.get("Content-Length") or 0)
         body = self.rfile.read(length) if length else b""
-        if url.path == "/ok":
+        with lock:
+            hit = url.path + ":" + query.get("key", "")
+            counts["hits:" + hit] = counts.get("hits:" + hit, 0) + 1
+        if url.path == "/slowpage":
+            key = query.get("key", "")
+            host = (self.headers.get("Host") or "").rsplit(":", 1)[0].lower()
+            with lock:
+                now = running.setdefault(key, {})
+                peak = most.setdefault(key, {})
+                for name in (host, "*"):
+                    now[name] = now.get(name, 0) + 1
+                    peak[name] = max(peak.get(name, 0), now[name])
+                arrived[key] = arrived.get(key, 0) + 1
+                held = "hold" in query and arrived[key] > int(query["hold"])
+            if held:
+                released.wait()
+            time.sleep(int(query.get("ms", "200")) / 1000)
+            # No longer running before the answer leaves: a client cannot send its next
+            # request before this one is counted out (so one job counts exactly 1).
+            with lock:
+                for name in (host, "*"):
+                    now[name] -= 1
+            try:
+                self.send(200, ARTICLE.format(meta="").encode(), {"Content-Type": "text/html; charset=utf-8"})
+            except OSError:
+                return  # the client went away (Ctrl-C)
+            with lock:
+                served[key] = served.get(key, 0) + 1
+                print(f"served {key} {served[key]}", flush=True)
+        elif url.path == "/concurrency":
+            with lock:
+                peak = most.get(query.get("key", ""), {}).get(query.get("host", "*").lower(), 0)
+            self.send(200, str(peak).encode())
+        elif url.path in ("/missing", "/gone", "/busy"):
+            self.send({"/missing": 404, "/gone": 410, "/busy": 503}[url.path], b"no")
+        elif url.path == "/hits":
+            with lock:
+                hits = counts.get("hits:" + query.get("path", "") + ":" + query.get("key", ""), 0)
+            self.send(200, str(hits).encode())
+        elif url.path == "/ok":
             self.send(200, b"hello")
         elif url.path == "/gzip":
             self.send(200, gzip.compress(b"compressed " * 100), {"Content-Encoding": "gzip"})
@@ -144,5 +202,14 @@ class Handler(BaseHTTPRequestHandler):
 server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
 server.daemon_threads = True
 threading.Thread(target=server.serve_forever, daemon=True).start()
+if "--aliases" in sys.argv[1:]:
+    # More loopback addresses on the same port: more hosts for the per-host limit.
+    for address in ("127.0.0.2", "127.0.0.3"):
+        alias = ThreadingHTTPServer((address, server.server_address[1]), Handler)
+        alias.daemon_threads = True
+        threading.Thread(target=alias.serve_forever, daemon=True).start()
 print(server.server_address[1], flush=True)
-sys.stdin.read()
+for line in sys.stdin:
+    if line.strip() == "release":
+        released.set()
+released.set()

@@ -12,13 +12,16 @@ struct List: ParsableCommand {
             Each line shows the short id (other commands take it, or any unique prefix of the \
             full id), the date saved (published with --sort published), * for starred, • for \
             unread, the title, and marks and tags; pending articles (URLs not fetched yet) show \
-            their last fetch error and attempts. On a terminal, lines are cut to its width and \
-            the list to its height, with a last line saying how many more there are.
+            their last fetch error and attempts, and --failed lists those `folio fetch` gave up \
+            on (dead links: 404, 410, no such host, 3 times in a row) with the reason. On a \
+            terminal, lines are cut to its width and the list to its height, with a last line \
+            saying how many more there are.
 
             Examples:
               folio list --unread -t politics
               folio list --sort published --since 2025-01-01 -n 20 --json
               folio list --offset 40 -n 20
+              folio list --failed --json
             """,
         aliases: ["ls"])
 
@@ -36,6 +39,9 @@ struct List: ParsableCommand {
 
     @Flag(help: "Only pending articles (URLs not fetched yet).")
     var pending = false
+
+    @Flag(help: "Only pending articles that `folio fetch` gave up on (dead links), with the reason.")
+    var failed = false
 
     @Option(help: "The order, and the date shown: saved (newest first), published (newest first) or title.")
     var sort: ArticleFilter.Order = .saved
@@ -66,7 +72,8 @@ struct List: ParsableCommand {
         if unread { filter.state = .unread }
         if archived { filter.state = .archived }
         if starred { filter.starred = true }
-        if pending { filter.contentStatus = .pending }
+        if pending || failed { filter.contentStatus = .pending }
+        if failed { filter.fetchFailed = true }
         let sinceDate = try since.map { try parseDate($0, option: "--since") }
         if sort == .published { filter.publishedSince = sinceDate } else { filter.savedSince = sinceDate }
         filter.order = sort
@@ -98,7 +105,8 @@ struct List: ParsableCommand {
                     terminal: terminal) + "\n"
             if let failed = attempts[article.id] {
                 let times = failed.attempts == 1 ? "1 attempt" : "\(failed.attempts) attempts"
-                var detail = "\(times), last \(ISODate.formatDay(failed.lastAttemptAt)): \(DisplayWidth.oneLine(failed.lastError))"
+                let state = failed.isFailed ? "failed (dead link, not fetched again without --retry-failed), " : ""
+                var detail = "\(state)\(times), last \(ISODate.formatDay(failed.lastAttemptAt)): \(DisplayWidth.oneLine(failed.lastError))"
                 if let width { detail = DisplayWidth.truncate(detail, to: width - 4) }
                 text += "    " + terminal.dim(detail) + "\n"
             }

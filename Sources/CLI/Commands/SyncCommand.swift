@@ -98,8 +98,16 @@ struct SyncCommand: AsyncParsableCommand {
         if showProgress { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
         // With --fetch: fetch what is pending now (this device's and what was just pulled),
         // then sync again so the text reaches the other devices.
+        // Articles given up on as dead links (`folio list --failed`) are left out, as by
+        // `folio fetch`.
         if fetch, case let pending = try store.pendingArticles(), !pending.isEmpty {
-            let fetched = try await PendingFetcher(store: store, timeout: 30).run(pending, progress: Terminal().stderrIsTTY && pending.count > 1)
+            let fetcher = PendingFetcher(store: store, timeout: 30)
+            let showsProgress = Terminal().stderrIsTTY && pending.count > 1
+            let fetched = try await Interruption.run { try await fetcher.run(pending, progress: showsProgress) }
+            if fetched.interrupted {
+                throw CLIError.interrupted(
+                    "sync interrupted while fetching: the \(fetched.fetched.count) articles fetched are kept; `folio sync --fetch` goes on")
+            }
             if !fetched.failed.isEmpty {
                 printError("folio: \(fetched.failed.count) of \(pending.count) pending articles could not be fetched (see `folio list --pending`)")
             }
