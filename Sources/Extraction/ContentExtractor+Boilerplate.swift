@@ -14,7 +14,7 @@ extension ContentExtractor {
     static let boxWords: Set<String> = [
         "author-bio", "authorbio", "author-box", "authorbox", "about-author", "author-info", "author-card", "author-profile",
         "bio", "newsletter", "signup", "sign-up", "subscribe", "subscription", "optin", "opt-in", "cta", "call-to-action",
-        "paywall", "consent", "cookie", "cookies", "toc", "table-of-contents", "related", "related-posts", "relatedposts",
+        "consent", "cookie", "cookies", "toc", "table-of-contents", "related", "related-posts", "relatedposts",
         "more-stories", "read-more", "readmore", "recommended", "share", "sharing", "social", "tags", "tag-list",
         "post-tags", "breadcrumb", "breadcrumbs",
     ]

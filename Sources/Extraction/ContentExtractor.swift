@@ -22,7 +22,8 @@ struct ContentExtractor {
     static let tagsToScore: Set<String> = ["section", "h2", "h3", "h4", "h5", "h6", "p", "td", "pre"]
     static let divToParagraphElements: Set<String> = ["blockquote", "dl", "div", "img", "ol", "p", "pre", "table", "ul"]
     static let alterToDivExceptions: Set<String> = ["div", "article", "section", "p", "ol", "ul"]
-    static let unlikelyRoles: Set<String> = ["menu", "menubar", "complementary", "navigation", "alert", "alertdialog", "dialog"]
+    static let landmarkTags: Set<String> = ["nav", "footer", "aside"]
+    static let unlikelyRoles: Set<String> = ["contentinfo", "menu", "menubar", "complementary", "navigation", "alert", "alertdialog", "dialog"]
     static let phrasingElements: Set<String> = [
         "abbr", "audio", "b", "bdo", "br", "button", "cite", "code", "data", "datalist", "dfn", "em", "embed", "i", "img", "input",
         "kbd", "label", "mark", "math", "meter", "noscript", "object", "output", "progress", "q", "ruby", "samp", "script",
@@ -177,6 +178,11 @@ struct ContentExtractor {
                             break
                         }
                     }
+                    node = removeAndGetNext(current)
+                    continue
+                }
+                // Landmarks that are never the article: the page's navigation, its footer, and asides.
+                if ContentExtractor.landmarkTags.contains(current.tag) {
                     node = removeAndGetNext(current)
                     continue
                 }
