@@ -181,8 +181,14 @@ struct ContentExtractor {
                     node = removeAndGetNext(current)
                     continue
                 }
-                // Landmarks that are never the article: the page's navigation, its footer, and asides.
+                // Landmarks that are never the article: the page's navigation, its footer, and asides (where an
+                // author the markup names is still the byline, as for the unlikely candidates above).
                 if ContentExtractor.landmarkTags.contains(current.tag) {
+                    if byline == nil && !hasMetadataByline {
+                        for descendant in current.descendantElements() where checkByline(descendant, matchString: [], markupOnly: true) {
+                            break
+                        }
+                    }
                     node = removeAndGetNext(current)
                     continue
                 }
@@ -409,9 +415,18 @@ struct ContentExtractor {
             let compact = HintPattern.lowercasedBytes(style).filter { $0 != 0x20 && $0 != 0x09 && $0 != 0x0A }
             if compact.contains(Array("display:none".utf8)) || compact.contains(Array("visibility:hidden".utf8)) { return false }
         }
-        if node.attribute("hidden") != nil { return false }
+        if node.attribute("hidden") != nil && !ContentExtractor.isStreamedContent(node) { return false }
         if node.attribute("aria-hidden") == "true" && !node.className.contains("fallback-image") { return false }
         return true
+    }
+
+    /// Whether the node is content a React server streams in (`<div hidden id="S:0">`): hidden in the HTML, it is
+    /// moved into the page by a script as soon as it arrives, so a browser shows it.
+    static func isStreamedContent(_ node: HTMLNode) -> Bool {
+        let id = node.id
+        guard id.hasPrefix("S:") else { return false }
+        let number = id.dropFirst(2)
+        return !number.isEmpty && number.allSatisfy(\.isASCII) && number.allSatisfy(\.isNumber)
     }
 
     /// Whether the node is the article's byline (then it is recorded): `rel=author`, `itemprop=author`, or, unless

@@ -26,7 +26,7 @@ import Testing
     }
 
     static func text(_ html: String) throws -> String {
-        try Extractor.extract(html: html, url: URL(string: "https://example.com/bridge")).text
+        try Extractor.extract(html: html, url: URL(string: "https://example.com/bridge")).text ?? ""
     }
 
     @Test func aCommentThreadInsideTheArticleIsDropped() throws {
