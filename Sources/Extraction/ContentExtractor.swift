@@ -254,7 +254,7 @@ struct ContentExtractor {
 
         let topCandidate: HTMLNode
         if let best = topCandidates.first, best.tag != "body", best.parent != nil {
-            topCandidate = refine(best, topCandidates: topCandidates)
+            topCandidate = expandToRepeatedSections(refine(best, topCandidates: topCandidates))
         } else {
             // No candidate: everything in the body is the content.
             let container = HTMLNode(element: "div")
@@ -316,6 +316,27 @@ struct ContentExtractor {
         }
         if topCandidate.score == nil { initialize(topCandidate) }
         return topCandidate
+    }
+
+    /// The container of the sections the top candidate is one of: when it (or its parent or grandparent) has siblings of
+    /// the same tag and class that also hold paragraphs of text (AsciiDoc's `sect1`s, a CMS's text blocks), the article
+    /// is all of them, not the one that scored best. Lists of teasers have the same shape but little text without links.
+    private func expandToRepeatedSections(_ candidate: HTMLNode) -> HTMLNode {
+        var level = candidate
+        for _ in 0..<3 {
+            guard let parent = level.parent, parent.tag != "body", parent.parent != nil else { break }
+            let className = level.className
+            if !className.isEmpty {
+                let similar = parent.elementChildren.filter { $0 !== level && $0.tag == level.tag && $0.className == className }
+                let substantial = similar.filter { $0.innerTextLength >= 200 && linkDensity($0) < 0.25 }
+                if !substantial.isEmpty && substantial.count * 2 >= similar.count {
+                    if parent.score == nil { initialize(parent) }
+                    return parent
+                }
+            }
+            level = parent
+        }
+        return candidate
     }
 
     /// Moves the top candidate, and those of its siblings that look like part of the same article, into `content`.
