@@ -103,9 +103,9 @@ import Testing
     @Test func aPageWithoutMainTextSaysSo() {
         let html = """
             <!DOCTYPE html><html><head><title>Sign in</title></head><body>
-            <nav><a href="/">Home</a> <a href="/world">World</a> <a href="/sport">Sport</a> <a href="/culture">Culture</a></nav>
+            <nav><a href="/">Home</a> <a href="/world">World</a> <a href="/sport">Sport</a> <a href="/culture">Culture</a> <a href="/business">Business</a> <a href="/science">Science</a> <a href="/opinion">Opinion</a> <a href="/travel">Travel</a></nav>
                         <div class="login-prompt"><p><a href="/login">Sign in</a> to read this story.</p></div>
-            <footer><ul><li><a href="/contact">Contact us</a></li><li><a href="/privacy">Privacy policy</a></li><li><a href="/terms">Terms of use</a></li><li><a href="/careers">Careers</a></li></ul></footer>
+            <footer><ul><li><a href="/contact">Contact us</a></li><li><a href="/privacy">Privacy policy</a></li><li><a href="/terms">Terms of use</a></li><li><a href="/careers">Careers</a></li><li><a href="/advertise">Advertise with us</a></li><li><a href="/newsletters">Newsletters</a></li><li><a href="/archive">Archive</a></li></ul></footer>
             </body></html>
             """
         #expect {

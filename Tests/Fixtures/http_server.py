@@ -58,9 +58,9 @@ still unclear, and the application forms are long, confusing and only available 
 # A page whose main text cannot be found: navigation, a sign-in prompt and a footer only.
 BOILERPLATE = """<!DOCTYPE html>
 <html><head><meta charset="utf-8"><title>Sign in | The Loopback Times</title></head><body>
-<nav><a href="/">Home</a> <a href="/world">World</a> <a href="/sport">Sport</a> <a href="/culture">Culture</a></nav>
+<nav><a href="/">Home</a> <a href="/world">World</a> <a href="/sport">Sport</a> <a href="/culture">Culture</a> <a href="/business">Business</a> <a href="/science">Science</a> <a href="/opinion">Opinion</a> <a href="/travel">Travel</a></nav>
 <div class="login-prompt"><p><a href="/login">Sign in</a> to read this story.</p></div>
-<footer><ul><li><a href="/contact">Contact us</a></li><li><a href="/privacy">Privacy policy</a></li><li><a href="/terms">Terms of use</a></li><li><a href="/careers">Careers</a></li></ul></footer>
+<footer><ul><li><a href="/contact">Contact us</a></li><li><a href="/privacy">Privacy policy</a></li><li><a href="/terms">Terms of use</a></li><li><a href="/careers">Careers</a></li><li><a href="/advertise">Advertise with us</a></li><li><a href="/newsletters">Newsletters</a></li><li><a href="/archive">Archive</a></li></ul></footer>
 </body></html>
 """
 
