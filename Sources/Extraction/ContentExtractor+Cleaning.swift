@@ -31,6 +31,7 @@ extension ContentExtractor {
         removeBylinesAndDates(content)
         removeAdLabels(content)
         removeLinkBlocks(content)
+        if flags.contains(.cleanConditionally) { removeBoilerplate(content) }
         for heading in content.descendants(tag: "h1") { heading.rename("h2") }
         for paragraph in content.descendants(tag: "p").reversed() {
             let media = paragraph.descendants(tags: ["img", "embed", "object", "iframe"]).count

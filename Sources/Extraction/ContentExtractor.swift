@@ -22,7 +22,8 @@ struct ContentExtractor {
     static let tagsToScore: Set<String> = ["section", "h2", "h3", "h4", "h5", "h6", "p", "td", "pre"]
     static let divToParagraphElements: Set<String> = ["blockquote", "dl", "div", "img", "ol", "p", "pre", "table", "ul"]
     static let alterToDivExceptions: Set<String> = ["div", "article", "section", "p", "ol", "ul"]
-    static let unlikelyRoles: Set<String> = ["menu", "menubar", "complementary", "navigation", "alert", "alertdialog", "dialog"]
+    static let landmarkTags: Set<String> = ["nav", "footer", "aside"]
+    static let unlikelyRoles: Set<String> = ["contentinfo", "menu", "menubar", "complementary", "navigation", "alert", "alertdialog", "dialog"]
     static let phrasingElements: Set<String> = [
         "abbr", "audio", "b", "bdo", "br", "button", "cite", "code", "data", "datalist", "dfn", "em", "embed", "i", "img", "input",
         "kbd", "label", "mark", "math", "meter", "noscript", "object", "output", "progress", "q", "ruby", "samp", "script",
@@ -180,6 +181,17 @@ struct ContentExtractor {
                     node = removeAndGetNext(current)
                     continue
                 }
+                // Landmarks that are never the article: the page's navigation, its footer, and asides (where an
+                // author the markup names is still the byline, as for the unlikely candidates above).
+                if ContentExtractor.landmarkTags.contains(current.tag) {
+                    if byline == nil && !hasMetadataByline {
+                        for descendant in current.descendantElements() where checkByline(descendant, matchString: [], markupOnly: true) {
+                            break
+                        }
+                    }
+                    node = removeAndGetNext(current)
+                    continue
+                }
                 if let role = current.attribute("role"), ContentExtractor.unlikelyRoles.contains(role) {
                     node = removeAndGetNext(current)
                     continue
@@ -242,7 +254,7 @@ struct ContentExtractor {
 
         let topCandidate: HTMLNode
         if let best = topCandidates.first, best.tag != "body", best.parent != nil {
-            topCandidate = refine(best, topCandidates: topCandidates)
+            topCandidate = expandToRepeatedSections(refine(best, topCandidates: topCandidates))
         } else {
             // No candidate: everything in the body is the content.
             let container = HTMLNode(element: "div")
@@ -304,6 +316,27 @@ struct ContentExtractor {
         }
         if topCandidate.score == nil { initialize(topCandidate) }
         return topCandidate
+    }
+
+    /// The container of the sections the top candidate is one of: when it (or its parent or grandparent) has siblings of
+    /// the same tag and class that also hold paragraphs of text (AsciiDoc's `sect1`s, a CMS's text blocks), the article
+    /// is all of them, not the one that scored best. Lists of teasers have the same shape but little text without links.
+    private func expandToRepeatedSections(_ candidate: HTMLNode) -> HTMLNode {
+        var level = candidate
+        for _ in 0..<3 {
+            guard let parent = level.parent, parent.tag != "body", parent.parent != nil else { break }
+            let className = level.className
+            if !className.isEmpty {
+                let similar = parent.elementChildren.filter { $0 !== level && $0.tag == level.tag && $0.className == className }
+                let substantial = similar.filter { $0.innerTextLength >= 200 && linkDensity($0) < 0.25 }
+                if !substantial.isEmpty && substantial.count * 2 >= similar.count {
+                    if parent.score == nil { initialize(parent) }
+                    return parent
+                }
+            }
+            level = parent
+        }
+        return candidate
     }
 
     /// Moves the top candidate, and those of its siblings that look like part of the same article, into `content`.
@@ -403,9 +436,18 @@ struct ContentExtractor {
             let compact = HintPattern.lowercasedBytes(style).filter { $0 != 0x20 && $0 != 0x09 && $0 != 0x0A }
             if compact.contains(Array("display:none".utf8)) || compact.contains(Array("visibility:hidden".utf8)) { return false }
         }
-        if node.attribute("hidden") != nil { return false }
+        if node.attribute("hidden") != nil && !ContentExtractor.isStreamedContent(node) { return false }
         if node.attribute("aria-hidden") == "true" && !node.className.contains("fallback-image") { return false }
         return true
+    }
+
+    /// Whether the node is content a React server streams in (`<div hidden id="S:0">`): hidden in the HTML, it is
+    /// moved into the page by a script as soon as it arrives, so a browser shows it.
+    static func isStreamedContent(_ node: HTMLNode) -> Bool {
+        let id = node.id
+        guard id.hasPrefix("S:") else { return false }
+        let number = id.dropFirst(2)
+        return !number.isEmpty && number.allSatisfy(\.isASCII) && number.allSatisfy(\.isNumber)
     }
 
     /// Whether the node is the article's byline (then it is recorded): `rel=author`, `itemprop=author`, or, unless

@@ -8,6 +8,11 @@ import Models
 /// (text length, commas, link density, class and id hints), then cleaned. Pure: no I/O, and safe to
 /// call from any thread or task.
 package enum Extractor {
+    /// Content shorter than this (in characters) is only kept when it is most of the page's text.
+    static let minimumTextLength = 140
+    /// JSON-LD `articleBody` shorter than this is a summary, not the text: it is never used instead of the content.
+    static let schemaBodyMinimumLength = 500
+
     /// Extracts the article from the bytes of a page.
     /// - Parameters:
     ///   - html: the page as downloaded or saved; its encoding comes from a byte-order mark, `contentType`,
@@ -53,9 +58,26 @@ package enum Extractor {
 
         let title = metadata.title.map(TextMetrics.normalize) ?? ""
         var extractor = ContentExtractor(articleTitle: title, hasMetadataByline: metadata.byline != nil)
-        guard let content = extractor.extract(body: body) else { throw .noReadableContent(characters: 0) }
-        let rendered = ArticleRenderer(baseURL: baseURL).render(content)
-        guard !rendered.text.isEmpty else { throw .noReadableContent(characters: 0) }
+        let renderer = ArticleRenderer(baseURL: baseURL)
+        var content = extractor.extract(body: body)
+        var rendered = content.map(renderer.render)
+        // JSON-LD's articleBody is the page's own account of its text: when scoring chose a block that holds
+        // less than half of its words, scoring chose wrong (a comment thread, a teaser list, a cookie notice).
+        if let schema = metadata.articleBody.flatMap(SchemaArticleBody.init), schema.length >= schemaBodyMinimumLength,
+            schema.coverage(by: rendered?.text ?? "") < 0.5
+        {
+            content = schema.content
+            rendered = renderer.render(schema.content)
+        }
+        guard let content, let rendered, !rendered.text.isEmpty else { throw .noReadableContent(characters: 0) }
+        // A few words out of a page with much more text is boilerplate that outlived the cleaning (a cookie
+        // notice, a sign-in prompt, a footer line): say that the main text was not found rather than save it.
+        let length = TextMetrics.normalize(rendered.text).count
+        if length < minimumTextLength {
+            var page = TextMetrics()
+            page.add(body)
+            if length * 4 < page.length { throw .noReadableContent(characters: length) }
+        }
 
         let byline = (metadata.byline ?? extractor.byline).map(TextMetrics.normalize)?.nonEmpty
         let excerpt =

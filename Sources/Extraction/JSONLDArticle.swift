@@ -8,6 +8,8 @@ struct JSONLDArticle {
     var excerpt: String?
     var siteName: String?
     var datePublished: String?
+    /// The article's text (`articleBody`), plain text or HTML as the page gives it.
+    var articleBody: String?
 
     /// schema.org types that describe an article (Readability's `jsonLdArticleTypes`).
     static let articleTypes: Set<String> = [
@@ -73,7 +75,8 @@ struct JSONLDArticle {
         excerpt = (object["description"] as? String)?.trimmingASCIIWhitespace().nonEmpty
         siteName = JSONLDArticle.names(object["publisher"])
         datePublished = (object["datePublished"] as? String)?.trimmingASCIIWhitespace().nonEmpty
-        if title == nil && byline == nil && datePublished == nil { return nil }
+        articleBody = (object["articleBody"] as? String)?.nonEmpty
+        if title == nil && byline == nil && datePublished == nil && articleBody == nil { return nil }
     }
 
     /// "A, B" from an author (or publisher) value: an object with `name`, a list of them, or a plain string.

@@ -10,6 +10,8 @@ struct PageMetadata {
     /// The publication date as the page writes it.
     var published: String?
     var language: String?
+    /// The article's text from JSON-LD (`articleBody`), when the page gives it.
+    var articleBody: String?
 
     /// Reads the metadata of a parsed page (before scripts are removed: JSON-LD lives in them).
     init(document: HTMLNode) {
@@ -48,6 +50,7 @@ struct PageMetadata {
             ?? values["weibo:article:description"] ?? values["weibo:webpage:description"] ?? values["description"]
             ?? values["twitter:description"]
         siteName = jsonLD?.siteName ?? values["og:site_name"]
+        articleBody = jsonLD?.articleBody
         published =
             jsonLD?.datePublished ?? values["article:published_time"] ?? values["parsely-pub-date"] ?? values["itemprop:datepublished"]
             ?? values["dc:date"] ?? values["dcterm:date"] ?? values["date"]

@@ -12,6 +12,8 @@ package enum FetchError: Error, Sendable, Equatable, CustomStringConvertible {
     case invalid(url: String, reason: String)
     /// The page came, but holds no readable article.
     case unreadable(url: String, reason: String)
+    /// The page came and parsed, but its main text could not be found (only boilerplate, or too little text).
+    case noMainText(url: String, reason: String)
 
     package var description: String {
         switch self {
@@ -31,8 +33,14 @@ package enum FetchError: Error, Sendable, Equatable, CustomStringConvertible {
         case .unsupported(let url, let mediaType):
             return "\(url) is \(mediaType), not an article; folio saves web pages, text and Markdown"
         case .invalid(let url, let reason): return "cannot fetch \(url): \(reason)"
-        case .unreadable(let url, let reason): return "\(url): \(reason)"
+        case .unreadable(let url, let reason), .noMainText(let url, let reason): return "\(url): \(reason)"
         }
+    }
+
+    /// Whether the page came but its main text could not be found (`noMainText`).
+    package var isMissingMainText: Bool {
+        if case .noMainText = self { return true }
+        return false
     }
 
     /// Whether trying again later may work, by the HTTP layer's one rule (`RetryPolicy`): no

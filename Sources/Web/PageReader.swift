@@ -14,6 +14,8 @@ package enum PageReader {
         case "text/html", "application/xhtml+xml", "html":
             do {
                 return try Extractor.extract(html: page.body, url: URL(string: page.url), contentType: page.contentType)
+            } catch .noReadableContent(let characters) {
+                throw .noMainText(url: page.url, reason: ExtractionError.noReadableContent(characters: characters).description)
             } catch {
                 throw .unreadable(url: page.url, reason: error.description)
             }

@@ -7,9 +7,10 @@ import Models
 // See scripts/bench-extraction.sh.
 
 let usage = """
-    usage: folio-extract-bench [--data DIR] [--set scrapinghub|readability|all] [--repeat N] [--key KEY]
+    usage: folio-extract-bench [--data DIR] [--set NAME] [--repeat N] [--key KEY]
       --data DIR    the extraction data folder (default ../shared/data/extraction)
-      --set NAME    which pages to run (default all)
+      --set NAME    which pages to run: scrapinghub, wcxb, trafilatura, readability, or all (the default);
+                    repeat the option for several
       --repeat N    extract each page N times and report the median time (default 3)
       --key KEY     only the page with this key (or Readability case name)
     """
@@ -36,16 +37,25 @@ struct PageResult: Encodable {
 
 struct BenchOptions {
     var data = "../shared/data/extraction"
-    var set = "all"
+    var sets: Set<String> = []
     var repeats = 3
     var key: String?
+
+    /// The sets with a `ground-truth.json` of pages (`html/<key>.html.gz`), then Mozilla's Readability cases.
+    static let pageSets = ["scrapinghub", "wcxb", "trafilatura"]
+    static let allSets = pageSets + ["readability"]
+
+    func includes(_ set: String) -> Bool { sets.isEmpty || sets.contains("all") || sets.contains(set) }
 
     init(_ arguments: ArraySlice<String>) throws {
         var rest = arguments
         while let argument = rest.popFirst() {
             switch argument {
             case "--data": data = try value(&rest, argument)
-            case "--set": set = try value(&rest, argument)
+            case "--set":
+                let name = try value(&rest, argument)
+                guard name == "all" || BenchOptions.allSets.contains(name) else { throw BenchError.usage("unknown set \(name)\n\(usage)") }
+                sets.insert(name)
             case "--repeat":
                 guard let count = Int(try value(&rest, argument)), count > 0 else { throw BenchError.usage("--repeat needs a positive count") }
                 repeats = count
@@ -129,19 +139,19 @@ func run(_ options: BenchOptions) throws {
         FileHandle.standardOutput.write(line + Data("\n".utf8))
     }
     let root = URL(fileURLWithPath: options.data)
-    if options.set == "all" || options.set == "scrapinghub" {
-        let folder = root.appendingPathComponent("scrapinghub")
+    for set in BenchOptions.pageSets where options.includes(set) {
+        let folder = root.appendingPathComponent(set)
         let truthData = try Data(contentsOf: folder.appendingPathComponent("ground-truth.json"))
         guard let truth = try JSONSerialization.jsonObject(with: truthData) as? [String: [String: Any]] else {
             throw BenchError.data("ground-truth.json is not an object of pages")
         }
         for key in truth.keys.sorted() where options.key == nil || options.key == key {
             let html = try gunzip(folder.appendingPathComponent("html/\(key).html.gz").path)
-            let url = (truth[key]?["url"] as? String).flatMap(URL.init(string:))
-            try emit(pageResult(set: "scrapinghub", key: key, html: html, url: url, repeats: options.repeats))
+            let url = (truth[key]?["url"] as? String).flatMap { URL(string: $0.trimmingCharacters(in: .whitespaces)) }
+            try emit(pageResult(set: set, key: key, html: html, url: url, repeats: options.repeats))
         }
     }
-    if options.set == "all" || options.set == "readability" {
+    if options.includes("readability") {
         let folder = root.appendingPathComponent("readability")
         let cases = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
         for name in cases where options.key == nil || options.key == name {

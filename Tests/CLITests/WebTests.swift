@@ -192,6 +192,24 @@ import Testing
         let pdf = try cli.run(["extract", web.url + "/pdf"])
         #expect(pdf.status == 65)
     }
+
+    @Test func aPageWithoutMainTextIsRefusedByExtractAndSavedPendingByAdd() throws {
+        let web = try LoopbackFixture(script: "http_server.py")
+        let cli = try CLIHarness()
+        let extract = try cli.run(["extract", web.url + "/boilerplate"])
+        #expect(extract.status == 65)
+        #expect(extract.stderr.split(separator: "\n").count == 1, "one line: \(extract.stderr)")
+        #expect(extract.stderr.contains("no readable article"))
+        #expect(try cli.articleIDs().isEmpty, "extract saves nothing")
+
+        let add = try cli.run(["add", web.url + "/boilerplate"])
+        #expect(add.status == 65)
+        #expect(add.stderr.contains("no readable article") && add.stderr.contains("pending"))
+        let pending = try #require(try cli.json(["list", "--pending"]) as? [[String: Any]])
+        #expect(pending.count == 1, "saved as pending, not as an article of boilerplate")
+        let fetch = try #require(pending.first?["fetch"] as? [String: Any])
+        #expect((fetch["lastError"] as? String)?.contains("no readable article") == true, "with the reason")
+    }
 }
 
 extension LoopbackFixture {

@@ -68,6 +68,15 @@ still unclear, and the application forms are long, confusing and only available 
 </body></html>
 """
 
+# A page whose main text cannot be found: navigation, a sign-in prompt and a footer only.
+BOILERPLATE = """<!DOCTYPE html>
+<html><head><meta charset="utf-8"><title>Sign in | The Loopback Times</title></head><body>
+<nav><a href="/">Home</a> <a href="/world">World</a> <a href="/sport">Sport</a> <a href="/culture">Culture</a> <a href="/business">Business</a> <a href="/science">Science</a> <a href="/opinion">Opinion</a> <a href="/travel">Travel</a></nav>
+<div class="login-prompt"><p><a href="/login">Sign in</a> to read this story.</p></div>
+<footer><ul><li><a href="/contact">Contact us</a></li><li><a href="/privacy">Privacy policy</a></li><li><a href="/terms">Terms of use</a></li><li><a href="/careers">Careers</a></li><li><a href="/advertise">Advertise with us</a></li><li><a href="/newsletters">Newsletters</a></li><li><a href="/archive">Archive</a></li></ul></footer>
+</body></html>
+"""
+
 TEXT = """Winter notes from the river
 
 The river froze early this year, and the ferry stopped running in the second week of
@@ -174,6 +183,8 @@ class Handler(BaseHTTPRequestHandler):
                 body = gzip.compress(body)
                 headers["Content-Encoding"] = "gzip"
             self.send(200, body, headers)
+        elif url.path == "/boilerplate":
+            self.send(200, BOILERPLATE.encode(), {"Content-Type": "text/html; charset=utf-8"})
         elif url.path == "/count":
             self.send(200, str(counts.get("article:" + query.get("key", ""), 0)).encode())
         elif url.path == "/redirect":

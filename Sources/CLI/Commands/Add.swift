@@ -17,7 +17,9 @@ struct Add: AsyncParsableCommand {
             A URL is fetched and its article extracted (title, byline, site, date, main \
             text). Offline, or when the site fails for now, it is saved as a pending article \
             that `folio fetch` (or `folio sync --fetch`) completes later, so nothing is lost; \
-            the command then exits 75. A page that cannot become an article (404, a PDF, an \
+            the command then exits 75. A page whose main text cannot be found (only \
+            navigation, a cookie or sign-in notice) is saved as pending with that reason and \
+            the command exits 65. A page that cannot become an article (404, a PDF, an \
             image) is not saved. Saving a URL already in the library adds nothing and prints \
             the existing id. HTML files and pages on standard input go through the same \
             extraction.
@@ -76,7 +78,7 @@ struct Add: AsyncParsableCommand {
         }
         var article: Article
         let store: Store
-        /// Why a URL was saved pending instead of fetched (a transient failure).
+        /// Why a URL was saved pending instead of fetched (a transient failure, or a page without main text).
         var deferredFailure: FetchError?
         if URLNormalizer.isWebURL(source) {
             article = Article(
@@ -87,6 +89,7 @@ struct Add: AsyncParsableCommand {
                 switch await fetch(source) {
                 case .success(let document): article = makeArticle(from: document, url: source, published: published)
                 case .failure(let error) where error.isTransient: deferredFailure = error
+                case .failure(let error) where error.isMissingMainText: deferredFailure = error
                 case .failure(let error): throw error
                 }
             }
@@ -120,6 +123,9 @@ struct Add: AsyncParsableCommand {
             }
             if let deferredFailure {
                 try store.recordFetchFailure(articleID: saved.id, error: deferredFailure.description)
+                if deferredFailure.isMissingMainText {
+                    throw CLIError.savedWithoutText("\(deferredFailure.description); saved as pending with that reason")
+                }
                 throw CLIError.savedPending("\(deferredFailure.description); saved as pending, `folio fetch` will try again")
             }
         }

@@ -22,6 +22,9 @@ enum CLIError: Error, CustomStringConvertible {
     /// A URL was saved as pending after a passing failure (offline, a timeout): `folio fetch`
     /// tries again.
     case savedPending(String)
+    /// A URL was saved as pending because its page has no main text to extract (only boilerplate):
+    /// the reason is recorded, and `folio fetch` tries again.
+    case savedWithoutText(String)
     /// Some pending articles could not be fetched (each was named already); `transient` when
     /// every failure may pass.
     case fetchIncomplete(String, transient: Bool)
@@ -34,7 +37,7 @@ enum CLIError: Error, CustomStringConvertible {
         case .isDirectory(let path): return "\(path) is a folder, not a file"
         case .usage(let message), .invalidInput(let message), .cancelled(let message),
             .editorFailed(let message), .commandFailed(let message), .interrupted(let message), .configuration(let message),
-            .savedPending(let message), .fetchIncomplete(let message, _):
+            .savedPending(let message), .savedWithoutText(let message), .fetchIncomplete(let message, _):
             return message
         }
     }
@@ -84,7 +87,7 @@ enum ErrorReport {
         case let error as FetchError:
             if error.isTransient { return (error.description, .temporaryFailure) }
             switch error {
-            case .unsupported, .unreadable, .tooLarge: return (error.description, .dataError)
+            case .unsupported, .unreadable, .noMainText, .tooLarge: return (error.description, .dataError)
             case .invalid: return (error.description, .usage)
             default: return (error.description, .unavailable)
             }
@@ -105,6 +108,7 @@ enum ErrorReport {
             case .cancelled, .editorFailed, .commandFailed: return (error.description, .failure)
             case .interrupted: return (error.description, .interrupted)
             case .savedPending: return (error.description, .temporaryFailure)
+            case .savedWithoutText: return (error.description, .dataError)
             case .fetchIncomplete(_, let transient): return (error.description, transient ? .temporaryFailure : .unavailable)
             case .configuration: return (error.description, .configuration)
             }

@@ -1,0 +1,116 @@
+/// Boilerplate that survives Readability's cleaning on sites it was not tuned for (issue 13):
+/// comment threads, teaser lists, author boxes, call-to-action and newsletter boxes, and the
+/// headings left behind once their link lists are gone. Each rule reads structure (class and id
+/// words, repeated items, what follows a heading), not the wording of one site.
+extension ContentExtractor {
+    /// Class and id words that name a comment thread or a part of one (WordPress, Disqus and
+    /// most themes: `#comments`, `.comment-list`, `#respond`, `#disqus_thread`).
+    static let commentWords: Set<String> = [
+        "comment", "comments", "commentlist", "comments-area", "comment-list", "comment-respond", "respond",
+        "disqus", "disqus_thread", "replies", "reply", "discussion", "usercomments", "user-comments",
+    ]
+    /// Class and id words of boxes beside the text: author boxes, sign-up and call-to-action boxes,
+    /// paywall and consent notices, tables of contents, "related" and "read more" blocks.
+    static let boxWords: Set<String> = [
+        "author-bio", "authorbio", "author-box", "authorbox", "about-author", "author-info", "author-card", "author-profile",
+        "bio", "newsletter", "signup", "sign-up", "subscribe", "subscription", "optin", "opt-in", "cta", "call-to-action",
+        "consent", "cookie", "cookies", "toc", "table-of-contents", "related", "related-posts", "relatedposts",
+        "more-stories", "read-more", "readmore", "recommended", "share", "sharing", "social", "tags", "tag-list",
+        "post-tags", "breadcrumb", "breadcrumbs",
+    ]
+
+    /// Removes the boilerplate rules of this file from the chosen content (after Readability's cleaning).
+    func removeBoilerplate(_ content: HTMLNode) {
+        let total = content.innerTextLength
+        for node in content.descendantElements().reversed() where node.parent != nil {
+            if isComment(node) || isSideBox(node) {
+                // A wrapper that holds most of the content is the article, whatever its name says.
+                if node.innerTextLength * 2 < total { node.detach() }
+            }
+        }
+        removeTeaserLists(content)
+        removeOrphanHeadings(content)
+    }
+
+    /// The class and id of a node split into lowercase words at white space (`post-tags main` → `post-tags`, `main`).
+    static func classWords(_ node: HTMLNode) -> [Substring] {
+        let bytes = HintPattern.matchString(node)
+        if bytes.isEmpty { return [] }
+        return String(decoding: bytes, as: UTF8.self).split(separator: " ")
+    }
+
+    /// Whether the node is a comment thread or one comment: by class or id, by schema.org type, or WordPress's markup.
+    func isComment(_ node: HTMLNode) -> Bool {
+        if let type = node.attribute("itemtype"), type.hasSuffix("/Comment") || type.hasSuffix("/UserComments") { return true }
+        return Self.classWords(node).contains { Self.commentWords.contains(String($0)) }
+    }
+
+    /// Whether the node's class or id names a box beside the text (author box, sign-up, related…).
+    func isSideBox(_ node: HTMLNode) -> Bool {
+        Self.classWords(node).contains { Self.boxWords.contains(String($0)) }
+    }
+
+    /// Removes lists of teasers: three or more items of the same tag, each mostly one link (with or without a
+    /// picture and a line of summary), the shape of "related stories", "more from" and product grids.
+    func removeTeaserLists(_ content: HTMLNode) {
+        for node in content.descendantElements().reversed() where node.parent != nil {
+            let items = node.elementChildren
+            guard items.count >= 3 else { continue }
+            let tag = items[0].tag
+            guard items.allSatisfy({ $0.tag == tag }), !ContentExtractor.headingTags.contains(tag), tag != "p" else { continue }
+            var teasers = 0
+            for item in items where isTeaser(item) { teasers += 1 }
+            if teasers * 5 >= items.count * 4 { node.detach() }
+        }
+    }
+
+    /// An item that is a link to another page: short, with most of its text inside links, or a picture and a linked heading.
+    private func isTeaser(_ item: HTMLNode) -> Bool {
+        let length = item.innerTextLength
+        guard length < 300 else { return false }
+        let links = item.descendants(tag: "a").filter { link in
+            guard let href = link.attribute("href") else { return false }
+            return !href.hasPrefix("#")
+        }
+        guard !links.isEmpty else { return false }
+        if length == 0 { return !item.descendants(tag: "img").isEmpty }
+        let linkLength = links.reduce(0) { $0 + $1.innerTextLength }
+        if Double(linkLength) / Double(length) >= 0.5 { return true }
+        let hasPicture = !item.descendants(tags: ["img", "picture"]).isEmpty
+        let linkedHeading = item.descendants(tags: ContentExtractor.headingTags).contains { !$0.descendants(tag: "a").isEmpty }
+        return hasPicture && linkedHeading
+    }
+
+    /// Removes headings that introduce nothing: no text follows them before the next heading of the same or a higher
+    /// level, or the end. What they introduced ("Related", "More on this") was removed as boilerplate.
+    func removeOrphanHeadings(_ content: HTMLNode) {
+        var events: [(node: HTMLNode, level: Int, length: Int)] = []
+        func walk(_ node: HTMLNode) {
+            for child in node.children {
+                if child.kind == .text {
+                    let length = child.text.utf8.count { !($0 == 0x20 || ($0 >= 0x09 && $0 <= 0x0D)) }
+                    if length > 0 { events.append((child, 0, length)) }
+                } else if ContentExtractor.headingTags.contains(child.tag), let digit = child.tag.last?.wholeNumberValue {
+                    events.append((child, digit, 0))
+                } else if ["img", "picture", "video", "iframe", "table"].contains(child.tag) {
+                    events.append((child, 0, 1))
+                    if child.tag == "table" { walk(child) }
+                } else {
+                    walk(child)
+                }
+            }
+        }
+        walk(content)
+        for (index, event) in events.enumerated() where event.level > 0 {
+            var followed = false
+            for next in events[(index + 1)...] {
+                if next.level > 0 && next.level <= event.level { break }
+                if next.level == 0 && next.length > 0 {
+                    followed = true
+                    break
+                }
+            }
+            if !followed { event.node.detach() }
+        }
+    }
+}
