@@ -90,7 +90,10 @@ extension LibraryRecord {
         else { return }
         let rowid = Self.indexRowID(docid: docid)
         let trashChanged = (before.trashedAt == nil) != (trashedAt == nil)
-        let reindex = trashChanged || indexedText != before.indexedText
+        // A note is searchable only while its article is outside the trash: a note that moves
+        // to another article (a merged `articleID` change) may come in or go out.
+        let articleChanged = (self as? Note)?.articleID != (before as? Note)?.articleID
+        let reindex = trashChanged || articleChanged || indexedText != before.indexedText
         let notesMove = trashChanged && Self.self == Article.self
         if reindex { try SearchIndexWriter.remove(db, rowid: rowid) }
         if notesMove { try SearchIndexWriter.removeNotes(db, articleID: id) }

@@ -236,6 +236,31 @@ import Testing
         }
     }
 
+    /// A note's entry follows it when it moves to an article in the trash and back (sync
+    /// accepts an `articleID` change).
+    @Test func aNoteMovedBetweenArticlesInAndOutOfTheTrashIsReindexed() throws {
+        let temporary = try TemporaryStore()
+        let store = temporary.store
+        let (open, trashed) = (makeArticle("Open", content: "x"), makeArticle("Trashed", content: "y"))
+        try store.add(open)
+        try store.add(trashed)
+        try store.trash(articleID: trashed.id)
+        let note = Note(articleID: open.id, body: "Wandering note")
+        try store.add(note)
+        func move(to articleID: String) throws {
+            let before = try store.note(id: note.id)
+            var moved = before
+            moved.articleID = articleID
+            try store.write { db, _ in try moved.updateIndexed(db, before: before) }
+        }
+        try move(to: trashed.id)
+        try Self.expectIndexMatchesRows(temporary.path, "moved into the trash")
+        #expect(try store.search(try SearchQuery.parse("wandering")).isEmpty)
+        try move(to: open.id)
+        try Self.expectIndexMatchesRows(temporary.path, "moved out of the trash")
+        #expect(try store.search(try SearchQuery.parse("wandering")).map(\.id) == [note.id])
+    }
+
     @Test func theIndexMatchesTheRowsAfterEveryKindOfChange() throws {
         let (a, b) = (try TemporaryStore(), try TemporaryStore())
         let store = a.store
