@@ -35,6 +35,10 @@ extension Note: FetchableRecord, PersistableRecord {
 /// The index is written here, in the same transaction as the row, rather than by SQL
 /// triggers: a trigger makes every statement open a savepoint, and FTS5 flushes its pending
 /// terms at each savepoint, which made bulk imports several times slower.
+///
+/// The index keeps no copy of the text: it reads it from the view `searchContent` (see
+/// `Schema`), and is told what to forget by the text the view gives *before* the row changes.
+/// So an entry is removed before its row is updated or deleted, and added after.
 protocol LibraryRecord: FetchableRecord, PersistableRecord {
     static var entity: Change.Entity { get }
     /// The row's entry in the full-text index (see `IndexLayout`).
@@ -42,7 +46,9 @@ protocol LibraryRecord: FetchableRecord, PersistableRecord {
     var id: String { get }
     var trashedAt: Date? { get set }
     var updatedAt: Date { get set }
-    /// The text of the index's columns: title, tags, notes, body.
+    /// The text of the index's columns: title, tags, notes, body. The same text as the view
+    /// `searchContent` gives for the row (the index reads the view; this tells which edits
+    /// change what is indexed).
     var indexedText: [String] { get }
 }
 
@@ -66,57 +72,50 @@ extension Note: LibraryRecord {
 }
 
 extension LibraryRecord {
-    /// Whether the item belongs in the search index: what is in the trash (and the notes of
-    /// an article in the trash) is kept out, so that a plain search needs no filter.
-    func isSearchable(_ db: Database) throws -> Bool {
-        guard trashedAt == nil else { return false }
-        guard let note = self as? Note, let articleID = note.articleID else { return true }
-        let articleTrashed = try Bool.fetchOne(
-            db.cachedStatement(sql: "SELECT trashedAt IS NOT NULL FROM article WHERE id = ?"), arguments: [articleID])
-        return articleTrashed != true
-    }
-
     /// Inserts the row, and its index entry when searchable.
     func insertIndexed(_ db: Database) throws {
         try insert(db)
-        if try isSearchable(db) {
-            try SearchIndexWriter.add(db, rowid: Self.indexRowID(docid: db.lastInsertedRowID), text: indexedText)
-        }
+        try SearchIndexWriter.add(db, rowid: Self.indexRowID(docid: db.lastInsertedRowID))
     }
 
     /// Writes every column of the record to the row with the same `id` (the tables' primary
     /// key is the internal `docid`, which the models do not carry), and brings the index
-    /// entry in line: added, removed or rewritten as the trash state and text changed since
-    /// `before`.
+    /// entry in line when the trash state or the indexed text changed since `before`: the
+    /// old entry is removed before the row changes, the new one added after. An article
+    /// that goes to the trash or comes back takes its notes' entries with it.
     func updateIndexed(_ db: Database, before: Self) throws {
+        guard
+            let docid = try Int64.fetchOne(
+                db.cachedStatement(sql: "SELECT docid FROM \(Self.databaseTableName) WHERE id = ?"), arguments: [id])
+        else { return }
+        let rowid = Self.indexRowID(docid: docid)
+        let trashChanged = (before.trashedAt == nil) != (trashedAt == nil)
+        // A note is searchable only while its article is outside the trash: a note that moves
+        // to another article (a merged `articleID` change) may come in or go out.
+        let articleChanged = (self as? Note)?.articleID != (before as? Note)?.articleID
+        let reindex = trashChanged || articleChanged || indexedText != before.indexedText
+        let notesMove = trashChanged && Self.self == Article.self
+        if reindex { try SearchIndexWriter.remove(db, rowid: rowid) }
+        if notesMove { try SearchIndexWriter.removeNotes(db, articleID: id) }
         var columns = try databaseDictionary
         columns.removeValue(forKey: "id")
         let names = columns.keys.sorted()
         let assignments = names.map { "\($0) = ?" }.joined(separator: ", ")
-        guard
-            let docid = try Int64.fetchOne(
-                db, sql: "UPDATE \(Self.databaseTableName) SET \(assignments) WHERE id = ? RETURNING docid",
-                arguments: StatementArguments(names.compactMap { columns[$0] } + [id]))
-        else { return }
-        let rowid = Self.indexRowID(docid: docid)
-        let (was, now) = (try before.isSearchable(db), try isSearchable(db))
-        switch (was, now) {
-        case (true, true) where indexedText != before.indexedText:
-            try SearchIndexWriter.remove(db, rowid: rowid)
-            try SearchIndexWriter.add(db, rowid: rowid, text: indexedText)
-        case (true, false): try SearchIndexWriter.remove(db, rowid: rowid)
-        case (false, true): try SearchIndexWriter.add(db, rowid: rowid, text: indexedText)
-        default: break
-        }
+        try db.execute(
+            sql: "UPDATE \(Self.databaseTableName) SET \(assignments) WHERE docid = ?",
+            arguments: StatementArguments(names.compactMap { columns[$0] } + [docid]))
+        if reindex { try SearchIndexWriter.add(db, rowid: rowid) }
+        if notesMove { try SearchIndexWriter.addNotes(db, articleID: id) }
     }
 
     /// Deletes the row with that id and its index entry; the docid it had, nil when there was
     /// none.
     @discardableResult
     static func deleteIndexed(_ db: Database, id: String) throws -> Int64? {
-        guard let docid = try Int64.fetchOne(db, sql: "DELETE FROM \(databaseTableName) WHERE id = ? RETURNING docid", arguments: [id])
+        guard let docid = try Int64.fetchOne(db.cachedStatement(sql: "SELECT docid FROM \(databaseTableName) WHERE id = ?"), arguments: [id])
         else { return nil }
         try SearchIndexWriter.remove(db, rowid: indexRowID(docid: docid))
+        try db.cachedStatement(sql: "DELETE FROM \(databaseTableName) WHERE docid = ?").execute(arguments: [docid])
         return docid
     }
 
@@ -141,30 +140,45 @@ enum IndexLayout {
     static let noteDocidSQL = "(searchIndex.rowid + \(noteOffset))"
 }
 
-/// Writes entries of the full-text index.
+/// Writes entries of the full-text index, with the text the view `searchContent` gives for
+/// the row. An item the view leaves out (in the trash, or a note of an article in the trash)
+/// is not indexed: adding or removing it does nothing.
 enum SearchIndexWriter {
-    static func add(_ db: Database, rowid: Int64, text: [String]) throws {
-        try db.cachedStatement(sql: "INSERT INTO searchIndex(rowid, title, tags, notes, body) VALUES (?, ?, ?, ?, ?)")
-            .execute(arguments: StatementArguments([rowid] + text))
+    /// Indexes the row's text; call it once the row is written.
+    static func add(_ db: Database, rowid: Int64) throws {
+        try db.cachedStatement(
+            sql: """
+                INSERT INTO searchIndex(rowid, title, tags, notes, body)
+                SELECT indexRowID, title, tags, notes, body FROM searchContent WHERE indexRowID = ?
+                """
+        ).execute(arguments: [rowid])
     }
 
-    /// Removes an entry; nothing happens when there is none.
+    /// Removes an entry; call it before the row changes. FTS5 forgets an external content
+    /// entry only when told the text it indexed: the row's text, which the view still gives.
     static func remove(_ db: Database, rowid: Int64) throws {
-        try db.cachedStatement(sql: "DELETE FROM searchIndex WHERE rowid = ?").execute(arguments: [rowid])
+        try db.cachedStatement(
+            sql: """
+                INSERT INTO searchIndex(searchIndex, rowid, title, tags, notes, body)
+                SELECT 'delete', indexRowID, title, tags, notes, body FROM searchContent WHERE indexRowID = ?
+                """
+        ).execute(arguments: [rowid])
     }
 
-    /// Adds or removes the index entries of an article's own notes (those not in the trash
-    /// themselves) when the article goes to the trash or comes back.
-    static func setNotesSearchable(_ db: Database, articleID: String, searchable: Bool) throws {
-        let rows = try Row.fetchAll(db, sql: "SELECT * FROM note WHERE articleID = ? AND trashedAt IS NULL", arguments: [articleID])
-        for row in rows {
-            let rowid = IndexLayout.noteRowID(docid: row["docid"])
-            if searchable {
-                try add(db, rowid: rowid, text: try Note(row: row).indexedText)
-            } else {
-                try remove(db, rowid: rowid)
-            }
-        }
+    /// Removes the entries of an article's notes; call it before the article goes to the
+    /// trash.
+    static func removeNotes(_ db: Database, articleID: String) throws {
+        for docid in try noteDocids(db, articleID: articleID) { try remove(db, rowid: IndexLayout.noteRowID(docid: docid)) }
+    }
+
+    /// Adds the entries of an article's notes (those outside the trash); call it once the
+    /// article is out of the trash.
+    static func addNotes(_ db: Database, articleID: String) throws {
+        for docid in try noteDocids(db, articleID: articleID) { try add(db, rowid: IndexLayout.noteRowID(docid: docid)) }
+    }
+
+    private static func noteDocids(_ db: Database, articleID: String) throws -> [Int64] {
+        try Int64.fetchAll(db.cachedStatement(sql: "SELECT docid FROM note WHERE articleID = ? ORDER BY docid"), arguments: [articleID])
     }
 }
 

@@ -266,6 +266,50 @@ enum Schema {
                     ) WITHOUT ROWID;
                     """)
         }
+        migrator.registerMigration("v17-search-external-content") { db in
+            // The index keeps no copy of the text any more (issue 14): an FTS5 external content
+            // table that reads titles, tags and text from the rows, through the view
+            // `searchContent`, when a snippet needs them. The view gives exactly the text that
+            // is indexed (see `LibraryRecord.indexedText`), and only for what is searchable:
+            // articles outside the trash at rowid = docid, and notes outside the trash whose
+            // article is outside it too at rowid = docid - 2^62 (`IndexLayout`). FTS5 looks
+            // rows up by that rowid: the expression index on notes makes that a search, not a
+            // scan. The entries are added again from the view (FTS5's 'rebuild' cannot read
+            // this view in SQLite 3.40: json_each fails inside it), notes first, so that the
+            // rowids ascend.
+            let offset = IndexLayout.noteOffset
+            try db.execute(
+                sql: """
+                    DROP TABLE searchIndex;
+                    CREATE INDEX note_search ON note(docid - \(offset));
+                    CREATE VIEW searchContent(indexRowID, title, tags, notes, body) AS
+                    SELECT article.docid, article.title,
+                           coalesce((SELECT group_concat(tag.value, ' ') FROM json_each(article.tags) AS tag), ''),
+                           '', replace(article.content, '#', '')
+                    FROM article WHERE article.trashedAt IS NULL
+                    UNION ALL
+                    SELECT note.docid - \(offset), '',
+                           coalesce((SELECT group_concat(tag.value, ' ') FROM json_each(note.tags) AS tag), ''),
+                           coalesce(note.quote || char(10), '') || note.body
+                               || coalesce((SELECT group_concat(char(10) || json_extract(conflict.value, '$.body'), '')
+                                            FROM json_each(note.conflicts) AS conflict), ''),
+                           ''
+                    FROM note LEFT JOIN article ON article.id = note.articleID
+                    WHERE note.trashedAt IS NULL AND article.trashedAt IS NULL;
+                    CREATE VIRTUAL TABLE searchIndex USING fts5(
+                        title, tags, notes, body,
+                        content = 'searchContent', content_rowid = 'indexRowID',
+                        tokenize = 'porter unicode61 remove_diacritics 2',
+                        prefix = '2 3'
+                    );
+                    INSERT INTO searchIndex(searchIndex, rank) VALUES('rank', 'bm25(10.0, 5.0, 3.0, 1.0)');
+                    INSERT INTO searchIndex(rowid, title, tags, notes, body)
+                    SELECT indexRowID, title, tags, notes, body FROM searchContent WHERE indexRowID < 0;
+                    INSERT INTO searchIndex(rowid, title, tags, notes, body)
+                    SELECT indexRowID, title, tags, notes, body FROM searchContent WHERE indexRowID > 0;
+                    INSERT INTO searchIndex(searchIndex) VALUES('optimize');
+                    """)
+        }
         return migrator
     }
 }

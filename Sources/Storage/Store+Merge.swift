@@ -199,10 +199,7 @@ extension Store {
             return .changed
         case (let existing?, let merged?):
             guard merged != existing else { return .unchanged }
-            try merged.updateIndexed(db, before: existing)
-            if Record.self == Article.self, (existing.trashedAt == nil) != (merged.trashedAt == nil) {
-                try SearchIndexWriter.setNotesSearchable(db, articleID: id, searchable: merged.trashedAt == nil)
-            }
+            try merged.updateIndexed(db, before: existing)  // an article's notes go with it
             guard existing.trashedAt == nil && merged.trashedAt != nil else { return .changed }
             let rowID =
                 try Int64.fetchOne(

@@ -78,9 +78,6 @@ extension Store {
         var record = before
         record.trashedAt = trashed ? timestamp.date : nil
         record.updatedAt = timestamp.date
-        try record.updateIndexed(db, before: before)
-        if Record.self == Article.self {
-            try SearchIndexWriter.setNotesSearchable(db, articleID: id, searchable: !trashed)
-        }
+        try record.updateIndexed(db, before: before)  // an article's notes go with it
     }
 }
