@@ -10,7 +10,8 @@
 #
 # Environment:
 #   BENCH_EXTRACTION_DATA  the data folder (default ${SHARED:-../shared}/data/extraction)
-#   BENCH_REPEAT           extractions per page, the median is reported (default 5; baselines: BENCH_BASELINE_REPEAT, 3)
+#   BENCH_REPEAT           extractions per page, the median CPU time of the extracting thread is reported
+#                          (default 5; baselines: BENCH_BASELINE_REPEAT, 3)
 #   BENCH_SKIP_BUILD=1     use .build-release/release/folio-extract-bench as it is
 #   BENCH_BASELINES        run (default) | reuse (keep the baselines' results of an earlier run when present) | skip
 set -euo pipefail
