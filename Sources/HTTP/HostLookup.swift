@@ -6,12 +6,12 @@ import Foundation
 
 /// Asks the system's resolver about a host name, to tell a name that does not exist from a
 /// resolver that could not be asked (offline), which libcurl reports alike.
-enum HostLookup {
+package enum HostLookup {
     /// Whether the resolver answers that `host` has no address: `EAI_NONAME` (NXDOMAIN, or
     /// no such name in the hosts file), not a temporary failure (`EAI_AGAIN`: no network, no
     /// answer from the DNS server). Blocks while the resolver works: call it on the
     /// transport's own thread, never from async code.
-    static func isUnknown(_ host: String) -> Bool {
+    package static func isUnknown(_ host: String) -> Bool {
         // A bracketed IPv6 literal is an address, never a name to look up.
         guard !host.isEmpty, !host.hasPrefix("[") else { return false }
         var hints = addrinfo()

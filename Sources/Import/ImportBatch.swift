@@ -44,11 +44,7 @@ package struct ImportBatch: Sendable {
     package mutating func addHighlights(_ highlights: [ImportedHighlight], toURL url: String) -> Bool {
         let key = URLNormalizer.normalize(url.trimmingCharacters(in: .whitespacesAndNewlines)) ?? url
         guard let index = indexByURL[key] else { return false }
-        var other = items[index]
-        other.highlights = highlights
-        other.tags = []
-        other.notes = []
-        items[index].absorb(other)
+        items[index].addHighlights(highlights)
         return true
     }
 
@@ -65,9 +61,7 @@ package struct ImportBatch: Sendable {
         }
         looseHighlights = looseHighlights.filter { loose in
             guard let title = loose.title?.lowercased(), let index = indexByTitle[title] else { return true }
-            if !items[index].highlights.contains(where: { $0.quote == loose.highlight.quote && $0.note == loose.highlight.note }) {
-                items[index].highlights.append(loose.highlight)
-            }
+            items[index].addHighlights([loose.highlight])
             return false
         }
     }

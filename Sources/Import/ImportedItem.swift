@@ -64,7 +64,14 @@ package struct ImportedItem: Sendable, Hashable {
         byline = byline ?? other.byline
         publishedAt = publishedAt ?? other.publishedAt
         content = content ?? other.content
-        highlights += other.highlights.filter { new in !highlights.contains { $0.quote == new.quote && $0.note == new.note } }
+        addHighlights(other.highlights)
         notes += other.notes.filter { !notes.contains($0) }
+    }
+
+    /// Adds highlights this item does not have yet (the same quote and note).
+    package mutating func addHighlights(_ new: [ImportedHighlight]) {
+        for highlight in new where !highlights.contains(where: { $0.quote == highlight.quote && $0.note == highlight.note }) {
+            highlights.append(highlight)
+        }
     }
 }

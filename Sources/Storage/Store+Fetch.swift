@@ -115,9 +115,9 @@ extension Store {
             edit.contentStatus = .ready
             // The title of a pending article is its URL until the page says better; so is a
             // title an import marked as a stand-in.
-            let provisional =
-                try Bool.fetchOne(db, sql: "SELECT EXISTS(SELECT 1 FROM provisionalTitle WHERE articleID = ?)", arguments: [id]) ?? false
-            if let title = content.title, !title.isEmpty, current.title == current.url || provisional { edit.title = title }
+            if let title = content.title, !title.isEmpty, try current.title == current.url || Self.hasProvisionalTitle(db, articleID: id) {
+                edit.title = title
+            }
             if current.byline == nil, let byline = content.byline { edit.byline = .some(byline) }
             if let site = content.site, current.site == current.url.flatMap(URLNormalizer.siteName) || current.site == nil {
                 edit.site = .some(site)
@@ -128,5 +128,10 @@ extension Store {
             try db.execute(sql: "DELETE FROM provisionalTitle WHERE articleID = ?", arguments: [id])
             return updated
         }
+    }
+
+    /// Whether an import marked the article's title as a stand-in for the page's own.
+    static func hasProvisionalTitle(_ db: Database, articleID: String) throws -> Bool {
+        try Bool.fetchOne(db, sql: "SELECT EXISTS(SELECT 1 FROM provisionalTitle WHERE articleID = ?)", arguments: [articleID]) ?? false
     }
 }

@@ -86,9 +86,7 @@ extension Store {
             edit.content = imported.content
             edit.contentStatus = .ready
         }
-        let existingIsStandIn =
-            try existing.title == existing.url
-            || (Bool.fetchOne(db, sql: "SELECT EXISTS(SELECT 1 FROM provisionalTitle WHERE articleID = ?)", arguments: [existing.id]) ?? false)
+        let existingIsStandIn = try existing.title == existing.url || Self.hasProvisionalTitle(db, articleID: existing.id)
         if existingIsStandIn && !entry.titleIsProvisional && imported.title != existing.title {
             edit.title = imported.title
             try db.execute(sql: "DELETE FROM provisionalTitle WHERE articleID = ?", arguments: [existing.id])

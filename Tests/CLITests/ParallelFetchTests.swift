@@ -1,10 +1,7 @@
 import FolioTestSupport
 import Foundation
+import HTTP
 import Testing
-
-#if canImport(Glibc)
-    import Glibc
-#endif
 
 /// `folio fetch` in parallel against `Tests/Fixtures/http_server.py`: the per-host limit and
 /// the jobs as the server counted them, Ctrl-C in the middle, and dead links given up on.
@@ -106,7 +103,7 @@ import Testing
         // name. Where none can (a machine with no DNS server), that is "offline", a passing
         // failure, and only the two HTTP dead links are checked.
         let unknownHost = "http://folio-test.invalid/story"
-        let resolverAnswers = Self.resolverSaysNoSuchName("folio-test.invalid")
+        let resolverAnswers = HostLookup.isUnknown("folio-test.invalid")
         if resolverAnswers { try cli.ok(["add", unknownHost, "--no-fetch"]) }
         let deadCount = resolverAnswers ? 3 : 2
         for run in 1...2 {
@@ -148,17 +145,6 @@ import Testing
         #expect(retried.status == 69)
         #expect(try await web.hits(path: "/missing", key: "dead") == 4, "--retry-failed asks again")
         #expect((try fetchSummary(retried)["failed"] as? [String: String])?.count == deadCount + 1)
-    }
-
-    /// Whether this machine's resolver answers that `host` does not exist (`EAI_NONAME`),
-    /// rather than that it cannot be asked.
-    static func resolverSaysNoSuchName(_ host: String) -> Bool {
-        var hints = addrinfo()
-        hints.ai_socktype = Int32(SOCK_STREAM.rawValue)
-        var result: UnsafeMutablePointer<addrinfo>?
-        let status = getaddrinfo(host, nil, &hints, &result)
-        if let result { freeaddrinfo(result) }
-        return status == EAI_NONAME
     }
 }
 
