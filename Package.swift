@@ -33,15 +33,27 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
-        // libcurl, with typed wrappers for its variadic functions.
-        .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+        // libcurl, loaded on first use (so that `folio search` does not load it and its dependencies),
+        // with typed wrappers for its variadic functions. Its header comes from libcurl4-openssl-dev.
+        .target(name: "CCurl", dependencies: ["CLoader"]),
+        // dlopen with the reason of a failure as text (CCurl and CLibXML2 load their libraries with it).
+        .target(name: "CLoader", linkerSettings: [.linkedLibrary("dl")]),
         // zlib, and gzip bodies for HTTP (client pushes and server answers).
         .systemLibrary(name: "CSystemZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .target(name: "Gzip", dependencies: ["CSystemZlib"]),
-        // libxml2's HTML parser (the readable-article extraction parses pages with it).
-        .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
+        // libxml2's HTML parser (the readable-article extraction parses pages with it), loaded on
+        // first use like libcurl. Its headers come from libxml2-dev, outside the default include path.
+        .target(
+            name: "CLibXML2",
+            dependencies: ["CLoader"],
+            cSettings: [.unsafeFlags(["-I/usr/include/libxml2"])]
+        ),
         // Readable-article extraction from HTML pages into article drafts: metadata, main content as Markdown and text.
-        .target(name: "Extraction", dependencies: ["Models", "CLibXML2"]),
+        .target(
+            name: "Extraction",
+            dependencies: ["Models", "CLibXML2"],
+            swiftSettings: [.unsafeFlags(["-Xcc", "-I/usr/include/libxml2"])]
+        ),
         // HTTP over libcurl, with the one rule of what is worth retrying (sync and page fetches).
         .target(name: "HTTP", dependencies: ["CCurl"]),
         // The client's sync engine: the protocol's steps over HTTP, applied to the store.

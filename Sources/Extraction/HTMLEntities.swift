@@ -32,7 +32,8 @@ package enum HTMLEntities {
             return value.flatMap(Unicode.Scalar.init)
         }
         guard !name.isEmpty, name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) }) else { return nil }
-        guard let entity = htmlEntityLookup(String(name)) else { return nil }
+        _ = HTMLParser.initialized
+        guard let entity = folio_html_entity_lookup(String(name)) else { return nil }
         return Unicode.Scalar(entity.pointee.value)
     }
 }

@@ -1,11 +1,18 @@
 import CLibXML2
+import Foundation
 
 /// Parses HTML with libxml2's error-tolerant HTML parser and copies the document into an
 /// `HTMLNode` tree (elements and text; comments, processing instructions and the doctype are dropped).
 enum HTMLParser {
-    /// libxml2 must be initialized once before threads use it; a global's initializer runs exactly once.
-    private static let initialized: Bool = {
-        xmlInitParser()
+    /// libxml2 is loaded on first use (so that commands that never read a page do not load it) and
+    /// initialized once before threads use it; a global's initializer runs exactly once. Without
+    /// it no page can be read: like the dynamic loader at start-up, stop with one line, exit 69.
+    static let initialized: Bool = {
+        if let reason = folio_xml_load() {
+            let line = "folio: libxml2 is needed to read pages and cannot be loaded (\(String(cString: reason)))\n"
+            FileHandle.standardError.write(Data(line.utf8))
+            exit(69)
+        }
         return true
     }()
 
@@ -17,12 +24,12 @@ enum HTMLParser {
         folio_silence_errors()
         let document: htmlDocPtr? = bytes.withUnsafeBufferPointer { buffer in
             buffer.withMemoryRebound(to: CChar.self) { characters in
-                htmlReadMemory(characters.baseAddress, Int32(characters.count), nil, encoding, folio_html_parse_options())
+                folio_html_read_memory(characters.baseAddress, Int32(characters.count), nil, encoding, folio_html_parse_options())
             }
         }
         guard let document else { return nil }
-        defer { xmlFreeDoc(document) }
-        guard let rootElement = xmlDocGetRootElement(document) else { return nil }
+        defer { folio_xml_free_doc(document) }
+        guard let rootElement = folio_xml_doc_get_root_element(document) else { return nil }
         let root = HTMLNode(element: name(of: rootElement), attributes: attributes(of: rootElement))
         copyChildren(of: rootElement, into: root)
         if root.tag != "html" {

@@ -18,17 +18,19 @@ package final class CurlTransport: @unchecked Sendable {
     /// Bytes moved by every transfer so far (headers and bodies, as on the wire).
     package var traffic: TrafficCounts { counts.withLock { $0 } }
 
-    private static let globalInit: Void = { curl_global_init(Int(CURL_GLOBAL_DEFAULT)) }()
+    /// libcurl is loaded and initialized on first use, once: commands that never reach the network do
+    /// not load it. Nil when ready, else why it cannot be loaded.
+    private static let loadFailure: String? = folio_curl_load().map { String(cString: $0) }
 
     package init(configuration: TransportConfiguration = TransportConfiguration()) throws(TransportError) {
-        _ = Self.globalInit
-        guard let handle = curl_easy_init() else { throw .failed(url: "", reason: "libcurl could not start") }
+        if let reason = Self.loadFailure { throw .failed(url: "", reason: "libcurl cannot be loaded (\(reason))") }
+        guard let handle = folio_curl_easy_init() else { throw .failed(url: "", reason: "libcurl could not start") }
         self.handle = handle
         self.configuration = configuration
     }
 
     deinit {
-        curl_easy_cleanup(handle)
+        folio_curl_easy_cleanup(handle)
     }
 
     /// Sends one request and returns the answer, whatever its status.
@@ -49,11 +51,11 @@ package final class CurlTransport: @unchecked Sendable {
         guard let components = URLComponents(string: request.url), let scheme = components.scheme?.lowercased(),
             scheme == "http" || scheme == "https", components.host?.isEmpty == false
         else { return .failure(.invalidURL(request.url)) }
-        curl_easy_reset(handle)
+        folio_curl_easy_reset(handle)
         let transfer = Transfer(limit: configuration.maximumResponseBytes, cancelled: cancelled)
         let context = Unmanaged.passUnretained(transfer).toOpaque()
         var headerList: UnsafeMutablePointer<curl_slist>?
-        defer { curl_slist_free_all(headerList) }
+        defer { folio_curl_slist_free_all(headerList) }
         folio_curl_set_string(handle, CURLOPT_URL, request.url)
         folio_curl_set_string(handle, CURLOPT_CUSTOMREQUEST, request.method)
         folio_curl_set_string(handle, CURLOPT_USERAGENT, configuration.userAgent)
@@ -80,10 +82,10 @@ package final class CurlTransport: @unchecked Sendable {
             }
         }
         for (name, value) in request.headers.sorted(by: { $0.key < $1.key }) {
-            headerList = curl_slist_append(headerList, "\(name): \(value)")
+            headerList = folio_curl_slist_append(headerList, "\(name): \(value)")
         }
         if request.body != nil && request.headers.keys.contains(where: { $0.lowercased() == "expect" }) == false {
-            headerList = curl_slist_append(headerList, "Expect:")
+            headerList = folio_curl_slist_append(headerList, "Expect:")
         }
         folio_curl_set_pointer(handle, CURLOPT_HTTPHEADER, UnsafeMutableRawPointer(headerList))
         folio_curl_set_data_callback(handle, CURLOPT_WRITEFUNCTION) { data, size, count, context in
@@ -105,7 +107,7 @@ package final class CurlTransport: @unchecked Sendable {
             return Unmanaged<Transfer>.fromOpaque(context).takeUnretainedValue().cancelled.isSet ? 1 : 0
         }
         folio_curl_set_pointer(handle, CURLOPT_XFERINFODATA, context)
-        let code = curl_easy_perform(handle)
+        let code = folio_curl_easy_perform(handle)
         countTraffic()
         var effectiveURL: UnsafeMutablePointer<CChar>?
         folio_curl_get_string(handle, CURLINFO_EFFECTIVE_URL, &effectiveURL)
@@ -134,7 +136,7 @@ package final class CurlTransport: @unchecked Sendable {
 
     /// The failure `code` means; `lastURL` is the URL libcurl was at (after redirects).
     private static func error(for code: CURLcode, url: String, lastURL: String, transfer: Transfer) -> TransportError {
-        let reason = String(cString: curl_easy_strerror(code))
+        let reason = String(cString: folio_curl_easy_strerror(code))
         switch code {
         case CURLE_UNSUPPORTED_PROTOCOL, CURLE_URL_MALFORMAT: return .invalidURL(url)
         case CURLE_COULDNT_RESOLVE_HOST:

@@ -11,6 +11,7 @@ struct Export: ParsableCommand {
     }
 
     static let configuration = CommandConfiguration(
+        commandName: "export",
         abstract: "Export every article and note as JSON, JSON lines, Markdown files, bookmarks or CSV.",
         discussion: """
             json and jsonl keep every field and can be read back by `folio import`. markdown \
