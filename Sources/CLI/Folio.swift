@@ -43,6 +43,13 @@ package struct Folio: AsyncParsableCommand {
     )
 
     /// Parses, runs, and maps every error to one line on stderr and an exit code.
+    ///
+    /// On the main actor, so on the main thread that starts the process: parsing and the
+    /// synchronous commands (search, list, show, and every other one that only reads or writes
+    /// the store) run there, never blocking a thread of Swift's cooperative pool and never
+    /// waiting to be scheduled on one. The asynchronous commands (add, fetch, sync, login,
+    /// extract) await their work on the pool as before.
+    @MainActor
     package static func runAsMain() async {
         do {
             if let error = CommandSuggestion.check(Array(CommandLine.arguments.dropFirst()), root: Folio.self) { throw error }
