@@ -6,6 +6,7 @@
 # Environment:
 #   BENCH_SYNC_SIZES   library sizes, articles (default "1000,10000,100000")
 #   BENCH_SYNC_TRIALS  incremental syncs per size (default 7)
+#   BENCH_NOTE_HISTORIES  versions of the long-lived note (default "1,100,1000")
 #   BENCH_CORPUS       the corpus (default ../shared/data/corpus/news.jsonl, or $SHARED/data/...)
 #   BENCH_BIN          folder of prebuilt release binaries (default: build into .build/release)
 #   BENCH_SKIP_BUILD=1 use .build/release as it is
@@ -28,6 +29,10 @@ command -v curl > /dev/null || fail "curl is needed for the baseline (apt-get in
 echo "== sync: machine $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), $(curl --version | head -n 1 | cut -d' ' -f1-2)"
 python3 scripts/bench_sync.py --bin "$bin" --corpus "$corpus" --sizes "${BENCH_SYNC_SIZES:-1000,10000,100000}" \
     --trials "${BENCH_SYNC_TRIALS:-7}" --work bench-data/sync --out-dir bench-data/results
+
+echo "== a long-lived note: one edit synced when the note has 1, 100 and 1,000 versions (bench_note_history.py)"
+python3 scripts/bench_note_history.py --bin "$bin" --histories "${BENCH_NOTE_HISTORIES:-1,100,1000}" \
+    --work bench-data/note-history --out-dir bench-data/results
 
 echo "== server memory: 16 concurrent pushes of 60 MB (bench_server_memory.py)"
 python3 scripts/bench_server_memory.py "$bin/folio-server" --pushes 16 --megabytes 60 --settle 60 \

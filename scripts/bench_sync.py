@@ -122,6 +122,39 @@ def start_server(data_dir):
     return process, line.split()[-1], token
 
 
+def folder_bytes(folder):
+    return sum(os.path.getsize(os.path.join(root, name)) for root, _, names in os.walk(folder) for name in names)
+
+
+def store_bytes(home):
+    """The store's size once its write-ahead log is checkpointed (what it holds, not what is in flight)."""
+    with sqlite3.connect(os.path.join(home, "library.sqlite")) as db:
+        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    return folder_bytes(home)
+
+
+def everyday_commands(home, runs=21):
+    """Median and p99 (nearest rank) of whole `folio` processes: search, list, show, status."""
+    article = json.loads(folio(home, "list", "--limit", "1", "--json"))[0]["id"]
+    commands = {
+        "search": ["search", "market", "--limit", "20"],
+        "list": ["list", "--limit", "20"],
+        "show": ["show", article, "--no-pager"],
+        "status": ["status"],
+    }
+    figures = {}
+    for name, arguments in commands.items():
+        samples = []
+        for _ in range(runs):
+            started = time.perf_counter()
+            subprocess.run([os.path.join(options.bin, "folio"), *arguments], env=home_env(home), check=True,
+                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            samples.append(time.perf_counter() - started)
+        samples.sort()
+        figures[name] = {"median": statistics.median(samples), "p99": samples[max(0, -(-99 * len(samples) // 100) - 1)]}
+    return figures
+
+
 def kib(count):
     return f"{count / 1024:,.1f} KiB" if count < 1 << 20 else f"{count / (1 << 20):,.1f} MiB"
 
@@ -158,6 +191,10 @@ def bench(size):
         urls = page_urls(url, token)
         seconds, received, sent = curl(urls, token)
         figures["initialCurl"] = {"seconds": seconds, "bytesReceived": received, "bytesSent": sent, "requests": len(urls)}
+
+        note("-- the reader's store and its everyday commands, one process each")
+        figures["sizes"] = {"readerBytes": store_bytes(reader), "serverBytes": folder_bytes(data)}
+        figures["commands"] = everyday_commands(reader)
 
         note(f"-- incremental: {options.trials} trials of one edited article")
         article = json.loads(folio(writer, "list", "--limit", "1", "--json"))[0]["id"]
@@ -202,6 +239,17 @@ for figures in results:
         f"| {initial['seconds'] / baseline['seconds']:.1f}× "
         f"| {incremental['seconds'] * 1000:.0f} ms | {incremental['bytes']:,.0f} B "
         f"| {incremental['curlSeconds'] * 1000:.0f} ms | {incremental['seconds'] / incremental['curlSeconds']:.1f}× |")
+lines.append("")
+lines.append("Whole `folio` processes on the synced reader, median / p99 over 21 runs:")
+lines.append("")
+lines.append("| articles | reader store | server data | search | list | show | status |")
+lines.append("|---|---|---|---|---|---|---|")
+for figures in results:
+    commands = figures["commands"]
+    shown = " | ".join(f"{commands[name]['median'] * 1000:.1f} / {commands[name]['p99'] * 1000:.1f} ms"
+                       for name in ("search", "list", "show", "status"))
+    lines.append(f"| {figures['size']:,} | {kib(figures['sizes']['readerBytes'])} | {kib(figures['sizes']['serverBytes'])} "
+                 f"| {shown} |")
 times = [figures["incremental"]["seconds"] for figures in results]
 lines.append("")
 sizes = ", ".join(f"{figures['incremental']['bytes']:,.0f}" for figures in results)
