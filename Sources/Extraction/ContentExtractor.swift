@@ -76,7 +76,11 @@ struct ContentExtractor {
 
     /// Removes what is never content (scripts, styles, templates), turns `<br><br>` runs into paragraphs
     /// and `<font>` into `<span>` (Readability's `_removeScripts` and `_prepDocument`).
-    static func prepare(_ root: HTMLNode) {
+    /// - Parameter keepingNoscript: keep what `<noscript>` elements hold, as a browser without JavaScript shows it.
+    static func prepare(_ root: HTMLNode, keepingNoscript: Bool = false) {
+        if keepingNoscript {
+            for node in root.descendants(tag: "noscript") { node.rename("div") }
+        }
         for node in root.descendants(tags: ["script", "noscript", "style", "template", "link"]).reversed() {
             node.detach()
         }
@@ -522,6 +526,17 @@ struct ContentExtractor {
         if let current = paragraph {
             while let last = current.children.last, ContentExtractor.isWhitespace(last) { last.detach() }
         }
+    }
+
+    /// Whether the page holds at least `characterThreshold` characters of text inside `<noscript>` elements: some
+    /// pages write their article with a script and give it in `<noscript>` for browsers without one.
+    static func hasNoscriptText(_ root: HTMLNode) -> Bool {
+        var metrics = TextMetrics()
+        for node in root.descendants(tag: "noscript") {
+            metrics.add(node)
+            if metrics.length >= characterThreshold { return true }
+        }
+        return false
     }
 
     /// The next element after the node's subtree; the node is removed. (The page being walked is a detached

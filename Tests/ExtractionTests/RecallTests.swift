@@ -35,4 +35,45 @@ import Testing
         #expect(text.unicodeScalars.contains("\u{FC}"))
         #expect(!text.unicodeScalars.contains("\u{308}"))
     }
+
+    @Test func anArticleGivenOnlyInNoscriptIsRead() throws {
+        // The page writes its article with a script; without one, a browser shows what <noscript> holds.
+        let html = Self.page(
+            """
+            <div id="app">Loading…</div><script>document.getElementById("app").innerHTML = render()</script>
+            <noscript><div class="post-body">\(Self.article(opening: "Die Hügel"))</div></noscript>
+            """)
+        let text = try Self.text(html)
+        #expect(text.contains("Die Hügel liegen über der Stadt"))
+        #expect(text.contains("Die Lese beginnt im September"))
+    }
+
+    @Test func noscriptTextIsNotAddedToAPageThatHasItsArticle() throws {
+        let html = Self.page(
+            """
+            \(Self.article(opening: "Die Hügel"))
+            <noscript><p>Bitte aktivieren Sie JavaScript, um die Kommentare zu sehen, die Karte der Weinberge zu öffnen, den
+            Newsletter zu bestellen und die Bilder der Lese in voller Größe anzusehen, die wir jedes Jahr im Herbst machen.
+            Ohne JavaScript zeigt diese Seite nur den Text des Artikels, aber keine der anderen Funktionen der Seite, die
+            wir für unsere Leserinnen und Leser gebaut haben, damit sie mehr über den Wein und das Tal erfahren können,
+            und auch keine der Videos.</p></noscript>
+            """)
+        let text = try Self.text(html)
+        #expect(text.contains("Die Lese beginnt im September"))
+        #expect(!text.contains("JavaScript"))
+    }
+
+    @Test func anArticleInsideAnAsideIsKept() throws {
+        // A site that marks up its article column as an <aside> beside the navigation.
+        let html = Self.page(
+            """
+            <main><nav><a href="/">Start</a> <a href="/wein">Wein</a></nav>
+            <aside class="content-column"><section>\(Self.article(opening: "Die Hügel"))</section></aside>
+            <aside class="teaser"><p>Anzeige: Weinreisen ins Tal.</p></aside></main>
+            """)
+        let text = try Self.text(html)
+        #expect(text.contains("Die Hügel liegen über der Stadt"))
+        #expect(text.contains("Die Lese beginnt im September"))
+        #expect(!text.contains("Weinreisen"))
+    }
 }
