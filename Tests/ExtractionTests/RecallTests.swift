@@ -76,4 +76,22 @@ import Testing
         #expect(text.contains("Die Lese beginnt im September"))
         #expect(!text.contains("Weinreisen"))
     }
+
+    @Test func onAPageOfSeveralStoriesTheOneWithThePageTitleIsTheArticle() throws {
+        // The next story is loaded below the first as the reader scrolls; it is longer, but the page is about the first.
+        let next = String(
+            repeating: "<p>Im Nachbartal hat die Gemeinde einen neuen Weg zu den Almen gebaut, der im Sommer für Wanderer, "
+                + "Radfahrer und Reiter offen ist, wie der Bürgermeister sagte.</p>", count: 6)
+        let html = """
+            <!DOCTYPE html><html><head><title>Wine from the hills</title></head><body><main>
+            <article class="story"><header class="entry-header"><h1>Wine from the hills</h1></header>
+            <div class="story-body">\(Self.article(opening: "Die Hügel"))</div></article>
+            <article class="story"><header class="entry-header"><h2>Ein neuer Weg zu den Almen</h2></header>
+            <div class="story-body">\(next)</div></article>
+            </main></body></html>
+            """
+        let text = try Self.text(html)
+        #expect(text.contains("Die Hügel liegen über der Stadt"))
+        #expect(!text.contains("Nachbartal"))
+    }
 }
