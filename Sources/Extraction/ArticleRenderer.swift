@@ -12,9 +12,23 @@ struct ArticleRenderer {
     }
 
     /// The Markdown and the plain text of `content`.
+    /// Text is in Unicode's composed form (NFC), as search and comparisons expect: a page may spell "ü" or "য়" as a
+    /// letter followed by a combining mark.
     func render(_ content: HTMLNode) -> (markdown: String, text: String) {
         let blocks = renderChildren(of: content)
-        return (blocks.map(\.markdown).joined(separator: "\n\n"), blocks.map(\.text).joined(separator: "\n\n"))
+        let markdown = blocks.map(\.markdown).joined(separator: "\n\n")
+        let text = blocks.map(\.text).joined(separator: "\n\n")
+        return (ArticleRenderer.composed(markdown), ArticleRenderer.composed(text))
+    }
+
+    /// The text in Unicode's normalization form C. Text without a combining mark (or a compatibility ideograph, which
+    /// NFC replaces) is left as it is, without the cost of normalizing: most pages.
+    static func composed(_ text: String) -> String {
+        let needsComposing = text.unicodeScalars.contains { scalar in
+            scalar.value >= 0x300
+                && (scalar.properties.canonicalCombiningClass != .notReordered || (0xF900...0xFAFF).contains(scalar.value))
+        }
+        return needsComposing ? text.precomposedStringWithCanonicalMapping : text
     }
 
     static let blockTags: Set<String> = [
@@ -231,6 +245,8 @@ struct InlineBuffer {
                 pendingSpace = true
                 continue
             }
+            // A soft hyphen only says where a word may break at the end of a line: it is not part of the word.
+            if scalar == "\u{AD}" { continue }
             flushSpace()
             text.unicodeScalars.append(scalar)
             InlineBuffer.appendEscaped(scalar, to: &markdown)

@@ -9,7 +9,13 @@ extension ContentExtractor {
         markDataTables(content)
         cleanConditionally(content, tag: "form")
         cleanConditionally(content, tag: "fieldset")
-        for tag in ["object", "embed", "footer", "link", "aside", "nav"] { clean(content, tag: tag) }
+        for tag in ["object", "embed", "link"] { clean(content, tag: tag) }
+        // Landmarks beside the text go, unless one holds most of the content: then the article sits in it (a site
+        // that puts its article column in an <aside>, a page that is one <footer>).
+        let total = content.innerTextLength
+        for node in content.descendants(tags: ContentExtractor.landmarkTags).reversed() where node.innerTextLength * 2 < total {
+            node.detach()
+        }
 
         for child in content.elementChildren {
             for node in child.descendantElements().reversed() where node.parent != nil {

@@ -76,7 +76,11 @@ struct ContentExtractor {
 
     /// Removes what is never content (scripts, styles, templates), turns `<br><br>` runs into paragraphs
     /// and `<font>` into `<span>` (Readability's `_removeScripts` and `_prepDocument`).
-    static func prepare(_ root: HTMLNode) {
+    /// - Parameter keepingNoscript: keep what `<noscript>` elements hold, as a browser without JavaScript shows it.
+    static func prepare(_ root: HTMLNode, keepingNoscript: Bool = false) {
+        if keepingNoscript {
+            for node in root.descendants(tag: "noscript") { node.rename("div") }
+        }
         for node in root.descendants(tags: ["script", "noscript", "style", "template", "link"]).reversed() {
             node.detach()
         }
@@ -144,6 +148,8 @@ struct ContentExtractor {
     private mutating func grabArticle(page: HTMLNode) -> HTMLNode {
         var elementsToScore: [HTMLNode] = []
         var shouldRemoveTitleHeader = true
+        // The <article> that holds the title heading, found before the walk below removes headers and the heading itself.
+        let titledArticle = page.descendants(tags: ["h1", "h2"]).first(where: headerDuplicatesTitle)?.ancestors().first { $0.tag == "article" }
         var node: HTMLNode? = page.firstElementChild
         let stripUnlikely = flags.contains(.stripUnlikely)
 
@@ -254,7 +260,11 @@ struct ContentExtractor {
 
         let topCandidate: HTMLNode
         if let best = topCandidates.first, best.tag != "body", best.parent != nil {
-            topCandidate = expandToRepeatedSections(refine(best, topCandidates: topCandidates))
+            if let titled = bestCandidate(in: titledArticle, insteadOf: best, candidates: candidates) {
+                topCandidate = titled
+            } else {
+                topCandidate = expandToRepeatedSections(refine(best, topCandidates: topCandidates))
+            }
         } else {
             // No candidate: everything in the body is the content.
             let container = HTMLNode(element: "div")
@@ -316,6 +326,19 @@ struct ContentExtractor {
         }
         if topCandidate.score == nil { initialize(topCandidate) }
         return topCandidate
+    }
+
+    /// On a page of several articles one after another (a site that loads the next story as the reader scrolls), the
+    /// best candidate inside the `<article>` that holds the page's title heading, when the best candidate overall sits in
+    /// another `<article>`: the longest story of the page is not always the one the page is about.
+    private func bestCandidate(in titled: HTMLNode?, insteadOf best: HTMLNode, candidates: [HTMLNode]) -> HTMLNode? {
+        guard let titled, titled.parent != nil,
+            let chosen = best.tag == "article" ? best : best.ancestors().first(where: { $0.tag == "article" }), chosen !== titled,
+            !titled.ancestors().contains(where: { $0 === chosen }), !chosen.ancestors().contains(where: { $0 === titled }),
+            titled.innerTextLength >= ContentExtractor.characterThreshold
+        else { return nil }
+        let inside = candidates.filter { $0 === titled || $0.ancestors().contains { $0 === titled } }
+        return inside.max { ($0.score ?? 0) < ($1.score ?? 0) }
     }
 
     /// The container of the sections the top candidate is one of: when it (or its parent or grandparent) has siblings of
@@ -522,6 +545,17 @@ struct ContentExtractor {
         if let current = paragraph {
             while let last = current.children.last, ContentExtractor.isWhitespace(last) { last.detach() }
         }
+    }
+
+    /// Whether the page holds at least `characterThreshold` characters of text inside `<noscript>` elements: some
+    /// pages write their article with a script and give it in `<noscript>` for browsers without one.
+    static func hasNoscriptText(_ root: HTMLNode) -> Bool {
+        var metrics = TextMetrics()
+        for node in root.descendants(tag: "noscript") {
+            metrics.add(node)
+            if metrics.length >= characterThreshold { return true }
+        }
+        return false
     }
 
     /// The next element after the node's subtree; the node is removed. (The page being walked is a detached

@@ -53,13 +53,23 @@ package enum Extractor {
         if let href = root.descendants(tag: "base").first?.attribute("href"), let base = URL(string: href, relativeTo: url) {
             baseURL = base.absoluteURL
         }
-        let body = root.descendants(tag: "body").first ?? root
+        var body = root.descendants(tag: "body").first ?? root
+        // A page that writes its article with a script may give it in <noscript> for browsers without one: kept aside
+        // (before the scripts and <noscript> go) for a second attempt when the first finds too little.
+        let withNoscript = ContentExtractor.hasNoscriptText(body) ? body.clone() : nil
         ContentExtractor.prepare(body)
 
         let title = metadata.title.map(TextMetrics.normalize) ?? ""
         var extractor = ContentExtractor(articleTitle: title, hasMetadataByline: metadata.byline != nil)
         let renderer = ArticleRenderer(baseURL: baseURL)
         var content = extractor.extract(body: body)
+        if let withNoscript, (content?.innerTextLength ?? 0) < ContentExtractor.characterThreshold {
+            ContentExtractor.prepare(withNoscript, keepingNoscript: true)
+            var second = ContentExtractor(articleTitle: title, hasMetadataByline: metadata.byline != nil)
+            if let alternative = second.extract(body: withNoscript), alternative.innerTextLength > content?.innerTextLength ?? 0 {
+                (content, extractor, body) = (alternative, second, withNoscript)
+            }
+        }
         var rendered = content.map(renderer.render)
         // JSON-LD's articleBody is the page's own account of its text: when scoring chose a block that holds
         // less than half of its words, scoring chose wrong (a comment thread, a teaser list, a cookie notice).

@@ -1,0 +1,101 @@
+import Foundation
+import Testing
+
+@testable import Extraction
+
+/// Issue 13: text of the article that must not be lost on sites the rules were not tuned for.
+@Suite struct RecallTests {
+    static func text(_ html: String) throws -> String {
+        try Extractor.extract(html: html, url: URL(string: "https://example.com/story")).text ?? ""
+    }
+
+    static func page(_ body: String) -> String {
+        "<!DOCTYPE html><html><head><title>Wine from the hills</title></head><body>\(body)</body></html>"
+    }
+
+    /// An article of three paragraphs (over 500 characters), the first beginning with `opening`.
+    static func article(opening: String) -> String {
+        """
+        <article><p>\(opening) liegen über der Stadt, und auf ihnen wachsen seit Jahrhunderten die Reben, aus denen die
+        Winzer des Tals ihre leichten roten Weine keltern, die zu vielen Gerichten passen.</p>
+        <p>Die Lese beginnt im September, wenn die Trauben reif sind, und sie dauert bis in den Oktober, bei gutem Wetter
+        auch länger, sagen die Winzer, die seit dem Mittelalter an diesen Hängen arbeiten.</p>
+        <p>Im Winter schneiden sie die Reben zurück, im Frühjahr binden sie die jungen Triebe an, und im Sommer hoffen sie
+        auf Sonne, wenig Hagel und gerade so viel Regen, dass die Trauben nicht vertrocknen.</p></article>
+        """
+    }
+
+    @Test func softHyphensAreNotPartOfTheText() throws {
+        let text = try Self.text(Self.page(Self.article(opening: "Die Hän\u{AD}ge ober\u{AD}halb Bozens")))
+        #expect(text.contains("Die Hänge oberhalb Bozens liegen"))
+        #expect(!text.unicodeScalars.contains("\u{AD}"))
+    }
+
+    @Test func theTextIsInComposedForm() throws {
+        // "ü" written as "u" and a combining diaeresis, as some editors save it.
+        let text = try Self.text(Self.page(Self.article(opening: "Gru\u{308}ne Hu\u{308}gel")))
+        #expect(text.unicodeScalars.contains("\u{FC}"))
+        #expect(!text.unicodeScalars.contains("\u{308}"))
+    }
+
+    @Test func anArticleGivenOnlyInNoscriptIsRead() throws {
+        // The page writes its article with a script; without one, a browser shows what <noscript> holds.
+        let html = Self.page(
+            """
+            <div id="app">Loading…</div><script>document.getElementById("app").innerHTML = render()</script>
+            <noscript><div class="post-body">\(Self.article(opening: "Die Hügel"))</div></noscript>
+            """)
+        let text = try Self.text(html)
+        #expect(text.contains("Die Hügel liegen über der Stadt"))
+        #expect(text.contains("Die Lese beginnt im September"))
+    }
+
+    @Test func noscriptTextIsNotAddedToAPageThatHasItsArticle() throws {
+        let html = Self.page(
+            """
+            \(Self.article(opening: "Die Hügel"))
+            <noscript><p>Bitte aktivieren Sie JavaScript, um die Kommentare zu sehen, die Karte der Weinberge zu öffnen, den
+            Newsletter zu bestellen und die Bilder der Lese in voller Größe anzusehen, die wir jedes Jahr im Herbst machen.
+            Ohne JavaScript zeigt diese Seite nur den Text des Artikels, aber keine der anderen Funktionen der Seite, die
+            wir für unsere Leserinnen und Leser gebaut haben, damit sie mehr über den Wein und das Tal erfahren können,
+            und auch keine der Videos.</p></noscript>
+            """)
+        let text = try Self.text(html)
+        #expect(text.contains("Die Lese beginnt im September"))
+        #expect(!text.contains("JavaScript"))
+    }
+
+    @Test func anAsideThatHoldsMostOfTheContentIsKeptByTheCleaning() throws {
+        // A site that marks up its article column as an <aside>: the chosen content is the column's parent.
+        let html = Self.page(
+            """
+            <div class="columns"><aside class="content-column"><section>\(Self.article(opening: "Die Hügel"))</section></aside>
+            <aside class="teaser"><p>Anzeige: Weinreisen ins Tal.</p></aside></div>
+            """)
+        let root = try #require(HTMLParser.parse(Array(html.utf8), encoding: "UTF-8"))
+        let content = try #require(root.descendants(tag: "div").first)
+        ContentExtractor(articleTitle: "", hasMetadataByline: false).prepareArticle(content)
+        let text = content.innerText
+        #expect(text.contains("Die Hügel liegen über der Stadt"))
+        #expect(text.contains("Die Lese beginnt im September"))
+        #expect(!text.contains("Weinreisen"))
+    }
+
+    @Test func onAPageOfSeveralStoriesTheOneWithThePageTitleIsTheArticle() throws {
+        // The next story is loaded below the first as the reader scrolls; it is longer, but the page is about the first.
+        let next = String(
+            repeating: "<p>Im Nachbartal hat die Gemeinde einen neuen Weg zu den Almen gebaut, der im Sommer für Wanderer, "
+                + "Radfahrer und Reiter offen ist, wie der Bürgermeister sagte.</p>", count: 6)
+        let html = """
+            <!DOCTYPE html><html><head><title>Wine from the hills</title></head><body><main>
+            <article class="story"><header class="entry-header"><h1>Wine from the hills</h1></header>
+            <div class="story-body">\(Self.article(opening: "Die Hügel"))</div></article>
+            <article class="story"><header class="entry-header"><h2>Ein neuer Weg zu den Almen</h2></header>
+            <div class="story-body">\(next)</div></article>
+            </main></body></html>
+            """
+        let text = try Self.text(html)
+        #expect(text.contains("Die Hügel liegen über der Stadt"))
+        #expect(!text.contains("Nachbartal"))
+    }
+}
