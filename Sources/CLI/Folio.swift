@@ -38,7 +38,7 @@ package struct Folio: AsyncParsableCommand {
             CommandGroup(name: "Trash", subcommands: [Remove.self, Trash.self, Restore.self, Purge.self]),
             CommandGroup(name: "From the web", subcommands: [Fetch.self, Extract.self]),
             CommandGroup(name: "Move in and out", subcommands: [Import.self, Export.self]),
-            CommandGroup(name: "Sync", subcommands: [Login.self, Logout.self, SyncCommand.self, Status.self]),
+            CommandGroup(name: "Sync", subcommands: [Login.self, Logout.self, SyncCommand.self, Status.self, Compact.self]),
         ]
     )
 

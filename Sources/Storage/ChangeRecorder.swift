@@ -16,6 +16,9 @@ struct ChangeRecorder {
     private(set) var lastRecorded: HLCTimestamp?
     /// What this transaction adds to the store's digest (`DigestLedger`).
     private var digest = LibraryDigest.Tally()
+    /// The items whose changes this transaction added or set aside: their share of the digest
+    /// of what the items are now (`EssentialsLedger`) is counted again at the end.
+    private var touched: Set<ItemKey> = []
     private let encoder = FolioJSON.encoder()
 
     init(db: Database, now: @escaping @Sendable () -> Date) throws {
@@ -53,7 +56,14 @@ struct ChangeRecorder {
             sql: "INSERT INTO change(entity, entityID, operation, field, value, timestamp) VALUES (?, ?, ?, ?, ?, ?)")
         try statement.execute(arguments: [entity.rawValue, entityID, operation.rawValue, field, json, timestamp.description])
         digest.add(entity: entity, id: entityID, timestamp: timestamp.description)
+        touched.insert(ItemKey(entity: entity, id: entityID))
         return timestamp
+    }
+
+    /// Marks an item whose known changes this transaction changed in another way (merged from
+    /// elsewhere, or set aside).
+    mutating func touch(_ item: ItemKey) {
+        touched.insert(item)
     }
 
     /// Applies tag additions and removals to `tags`, recording a change for each tag that
@@ -88,6 +98,7 @@ struct ChangeRecorder {
     /// Saves the clock (called by `Store.write` before commit).
     func finish(_ db: Database) throws {
         try DigestLedger.add(db, digest)
+        try EssentialsLedger.refresh(db, items: touched)
         guard changed else { return }
         try db.execute(
             sql: "INSERT INTO meta(key, value) VALUES ('clock', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",

@@ -310,6 +310,34 @@ enum Schema {
                     INSERT INTO searchIndex(searchIndex) VALUES('optimize');
                     """)
         }
+        migrator.registerMigration("v18-current-digest") { db in
+            // Per item, its share of the digest of what the items are now (`EssentialsLedger`):
+            // the changes that decide it, which compaction never drops, so a device and a server
+            // that compacted different parts of the history still compare.
+            try db.execute(
+                sql: """
+                    CREATE TABLE itemDigest (
+                        entityID TEXT PRIMARY KEY NOT NULL,
+                        entity TEXT NOT NULL,
+                        count INTEGER NOT NULL,
+                        sum INTEGER NOT NULL
+                    ) WITHOUT ROWID;
+                    """)
+            try EssentialsLedger.rebuild(db)
+        }
+        migrator.registerMigration("v19-compacted-changes") { db in
+            // The clocks of changes compaction dropped from this device's logs (`Store.compact`):
+            // a page that brings one again stores nothing, and the digest of every change
+            // known still counts it.
+            try db.execute(
+                sql: """
+                    CREATE TABLE compactedChange (
+                        timestamp TEXT PRIMARY KEY NOT NULL,
+                        entity TEXT NOT NULL,
+                        entityID TEXT NOT NULL
+                    ) WITHOUT ROWID;
+                    """)
+        }
         return migrator
     }
 }

@@ -68,7 +68,9 @@ extension Store {
             var notes: [String] = []
             var seen = Set<String>()
             var digest = LibraryDigest.Tally()
-            let isLocal = try db.cachedStatement(sql: "SELECT 1 FROM change WHERE timestamp = ?")
+            // Known: this device's own, or compacted away here (superseded: it changes nothing).
+            let isLocal = try db.cachedStatement(
+                sql: "SELECT 1 FROM change WHERE timestamp = ?1 UNION ALL SELECT 1 FROM compactedChange WHERE timestamp = ?1")
             let insert = try db.cachedStatement(
                 sql: """
                     INSERT INTO remoteChange(timestamp, entity, entityID, operation, field, value)
@@ -85,6 +87,7 @@ extension Store {
                     if db.changesCount > 0 {
                         result.stored += 1
                         digest.add(entity: change.entity, id: change.entityID, timestamp: timestamp)
+                        recorder.touch(ItemKey(change))
                     } else {
                         result.known += 1
                     }

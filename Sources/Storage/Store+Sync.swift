@@ -32,7 +32,7 @@ extension Store {
     /// Sets local changes a server refused aside, with its reasons; they are not pushed again.
     package func setAside(_ rejected: [(sequence: Int64, reason: String)]) throws(StoreError) {
         guard !rejected.isEmpty else { return }
-        try write { db, _ in
+        try write { db, recorder in
             var delta = LibraryDigest.Tally()
             for item in rejected {
                 let alreadyAside = try Bool.fetchOne(db, sql: "SELECT 1 FROM rejectedChange WHERE sequence = ?", arguments: [item.sequence]) ?? false
@@ -45,6 +45,7 @@ extension Store {
                     let entity = Change.Entity(rawValue: row["entity"])
                 {
                     delta.remove(entity: entity, id: row["entityID"], timestamp: row["timestamp"])
+                    recorder.touch(ItemKey(entity: entity, id: row["entityID"]))
                 }
             }
             try DigestLedger.add(db, delta)
@@ -104,31 +105,36 @@ extension Store {
     }
 
     /// The changes this device knows: its own (but those the server refused) and the ones it
-    /// merged (see `LibraryDigest`). After a complete sync it equals the server's digest. Kept
+    /// merged (see `LibraryDigest`), and what its items are now (`EssentialsLedger`). After a
+    /// complete sync it equals the server's digest. Kept
     /// up to date change by change, so reading it costs nothing; `recomputed` counts again
     /// from the change tables (for checks).
     package func libraryDigest(recomputed: Bool = false) throws(StoreError) -> LibraryDigest {
-        try read { db in try (recomputed ? DigestLedger.compute(db) : DigestLedger.load(db)).digest() }
+        try read { db in
+            try (recomputed ? DigestLedger.compute(db) : DigestLedger.load(db))
+                .digest(current: recomputed ? EssentialsLedger.compute(db) : EssentialsLedger.load(db))
+        }
     }
 }
 
 /// The running digest of a store's changes, kept in `meta` and updated in the transactions
 /// that add changes (`ChangeRecorder`, `applyRemote`) or set them aside (`setAside`).
 enum DigestLedger {
-    static func load(_ db: Database) throws -> LibraryDigest.Tally {
+    /// The `meta` keys of the two kinds' totals.
+    static let keys = (articles: "digestArticles", notes: "digestNotes")
+
+    static func load(_ db: Database, keys: (articles: String, notes: String) = keys) throws -> LibraryDigest.Tally {
         var tally = LibraryDigest.Tally()
-        func read(_ key: String) throws -> (Int, UInt64) {
+        for (key, entity) in [(keys.articles, Change.Entity.article), (keys.notes, .note)] {
             let parts = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = ?", arguments: [key])?.split(separator: ":") ?? []
-            guard parts.count == 2, let count = Int(parts[0]), let sum = UInt64(parts[1], radix: 16) else { return (0, 0) }
-            return (count, sum)
+            guard parts.count == 2, let count = Int(parts[0]), let sum = UInt64(parts[1], radix: 16) else { continue }
+            tally.add(entity: entity, count: count, sum: sum)
         }
-        (tally.articleCount, tally.articleSum) = try read("digestArticles")
-        (tally.noteCount, tally.noteSum) = try read("digestNotes")
         return tally
     }
 
-    static func save(_ db: Database, _ tally: LibraryDigest.Tally) throws {
-        for (key, count, sum) in [("digestArticles", tally.articleCount, tally.articleSum), ("digestNotes", tally.noteCount, tally.noteSum)] {
+    static func save(_ db: Database, _ tally: LibraryDigest.Tally, keys: (articles: String, notes: String) = keys) throws {
+        for (key, count, sum) in [(keys.articles, tally.articleCount, tally.articleSum), (keys.notes, tally.noteCount, tally.noteSum)] {
             try Store.setMeta(db, key, "\(count):\(String(sum, radix: 16))")
         }
     }
@@ -141,13 +147,17 @@ enum DigestLedger {
         try save(db, tally)
     }
 
-    /// Counts every change again: the device's own (but the refused ones) and the merged ones.
+    /// Counts every change again: the device's own (but the refused ones), the merged ones, and
+    /// the ones compaction dropped (`compactedChange`).
     static func compute(_ db: Database) throws -> LibraryDigest.Tally {
         var tally = LibraryDigest.Tally()
-        for sql in [
+        var queries = [
             "SELECT entity, entityID, timestamp FROM change WHERE sequence NOT IN (SELECT sequence FROM rejectedChange)",
             "SELECT entity, entityID, timestamp FROM remoteChange",
-        ] {
+        ]
+        // Not there yet when an older migration (v10) counts.
+        if try db.tableExists("compactedChange") { queries.append("SELECT entity, entityID, timestamp FROM compactedChange") }
+        for sql in queries {
             let rows = try Row.fetchCursor(db, sql: sql)
             while let row = try rows.next() {
                 guard let entity = Change.Entity(rawValue: row["entity"]) else { continue }

@@ -127,6 +127,9 @@ package struct SyncEngine: Sendable {
         }
     }
 
+    /// Items a sync compacts when it finishes.
+    package static let compactionStep = 200
+
     /// What a finished sync adds: the other devices' names, the bytes moved, what is left in
     /// conflict or unreadable, and the time of the sync.
     private func finish(_ finished: SyncSummary, trafficBefore: TrafficCounts) async throws -> SyncSummary {
@@ -143,6 +146,9 @@ package struct SyncEngine: Sendable {
         let (conflicted, unreadable) = try await store.perform { store throws(StoreError) in
             let counts = (try store.conflictedNoteCount(), try store.unreadableItemCount())
             try store.recordSyncFinished()
+            // A small step of compaction after each sync (`Store.compact`): bounded work, so the
+            // log shrinks over a few syncs without any sync taking long.
+            try store.compact(itemLimit: Self.compactionStep)
             return counts
         }
         summary.conflictedNotes = conflicted

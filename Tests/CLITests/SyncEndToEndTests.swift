@@ -54,6 +54,33 @@ import Testing
         #expect(try laptop.ok(["status"]).contains("Server:    \(server.url) (last sync: 20"))
     }
 
+    /// Devices compact after their syncs and on `folio compact`: the overwritten titles go,
+    /// nothing unpushed does, and the libraries and the digest check stay as they were (the
+    /// server keeps every change).
+    @Test func compactedDevicesStillMatchTheServer() throws {
+        let server = try ServerProcess()
+        let token = try server.addUser("alice")
+        let (laptop, phone) = (try CLIHarness(), try CLIHarness())
+        for device in [laptop, phone] { try device.ok(["login", server.url, "--token", token]) }
+        let seed = try laptop.addSeed([])
+        for title in ["One", "Two", "Three"] { try laptop.ok(["edit", seed, "--title", title]) }
+        #expect(try laptop.ok(["compact"]).contains(" 0 changes dropped"), "nothing is pushed yet")
+        for device in [laptop, phone] { try device.ok(["sync"]) }
+        for title in ["Four", "Five"] { try phone.ok(["edit", seed, "--title", title]) }
+        for device in [phone, laptop] { try device.ok(["sync"]) }
+        #expect(try laptop.ok(["compact"]).hasPrefix("Compacted "))
+        for device in [laptop, phone] {
+            let article = try #require((try device.json(["show", seed]) as? [String: Any])?["article"] as? [String: Any])
+            #expect(article["title"] as? String == "Five")
+            let summary = try #require(try device.json(["sync"]) as? [String: Any])
+            #expect(summary["digest"] as? String == "match")
+        }
+        func exported(_ device: CLIHarness) throws -> [Substring] {
+            try device.ok(["export", "--format", "jsonl"]).split(separator: "\n").filter { !$0.contains("\"type\":\"header\"") }.sorted()
+        }
+        #expect(try exported(laptop) == exported(phone))
+    }
+
     @Test(arguments: Backend.available)
     func aDeviceDoesNotDownloadItsOwnChanges(backend: Backend) async throws {
         let server = try ServerProcess(backend: backend)

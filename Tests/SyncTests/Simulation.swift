@@ -51,6 +51,13 @@ final class SimulatedDevice {
         }
     }
 
+    /// The clocks of the changes compaction dropped from the store (`compactedChange`).
+    func compactedClocks() throws -> Set<HLCTimestamp> {
+        try store.read { db in
+            Set(try String.fetchAll(db, sql: "SELECT timestamp FROM compactedChange").compactMap(HLCTimestamp.init))
+        }
+    }
+
     /// Every article (in the trash too) and every note.
     func library() throws -> LibrarySnapshot { try LibrarySnapshot(store) }
 }
@@ -81,7 +88,8 @@ final class Simulation {
         network = SimulatedNetwork(
             epoch: shape.epoch,
             leavingOut: shape.pullsLeaveOutOwnChanges
-                ? Dictionary(uniqueKeysWithValues: shape.deviceIDs.enumerated().map { ($0.offset, $0.element) }) : [:])
+                ? Dictionary(uniqueKeysWithValues: shape.deviceIDs.enumerated().map { ($0.offset, $0.element) }) : [:],
+            compactionStep: shape.compactionStep)
         for index in 0..<shape.devices {
             devices.append(try SimulatedDevice(index: index, folder: folder, deviceID: shape.deviceIDs[index], time: time))
         }
@@ -149,6 +157,7 @@ final class Simulation {
             case .resetServer(let epoch): await network.resetServer(epoch: epoch)
             case .clockJump(let device, let millis): time.shift(device: device, by: millis)
             case .hostilePush(let change): await network.hostilePush(change)
+            case .compactServer(let itemLimit): await network.compactServer(itemLimit: itemLimit)
             }
             return nil
         } catch let failure as SimulationFailure {
@@ -161,7 +170,7 @@ final class Simulation {
     /// One sync with whatever faults the network has planned; a crash reopens the store.
     private func sync(_ device: SimulatedDevice, pushBatch: Int, page: Int) async throws {
         let engine = SyncEngine(
-            store: device.store, service: SimulatedLink(network: network, device: device.index), pushBatchSize: pushBatch,
+            store: device.store, service: SimulatedLink(network: network, device: device.index, store: device.store), pushBatchSize: pushBatch,
             pullPageSize: page)
         do {
             _ = try await engine.sync()
@@ -301,7 +310,7 @@ final class Simulation {
             var quiet = true
             var digests: [DigestCheck] = []
             for device in devices {
-                var engine = SyncEngine(store: device.store, service: SimulatedLink(network: network, device: device.index))
+                var engine = SyncEngine(store: device.store, service: SimulatedLink(network: network, device: device.index, store: device.store))
                 engine.removalGuard = nil  // as `folio sync --force`, once a person has looked
                 let summary: SyncSummary
                 do {
@@ -373,21 +382,44 @@ final class Simulation {
         // ...and every change a device committed is on the server exactly once (so present in
         // that merge, or superseded by a later write), and is still in the device's log.
         var made = Set<HLCTimestamp>()
+        var compacted = 0
+        /// Per item, what devices made that the server compacted away (or kept smaller).
+        var compactedAway: [String: [Change]] = [:]
         for device in devices {
+            // The change log still holds every change the store said it committed, crashes
+            // included: as committed, or as compaction kept it (smaller, or only its clock).
             let changeLog = try device.changeLog()
-            if changeLog != device.committed {
-                throw SimulationFailure(
-                    check: "lost locally",
-                    detail: "d\(device.index)'s change log has \(changeLog.count) changes; it committed \(device.committed.count)")
+            let compactedHere = try device.compactedClocks()
+            var logged = [HLCTimestamp: Change]()
+            for change in changeLog { logged[change.timestamp] = change }
+            for change in device.committed {
+                if let kept = logged.removeValue(forKey: change.timestamp), kept == change || Self.isCompactedForm(kept, of: change) {
+                    continue
+                }
+                guard compactedHere.contains(change.timestamp) else {
+                    throw SimulationFailure(
+                        check: "lost locally",
+                        detail: "d\(device.index)'s change log lost \(change.timestamp); it holds \(changeLog.count) of \(device.committed.count)")
+                }
+            }
+            if !logged.isEmpty {
+                throw SimulationFailure(check: "lost locally", detail: "d\(device.index)'s change log holds changes it never committed")
             }
             if let rejected = try device.store.rejectedChanges().first {
                 throw SimulationFailure(check: "rejected", detail: "d\(device.index): \(rejected.change.timestamp) \(rejected.reason)")
             }
-            for change in changeLog {
+            for change in device.committed {
                 made.insert(change.timestamp)
                 var sent = change
                 sent.sequence = 0
                 guard var stored = onServer[change.timestamp] else {
+                    // Compacted away (by the server, or by the device before a server that lost
+                    // its data got its log again): it must not matter any more.
+                    if log.timestamps.contains(change.timestamp) || compactedHere.contains(change.timestamp) {
+                        compactedAway[change.entityID, default: []].append(change)
+                        compacted += 1
+                        continue
+                    }
                     throw SimulationFailure(
                         check: "lost",
                         detail:
@@ -395,8 +427,13 @@ final class Simulation {
                     )
                 }
                 stored.sequence = 0
-                guard stored == sent else {
+                guard stored == sent || Self.isCompactedForm(stored, of: sent) else {
                     throw SimulationFailure(check: "altered", detail: "the server holds \(stored), d\(device.index) made \(sent)")
+                }
+                if stored != sent {
+                    // Kept as a smaller snapshot: what it lost must not matter.
+                    compactedAway[change.entityID, default: []].append(change)
+                    continue
                 }
                 var state = states[change.entityID]?.state ?? MergeState()
                 guard MergeRules.apply(change, to: &state) == .superseded else {
@@ -407,6 +444,10 @@ final class Simulation {
         if let phantom = serverChanges.first(where: { !made.contains($0.timestamp) }) {
             throw SimulationFailure(check: "phantom", detail: "the server holds \(phantom.timestamp), which no device made")
         }
+        for (id, changes) in compactedAway {
+            try Self.checkSuperseded(changes, in: states[id]?.state ?? MergeState())
+        }
+        if compacted > 0 { bodyCounts["device changes compacted on the server", default: 0] += compacted }
         libraryHash = Self.hash(libraries[0])
         for (_, item) in states where item.entity == .note {
             guard let body = item.state.noteBody else { continue }
@@ -416,6 +457,40 @@ final class Simulation {
                 bodyCounts["merged bodies", default: 0] += 1
             }
         }
+    }
+
+    /// Checks that the changes of one item the server compacted away (or kept smaller) no
+    /// longer matter: merged again into what the server's changes make of the item, all of
+    /// them together (a note version alone, without the ones between it and the head, would
+    /// be a head of its own), they change neither what the item shows nor its essentials.
+    static func checkSuperseded(_ changes: [Change], in state: MergeState) throws {
+        guard let first = changes.first else { return }
+        var with = state
+        for change in changes { MergeRules.apply(change, to: &with) }
+        let shown: (MergeState) -> String = { state in
+            switch first.entity {
+            case .article: "\(state.article(id: first.entityID))"
+            case .note: "\(state.note(id: first.entityID))"
+            }
+        }
+        guard shown(with) == shown(state), CompactionRules.essentials(of: with) == CompactionRules.essentials(of: state) else {
+            throw SimulationFailure(
+                check: "lost",
+                detail:
+                    "\(changes.map(\.timestamp)) (\(first.operation) \(SimulationStep.name(first.entityID))) were compacted but still matter: the server shows \(shown(state)), with them \(shown(with))"
+            )
+        }
+    }
+
+    /// Whether `stored` is `sent` as compaction keeps it: the same change, its snapshot
+    /// without members later writes superseded.
+    static func isCompactedForm(_ stored: Change, of sent: Change) -> Bool {
+        var same = stored
+        same.value = sent.value
+        guard same == sent, stored.operation == .create, let kept = stored.value.flatMap(MergeRules.jsonFields),
+            let original = sent.value.flatMap(MergeRules.jsonFields)
+        else { return false }
+        return kept.allSatisfy { name, value in name == "tags" || original[name] == value }
     }
 
     // MARK: Canonical libraries

@@ -13,7 +13,8 @@ struct SimulationGenerator {
     private var random: SplitMix64
     private var articleCount = 0
     private var noteCount = 0
-    /// Weights of work, sync, late delivery, crash, server restart, clock jump, server reset.
+    /// Weights of work, sync, late delivery, crash, server restart, clock jump, server reset,
+    /// hostile push, server compaction.
     private var steps: [Int] = []
     /// Weights of article edit, tag change, new note, note edit, trash or restore, purge,
     /// emptying the trash.
@@ -68,6 +69,8 @@ struct SimulationGenerator {
         }
         // Drawn last, so that the scenarios of earlier seeds keep their other draws.
         steps.append(random.chance(20) ? random.between(1...3) : 0)
+        // Server compaction at random moments in most scenarios (and then after pushes too).
+        steps.append(random.chance(70) ? random.between(1...6) : 0)
     }
 
     /// The shape of a scenario: devices, steps, the start of time and each device's clock skew.
@@ -81,6 +84,9 @@ struct SimulationGenerator {
         /// Whether pulls leave out the asking device's own changes, as the HTTP server does
         /// for `folio sync` (`device=` on `/v1/pull`).
         var pullsLeaveOutOwnChanges: Bool
+        /// Items the server compacts after each push (nil: it compacts only in compaction
+        /// steps, or never).
+        var compactionStep: Int?
     }
 
     mutating func shape() -> Shape {
@@ -95,7 +101,7 @@ struct SimulationGenerator {
         let skews = (0..<devices).map { _ in random.chance(50) ? 0 : Int64(random.between(-40...40)) }
         return Shape(
             devices: devices, steps: steps, deviceIDs: ids, startMillis: start, skews: skews, epoch: EntityID.make(at: date, using: &random),
-            pullsLeaveOutOwnChanges: random.chance(50))
+            pullsLeaveOutOwnChanges: random.chance(50), compactionStep: self.steps[8] > 0 && random.chance(60) ? random.between(1...3) : nil)
     }
 
     /// The next step, given what every device holds now.
@@ -116,7 +122,8 @@ struct SimulationGenerator {
         case 4: action = .restartServer
         case 5: action = .clockJump(device: device, millis: random.chance(60) ? -Int64(random.between(1...200)) : Int64(random.between(1...50)))
         case 6: action = .resetServer(epoch: EntityID.make(at: now(device), using: &random))
-        default: action = .hostilePush(try hostileChange(library: libraries(device), now: now(device)))
+        case 7: action = .hostilePush(try hostileChange(library: libraries(device), now: now(device)))
+        default: action = .compactServer(itemLimit: random.chance(50) ? .max : random.between(1...4))
         }
         return SimulationStep(advance: advance, action: action)
     }

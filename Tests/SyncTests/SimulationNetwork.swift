@@ -1,6 +1,7 @@
 import Foundation
 import HTTP
 import Models
+import Storage
 import Synchronization
 
 @testable import Sync
@@ -53,11 +54,16 @@ actor SimulatedNetwork {
     /// Per device, its id when pulls leave out the device's own changes.
     private let leftOut: [Int: String]
 
+    /// Items the server compacts after each push (nil: none).
+    private let compactionStep: Int?
+
     /// A network to a new server with that epoch; with `leavingOut`, pulls leave out the
-    /// changes of the asking device (given by index: id), as the HTTP server does.
-    init(epoch: String, leavingOut: [Int: String] = [:]) {
-        server = InMemorySyncService(log: SyncLog(epoch: epoch))
+    /// changes of the asking device (given by index: id), as the HTTP server does; with
+    /// `compactionStep`, the server compacts that many items after each push.
+    init(epoch: String, leavingOut: [Int: String] = [:], compactionStep: Int? = nil) {
+        server = InMemorySyncService(log: SyncLog(epoch: epoch), compactionStep: compactionStep)
         leftOut = leavingOut
+        self.compactionStep = compactionStep
     }
 
     /// The page without the asking device's own changes, when the server leaves them out (the
@@ -105,17 +111,25 @@ actor SimulatedNetwork {
         }
     }
 
-    func pull(after cursor: String?, limit: Int, from device: Int) async throws -> PullResponse {
+    /// A pull, which names the asking device and its log's last sequence as `folio sync` does
+    /// (the server notes what the device acknowledged).
+    func pull(after cursor: String?, limit: Int, from device: Int, deviceID: String?, deviceSequence: Int64?) async throws
+        -> PullResponse
+    {
         let fault = nextFault(for: device)
         switch fault {
         case .dropRequest: throw TransportError.cannotConnect(url: "pull", reason: "simulated: request lost")
         case .crashBefore: throw SimulatedCrash()
+        default: await server.recordPull(after: cursor, device: deviceID, deviceSequence: deviceSequence)
+        }
+        switch fault {
+        case .dropRequest, .crashBefore: break
         case .delay:
             // Answered from the log as it was when this device last heard from the server: the
             // pushes of others since then are ordered after this pull.
             let current = await server.log
             if let earlier = logAtLastRequest[device], earlier.epoch == current.epoch,
-                (cursor.flatMap(SyncCursor.init(token:))?.sequence ?? 0) <= Int64(earlier.changes.count)
+                (cursor.flatMap(SyncCursor.init(token:))?.sequence ?? 0) <= earlier.lastSequence
             {
                 return forDevice(earlier.pull(after: cursor, limit: limit), device)
             }
@@ -144,7 +158,12 @@ actor SimulatedNetwork {
 
     /// A new server process over the same stored log.
     func restartServer() async {
-        server = InMemorySyncService(log: await server.log)
+        server = InMemorySyncService(log: await server.log, compactionStep: compactionStep)
+    }
+
+    /// The server compacts up to `itemLimit` items at once (`folio-server compact`).
+    func compactServer(itemLimit: Int) async {
+        await server.compact(itemLimit: itemLimit)
     }
 
     /// The rogue client's last device sequence.
@@ -161,7 +180,7 @@ actor SimulatedNetwork {
 
     /// A server that lost its data: an empty log with a new epoch.
     func resetServer(epoch: String) async {
-        server = InMemorySyncService(log: SyncLog(epoch: epoch))
+        server = InMemorySyncService(log: SyncLog(epoch: epoch), compactionStep: compactionStep)
     }
 
     /// No faults from now on.
@@ -174,13 +193,17 @@ actor SimulatedNetwork {
 struct SimulatedLink: SyncService {
     let network: SimulatedNetwork
     let device: Int
+    /// The device's store, read at each pull for its id and last sequence (as
+    /// `HTTPSyncService` does).
+    let store: Store
 
     func push(_ request: PushRequest) async throws -> PushResponse {
         try await network.push(request, from: device)
     }
 
     func pull(after cursor: String?, limit: Int) async throws -> PullResponse {
-        try await network.pull(after: cursor, limit: limit, from: device)
+        try await network.pull(
+            after: cursor, limit: limit, from: device, deviceID: try store.deviceID(), deviceSequence: try store.lastChangeSequence())
     }
 
     func digest() async throws -> LibraryDigest? {

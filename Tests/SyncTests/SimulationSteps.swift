@@ -88,6 +88,9 @@ struct SimulationStep: Sendable, CustomStringConvertible {
         /// A buggy or hostile client, with the user's own token, pushes a change no Folio
         /// writes (a wrongly typed value, a clock out of range): the server must refuse it.
         case hostilePush(Change)
+        /// The server compacts up to that many items (`Int.max`: all it can, as
+        /// `folio-server compact`).
+        case compactServer(itemLimit: Int)
     }
 
     /// Milliseconds the simulated time moves on before the action.
@@ -106,6 +109,8 @@ struct SimulationStep: Sendable, CustomStringConvertible {
         case .restartServer: return time + "server restarts"
         case .resetServer: return time + "server loses its data (new epoch)"
         case .clockJump(let device, let millis): return time + "d\(device) clock jumps \(millis)ms"
+        case .compactServer(let itemLimit):
+            return time + (itemLimit == .max ? "server compacts" : "server compacts \(itemLimit) items")
         case .hostilePush(let change):
             return time
                 + "a rogue client pushes \(change.operation.rawValue) \(Self.name(change.entityID)) \(change.field ?? "")=\(change.value?.prefix(30) ?? "nil") at \(change.timestamp)"

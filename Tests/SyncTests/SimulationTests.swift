@@ -147,6 +147,7 @@ enum SimulationShrinker {
             case .resetServer: counts["server resets", default: 0] += 1
             case .clockJump: counts["clock jumps", default: 0] += 1
             case .hostilePush: counts["hostile pushes", default: 0] += 1
+            case .compactServer: counts["server compactions", default: 0] += 1
             }
         }
     }

@@ -22,16 +22,29 @@ package struct LibraryDigest: Sendable, Codable, Hashable {
     /// The server's newest sequence number when it made the digest (nil from a device): a
     /// device compares only when it has pulled up to there.
     package var sequence: Int64?
+    /// Per kind, the changes that decide what the items are now
+    /// (`LibraryDigest.essentials(of:)`): the same however much of their history each side
+    /// compacted. Absent from servers that do not compact.
+    package var currentArticles: Kind?
+    package var currentNotes: Kind?
 
-    package init(articles: Kind = Kind(), notes: Kind = Kind(), sequence: Int64? = nil) {
+    package init(
+        articles: Kind = Kind(), notes: Kind = Kind(), sequence: Int64? = nil, currentArticles: Kind? = nil, currentNotes: Kind? = nil
+    ) {
         self.articles = articles
         self.notes = notes
         self.sequence = sequence
+        self.currentArticles = currentArticles
+        self.currentNotes = currentNotes
     }
 
-    /// Whether two digests describe the same changes (the sequence aside).
+    /// Whether two digests describe the same library (the sequence aside): what the items are
+    /// now when both sides say, otherwise every change held.
     package func sameChanges(as other: LibraryDigest) -> Bool {
-        articles == other.articles && notes == other.notes
+        if let currentArticles, let currentNotes, let otherArticles = other.currentArticles, let otherNotes = other.currentNotes {
+            return currentArticles == otherArticles && currentNotes == otherNotes
+        }
+        return articles == other.articles && notes == other.notes
     }
 
     /// A running digest: changes are added (and, for changes a server refused, taken out)
@@ -104,6 +117,19 @@ package struct LibraryDigest: Sendable, Codable, Hashable {
             }
         }
 
+        /// Adds one item's share: `count` changes whose hashes sum to `sum` (negative to take
+        /// a share out).
+        package mutating func add(entity: Change.Entity, count: Int, sum: UInt64) {
+            switch entity {
+            case .article:
+                articleCount += count
+                articleSum &+= sum
+            case .note:
+                noteCount += count
+                noteSum &+= sum
+            }
+        }
+
         package mutating func add(_ other: Tally) {
             articleCount += other.articleCount
             articleSum &+= other.articleSum
@@ -111,14 +137,17 @@ package struct LibraryDigest: Sendable, Codable, Hashable {
             noteSum &+= other.noteSum
         }
 
-        package func digest(sequence: Int64? = nil) -> LibraryDigest {
-            func hex(_ value: UInt64) -> String {
-                let text = String(value, radix: 16)
-                return String(repeating: "0", count: 16 - text.count) + text
-            }
-            return LibraryDigest(
-                articles: Kind(count: articleCount, hash: hex(articleSum)), notes: Kind(count: noteCount, hash: hex(noteSum)),
-                sequence: sequence)
+        /// The digest of these changes; with `current`, the tally of what the items are now.
+        package func digest(sequence: Int64? = nil, current: Tally? = nil) -> LibraryDigest {
+            LibraryDigest(
+                articles: Kind(count: articleCount, hash: Self.hex(articleSum)), notes: Kind(count: noteCount, hash: Self.hex(noteSum)),
+                sequence: sequence, currentArticles: current.map { Kind(count: $0.articleCount, hash: Self.hex($0.articleSum)) },
+                currentNotes: current.map { Kind(count: $0.noteCount, hash: Self.hex($0.noteSum)) })
+        }
+
+        private static func hex(_ value: UInt64) -> String {
+            let text = String(value, radix: 16)
+            return String(repeating: "0", count: 16 - text.count) + text
         }
     }
 }

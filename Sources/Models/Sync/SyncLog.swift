@@ -5,15 +5,29 @@ import Foundation
 /// repositories of `folio-server` are in their databases.
 package struct SyncLog: Sendable {
     package private(set) var epoch: String
-    package private(set) var changes: [ServerChange] = []
+    /// The changes held, in sequence order. Compaction leaves gaps: a sequence is never
+    /// given twice, but a compacted change's number is no longer in the log.
+    package internal(set) var changes: [ServerChange] = []
     /// Per change (same index), the last sequence of the push that stored it.
-    private var transactionEnds: [Int64] = []
+    var transactionEnds: [Int64] = []
+    /// The last sequence given (0 for an empty log): pulls and cursors count to it, whether or
+    /// not its change was compacted since.
+    package private(set) var lastSequence: Int64 = 0
     /// Per device, the highest device sequence processed (applied or rejected).
     package private(set) var lastProcessed: [String: Int64] = [:]
     /// Per device and device sequence, why a mutation was rejected.
     package private(set) var rejections: [String: [Int64: String]] = [:]
-    /// The clock timestamps stored: one change per timestamp.
-    private var timestamps: Set<HLCTimestamp> = []
+    /// The clock timestamps stored, or stored once and compacted since: one change per
+    /// timestamp, and a retried push of a compacted change is a `duplicate` (never stored
+    /// again, never taken for a restored device).
+    package private(set) var timestamps: Set<HLCTimestamp> = []
+    /// Per known device, what it acknowledged (`DeviceAcknowledgement`): compaction's
+    /// conditional rules wait for every device seen within the horizon.
+    package internal(set) var devices: [String: DeviceAcknowledgement] = [:]
+    /// The items changed since compaction last looked at them with everything they hold
+    /// settled, oldest first (`compact(now:itemLimit:)` takes a few at a time).
+    var pendingItems: [ItemKey] = []
+    var pendingSet: Set<ItemKey> = []
 
     package init(epoch: String = EntityID.make()) {
         self.epoch = epoch
@@ -24,14 +38,17 @@ package struct SyncLog: Sendable {
         let inputs = PushInputs(
             epoch: epoch, lastProcessed: lastProcessed[request.deviceID] ?? 0, rejections: rejections[request.deviceID] ?? [:],
             storedTimestamps: Set(request.mutations.map(\.change.timestamp).filter(timestamps.contains)),
-            lastSequence: Int64(changes.count))
+            lastSequence: lastSequence)
         let plan = SyncRules.planPush(request, inputs: inputs, now: now)
         guard let writes = plan.writes else { return plan.response }
         for insert in writes.inserts {
             changes.append(insert)
             timestamps.insert(insert.change.timestamp)
             transactionEnds.append(writes.transactionEnd)
+            lastSequence = insert.sequence
+            markPending(ItemKey(insert.change))
         }
+        devices[request.deviceID, default: DeviceAcknowledgement()].lastSeen = now
         for rejection in writes.rejections {
             rejections[request.deviceID, default: [:]][rejection.deviceSequence] = rejection.reason
         }
@@ -46,25 +63,58 @@ package struct SyncLog: Sendable {
     /// answers `deviceRestored`.
     package func pull(after cursor: String?, limit: Int, excludingDevice: String? = nil, deviceSequence: Int64? = nil) -> PullResponse {
         let plan = SyncRules.planPull(
-            after: cursor, epoch: epoch, newest: Int64(changes.count), deviceSequence: deviceSequence,
+            after: cursor, epoch: epoch, newest: lastSequence, deviceSequence: deviceSequence,
             lastProcessed: excludingDevice.flatMap { lastProcessed[$0] } ?? 0)
         if plan.deviceRestored { return plan.response(with: [], end: plan.start) }
-        let after = changes.dropFirst(Int(plan.start)).lazy.filter { !SyncRules.isOwn($0.change.timestamp, device: excludingDevice) }
-        let entries = after.prefix(max(1, limit)).map { change in
+        let first = firstIndex(after: plan.start)
+        let after = changes[first...].indices.lazy.filter { !SyncRules.isOwn(changes[$0].change.timestamp, device: excludingDevice) }
+        let entries = after.prefix(max(1, limit)).map { index in
             PageBoundary.Entry(
-                sequence: change.sequence, transactionEnd: transactionEnds[Int(change.sequence) - 1], bytes: change.change.value?.utf8.count ?? 0)
+                sequence: changes[index].sequence, transactionEnd: transactionEnds[index], bytes: changes[index].change.value?.utf8.count ?? 0)
         }
         let end = plan.end(of: Array(entries))
-        return plan.response(with: Array(after.prefix { $0.sequence <= end }), end: end)
+        return plan.response(with: after.prefix { changes[$0].sequence <= end }.map { changes[$0] }, end: end)
     }
 
-    /// The changes the log holds (see `LibraryDigest`).
+    /// Records what a pull tells of the device that made it, at server time `now`: it was seen,
+    /// and, when it names its device and has nothing left to push (its log ends at or below
+    /// what the server processed from it), that it holds every change up to its cursor.
+    package mutating func recordPull(after cursor: String?, device: String?, deviceSequence: Int64?, now: Date = Date()) {
+        guard let device else { return }
+        var record = devices[device] ?? DeviceAcknowledgement()
+        record.lastSeen = now
+        let plan = SyncRules.planPull(
+            after: cursor, epoch: epoch, newest: lastSequence, deviceSequence: deviceSequence, lastProcessed: lastProcessed[device] ?? 0)
+        if !plan.deviceRestored, let deviceSequence, deviceSequence <= lastProcessed[device] ?? 0 {
+            record.acknowledged = plan.start
+        }
+        devices[device] = record
+    }
+
+    /// The index of the first change after sequence `start` (`changes.endIndex` when none).
+    private func firstIndex(after start: Int64) -> Int {
+        var low = 0
+        var high = changes.count
+        while low < high {
+            let middle = (low + high) / 2
+            if changes[middle].sequence <= start { low = middle + 1 } else { high = middle }
+        }
+        return low
+    }
+
+    /// The digest of what the log's items are now (`LibraryDigest.essentials(of:)`): the same
+    /// before and after compaction.
+    package func essentialDigest() -> LibraryDigest {
+        LibraryDigest.essentials(of: changes.map(\.change)).digest(sequence: lastSequence)
+    }
+
+    /// The changes the log holds (see `LibraryDigest`), and what its items are now.
     package func digest() -> LibraryDigest {
         var tally = LibraryDigest.Tally()
         for stored in changes {
             tally.add(entity: stored.change.entity, id: stored.change.entityID, timestamp: stored.change.timestamp.description)
         }
-        return tally.digest(sequence: Int64(changes.count))
+        return tally.digest(sequence: lastSequence, current: LibraryDigest.essentials(of: changes.map(\.change)))
     }
 
     /// Forgets everything, as a server restored from nothing would: a new epoch.

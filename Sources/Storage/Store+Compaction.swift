@@ -1,0 +1,87 @@
+import Foundation
+import GRDB
+import Models
+
+extension Store {
+    /// Compacts the change log of up to `itemLimit` items (the next ones after where the last
+    /// call stopped, by id, round and round): drops and shrinks what can no longer change any
+    /// item (`CompactionRules`, with nothing settled: a device does not know what the others
+    /// hold), so every item rebuilds the same. What stays sure:
+    ///
+    /// - a change not yet pushed (or refused) is never touched;
+    /// - a pushed change of this device goes only when a change of this device supersedes it:
+    ///   a server that lost its data gets this device's whole log again (epochs), and the
+    ///   superseding change with it;
+    /// - a merged change from another device goes when any known change supersedes it.
+    ///
+    /// The clocks of the dropped changes are kept (`compactedChange`): a page that brings one
+    /// again stores nothing, and the digest of every change known still counts them.
+    @discardableResult
+    package func compact(itemLimit: Int = .max) throws(StoreError) -> CompactionReport {
+        try write { db, _ in
+            var report = CompactionReport()
+            let after = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'compactionCursor'") ?? ""
+            let items = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT entity, entityID FROM (SELECT entity, entityID FROM change UNION SELECT entity, entityID FROM remoteChange)
+                    WHERE entityID > ? ORDER BY entityID LIMIT ?
+                    """, arguments: [after, max(0, min(itemLimit, Int(Int32.max)))])
+            let pushedThrough = try Self.pushedThrough(db)
+            for row in items {
+                guard let entity = Change.Entity(rawValue: row["entity"]) else { continue }
+                report.add(try Self.compactItem(db, ItemKey(entity: entity, id: row["entityID"]), pushedThrough: pushedThrough))
+            }
+            let reachedEnd = items.count < itemLimit
+            try Self.setMeta(db, "compactionCursor", reachedEnd ? nil : items.last.map { $0["entityID"] as String })
+            return report
+        }
+    }
+
+    /// Compacts one item's changes (see `compact(itemLimit:)`).
+    private static func compactItem(_ db: Database, _ item: ItemKey, pushedThrough: Int64) throws -> CompactionReport {
+        let own = try Change.fetchAll(
+            db.cachedStatement(sql: "SELECT * FROM change WHERE entityID = ? AND sequence NOT IN (SELECT sequence FROM rejectedChange)"),
+            arguments: [item.id])
+        let remote = try Change.fetchAll(
+            db.cachedStatement(
+                sql: "SELECT 0 AS sequence, entity, entityID, operation, field, value, timestamp FROM remoteChange WHERE entityID = ?"),
+            arguments: [item.id])
+        let never: (HLCTimestamp) -> Bool = { _ in false }
+        let ownPlan = CompactionRules.plan(for: own, settled: never)
+        let fullPlan = CompactionRules.plan(for: own + remote, settled: never)
+        var report = CompactionReport()
+        report.itemsExamined = 1
+        let pushed = own.filter { $0.sequence <= pushedThrough }
+        report.bytesFreed = ownPlan.freedBytes(of: pushed) + fullPlan.freedBytes(of: remote)
+        for change in pushed {
+            if ownPlan.drops.contains(change.timestamp) {
+                try db.cachedStatement(sql: "DELETE FROM change WHERE sequence = ?").execute(arguments: [change.sequence])
+                try remember(db, change)
+                report.changesDropped += 1
+            } else if let value = ownPlan.rewrites[change.timestamp] {
+                try db.cachedStatement(sql: "UPDATE change SET value = ? WHERE sequence = ?").execute(arguments: [value, change.sequence])
+                report.changesRewritten += 1
+            }
+        }
+        for change in remote {
+            if fullPlan.drops.contains(change.timestamp) {
+                try db.cachedStatement(sql: "DELETE FROM remoteChange WHERE timestamp = ?").execute(arguments: [change.timestamp.description])
+                try remember(db, change)
+                report.changesDropped += 1
+            } else if let value = fullPlan.rewrites[change.timestamp] {
+                try db.cachedStatement(sql: "UPDATE remoteChange SET value = ? WHERE timestamp = ?")
+                    .execute(arguments: [value, change.timestamp.description])
+                report.changesRewritten += 1
+            }
+        }
+        return report
+    }
+
+    /// Keeps a dropped change's clock (and item), for the digest and for pages that bring it
+    /// again.
+    private static func remember(_ db: Database, _ change: Change) throws {
+        try db.cachedStatement(sql: "INSERT OR IGNORE INTO compactedChange(timestamp, entity, entityID) VALUES (?, ?, ?)")
+            .execute(arguments: [change.timestamp.description, change.entity.rawValue, change.entityID])
+    }
+}
