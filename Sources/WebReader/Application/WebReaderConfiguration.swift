@@ -1,0 +1,25 @@
+/// How `folio-web` runs: where it listens, and the password that guards it off loopback.
+package struct WebReaderConfiguration: Sendable {
+    package var host: String
+    package var port: Int
+    /// The password of the login page; nil: no login (loopback only).
+    package var password: String?
+    /// Seconds a page fetch (Add by URL) may take.
+    package var fetchTimeout: Int
+
+    package init(host: String = "127.0.0.1", port: Int = 8080, password: String? = nil, fetchTimeout: Int = 30) {
+        self.host = host
+        self.port = port
+        self.password = password
+        self.fetchTimeout = fetchTimeout
+    }
+
+    /// Whether `host` only accepts connections from this machine.
+    package static func isLoopback(_ host: String) -> Bool {
+        let lowered = host.lowercased()
+        return lowered == "localhost" || lowered == "::1" || lowered == "[::1]" || lowered.hasPrefix("127.")
+    }
+
+    /// Whether the pages ask for the password first.
+    package var requiresLogin: Bool { password != nil }
+}

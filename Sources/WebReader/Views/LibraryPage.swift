@@ -1,0 +1,18 @@
+/// The library page's model: one page of articles, newest saved first, with the filters.
+struct LibraryPage {
+    /// A filter link above the list.
+    struct FilterLink {
+        var label: String
+        var href: String
+        var current: Bool
+    }
+
+    var chrome: Chrome
+    var filters: [FilterLink]
+    var filter: String
+    var tag: String?
+    var countText: String
+    var rows: [ArticleRow]
+    var previous: String?
+    var next: String?
+}
