@@ -212,7 +212,7 @@ try:
     def _():
         data = tempfile.mkdtemp(prefix="folio-web-e2e-server-")
         token = subprocess.run([SERVER, "user", "add", "reader", "--data-dir", data], capture_output=True, text=True, check=True).stdout.strip().splitlines()[-1]
-        server, server_url = start([SERVER, "serve", "--host", "127.0.0.1", "--port", "0", "--data-dir", data])
+        server, server_url = start([SERVER, "serve", "--host", "127.0.0.1", "--port", "0", "--data-dir", data], dict(os.environ, FOLIO_SERVER_LOG_LEVEL="warning"))
         try:
             other = tempfile.mkdtemp(prefix="folio-web-e2e-b-")
             folio(home, "login", server_url, "--token", "-", "--device-name", "browser", stdin=token + "\n")

@@ -42,6 +42,7 @@ enum Assets {
         label { display: block; margin: .5rem 0; }
         textarea, input[type=url], input[type=search], input[type=password], input:not([type]) { font: inherit; width: 100%; padding: .35rem; border: 1px solid var(--line); border-radius: .3rem; background: transparent; color: var(--text); }
         .tags input:not([type]) { width: auto; }
+        .tags label { display: inline; }
         .note { padding: .5rem 0; border-bottom: 1px solid var(--line); }
         .note .body { white-space: pre-wrap; }
         .note-form, form.add, form.login { margin-top: 1.5rem; }
