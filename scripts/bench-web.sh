@@ -17,14 +17,14 @@ cd "$(dirname "$0")/.."
 size="${BENCH_SIZE:-100000}"
 export BENCH_REQUESTS="${BENCH_REQUESTS:-200}"
 corpus="${BENCH_CORPUS:-${SHARED:-../shared}/data/corpus/news.jsonl}"
-bin=.build/release
+bin="${BENCH_BIN:-.build/release}"
 data="bench-data"
 home="$data/$size"
 out="$data/results/web"
 
 fail() { echo "bench-web: $*" >&2; exit 1; }
 command -v wrk > /dev/null || fail "wrk is needed (apt-get install wrk, or scripts/install-deps.sh)"
-if [[ "${BENCH_SKIP_BUILD:-0}" != 1 ]]; then
+if [[ "${BENCH_SKIP_BUILD:-0}" != 1 && -z "${BENCH_BIN:-}" ]]; then
     swift build -c release --static-swift-stdlib --product folio-web > /dev/null || fail "release build of folio-web failed"
     swift build -c release --static-swift-stdlib --product folio-bench > /dev/null || fail "release build of folio-bench failed"
 fi

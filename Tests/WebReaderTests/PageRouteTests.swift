@@ -34,6 +34,7 @@ import Testing
             #expect(positions.count == 3 && positions == positions.sorted(), "newest saved first")
             #expect(html.contains("#news"))
             #expect(html.contains(">pending<"))
+            #expect(html.contains("Never synced · 3 changes not synced yet (folio sync)"))
             page = try await browser.get("/?filter=starred")
             #expect(page.html.contains("Starred story") && !page.html.contains("Older story"))
             page = try await browser.get("/?tag=news")
@@ -200,6 +201,41 @@ import Testing
             #expect(all.html.contains("On <a href=\"/articles/\(article.id)#note-"))
             let only = try await browser.get("/notes?show=standalone")
             #expect(!only.html.contains("On the article") && only.html.contains("Ideas for the essay"))
+        }
+    }
+
+    @Test func aConflictShowsBothSidesAndKeepsTheChosenOne() async throws {
+        try await withReader { browser, store in
+            // Another device with the same note; both edit the same line before they sync.
+            let other = try TemporaryStore()
+            func exchange() throws {
+                let all = try store.unsyncedChanges(limit: 1_000_000) + other.store.unsyncedChanges(limit: 1_000_000)
+                _ = try store.applyRemote(all)
+                _ = try other.store.applyRemote(all)
+            }
+            let article = Article(title: "Shared", content: "Some text.")
+            try store.add(article)
+            let note = Note(articleID: article.id, body: "Line one\nShared line\nLine three")
+            try store.add(note)
+            try exchange()
+            for (device, side) in [(store, "here"), (other.store, "there")] {
+                var edit = NoteEdit()
+                edit.body = "Line one\nShared line, \(side)\nLine three"
+                try device.edit(noteID: note.id, edit)
+            }
+            try exchange()
+            let conflicted = try store.note(id: note.id)
+            try #require(conflicted.hasConflict)
+            let page = try await browser.get("/notes?show=conflicts")
+            #expect(page.html.contains("Shared line, here") && page.html.contains("Shared line, there"))
+            #expect(page.html.contains("action=\"/notes/\(note.id)/resolve\""))
+            #expect(page.html.contains("Keep [2]"))
+            let other2 = try #require(conflicted.conflicts.first?.body)
+            let resolved = try await browser.post("/notes/\(note.id)/resolve", [("keep", "2")])
+            #expect(resolved.location == "/notes?show=conflicts&done=resolved")
+            #expect(try store.note(id: note.id).body == other2)
+            #expect(try store.note(id: note.id).hasConflict == false)
+            #expect(try await browser.post("/notes/\(note.id)/resolve", [("keep", "1")]).status == .badRequest)
         }
     }
 

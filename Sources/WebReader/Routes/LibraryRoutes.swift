@@ -25,9 +25,11 @@ struct LibraryRoutes {
         query.limit = Self.pageSize + 1
         query.offset = (page - 1) * Self.pageSize
         let request = query
-        let (found, attempts) = try await store.webPerform { store throws(StoreError) in
+        let (found, attempts, sync) = try await store.webPerform { store throws(StoreError) in
             let articles = try store.articles(matching: request)
-            return (articles, try store.fetchAttempts(for: articles.filter { $0.contentStatus == .pending }.map(\.id)))
+            return (
+                articles, try store.fetchAttempts(for: articles.filter { $0.contentStatus == .pending }.map(\.id)), try store.syncState()
+            )
         }
         let articles = Array(found.prefix(Self.pageSize))
         func link(filter: LibraryFilter, tag: String?, page: Int) -> String {
@@ -45,7 +47,20 @@ struct LibraryRoutes {
             countText: articles.isEmpty ? "No articles." : "Articles \(first) to \(first + articles.count - 1), newest saved first",
             rows: articles.map { ArticleRow($0, failed: attempts[$0.id]?.isFailed ?? false) },
             previous: page > 1 ? link(filter: filter, tag: tag, page: page - 1) : nil,
-            next: found.count > Self.pageSize ? link(filter: filter, tag: tag, page: page + 1) : nil)
+            next: found.count > Self.pageSize ? link(filter: filter, tag: tag, page: page + 1) : nil,
+            syncLine: Self.syncLine(unsynced: sync.unsyncedChanges, lastSync: sync.lastSyncAt))
         return views.page("library", model)
+    }
+
+    /// "Last synced 2026-02-08 09:30 UTC · 3 changes not synced yet (folio sync)".
+    static func syncLine(unsynced: Int, lastSync: Date?) -> String {
+        let last = lastSync.map { "Last synced " + ISODate.format($0).prefix(16).replacingOccurrences(of: "T", with: " ") + " UTC" } ?? "Never synced"
+        let waiting =
+            switch unsynced {
+            case 0: "every change synced"
+            case 1: "1 change not synced yet (folio sync)"
+            default: "\(unsynced) changes not synced yet (folio sync)"
+            }
+        return last + " · " + waiting
     }
 }

@@ -15,4 +15,6 @@ struct LibraryPage {
     var rows: [ArticleRow]
     var previous: String?
     var next: String?
+    /// When the library last synced and what waits to be pushed.
+    var syncLine: String
 }

@@ -50,6 +50,7 @@ enum Templates {
         {{/rows}}
         </ol>
         <nav class="paging">{{#previous}}<a href="{{previous}}" rel="prev">← Newer</a>{{/previous}} {{#next}}<a href="{{next}}" rel="next">Older →</a>{{/next}}</nav>
+        <p class="sync" id="sync-status">{{syncLine}}</p>
         {{/content}}{{/layout}}
         """
 
