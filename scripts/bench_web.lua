@@ -1,6 +1,6 @@
 -- wrk script for scripts/bench-web.sh: one connection sends BENCH_REQUESTS requests (default
--- 200) to one path, then stops; done() prints the median and p99 latency in milliseconds and
--- the response size, as one tab-separated line.
+-- 200) to one path, then stops; done() prints the requests, the median and p99 latency in
+-- milliseconds, the errors and the last body's size, as one tab-separated line.
 local limit = tonumber(os.getenv("BENCH_REQUESTS") or "200")
 local count = 0
 local size = 0
