@@ -1,5 +1,6 @@
 import Foundation
 import Models
+import Mustache
 
 /// One article in the library's list.
 struct ArticleRow {
@@ -36,5 +37,27 @@ struct ArticleRow {
     static func percent(_ progress: Double) -> Int? {
         let percent = Int((progress * 100).rounded())
         return percent > 0 ? percent : nil
+    }
+}
+
+/// Rendered in lists: its fields by name, without `Mirror` (which `swift-mustache` otherwise
+/// builds anew for every tag of every row).
+extension ArticleRow: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "id": id as Any
+        case "title": title as Any
+        case "site": site as Any
+        case "date": date as Any
+        case "minutes": minutes as Any
+        case "tags": tags as Any
+        case "hasTags": hasTags as Any
+        case "starred": starred as Any
+        case "unread": unread as Any
+        case "pending": pending as Any
+        case "failed": failed as Any
+        case "progress": progress as Any
+        default: nil
+        }
     }
 }

@@ -1,4 +1,5 @@
 import Models
+import Mustache
 
 /// A note as the pages show it.
 struct NoteView {
@@ -37,5 +38,38 @@ struct NoteView {
     /// The bodies `folio note resolve` numbers: the note's text (1), then each conflict.
     static func sides(of note: Note) -> [String] {
         note.hasConflict ? [note.body] + note.conflicts.map(\.body) : []
+    }
+}
+
+/// Rendered in lists: its fields by name, without `Mirror` (which `swift-mustache` otherwise
+/// builds anew for every tag of every row).
+extension NoteView: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "id": id as Any
+        case "articleID": articleID as Any
+        case "articleTitle": articleTitle as Any
+        case "quote": quote as Any
+        case "body": body as Any
+        case "date": date as Any
+        case "tags": tags as Any
+        case "conflict": conflict as Any
+        case "sides": sides as Any
+        default: nil
+        }
+    }
+}
+
+/// Rendered in lists: its fields by name, without `Mirror` (which `swift-mustache` otherwise
+/// builds anew for every tag of every row).
+extension NoteView.Side: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "noteID": noteID as Any
+        case "number": number as Any
+        case "role": role as Any
+        case "body": body as Any
+        default: nil
+        }
     }
 }

@@ -1,4 +1,5 @@
 import Models
+import Mustache
 import Storage
 
 /// The search page's model: the query, and the results with their snippets.
@@ -47,4 +48,21 @@ struct SearchPage {
     var searched: Bool
     var countText: String
     var results: [Result]
+    /// The same search with twice as many results, when there are more.
+    var more: String?
+}
+
+/// Rendered in lists: its fields by name, without `Mirror` (which `swift-mustache` otherwise
+/// builds anew for every tag of every row).
+extension SearchPage.Result: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "kind": kind as Any
+        case "title": title as Any
+        case "href": href as Any
+        case "date": date as Any
+        case "snippetHTML": snippetHTML as Any
+        default: nil
+        }
+    }
 }

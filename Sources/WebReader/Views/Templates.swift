@@ -119,6 +119,7 @@ enum Templates {
         </li>
         {{/results}}
         </ol>
+        {{#more}}<p><a href="{{more}}" rel="next">More results</a></p>{{/more}}
         <details class="help"><summary>Query language</summary>
         <p>Words must all match (stemmed). Also <code>"exact phrase"</code>, <code>prefix*</code>, <code>-excluded</code>, <code>a OR b</code>, <code>tag:NAME</code>, <code>site:example.com</code>, <code>title:WORD</code>, <code>in:notes</code>, <code>is:unread|archived|starred</code>, <code>before:YYYY-MM-DD</code>, <code>after:YYYY-MM-DD</code>.</p>
         </details>
