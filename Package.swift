@@ -88,6 +88,7 @@ let package = Package(
                 "Models",
                 "Storage",
                 "Web",
+                "Sync",
                 "BuildInfo",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Mustache", package: "swift-mustache"),

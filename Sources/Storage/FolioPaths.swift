@@ -7,6 +7,11 @@ package struct FolioPaths: Sendable {
     package var dataDirectory: URL
     package var configDirectory: URL
 
+    package init(dataDirectory: URL, configDirectory: URL) {
+        self.dataDirectory = dataDirectory
+        self.configDirectory = configDirectory
+    }
+
     /// The library database.
     package var storeFile: URL { dataDirectory.appendingPathComponent("library.sqlite") }
 

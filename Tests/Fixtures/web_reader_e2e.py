@@ -201,14 +201,16 @@ try:
         try:
             plain.get(web_url + "/articles/" + state["id"])
             assert "terrace heaters" in plain.find_element(By.ID, "article-text").text
+            plain_wait = WebDriverWait(plain, 30)
             plain.find_element(By.ID, "star-button").click()  # unstar, a plain form post
-            assert "No longer starred." in plain.find_element(By.CSS_SELECTOR, ".message").text
+            plain_wait.until(EC.text_to_be_present_in_element((By.CSS_SELECTOR, ".message"), "No longer starred."))
             plain.find_element(By.ID, "star-button").click()  # and star again
-            assert "Starred." in plain.find_element(By.CSS_SELECTOR, ".message").text
+            plain_wait.until(EC.text_to_be_present_in_element((By.CSS_SELECTOR, ".message"), "Starred."))
+            assert folio_json(home, "show", state["id"])["article"]["starred"] is True
         finally:
             plain.quit()
 
-    @step("the browser's changes sync to a second device through folio-server")
+    @step("the Sync button sends the browser's changes to a second device through folio-server")
     def _():
         data = tempfile.mkdtemp(prefix="folio-web-e2e-server-")
         token = subprocess.run([SERVER, "user", "add", "reader", "--data-dir", data], capture_output=True, text=True, check=True).stdout.strip().splitlines()[-1]
@@ -216,7 +218,11 @@ try:
         try:
             other = tempfile.mkdtemp(prefix="folio-web-e2e-b-")
             folio(home, "login", server_url, "--token", "-", "--device-name", "browser", stdin=token + "\n")
-            folio(home, "sync")
+            # The library page's Sync button pushes what the browser did.
+            driver.get(web_url + "/")
+            driver.find_element(By.ID, "sync-button").click()
+            wait.until(EC.text_to_be_present_in_element((By.CSS_SELECTOR, ".message"), "Synced: pushed"))
+            assert "every change synced" in driver.find_element(By.ID, "sync-status").text
             folio(other, "login", server_url, "--token", "-", "--device-name", "phone", stdin=token + "\n")
             folio(other, "sync")
             synced = [a for a in folio_json(other, "list") if a["title"] == "Café owners brace for the winter season"]

@@ -247,6 +247,18 @@ import Testing
         }
     }
 
+    @Test func theSyncButtonSaysWhenTheLibraryIsNotLoggedIn() async throws {
+        try await withReader { browser, _ in
+            let library = try await browser.get("/")
+            #expect(library.html.contains("action=\"/sync\""))
+            let page = try await browser.post("/sync")
+            #expect(page.status == .badRequest)
+            #expect(page.html.contains("not logged in to a sync server"))
+            #expect(try await browser.get("/?done=sync&pushed=3&pulled=%3Cb%3E").html.contains("Synced") == false)
+            #expect(try await browser.get("/?done=sync&pushed=3&pulled=2").html.contains("Synced: pushed 3, pulled 2."))
+        }
+    }
+
     @Test func addingPastedTextSavesAnArticle() async throws {
         try await withReader { browser, store in
             try await browser.get("/add")

@@ -16,7 +16,10 @@ func withReader(
     var logger = Logger(label: "folio-web-test")
     logger.logLevel = .warning
     let router = try WebReaderApplication.buildRouter(
-        store: store, configuration: WebReaderConfiguration(password: password, fetchTimeout: 5), logger: logger)
+        store: store,
+        configuration: WebReaderConfiguration(
+            password: password, fetchTimeout: 5, paths: FolioPaths(dataDirectory: temporary.folder, configDirectory: temporary.folder)),
+        logger: logger)
     try await Application(router: router, logger: logger).test(.router) { client in
         try await body(Browser(client), store)
     }

@@ -78,6 +78,8 @@ enum ErrorReport {
             return (error.description, .dataError)
         case let error as SearchQueryError:
             return ("cannot search: \(error.description)", .dataError)
+        case let error as SyncConfigurationError:
+            return (error.description, .configuration)
         case let error as SyncError:
             switch error {
             case .notLoggedIn: return (error.description, .configuration)

@@ -1,3 +1,5 @@
+import Storage
+
 /// How `folio-web` runs: where it listens, and the password that guards it off loopback.
 package struct WebReaderConfiguration: Sendable {
     package var host: String
@@ -6,12 +8,17 @@ package struct WebReaderConfiguration: Sendable {
     package var password: String?
     /// Seconds a page fetch (Add by URL) may take.
     package var fetchTimeout: Int
+    /// Where the sync configuration of `folio login` is (the Sync button reads it).
+    package var paths: FolioPaths
 
-    package init(host: String = "127.0.0.1", port: Int = 8080, password: String? = nil, fetchTimeout: Int = 30) {
+    package init(
+        host: String = "127.0.0.1", port: Int = 8080, password: String? = nil, fetchTimeout: Int = 30, paths: FolioPaths = .current()
+    ) {
         self.host = host
         self.port = port
         self.password = password
         self.fetchTimeout = fetchTimeout
+        self.paths = paths
     }
 
     /// Whether `host` only accepts connections from this machine.

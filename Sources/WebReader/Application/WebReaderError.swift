@@ -11,6 +11,8 @@ package enum WebReaderError: Error, Sendable, Equatable {
     case expiredForm
     /// The store is locked by another `folio` for longer than the wait.
     case busy(String)
+    /// The sync server could not be reached, refused the token, or failed.
+    case syncFailed(String)
     /// Anything else: logged, and the page says only that it failed.
     case failure
 
@@ -30,6 +32,7 @@ package enum WebReaderError: Error, Sendable, Equatable {
         case .badRequest: .badRequest
         case .expiredForm: .forbidden
         case .busy: .serviceUnavailable
+        case .syncFailed: .badGateway
         case .failure: .internalServerError
         }
     }
@@ -40,13 +43,14 @@ package enum WebReaderError: Error, Sendable, Equatable {
         case .badRequest: "That did not work"
         case .expiredForm: "This form has expired"
         case .busy: "The library is busy"
+        case .syncFailed: "Sync failed"
         case .failure: "Something went wrong"
         }
     }
 
     var detail: String {
         switch self {
-        case .notFound(let message), .badRequest(let message), .busy(let message): message
+        case .notFound(let message), .badRequest(let message), .busy(let message), .syncFailed(let message): message
         case .expiredForm:
             "The page was open before folio-web restarted, or the request did not come from its own form: go back, reload the page and try again."
         case .failure: "folio-web could not do that; its log says why."

@@ -49,7 +49,7 @@ package struct FolioWeb: AsyncParsableCommand {
         try paths.createDataDirectory()
         let store = try Store(
             path: paths.storeFile.path, configuration: StoreConfiguration(lockTimeout: FolioPaths.lockTimeout(environment: environment)))
-        let configuration = WebReaderConfiguration(host: host, port: port, password: password, fetchTimeout: fetchTimeout)
+        let configuration = WebReaderConfiguration(host: host, port: port, password: password, fetchTimeout: fetchTimeout, paths: paths)
         let app = try WebReaderApplication.buildApplication(store: store, configuration: configuration, logger: logger)
         try await app.runService()
     }

@@ -41,7 +41,7 @@ struct LibraryRoutes {
         }
         let first = (page - 1) * Self.pageSize + 1
         let model = LibraryPage(
-            chrome: chrome.make(context, title: "Library"),
+            chrome: chrome.make(context, title: "Library", message: Self.syncMessage(httpRequest.query)),
             filters: LibraryFilter.allCases.map { .init(label: $0.label, href: link(filter: $0, tag: tag, page: 1), current: $0 == filter) },
             filter: filter.rawValue, tag: tag,
             countText: articles.isEmpty ? "No articles." : "Articles \(first) to \(first + articles.count - 1), newest saved first",
@@ -50,6 +50,13 @@ struct LibraryRoutes {
             next: found.count > Self.pageSize ? link(filter: filter, tag: tag, page: page + 1) : nil,
             syncLine: Self.syncLine(unsynced: sync.unsyncedChanges, lastSync: sync.lastSyncAt))
         return views.page("library", model)
+    }
+
+    /// What the page says after the Sync button: the counts as numbers, never the address's text.
+    static func syncMessage(_ query: FormFields) -> String? {
+        guard query["done"] == "sync", let pushed = query["pushed"].flatMap({ Int($0) }), let pulled = query["pulled"].flatMap({ Int($0) })
+        else { return nil }
+        return "Synced: pushed \(pushed), pulled \(pulled)."
     }
 
     /// "Last synced 2026-02-08 09:30 UTC · 3 changes not synced yet (folio sync)".

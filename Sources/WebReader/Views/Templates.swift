@@ -50,7 +50,7 @@ enum Templates {
         {{/rows}}
         </ol>
         <nav class="paging">{{#previous}}<a href="{{previous}}" rel="prev">← Newer</a>{{/previous}} {{#next}}<a href="{{next}}" rel="next">Older →</a>{{/next}}</nav>
-        <p class="sync" id="sync-status">{{syncLine}}</p>
+        <form method="post" action="/sync" class="sync"><input type="hidden" name="csrf" value="{{csrf}}"><span id="sync-status">{{syncLine}}</span> <button id="sync-button">Sync now</button></form>
         {{/content}}{{/layout}}
         """
 
