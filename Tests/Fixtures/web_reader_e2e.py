@@ -230,6 +230,19 @@ try:
             shown = folio_json(other, "show", synced[0]["id"])
             assert shown["article"]["starred"] is True and shown["article"]["state"] == "archived", shown["article"]
             assert [(n["quote"], n["body"]) for n in shown["notes"]] == [(QUOTE, NOTE)], shown["notes"]
+            # folio-web --sync-every on the second device brings in what the first pushes later.
+            background, _ = start([WEB, "--port", "0", "--sync-every", "10s"], dict(os.environ, FOLIO_HOME=other, FOLIO_WEB_LOG_LEVEL="warning"))
+            try:
+                folio(home, "add", "-", "--title", "Pushed later", stdin="Saved on the first device after the first sync.\n")
+                folio(home, "sync")
+                deadline = time.monotonic() + 90
+                while time.monotonic() < deadline:
+                    if any(a["title"] == "Pushed later" for a in folio_json(other, "list")):
+                        break
+                    time.sleep(1)
+                assert any(a["title"] == "Pushed later" for a in folio_json(other, "list")), "the background sync brought nothing"
+            finally:
+                stop(background)
         finally:
             stop(server)
 finally:

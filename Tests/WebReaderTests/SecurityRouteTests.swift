@@ -124,3 +124,16 @@ import Testing
         #expect(try FolioWeb.password(file: nil, environment: [:]) == nil)
     }
 }
+
+@Suite struct SyncEveryTests {
+    @Test func intervalsReadAsWritten() {
+        #expect(PeriodicSync.interval("5m") == .seconds(300))
+        #expect(PeriodicSync.interval("90s") == .seconds(90))
+        #expect(PeriodicSync.interval("2h") == .seconds(7_200))
+        #expect(PeriodicSync.interval("30") == .seconds(30))
+        #expect(PeriodicSync.interval("5") == nil)
+        #expect(PeriodicSync.interval("m") == nil)
+        #expect(PeriodicSync.interval("-5m") == nil)
+        #expect(PeriodicSync.interval("5 minutes") == nil)
+    }
+}

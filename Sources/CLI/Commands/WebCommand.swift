@@ -22,11 +22,14 @@ struct WebCommand: ParsableCommand {
     @Option(help: "Port to listen on (0 picks a free one; the address is printed).") var port = 8080
     @Option(help: "A file whose first line is the password of the login page (or set FOLIO_WEB_PASSWORD).")
     var passwordFile: String?
+    @Option(help: "Sync in the background this often (90s, 5m, 1h) with the server of `folio login`.")
+    var syncEvery: String?
 
     func run() throws {
         let program = try Self.webReaderPath()
         var arguments = [program, "--host", host, "--port", String(port)]
         if let passwordFile { arguments += ["--password-file", passwordFile] }
+        if let syncEvery { arguments += ["--sync-every", syncEvery] }
         // `folio-web` takes this process's place: the same terminal, signals and exit status.
         let cArguments = arguments.map { strdup($0) } + [nil]
         execv(program, cArguments)

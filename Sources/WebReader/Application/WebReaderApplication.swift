@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import Logging
+import ServiceLifecycle
 import Storage
 
 /// The parts of `folio-web` put together: `buildRouter` for the pages (what the in-process
@@ -28,9 +29,20 @@ package enum WebReaderApplication {
     /// The server; prints "listening on http://HOST:PORT" on standard output once it listens.
     package static func buildApplication(store: Store, configuration: WebReaderConfiguration, logger: Logger) throws -> some ApplicationProtocol {
         let host = configuration.host
+        let paths = configuration.paths
+        let services: [any Service] =
+            configuration.syncEvery.map { interval in
+                [
+                    PeriodicSync(interval: interval, logger: logger) {
+                        let summary = try await SyncRoutes.sync(store: store, paths: paths)
+                        logger.info("synced", metadata: ["pushed": "\(summary.pushed)", "pulled": "\(summary.pulled)"])
+                    }
+                ]
+            } ?? []
         return Application(
             router: try buildRouter(store: store, configuration: configuration, logger: logger),
             configuration: ApplicationConfiguration(address: .hostname(configuration.host, port: configuration.port), serverName: "folio-web"),
+            services: services,
             onServerRunning: { channel in
                 let line = "listening on http://\(host):\(channel.localAddress?.port ?? 0)\n"
                 FileHandle.standardOutput.write(Data(line.utf8))

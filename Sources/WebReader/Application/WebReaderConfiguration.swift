@@ -10,10 +10,14 @@ package struct WebReaderConfiguration: Sendable {
     package var fetchTimeout: Int
     /// Where the sync configuration of `folio login` is (the Sync button reads it).
     package var paths: FolioPaths
+    /// How often to sync in the background (`--sync-every`); nil: only with the button.
+    package var syncEvery: Duration?
 
     package init(
-        host: String = "127.0.0.1", port: Int = 8080, password: String? = nil, fetchTimeout: Int = 30, paths: FolioPaths = .current()
+        host: String = "127.0.0.1", port: Int = 8080, password: String? = nil, fetchTimeout: Int = 30, paths: FolioPaths = .current(),
+        syncEvery: Duration? = nil
     ) {
+        self.syncEvery = syncEvery
         self.host = host
         self.port = port
         self.password = password

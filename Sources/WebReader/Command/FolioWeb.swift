@@ -31,10 +31,15 @@ package struct FolioWeb: AsyncParsableCommand {
     @Option(help: "A file whose first line is the password of the login page (or set FOLIO_WEB_PASSWORD).")
     var passwordFile: String?
     @Option(help: "Seconds a page fetch (Add by URL) may take.") var fetchTimeout = 30
+    @Option(help: "Sync in the background this often (90s, 5m, 1h) with the server of `folio login`.")
+    var syncEvery: String?
 
     package func validate() throws {
         if fetchTimeout < 1 { throw ValidationError("--fetch-timeout must be at least 1 second") }
         if !(0...65_535).contains(port) { throw ValidationError("--port must be from 0 to 65535") }
+        if let syncEvery, PeriodicSync.interval(syncEvery) == nil {
+            throw ValidationError("--sync-every takes an interval of 10 seconds or more, such as 90s, 5m or 1h")
+        }
     }
 
     package func run() async throws {
@@ -49,7 +54,8 @@ package struct FolioWeb: AsyncParsableCommand {
         try paths.createDataDirectory()
         let store = try Store(
             path: paths.storeFile.path, configuration: StoreConfiguration(lockTimeout: FolioPaths.lockTimeout(environment: environment)))
-        let configuration = WebReaderConfiguration(host: host, port: port, password: password, fetchTimeout: fetchTimeout, paths: paths)
+        let configuration = WebReaderConfiguration(
+            host: host, port: port, password: password, fetchTimeout: fetchTimeout, paths: paths, syncEvery: syncEvery.flatMap(PeriodicSync.interval))
         let app = try WebReaderApplication.buildApplication(store: store, configuration: configuration, logger: logger)
         try await app.runService()
     }

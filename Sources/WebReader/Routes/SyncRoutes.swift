@@ -13,27 +13,31 @@ struct SyncRoutes {
     }
 
     func sync() async throws -> Response {
+        let summary = try await Self.sync(store: store, paths: paths)
+        return WebViews.redirect(to: "/?done=sync&pushed=\(summary.pushed)&pulled=\(summary.pulled)")
+    }
+
+    /// One sync of the library with the server of `folio login`, as `folio sync` does it (the
+    /// button, and `--sync-every`).
+    static func sync(store: Store, paths: FolioPaths) async throws(WebReaderError) -> SyncSummary {
         let configuration: SyncConfiguration
         do {
             configuration = try SyncConfiguration.load(paths)
         } catch SyncError.notLoggedIn {
-            throw WebReaderError.badRequest("This library is not logged in to a sync server: run `folio login URL` first.")
+            throw .badRequest("This library is not logged in to a sync server: run `folio login URL` first.")
         } catch {
-            throw WebReaderError.badRequest("\(error)")
+            throw .badRequest("\(error)")
         }
-        let store = self.store
-        let summary: SyncSummary
         do {
             var engine = SyncEngine(
                 store: store,
                 service: try configuration.service(deviceID: { try? store.deviceID() }, lastSequence: { try? store.lastChangeSequence() }))
             engine.deviceName = configuration.resolvedDeviceName
-            summary = try await engine.sync()
+            return try await engine.sync()
         } catch let error as StoreError {
             throw WebReaderError(error)
         } catch {
-            throw WebReaderError.syncFailed("\(error)")
+            throw .syncFailed("\(error)")
         }
-        return WebViews.redirect(to: "/?done=sync&pushed=\(summary.pushed)&pulled=\(summary.pulled)")
     }
 }
