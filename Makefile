@@ -4,7 +4,7 @@ SHELL := /bin/bash
 SHARED ?= ../shared
 SWIFT ?= swift
 
-.PHONY: demo test bench bench-sync bench-fetch deps build release install lint format clean-demo
+.PHONY: demo test bench bench-sync bench-fetch bench-web deps build release install lint format clean-demo
 
 PREFIX ?= /usr/local
 
@@ -16,10 +16,12 @@ deps:
 build: deps
 	$(SWIFT) build
 
-## Release build of the CLI and the server (Swift runtime linked in: half the start-up time).
+## Release build of the CLI, the server and the web reader (Swift runtime linked in: half the
+## start-up time).
 release: deps
 	$(SWIFT) build -c release --static-swift-stdlib --product folio
 	$(SWIFT) build -c release --static-swift-stdlib --product folio-server
+	$(SWIFT) build -c release --static-swift-stdlib --product folio-web
 
 ## Install the release binaries, man pages and shell completions under PREFIX
 ## (`make install PREFIX=~/.local`; DESTDIR for packaging).
@@ -43,6 +45,11 @@ bench: deps
 	@scripts/bench-sync.sh
 	@scripts/bench-extraction.sh
 	@scripts/bench-fetch.sh
+	@scripts/bench-web.sh
+
+## The web reader's page latency alone (library, article and search pages on 100,000 articles).
+bench-web: deps
+	@scripts/bench-web.sh
 
 ## The parallel fetch benchmark alone (`folio fetch --jobs 1` and `--jobs 8` against curl).
 bench-fetch: deps

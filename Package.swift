@@ -8,6 +8,7 @@ let package = Package(
         .executable(name: "folio", targets: ["client"]),
         .executable(name: "folio-server", targets: ["folio-server"]),
         .executable(name: "folio-extract-bench", targets: ["folio-extract-bench"]),
+        .executable(name: "folio-web", targets: ["folio-web"]),
     ],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
@@ -18,6 +19,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
         .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         // The release number and the git commit of the build, for `--version`.
@@ -91,6 +93,24 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // The web reader: the store's library, articles, notes and search as server-rendered pages.
+        .target(
+            name: "WebReader",
+            dependencies: [
+                "Models",
+                "Storage",
+                "Web",
+                "Sync",
+                "BuildInfo",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // `folio-web`: runs the `WebReader` library's command.
+        .executableTarget(name: "folio-web", dependencies: ["WebReader"]),
         // `folio-server`: runs the `Server` library's command.
         .executableTarget(name: "folio-server", dependencies: ["Server"]),
         // The `folio` commands: parsing, terminal conventions, output, exit codes.
@@ -129,6 +149,12 @@ let package = Package(
         .testTarget(
             name: "ImportTests", dependencies: ["Import", "Models", "FolioTestSupport", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .testTarget(name: "WebTests", dependencies: ["Web", "HTTP", "Models"]),
+        .testTarget(
+            name: "WebReaderTests",
+            dependencies: [
+                "WebReader", "Storage", "Models", "FolioTestSupport",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]),
         .testTarget(
             name: "ServerTests",
             dependencies: [

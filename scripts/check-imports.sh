@@ -22,10 +22,12 @@ declare -A allowed=(
   [client]="CLI"
   [Server]="Models Gzip COpenSSL BuildInfo"
   [folio-server]="Server"
+  [WebReader]="Storage Web Sync Models BuildInfo"
+  [folio-web]="WebReader"
   [folio-bench]="Storage Models"
   [folio-extract-bench]="Extraction Models"
 )
-own="Models BuildInfo Gzip HTTP Storage Extraction Import Sync Web CLI Server CCurl CSystemZlib CLibXML2 COpenSSL FolioTestSupport"
+own="Models BuildInfo Gzip HTTP Storage Extraction Import Sync Web WebReader CLI Server CCurl CSystemZlib CLibXML2 COpenSSL FolioTestSupport"
 status=0
 for dir in Sources/*/; do
   target=$(basename "$dir")

@@ -2,6 +2,8 @@
 # Installs the Debian packages Folio builds and tests with, when they are missing.
 set -euo pipefail
 needed=(libsqlite3-dev libcurl4-openssl-dev libssl-dev zlib1g-dev libxml2-dev sqlite3 curl python3 postgresql postgresql-client tmux less)
+# The web reader's browser test (scripts/test-web-browser.sh) and benchmark (scripts/bench-web.sh).
+needed+=(chromium chromium-driver wrk)
 # The job-control terminal tests run a real vi: any vi will do, vim-tiny when there is none.
 command -v vi >/dev/null || needed+=(vim-tiny)
 # scripts/check-openapi.sh installs schemathesis into a virtual environment: Debian's python3

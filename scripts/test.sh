@@ -23,4 +23,6 @@ failed=$(grep -cE '^✘ Test .* failed after' "$log" || true)
 echo "tests: $(( ${total:-0} - failed )) passed, $failed failed"
 echo "== docs/openapi.yaml against a real server (schemathesis)"
 scripts/check-openapi.sh || status=$?
+echo "== the web reader in headless Chromium (selenium)"
+scripts/test-web-browser.sh || status=$?
 exit "$status"

@@ -28,7 +28,7 @@ package struct Folio: AsyncParsableCommand {
             """,
         version: "folio \(BuildInfo.description)",
         groupedSubcommands: [
-            CommandGroup(name: "Save and read", subcommands: [Add.self, List.self, Show.self, Open.self, Search.self, Edit.self]),
+            CommandGroup(name: "Save and read", subcommands: [Add.self, List.self, Show.self, Open.self, Search.self, Edit.self, WebCommand.self]),
             CommandGroup(
                 name: "Organize",
                 subcommands: [

@@ -33,11 +33,15 @@ extension Store {
         try recorder.record(db, .note, note.id, .create, value: note)
     }
 
-    /// Whether `passage` occurs in `text`, ignoring case, runs of white space and Markdown
-    /// heading marks, and treating typographic quotes like plain ones.
+    /// Whether `passage` occurs in `text`, ignoring case, runs of white space and Markdown's
+    /// marks (headings, emphasis, code, escapes, a link's brackets and target), and treating
+    /// typographic quotes like plain ones: a passage copied from the article as the web reader
+    /// shows it matches its Markdown, as one copied from `folio show` does.
     package static func text(_ text: String, contains passage: String) -> Bool {
         func fold(_ value: String) -> String {
-            value.replacingOccurrences(of: "#", with: " ")
+            value.replacingOccurrences(of: #"\]\([^()\s]*\)"#, with: "", options: .regularExpression)
+                .filter { !Self.inlineMarks.contains($0) }
+                .replacingOccurrences(of: "#", with: " ")
                 .replacingOccurrences(of: "“", with: "\"").replacingOccurrences(of: "”", with: "\"")
                 .replacingOccurrences(of: "‘", with: "'").replacingOccurrences(of: "’", with: "'")
                 .lowercased()
@@ -46,6 +50,9 @@ extension Store {
         let needle = fold(passage)
         return !needle.isEmpty && fold(text).contains(needle)
     }
+
+    /// The characters of Markdown's inline syntax that `text(_:contains:)` looks past.
+    package static let inlineMarks: Set<Character> = ["*", "_", "`", "\\", "[", "]"]
 
     /// The note with that full id.
     package func note(id: String) throws(StoreError) -> Note {

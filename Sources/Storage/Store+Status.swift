@@ -88,6 +88,17 @@ extension Store {
         try read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM unreadableItem") ?? 0 }
     }
 
+    /// The sync line of `status` alone, cheap enough for every page of the web reader: the
+    /// changes not yet pushed, and when the last sync finished (nil: never).
+    package func syncState() throws(StoreError) -> (unsyncedChanges: Int, lastSyncAt: Date?) {
+        try read { db in
+            (
+                try Self.unsyncedCount(db),
+                try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'lastSyncAt'").flatMap(ISODate.parse)
+            )
+        }
+    }
+
     /// How many change-log entries are not yet pushed (without the other counts of `status`).
     package func unsyncedChangeCount() throws(StoreError) -> Int {
         try read { db in try Self.unsyncedCount(db) }

@@ -211,7 +211,10 @@ import Testing
         try install.run()
         install.waitUntilExit()
         try #require(install.terminationStatus == 0)
-        for path in ["bin/folio", "bin/folio-server", "share/zsh/site-functions/_folio", "share/fish/vendor_completions.d/folio.fish"] {
+        for path in [
+            "bin/folio", "bin/folio-server", "bin/folio-web", "share/man/man1/folio-web.1", "share/zsh/site-functions/_folio",
+            "share/fish/vendor_completions.d/folio.fish",
+        ] {
             #expect(FileManager.default.fileExists(atPath: prefix.appendingPathComponent(path).path), "\(path) missing")
         }
         let manual = try String(contentsOf: prefix.appendingPathComponent("share/man/man1/folio.1"), encoding: .utf8)

@@ -60,6 +60,14 @@ import Testing
         #expect(try temporary.store.unsyncedChanges().map(\.sequence) == Array(1...Int64(before + 1)))
     }
 
+    @Test func aQuoteMatchesTheTextAsReadPastMarkdownMarks() {
+        let markdown = "They rely on *loyal neighbours*, as [the council](https://example.com/a%28b%29) says, and a\\_b."
+        #expect(Store.text(markdown, contains: "rely on loyal neighbours, as the council says"))
+        #expect(Store.text(markdown, contains: "on *loyal neighbours*, as [the council](https://example.com/a%28b%29) says"))
+        #expect(Store.text(markdown, contains: "and a_b."))
+        #expect(!Store.text(markdown, contains: "loyal council"))
+    }
+
     @Test func anArticleAndItsNoteAreSavedTogetherOrNotAtAll() throws {
         let temporary = try TemporaryStore()
         let article = makeArticle("A", content: "The quick brown fox.")

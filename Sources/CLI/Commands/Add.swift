@@ -142,8 +142,6 @@ struct Add: AsyncParsableCommand {
 
     /// The article to save from what a page or file gave; the user's options win.
     func makeArticle(from document: ArticleDraft, url: String?, published: Date?) -> Article {
-        Article(
-            url: url, title: title ?? document.title ?? url ?? "Untitled", byline: byline ?? document.byline,
-            site: site ?? document.site, publishedAt: published ?? document.publishedAt, content: document.markdown, tags: tags)
+        Article(draft: document, url: url, title: title, byline: byline, site: site, publishedAt: published, tags: tags)
     }
 }

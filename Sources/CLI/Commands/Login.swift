@@ -36,7 +36,7 @@ struct Login: AsyncParsableCommand {
     func run() async throws {
         guard URLNormalizer.isWebURL(url) else { throw CLIError.usage("\(url) is not an http or https URL") }
         let token = try readToken()
-        let name = deviceName?.trimmingCharacters(in: .whitespaces) ?? Self.hostName()
+        let name = deviceName?.trimmingCharacters(in: .whitespaces) ?? SyncConfiguration.hostName()
         let configuration = SyncConfiguration(server: url, token: token, caBundle: cacert, deviceName: name)
         try await configuration.service().check()
         try configuration.save()
@@ -62,11 +62,5 @@ struct Login: AsyncParsableCommand {
             throw CLIError.usage("the token is empty; `folio-server user add NAME` prints one")
         }
         return value
-    }
-
-    /// This machine's host name, without the domain.
-    static func hostName() -> String {
-        let name = ProcessInfo.processInfo.hostName.split(separator: ".").first.map(String.init) ?? ""
-        return name.isEmpty ? "device" : String(name.prefix(DeviceList.nameLimit))
     }
 }

@@ -93,7 +93,7 @@ struct SyncCommand: AsyncParsableCommand {
             pullPageSize: pageSize,
             progress: showProgress ? Self.showProgress : nil)
         if force { engine.removalGuard = nil }
-        engine.deviceName = configuration.deviceName ?? Login.hostName()
+        engine.deviceName = configuration.resolvedDeviceName
         var summary = try await Self.interruptible { [engine, verify] in try await engine.sync(repair: verify) }
         if showProgress { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
         // With --fetch: fetch what is pending now (this device's and what was just pulled),

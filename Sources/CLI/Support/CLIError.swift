@@ -29,6 +29,8 @@ enum CLIError: Error, CustomStringConvertible {
     /// every failure may pass.
     case fetchIncomplete(String, transient: Bool)
     case configuration(String)
+    /// A program of Folio's that a command hands over to (`folio-web`) is not installed.
+    case notInstalled(String)
 
     var description: String {
         switch self {
@@ -37,7 +39,7 @@ enum CLIError: Error, CustomStringConvertible {
         case .isDirectory(let path): return "\(path) is a folder, not a file"
         case .usage(let message), .invalidInput(let message), .cancelled(let message),
             .editorFailed(let message), .commandFailed(let message), .interrupted(let message), .configuration(let message),
-            .savedPending(let message), .savedWithoutText(let message), .fetchIncomplete(let message, _):
+            .savedPending(let message), .savedWithoutText(let message), .fetchIncomplete(let message, _), .notInstalled(let message):
             return message
         }
     }
@@ -76,6 +78,8 @@ enum ErrorReport {
             return (error.description, .dataError)
         case let error as SearchQueryError:
             return ("cannot search: \(error.description)", .dataError)
+        case let error as SyncConfigurationError:
+            return (error.description, .configuration)
         case let error as SyncError:
             switch error {
             case .notLoggedIn: return (error.description, .configuration)
@@ -111,6 +115,7 @@ enum ErrorReport {
             case .savedWithoutText: return (error.description, .dataError)
             case .fetchIncomplete(_, let transient): return (error.description, transient ? .temporaryFailure : .unavailable)
             case .configuration: return (error.description, .configuration)
+            case .notInstalled: return (error.description, .unavailable)
             }
         default:
             return nil

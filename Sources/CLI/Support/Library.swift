@@ -38,7 +38,7 @@ enum Library {
     static func open(readOnly: Bool = false, environment: [String: String] = ProcessInfo.processInfo.environment) throws -> Store {
         let paths = FolioPaths.current(environment: environment)
         try paths.createDataDirectory()
-        let timeout = environment["FOLIO_LOCK_TIMEOUT"].flatMap(Double.init) ?? 10
+        let timeout = FolioPaths.lockTimeout(environment: environment)
         return try Store(path: paths.storeFile.path, configuration: StoreConfiguration(lockTimeout: timeout, readOnly: readOnly))
     }
 }

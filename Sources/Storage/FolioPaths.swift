@@ -1,15 +1,21 @@
 import Foundation
 
 /// Where Folio keeps its files: `$FOLIO_HOME` when set, else the XDG base directories
-/// (`$XDG_DATA_HOME/folio`, `$XDG_CONFIG_HOME/folio`).
-struct FolioPaths {
-    var dataDirectory: URL
-    var configDirectory: URL
+/// (`$XDG_DATA_HOME/folio`, `$XDG_CONFIG_HOME/folio`). The `folio` commands and the web reader
+/// open the same library through it.
+package struct FolioPaths: Sendable {
+    package var dataDirectory: URL
+    package var configDirectory: URL
+
+    package init(dataDirectory: URL, configDirectory: URL) {
+        self.dataDirectory = dataDirectory
+        self.configDirectory = configDirectory
+    }
 
     /// The library database.
-    var storeFile: URL { dataDirectory.appendingPathComponent("library.sqlite") }
+    package var storeFile: URL { dataDirectory.appendingPathComponent("library.sqlite") }
 
-    static func current(environment: [String: String] = ProcessInfo.processInfo.environment) -> FolioPaths {
+    package static func current(environment: [String: String] = ProcessInfo.processInfo.environment) -> FolioPaths {
         if let home = environment["FOLIO_HOME"], !home.isEmpty {
             let url = URL(fileURLWithPath: home, isDirectory: true)
             return FolioPaths(dataDirectory: url, configDirectory: url)
@@ -28,12 +34,18 @@ struct FolioPaths {
             configDirectory: config.appendingPathComponent("folio", isDirectory: true))
     }
 
+    /// How long a write waits for another process's lock: `$FOLIO_LOCK_TIMEOUT` seconds
+    /// (default 10).
+    package static func lockTimeout(environment: [String: String] = ProcessInfo.processInfo.environment) -> Double {
+        environment["FOLIO_LOCK_TIMEOUT"].flatMap(Double.init) ?? 10
+    }
+
     /// Creates the data folder (mode 0700) when missing.
-    func createDataDirectory() throws {
+    package func createDataDirectory() throws(StoreError) {
         do {
             try FileManager.default.createDirectory(at: dataDirectory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         } catch {
-            throw CLIError.configuration("cannot create the folder \(dataDirectory.path) for the library: \(error.localizedDescription)")
+            throw .cannotOpen(path: storeFile.path, reason: "cannot create its folder: \(error.localizedDescription)")
         }
     }
 }

@@ -1,0 +1,22 @@
+import Hummingbird
+
+/// What the reader knows of a request while it is handled: the browser's session and, for a
+/// form post, its fields (read and CSRF-checked by `SessionMiddleware`).
+package struct WebRequestContext: RequestContext {
+    package var coreContext: CoreRequestContextStorage
+    /// Set by `SessionMiddleware` for every request.
+    package var session: WebSession?
+    /// The fields of a posted form.
+    package var form = FormFields()
+
+    package init(source: ApplicationRequestContextSource) {
+        coreContext = .init(source: source)
+        session = nil
+    }
+
+    /// Posted articles may be as large as `folio add` takes (20 MB) and some.
+    package var maxUploadSize: Int { 24 << 20 }
+
+    /// The session's CSRF token, for the forms of a page.
+    var csrfToken: String { session?.csrfToken ?? "" }
+}

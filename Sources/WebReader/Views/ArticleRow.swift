@@ -1,0 +1,63 @@
+import Foundation
+import Models
+import Mustache
+
+/// One article in the library's list.
+struct ArticleRow {
+    var id: String
+    var title: String
+    var site: String?
+    var date: String
+    var minutes: Int?
+    var tags: [String]
+    var hasTags: Bool
+    var starred: Bool
+    var unread: Bool
+    var pending: Bool
+    var failed: Bool
+    /// Percent read, nil when not started.
+    var progress: Int?
+
+    init(_ article: Article, failed: Bool) {
+        id = article.id
+        title = article.title
+        site = article.site
+        date = ISODate.formatDay(article.savedAt)
+        minutes = article.readingMinutes > 0 ? article.readingMinutes : nil
+        tags = article.tags
+        hasTags = !article.tags.isEmpty
+        starred = article.starred
+        unread = article.state == .unread
+        pending = article.contentStatus == .pending && !failed
+        self.failed = failed
+        progress = ArticleRow.percent(article.progress)
+    }
+
+    /// A progress as a whole percentage; nil for none.
+    static func percent(_ progress: Double) -> Int? {
+        let percent = Int((progress * 100).rounded())
+        return percent > 0 ? percent : nil
+    }
+}
+
+/// Rendered in lists: its fields by name, without `Mirror` (which `swift-mustache` otherwise
+/// builds anew for every tag of every row).
+extension ArticleRow: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "id": id as Any
+        case "title": title as Any
+        case "site": site as Any
+        case "date": date as Any
+        case "minutes": minutes as Any
+        case "tags": tags as Any
+        case "hasTags": hasTags as Any
+        case "starred": starred as Any
+        case "unread": unread as Any
+        case "pending": pending as Any
+        case "failed": failed as Any
+        case "progress": progress as Any
+        default: nil
+        }
+    }
+}
