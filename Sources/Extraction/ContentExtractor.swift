@@ -148,8 +148,11 @@ struct ContentExtractor {
     private mutating func grabArticle(page: HTMLNode) -> HTMLNode {
         var elementsToScore: [HTMLNode] = []
         var shouldRemoveTitleHeader = true
-        // The <article> that holds the title heading, found before the walk below removes headers and the heading itself.
-        let titledArticle = page.descendants(tags: ["h1", "h2"]).first(where: headerDuplicatesTitle)?.ancestors().first { $0.tag == "article" }
+        // The <article> that holds the title heading, found before the walk below removes headers and the heading itself
+        // (only on pages of several articles, where it is needed).
+        let titledArticle =
+            page.countDescendants(tag: "article") < 2
+            ? nil : page.descendants(tags: ["h1", "h2"]).first(where: headerDuplicatesTitle)?.ancestors().first { $0.tag == "article" }
         var node: HTMLNode? = page.firstElementChild
         let stripUnlikely = flags.contains(.stripUnlikely)
 
@@ -550,6 +553,7 @@ struct ContentExtractor {
     /// Whether the page holds at least `characterThreshold` characters of text inside `<noscript>` elements: some
     /// pages write their article with a script and give it in `<noscript>` for browsers without one.
     static func hasNoscriptText(_ root: HTMLNode) -> Bool {
+        guard root.countDescendants(tag: "noscript") > 0 else { return false }
         var metrics = TextMetrics()
         for node in root.descendants(tag: "noscript") {
             metrics.add(node)
