@@ -236,7 +236,11 @@ struct ContentExtractor {
             let ancestors = element.ancestors(limit: 5)
             if ancestors.isEmpty { continue }
             var contentScore = 1.0
-            contentScore += Double(metrics.commas + 1)
+            // In a list of short lines ("Jane Doe, Yale University" a line) commas separate fields, not clauses: counted,
+            // they let a letter's list of signatories outscore the letter.
+            let isList = metrics.commas >= 10 && ContentExtractor.isListOfShortLines(element, length: metrics.length)
+            let commas = isList ? 0 : metrics.commas
+            contentScore += Double(commas + 1)
             contentScore += Double(min(metrics.length / 100, 3))
             for (level, ancestor) in ancestors.enumerated() {
                 guard ancestor.parent != nil else { continue }
@@ -399,6 +403,12 @@ struct ContentExtractor {
                 content.append(sibling)
             }
         }
+    }
+
+    /// Whether the element is ten or more lines split by `<br>`, under 50 characters each on average: a list, not prose.
+    static func isListOfShortLines(_ element: HTMLNode, length: Int) -> Bool {
+        let breaks = element.countDescendants(tag: "br")
+        return breaks >= 10 && length / (breaks + 1) < 50
     }
 
     /// Readability's `/\.( |$)/`: a full stop followed by a space or the end.
