@@ -18,17 +18,18 @@ struct ArticleRenderer {
         let blocks = renderChildren(of: content)
         let markdown = blocks.map(\.markdown).joined(separator: "\n\n")
         let text = blocks.map(\.text).joined(separator: "\n\n")
-        return (ArticleRenderer.composed(markdown), ArticleRenderer.composed(text))
+        // The Markdown holds the same letters as the text: one look at the text says whether both need composing.
+        guard ArticleRenderer.needsComposing(text) else { return (markdown, text) }
+        return (markdown.precomposedStringWithCanonicalMapping, text.precomposedStringWithCanonicalMapping)
     }
 
-    /// The text in Unicode's normalization form C. Text without a combining mark (or a compatibility ideograph, which
-    /// NFC replaces) is left as it is, without the cost of normalizing: most pages.
-    static func composed(_ text: String) -> String {
-        let needsComposing = text.unicodeScalars.contains { scalar in
+    /// Whether the text may change in Unicode's normalization form C: it has a combining mark (or a compatibility
+    /// ideograph, which NFC replaces). Most pages have none, and then the cost of normalizing is saved.
+    static func needsComposing(_ text: String) -> Bool {
+        text.unicodeScalars.contains { scalar in
             scalar.value >= 0x300
                 && (scalar.properties.canonicalCombiningClass != .notReordered || (0xF900...0xFAFF).contains(scalar.value))
         }
-        return needsComposing ? text.precomposedStringWithCanonicalMapping : text
     }
 
     static let blockTags: Set<String> = [

@@ -148,8 +148,11 @@ struct ContentExtractor {
     private mutating func grabArticle(page: HTMLNode) -> HTMLNode {
         var elementsToScore: [HTMLNode] = []
         var shouldRemoveTitleHeader = true
-        // The <article> that holds the title heading, found before the walk below removes headers and the heading itself.
-        let titledArticle = page.descendants(tags: ["h1", "h2"]).first(where: headerDuplicatesTitle)?.ancestors().first { $0.tag == "article" }
+        // The <article> that holds the title heading, found before the walk below removes headers and the heading itself
+        // (only on pages of several articles, where it is needed).
+        let titledArticle =
+            page.countDescendants(tag: "article") < 2
+            ? nil : page.descendants(tags: ["h1", "h2"]).first(where: headerDuplicatesTitle)?.ancestors().first { $0.tag == "article" }
         var node: HTMLNode? = page.firstElementChild
         let stripUnlikely = flags.contains(.stripUnlikely)
 
@@ -233,7 +236,11 @@ struct ContentExtractor {
             let ancestors = element.ancestors(limit: 5)
             if ancestors.isEmpty { continue }
             var contentScore = 1.0
-            contentScore += Double(metrics.commas + 1)
+            // In a list of short lines ("Jane Doe, Yale University" a line) commas separate fields, not clauses: counted,
+            // they let a letter's list of signatories outscore the letter.
+            let isList = metrics.commas >= 10 && ContentExtractor.isListOfShortLines(element, length: metrics.length)
+            let commas = isList ? 0 : metrics.commas
+            contentScore += Double(commas + 1)
             contentScore += Double(min(metrics.length / 100, 3))
             for (level, ancestor) in ancestors.enumerated() {
                 guard ancestor.parent != nil else { continue }
@@ -398,6 +405,12 @@ struct ContentExtractor {
         }
     }
 
+    /// Whether the element is ten or more lines split by `<br>`, under 50 characters each on average: a list, not prose.
+    static func isListOfShortLines(_ element: HTMLNode, length: Int) -> Bool {
+        let breaks = element.countDescendants(tag: "br")
+        return breaks >= 10 && length / (breaks + 1) < 50
+    }
+
     /// Readability's `/\.( |$)/`: a full stop followed by a space or the end.
     static func endsSentence(_ text: String) -> Bool {
         var previousWasDot = false
@@ -550,6 +563,7 @@ struct ContentExtractor {
     /// Whether the page holds at least `characterThreshold` characters of text inside `<noscript>` elements: some
     /// pages write their article with a script and give it in `<noscript>` for browsers without one.
     static func hasNoscriptText(_ root: HTMLNode) -> Bool {
+        guard root.countDescendants(tag: "noscript") > 0 else { return false }
         var metrics = TextMetrics()
         for node in root.descendants(tag: "noscript") {
             metrics.add(node)

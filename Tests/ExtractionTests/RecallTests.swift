@@ -98,4 +98,28 @@ import Testing
         #expect(text.contains("Die Hügel liegen über der Stadt"))
         #expect(!text.contains("Nachbartal"))
     }
+
+    @Test func aListOfSignatoriesDoesNotOutscoreTheLetter() throws {
+        // Each line's comma separates a name from a place; counted as clauses, they made the list the best block.
+        let names = (1...60).map { "<strong>A. Berger \($0)</strong>, Institut, Uni Wien<br>" }.joined()
+        let html = Self.page(
+            """
+            <div class="letter">\(Self.article(opening: "Die Hügel"))
+            <table><tr><td><span>\(names)</span></td></tr></table></div>
+            """)
+        let text = try Self.text(html)
+        #expect(text.contains("Die Hügel liegen über der Stadt"))
+        #expect(text.contains("Die Lese beginnt im September"))
+    }
+
+    @Test func linesOfNamesSplitByBreaksAreAListNotProse() throws {
+        let names = (1...20).map { "<strong>A. Berger \($0)</strong>, Institut, Uni Wien<br>" }.joined()
+        let verse = (1...12).map { "Die Reben stehen still im Licht des späten Tages über dem Tal, und die Winzer gehen heim \($0)<br>" }
+        let html = "<html><body><div id=list><span>\(names)</span></div><div id=verse>\(verse.joined())</div></body></html>"
+        let root = try #require(HTMLParser.parse(Array(html.utf8), encoding: "UTF-8"))
+        let list = try #require(root.descendants(tag: "div").first { $0.id == "list" })
+        let lines = try #require(root.descendants(tag: "div").first { $0.id == "verse" })
+        #expect(ContentExtractor.isListOfShortLines(list, length: list.innerTextLength))
+        #expect(!ContentExtractor.isListOfShortLines(lines, length: lines.innerTextLength), "long lines are prose")
+    }
 }
