@@ -17,6 +17,8 @@ Prints one Markdown table and writes it to OUT_DIR/note-history.md (raw: note-hi
 """
 import argparse, json, os, shutil, statistics, subprocess, sys, time
 
+from bench_server import start_server
+
 parser = argparse.ArgumentParser()
 parser.add_argument("--bin", required=True, help="folder with release folio and folio-server")
 parser.add_argument("--histories", default="1,100,1000")
@@ -61,26 +63,13 @@ def body(version):
     return "\n".join(lines)
 
 
-def start_server(data_dir):
-    binary = os.path.join(options.bin, "folio-server")
-    env = dict(os.environ, FOLIO_SERVER_LOG_LEVEL="warning")
-    token = subprocess.run([binary, "user", "add", "bench", "--data-dir", data_dir], env=env, check=True,
-                           capture_output=True, text=True).stdout.strip()
-    process = subprocess.Popen([binary, "serve", "--port", "0", "--data-dir", data_dir], env=env,
-                               stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
-    line = process.stdout.readline().decode()
-    if not line.startswith("listening on "):
-        raise SystemExit("bench: folio-server did not start")
-    return process, line.split()[-1], token
-
-
 def bench(history):
     work = os.path.join(options.work, str(history))
     shutil.rmtree(work, ignore_errors=True)
     writer, reader, data = (os.path.join(work, name) for name in ("writer", "reader", "server"))
     for folder in (writer, reader, data):
         os.makedirs(folder)
-    server, url, token = start_server(data)
+    server, url, token = start_server(options.bin, data)
     try:
         for home in (writer, reader):
             folio(home, "login", url, "--token", "-", stdin=token + "\n")

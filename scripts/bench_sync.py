@@ -19,6 +19,8 @@ Prints one Markdown table and writes it to OUT_DIR/sync.md; raw figures go to sy
 """
 import argparse, json, os, resource, shutil, sqlite3, statistics, subprocess, sys, time, urllib.request
 
+from bench_server import start_server
+
 parser = argparse.ArgumentParser()
 parser.add_argument("--bin", required=True, help="folder with release folio, folio-server, folio-bench")
 parser.add_argument("--corpus", required=True)
@@ -109,19 +111,6 @@ def curl(urls, token):
     return wall, received, sent
 
 
-def start_server(data_dir):
-    binary = os.path.join(options.bin, "folio-server")
-    env = dict(os.environ, FOLIO_SERVER_LOG_LEVEL="warning")
-    token = subprocess.run([binary, "user", "add", "bench", "--data-dir", data_dir], env=env, check=True,
-                           capture_output=True, text=True).stdout.strip()
-    process = subprocess.Popen([binary, "serve", "--port", "0", "--data-dir", data_dir], env=env,
-                               stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
-    line = process.stdout.readline().decode()
-    if not line.startswith("listening on "):
-        raise SystemExit("bench: folio-server did not start")
-    return process, line.split()[-1], token
-
-
 def folder_bytes(folder):
     return sum(os.path.getsize(os.path.join(root, name)) for root, _, names in os.walk(folder) for name in names)
 
@@ -169,7 +158,7 @@ def bench(size):
     subprocess.run([os.path.join(options.bin, "folio-bench"), "generate", "--count", str(size), "--notes", "0",
                     "--corpus", options.corpus, "--out", os.path.join(writer, "library.sqlite")],
                    check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    server, url, token = start_server(data)
+    server, url, token = start_server(options.bin, data)
     figures = {"size": size}
     try:
         for home in (writer, reader):
