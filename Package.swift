@@ -20,6 +20,7 @@ let package = Package(
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
         .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/vapor/multipart-kit", from: "4.7.1"),
     ],
     targets: [
         // The release number and the git commit of the build, for `--version`.
@@ -74,6 +75,9 @@ let package = Package(
                 .product(name: "CSV", package: "CSV.swift"),
             ]
         ),
+        // Bringing a library in: other tools' exports (through Import) and Folio's own, read and
+        // planned, then saved into the store; what `folio import` and the web reader's import share.
+        .target(name: "LibraryImport", dependencies: ["Models", "Storage", "Import"]),
         // OpenSSL's digests (token hashing on the server).
         .systemLibrary(name: "COpenSSL", pkgConfig: "openssl", providers: [.apt(["libssl-dev"])]),
         // The self-hosted sync server: its commands, routes and both stores (SQLite and
@@ -102,7 +106,10 @@ let package = Package(
                 "Web",
                 "Sync",
                 "BuildInfo",
+                "Import",
+                "LibraryImport",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "MultipartKit", package: "multipart-kit"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -123,6 +130,7 @@ let package = Package(
                 "Sync",
                 "Web",
                 "Import",
+                "LibraryImport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -18,16 +18,17 @@ declare -A allowed=(
   [Sync]="HTTP Gzip Storage Models"
   [Web]="HTTP Extraction Models"
   [Import]="Extraction Models"
-  [CLI]="Sync Web Import Storage Models BuildInfo"
+  [LibraryImport]="Import Storage Models"
+  [CLI]="Sync Web Import LibraryImport Storage Models BuildInfo"
   [client]="CLI"
   [Server]="Models Gzip COpenSSL BuildInfo"
   [folio-server]="Server"
-  [WebReader]="Storage Web Sync Models BuildInfo"
+  [WebReader]="Storage Web Sync Import LibraryImport Models BuildInfo"
   [folio-web]="WebReader"
   [folio-bench]="Storage Models"
   [folio-extract-bench]="Extraction Models"
 )
-own="Models BuildInfo Gzip HTTP Storage Extraction Import Sync Web WebReader CLI Server CCurl CSystemZlib CLibXML2 COpenSSL FolioTestSupport"
+own="Models BuildInfo Gzip HTTP Storage Extraction Import LibraryImport Sync Web WebReader CLI Server CCurl CSystemZlib CLibXML2 COpenSSL FolioTestSupport"
 status=0
 for dir in Sources/*/; do
   target=$(basename "$dir")

@@ -7,7 +7,7 @@ per step and "N passed, M failed" last. Screenshots at 390 and 1280 px go to ART
 
   web_reader_e2e.py BUILD_DIR ARTIFACTS
 """
-import json, os, shutil, subprocess, sys, tempfile, time, traceback
+import json, os, shutil, subprocess, sys, tempfile, threading, time, traceback, urllib.parse, urllib.request
 
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
@@ -18,6 +18,7 @@ from selenium.webdriver.support.ui import WebDriverWait
 BUILD, ARTIFACTS = sys.argv[1], sys.argv[2]
 FOLIO, WEB, SERVER = (os.path.join(BUILD, name) for name in ("folio", "folio-web", "folio-server"))
 FIXTURES = os.path.dirname(os.path.abspath(__file__))
+SHARED_DATA = os.environ.get("FOLIO_SHARED_DATA") or os.path.join(FIXTURES, "..", "..", "..", "shared", "data")
 QUOTE = "preparing for a winter that many expect to be the hardest in a decade"
 NOTE = "Energy prices and fewer tourists: the two causes"
 results = []
@@ -245,6 +246,55 @@ try:
                 stop(background)
         finally:
             stop(server)
+
+    @step("import an export file from the add page")
+    def _():
+        driver.get(web_url + "/add")
+        driver.find_element(By.ID, "import-file").send_keys(os.path.abspath(os.path.join(SHARED_DATA, "imports", "pocket", "pocket.csv")))
+        driver.find_element(By.CSS_SELECTOR, "form[action='/import'] input[name='tags']").send_keys("from-pocket")
+        driver.find_element(By.ID, "import-button").click()
+        wait.until(EC.presence_of_element_located((By.ID, "import-summary")))
+        assert "Imported: added 7, merged 0 duplicates" in driver.find_element(By.ID, "import-summary").text, driver.page_source
+        imported = folio_json(home, "list", "--tag", "from-pocket")
+        assert len(imported) == 7, imported
+        assert "http://youmightnotneedjquery.com/" in [a.get("url") for a in imported], imported
+        driver.save_screenshot(os.path.join(ARTIFACTS, "import-1280.png"))
+
+    @step("the CLI and the web reader write at the same instant, and nothing is lost")
+    def _():
+        driver.get(web_url + "/add")
+        csrf = driver.find_element(By.CSS_SELECTOR, "meta[name='csrf-token']").get_attribute("content")
+        cookie = "; ".join(f"{c['name']}={c['value']}" for c in driver.get_cookies())
+        writers = 6
+        start_together = threading.Barrier(2 * writers)
+        failures = []
+
+        def web_add(number):
+            body = urllib.parse.urlencode({"csrf": csrf, "title": f"Web {number}", "text": f"Saved from the web reader, number {number}."}).encode()
+            request = urllib.request.Request(web_url + "/add/text", data=body, headers={"Cookie": cookie, "Content-Type": "application/x-www-form-urlencoded"})
+            start_together.wait()
+            with urllib.request.urlopen(request, timeout=120) as response:  # follows the 303 to the article
+                assert response.status == 200, response.status
+
+        def cli_add(number):
+            start_together.wait()
+            folio(home, "add", "-", "--title", f"CLI {number}", stdin=f"Saved from the command line, number {number}.\n")
+
+        def run(work, number):
+            try:
+                work(number)
+            except Exception as error:  # reported below, with the others
+                failures.append(f"{work.__name__} {number}: {error!r}")
+
+        threads = [threading.Thread(target=run, args=(work, n)) for n in range(writers) for work in (web_add, cli_add)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        assert not failures, failures
+        titles = {a["title"] for a in folio_json(home, "list")}
+        expected = {f"Web {n}" for n in range(writers)} | {f"CLI {n}" for n in range(writers)}
+        assert expected <= titles, sorted(expected - titles)
 finally:
     driver.quit()
     stop(web)

@@ -43,6 +43,34 @@ final class Browser {
         return remember(response)
     }
 
+    /// Posts a `multipart/form-data` form, as a browser sends a form with a file input: the
+    /// fields (with this page's CSRF token unless `token` says otherwise) and the files.
+    @discardableResult
+    func postMultipart(
+        _ uri: String, _ fields: [(String, String)] = [], files: [(field: String, name: String, data: Data)], token: String?? = .none
+    ) async throws -> Page {
+        var headers: HTTPFields = [:]
+        if let cookie { headers[.cookie] = "folio_session=\(cookie)" }
+        let boundary = "----FolioTestBoundary\(UInt64.random(in: 0...UInt64.max))"
+        headers[.contentType] = "multipart/form-data; boundary=\(boundary)"
+        var all = fields
+        if let sent = token ?? csrf { all.append(("csrf", sent)) }
+        var body = ByteBuffer()
+        for (name, value) in all {
+            body.writeString("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n")
+        }
+        for file in files {
+            body.writeString(
+                "--\(boundary)\r\nContent-Disposition: form-data; name=\"\(file.field)\"; filename=\"\(file.name)\"\r\n"
+                    + "Content-Type: application/octet-stream\r\n\r\n")
+            body.writeBytes(file.data)
+            body.writeString("\r\n")
+        }
+        body.writeString("--\(boundary)--\r\n")
+        let response = try await client.execute(uri: uri, method: .post, headers: headers, body: body)
+        return remember(response)
+    }
+
     static func encode(_ text: String) -> String {
         var allowed = CharacterSet.alphanumerics
         allowed.insert(charactersIn: "-._~")

@@ -259,6 +259,21 @@ import Testing
         }
     }
 
+    /// A value a page does not have (no site, no progress, no message) leaves its place empty:
+    /// no page says "nil".
+    @Test func missingValuesLeaveNoTraceOnThePages() async throws {
+        try await withReader { browser, store in
+            let article = Article(title: "Without a site", content: "Words with no site and no progress.")
+            _ = try store.add(article)
+            try store.add(Note(body: "a standalone thought"))
+            for uri in ["/", "/articles/\(article.id)", "/search?q=words", "/notes", "/add"] {
+                let page = try await browser.get(uri)
+                #expect(page.status == .ok, "\(uri)")
+                #expect(!page.html.contains("nil"), "\(uri) shows nil")
+            }
+        }
+    }
+
     @Test func addingPastedTextSavesAnArticle() async throws {
         try await withReader { browser, store in
             try await browser.get("/add")

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Import
+import LibraryImport
 import Models
 import Storage
 import Sync
@@ -57,93 +58,26 @@ struct Import: ParsableCommand {
 
     func run() throws {
         if listFormats { return try printFormats() }
-        // The files and what was read from them are let go once the plan is made: a large
-        // import holds one copy of its rows, not three.
-        let (plan, summaryRead, libraries) = try readFiles()
-        var summary = summaryRead
+        let importer = LibraryImporter(forced: from, extraTags: tags, dryRun: dryRun)
+        // The files are let go once the plan is made: a large import holds one copy of its
+        // rows, not three.
+        let prepared = try importer.prepare(
+            files.map { file in
+                let input = try readInput(file, limit: Int.max)
+                return (name: input.name, data: input.data)
+            }
+        ) { what in
+            if Terminal().stderrIsTTY { printError("folio: reading \(what)…") }
+        }
         let store = try Library.open()
-        if !plan.isEmpty {
-            let total = plan.items.count
-            let showProgress = Terminal().stderrIsTTY && total >= 5000
-            let outcome = try store.importEntries(plan.entries, standalone: plan.standalone, rehearse: dryRun) { done in
-                if showProgress {
-                    FileHandle.standardError.write(Data("\rimporting: \(ImportSummary.number(done))/\(ImportSummary.number(total))".utf8))
-                }
+        let showProgress = Terminal().stderrIsTTY && prepared.plan.items.count >= 5000
+        let summary = try importer.apply(prepared, to: store) { done, total in
+            if showProgress {
+                FileHandle.standardError.write(Data("\rimporting: \(ImportSummary.number(done))/\(ImportSummary.number(total))".utf8))
             }
-            if showProgress { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
-            summary.added += outcome.added
-            summary.mergedDuplicates += outcome.merged
-            summary.notesAdded += outcome.notesAdded
-            summary.notesAlreadyPresent += outcome.notesAlreadyPresent
-            if !dryRun && outcome.added >= 1000 { try store.optimizeSearchIndex() }
         }
-        for (name, library) in libraries {
-            try importFolio(library, name: name, into: store, summary: &summary)
-        }
+        if showProgress { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
         report(summary)
-    }
-
-    /// Reads every file: Folio exports as they are, the others into one batch and its plan.
-    private func readFiles() throws -> (ImportPlan, ImportSummary, [(name: String, library: LibraryExport)]) {
-        var summary = ImportSummary(dryRun: dryRun)
-        var others: [(name: String, data: Data)] = []
-        var libraries: [(name: String, library: LibraryExport)] = []
-        for file in files {
-            let input = try readInput(file, limit: Int.max)
-            let format = try Importer.format(of: input.data, file: input.name, forced: from)
-            summary.formats[input.name] = format.rawValue
-            if format == .folio {
-                libraries.append((input.name, try LibraryExport.decode(input.data, source: input.name)))
-            } else {
-                others.append((name: input.name, data: input.data))
-            }
-        }
-        if Terminal().stderrIsTTY && others.contains(where: { $0.data.count > 1_000_000 }) {
-            printError("folio: reading \(others.count == 1 ? others[0].name : "\(others.count) files")…")
-        }
-        let batch = try Importer.read(others, format: from)
-        summary.mergedDuplicates = batch.mergedDuplicates
-        summary.highlightsAsNotes = batch.highlightCount
-        summary.skipped = batch.skipped.map {
-            ImportSummary.Skipped(file: $0.location.file, row: $0.location.row, reason: $0.reason.rawValue, url: $0.detail)
-        }
-        let plan = ImportPlan(batch, now: Date(), extraTags: tags)
-        summary.withoutDate = plan.withoutDate
-        return (plan, summary, libraries)
-    }
-
-    /// A Folio export: its articles and notes with their own ids, those already here skipped.
-    private func importFolio(_ library: LibraryExport, name: String, into store: Store, summary: inout ImportSummary) throws {
-        var articles = library.articles
-        let limit = ArticleDraft.sizeLimit
-        articles.removeAll { article in
-            guard article.content.utf8.count > limit else { return false }
-            summary.skipped.append(.init(file: name, row: 0, reason: ImportSkip.Reason.tooLarge.rawValue, url: article.url ?? article.title))
-            return true
-        }
-        if dryRun {
-            let existing = try articles.filter { try store.articleExists(id: $0.id) }.count
-            summary.added += articles.count - existing
-            summary.mergedDuplicates += existing
-            return
-        }
-        let before = try store.status()
-        var added = 0
-        var index = 0
-        let batchSize = 1000
-        repeat {
-            let batch = Array(articles[index..<min(index + batchSize, articles.count)])
-            let lastBatch = index + batchSize >= articles.count
-            added += try store.addBatch(batch, notes: lastBatch ? library.notes : [])
-            index += batchSize
-        } while index < articles.count
-        if added >= batchSize { try store.optimizeSearchIndex() }
-        let after = try store.status()
-        let notesAdded = (after.notes + after.trashedNotes) - (before.notes + before.trashedNotes)
-        summary.added += added
-        summary.mergedDuplicates += articles.count - added
-        summary.notesAdded += notesAdded
-        summary.notesAlreadyPresent += library.notes.count - notesAdded
     }
 
     private func report(_ summary: ImportSummary) {

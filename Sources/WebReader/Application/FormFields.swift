@@ -21,6 +21,11 @@ package struct FormFields: Sendable, Equatable {
         return spaced.removingPercentEncoding ?? spaced
     }
 
+    /// The fields of a `multipart/form-data` body, in their order.
+    package init(pairs: [(name: String, value: String)]) {
+        for (name, value) in pairs { values[name, default: []].append(value) }
+    }
+
     /// The first value of a field.
     package subscript(_ name: String) -> String? {
         values[name]?.first

@@ -77,9 +77,20 @@ struct SessionMiddleware: RouterMiddleware {
                 return WebViews.redirect(to: "/login?next=" + (target.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "/"))
             }
         case .post:
-            let body = try await request.body.collect(upTo: context.maxUploadSize)
-            if request.headers[.contentType]?.lowercased().hasPrefix("application/x-www-form-urlencoded") == true {
+            let limit = path == "/import" ? WebRequestContext.maxImportSize : context.maxUploadSize
+            let body: ByteBuffer
+            do {
+                body = try await request.body.collect(upTo: limit)
+            } catch let error as HTTPError where error.status == .contentTooLarge {
+                throw WebReaderError.tooLarge(limit: limit)
+            }
+            let contentType = request.headers[.contentType] ?? ""
+            if contentType.lowercased().hasPrefix("application/x-www-form-urlencoded") {
                 context.form = FormFields(encoded: String(buffer: body))
+            } else if let boundary = MultipartForm.boundary(contentType: contentType) {
+                let multipart = try MultipartForm(body: body, boundary: boundary)
+                context.form = FormFields(pairs: multipart.fields)
+                context.uploads = multipart.files
             }
             // A new session has no form of its own yet: its token cannot be right.
             guard !isNew, let session, let token = context.form["csrf"] ?? request.headers[.csrfToken],

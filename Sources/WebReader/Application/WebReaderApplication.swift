@@ -22,6 +22,7 @@ package enum WebReaderApplication {
         SearchRoutes(store: store, views: views, chrome: chrome).add(to: router)
         NoteRoutes(store: store, views: views, chrome: chrome).add(to: router)
         AddRoutes(store: store, views: views, chrome: chrome, fetchTimeout: configuration.fetchTimeout).add(to: router)
+        ImportRoutes(store: store, views: views, chrome: chrome).add(to: router)
         SyncRoutes(store: store, paths: configuration.paths).add(to: router)
         return router
     }

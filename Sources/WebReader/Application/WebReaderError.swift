@@ -7,6 +7,8 @@ package enum WebReaderError: Error, Sendable, Equatable {
     case notFound(String)
     /// The form is missing something or holds a value that cannot be used.
     case badRequest(String)
+    /// A posted form larger than the reader takes (`limit` bytes).
+    case tooLarge(limit: Int)
     /// The form's CSRF token is missing or not this session's.
     case expiredForm
     /// The store is locked by another `folio` for longer than the wait.
@@ -30,6 +32,7 @@ package enum WebReaderError: Error, Sendable, Equatable {
         switch self {
         case .notFound: .notFound
         case .badRequest: .badRequest
+        case .tooLarge: .contentTooLarge
         case .expiredForm: .forbidden
         case .busy: .serviceUnavailable
         case .syncFailed: .badGateway
@@ -41,6 +44,7 @@ package enum WebReaderError: Error, Sendable, Equatable {
         switch self {
         case .notFound: "Not found"
         case .badRequest: "That did not work"
+        case .tooLarge: "Too large"
         case .expiredForm: "This form has expired"
         case .busy: "The library is busy"
         case .syncFailed: "Sync failed"
@@ -51,6 +55,8 @@ package enum WebReaderError: Error, Sendable, Equatable {
     var detail: String {
         switch self {
         case .notFound(let message), .badRequest(let message), .busy(let message), .syncFailed(let message): message
+        case .tooLarge(let limit):
+            "The reader takes forms and files up to \(limit >> 20) MB; import a larger file with `folio import FILE`."
         case .expiredForm:
             "The page was open before folio-web restarted, or the request did not come from its own form: go back, reload the page and try again."
         case .failure: "folio-web could not do that; its log says why."

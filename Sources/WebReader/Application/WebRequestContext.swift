@@ -8,6 +8,8 @@ package struct WebRequestContext: RequestContext {
     package var session: WebSession?
     /// The fields of a posted form.
     package var form = FormFields()
+    /// The files of a posted `multipart/form-data` form.
+    package var uploads: [UploadedFile] = []
 
     package init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)
@@ -16,6 +18,9 @@ package struct WebRequestContext: RequestContext {
 
     /// Posted articles may be as large as `folio add` takes (20 MB) and some.
     package var maxUploadSize: Int { 24 << 20 }
+
+    /// An export file to import may be larger: a library with its articles' text.
+    package static let maxImportSize = 512 << 20
 
     /// The session's CSRF token, for the forms of a page.
     var csrfToken: String { session?.csrfToken ?? "" }

@@ -45,18 +45,18 @@ struct ArticleRow {
 extension ArticleRow: MustacheParent {
     func child(named name: String) -> Any? {
         switch name {
-        case "id": id as Any
-        case "title": title as Any
-        case "site": site as Any
-        case "date": date as Any
-        case "minutes": minutes as Any
-        case "tags": tags as Any
-        case "hasTags": hasTags as Any
-        case "starred": starred as Any
-        case "unread": unread as Any
-        case "pending": pending as Any
-        case "failed": failed as Any
-        case "progress": progress as Any
+        case "id": id
+        case "title": title
+        case "site": site
+        case "date": date
+        case "minutes": minutes
+        case "tags": tags
+        case "hasTags": hasTags
+        case "starred": starred
+        case "unread": unread
+        case "pending": pending
+        case "failed": failed
+        case "progress": progress
         default: nil
         }
     }

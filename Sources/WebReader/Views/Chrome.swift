@@ -15,11 +15,11 @@ struct Chrome: Sendable {
 extension Chrome: MustacheParent {
     func child(named name: String) -> Any? {
         switch name {
-        case "pageTitle": pageTitle as Any
-        case "csrf": csrf as Any
-        case "textSize": textSize as Any
-        case "loggedIn": loggedIn as Any
-        case "message": message as Any
+        case "pageTitle": pageTitle
+        case "csrf": csrf
+        case "textSize": textSize
+        case "loggedIn": loggedIn
+        case "message": message
         default: nil
         }
     }

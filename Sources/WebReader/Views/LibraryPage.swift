@@ -26,9 +26,9 @@ struct LibraryPage {
 extension LibraryPage.FilterLink: MustacheParent {
     func child(named name: String) -> Any? {
         switch name {
-        case "label": label as Any
-        case "href": href as Any
-        case "current": current as Any
+        case "label": label
+        case "href": href
+        case "current": current
         default: nil
         }
     }

@@ -46,15 +46,15 @@ struct NoteView {
 extension NoteView: MustacheParent {
     func child(named name: String) -> Any? {
         switch name {
-        case "id": id as Any
-        case "articleID": articleID as Any
-        case "articleTitle": articleTitle as Any
-        case "quote": quote as Any
-        case "body": body as Any
-        case "date": date as Any
-        case "tags": tags as Any
-        case "conflict": conflict as Any
-        case "sides": sides as Any
+        case "id": id
+        case "articleID": articleID
+        case "articleTitle": articleTitle
+        case "quote": quote
+        case "body": body
+        case "date": date
+        case "tags": tags
+        case "conflict": conflict
+        case "sides": sides
         default: nil
         }
     }
@@ -65,10 +65,10 @@ extension NoteView: MustacheParent {
 extension NoteView.Side: MustacheParent {
     func child(named name: String) -> Any? {
         switch name {
-        case "noteID": noteID as Any
-        case "number": number as Any
-        case "role": role as Any
-        case "body": body as Any
+        case "noteID": noteID
+        case "number": number
+        case "role": role
+        case "body": body
         default: nil
         }
     }

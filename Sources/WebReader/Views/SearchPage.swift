@@ -57,11 +57,11 @@ struct SearchPage {
 extension SearchPage.Result: MustacheParent {
     func child(named name: String) -> Any? {
         switch name {
-        case "kind": kind as Any
-        case "title": title as Any
-        case "href": href as Any
-        case "date": date as Any
-        case "snippetHTML": snippetHTML as Any
+        case "kind": kind
+        case "title": title
+        case "href": href
+        case "date": date
+        case "snippetHTML": snippetHTML
         default: nil
         }
     }

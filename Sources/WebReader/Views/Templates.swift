@@ -4,7 +4,7 @@
 enum Templates {
     static let all: [String: String] = [
         "layout": layout, "library": library, "article": article, "search": search, "notes": notes, "add": add,
-        "login": login, "error": error,
+        "imported": imported, "login": login, "error": error,
     ]
 
     static let layout = """
@@ -182,6 +182,27 @@ enum Templates {
         <label>Tags <input name="tags" placeholder="tag other"></label>
         <button>Save</button>
         </form>
+        <form method="post" action="/import" enctype="multipart/form-data" class="add">
+        <input type="hidden" name="csrf" value="{{csrf}}">
+        <h2>Import a library</h2>
+        <label>Export files <input type="file" name="file" id="import-file" multiple required></label>
+        <label>Format <select name="from"><option value="">Found from the content</option>{{#formats}}<option value="{{name}}">{{name}}: {{summary}}</option>{{/formats}}</select></label>
+        <label>Tags for everything imported <input name="tags" placeholder="tag other"></label>
+        <label class="check"><input type="checkbox" name="dry-run" value="1"> Only count what would be imported</label>
+        <button id="import-button">Import</button>
+        <p class="hint">A Folio export, or another tool's: Pocket, Instapaper, Omnivore, wallabag, Readwise, Raindrop, Karakeep, Linkwarden, Pinboard, GoodLinks, browser bookmarks, CSV. Duplicates merge; importing a file twice changes nothing.</p>
+        </form>
+        {{/content}}{{/layout}}
+        """
+
+    static let imported = """
+        {{<layout}}{{$content}}
+        <h1>{{heading}}</h1>
+        <p id="import-summary">{{heading}}: {{line}}{{#dryRun}} (nothing changed){{/dryRun}}</p>
+        {{#hasSkipped}}<h2>Skipped</h2>{{/hasSkipped}}
+        <ul class="skipped">{{#skipped}}<li>{{file}}, row {{row}}: {{reason}}{{#url}} ({{url}}){{/url}}</li>{{/skipped}}</ul>
+        {{#hasMoreSkipped}}<p class="hint">… and {{moreSkipped}} more (<code>folio import --json</code> lists them all).</p>{{/hasMoreSkipped}}
+        <p>{{#tag}}<a href="/?tag={{tag}}">The imported articles</a> · {{/tag}}<a href="/">The library</a> · <a href="/add">Add more</a></p>
         {{/content}}{{/layout}}
         """
 

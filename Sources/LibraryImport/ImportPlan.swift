@@ -6,16 +6,16 @@ import Storage
 /// The store's entries for an import batch: articles with their notes, dates filled in, the
 /// extra tags added. Pure: the batch and the time in, the entries out, made one at a time as
 /// the store takes them (a large import holds its rows once, not twice).
-struct ImportPlan {
-    let items: [ImportedItem]
-    let now: Date
-    let extraTags: [String]
+package struct ImportPlan: Sendable {
+    package let items: [ImportedItem]
+    package let now: Date
+    package let extraTags: [String]
     /// Highlights no article of the batch has the title of: standalone notes.
-    let standalone: [Note]
+    package let standalone: [Note]
     /// Items the export gave no saved date (they get the import time).
-    let withoutDate: Int
+    package let withoutDate: Int
 
-    init(_ batch: ImportBatch, now: Date, extraTags: [String]) {
+    package init(_ batch: ImportBatch, now: Date, extraTags: [String]) {
         items = batch.items
         self.now = now
         self.extraTags = extraTags
@@ -28,12 +28,12 @@ struct ImportPlan {
     }
 
     /// The entries, made as they are read.
-    var entries: LazyMapSequence<[ImportedItem], ImportEntry> { items.lazy.map(entry) }
+    package var entries: LazyMapSequence<[ImportedItem], ImportEntry> { items.lazy.map(entry) }
 
-    var isEmpty: Bool { items.isEmpty && standalone.isEmpty }
+    package var isEmpty: Bool { items.isEmpty && standalone.isEmpty }
 
     /// The entry of one item: the article as it is added when new, and its notes.
-    func entry(_ item: ImportedItem) -> ImportEntry {
+    package func entry(_ item: ImportedItem) -> ImportEntry {
         let saved = item.savedAt ?? now
         let content = item.content
         var article = Article(

@@ -3,38 +3,49 @@ import Import
 import Storage
 
 /// What `folio import` did (or, with `--dry-run`, would do); `--json` prints it.
-struct ImportSummary: Encodable {
+package struct ImportSummary: Encodable, Sendable {
     /// One skipped row: where, why, and its URL (shortened).
-    struct Skipped: Encodable {
-        var file: String
-        var row: Int
-        var reason: String
-        var url: String
+    package struct Skipped: Encodable, Sendable {
+        package var file: String
+        package var row: Int
+        package var reason: String
+        package var url: String
+
+        package init(file: String, row: Int, reason: String, url: String) {
+            self.file = file
+            self.row = row
+            self.reason = reason
+            self.url = url
+        }
     }
 
-    var dryRun: Bool
-    var formats: [String: String] = [:]
-    var added = 0
+    package var dryRun: Bool
+    package var formats: [String: String] = [:]
+    package var added = 0
     /// Duplicates merged: within the files and into articles already saved.
-    var mergedDuplicates = 0
-    var highlightsAsNotes = 0
-    var notesAdded = 0
-    var notesAlreadyPresent = 0
-    var withoutDate = 0
-    var skipped: [Skipped] = []
+    package var mergedDuplicates = 0
+    package var highlightsAsNotes = 0
+    package var notesAdded = 0
+    package var notesAlreadyPresent = 0
+    package var withoutDate = 0
+    package var skipped: [Skipped] = []
+
+    package init(dryRun: Bool) {
+        self.dryRun = dryRun
+    }
 
     /// Notes added that were not highlights (descriptions, a Folio export's notes).
-    var otherNotes: Int { max(0, notesAdded - highlightsAsNotes) }
+    package var otherNotes: Int { max(0, notesAdded - highlightsAsNotes) }
 
     /// Skipped rows counted by reason, most frequent first.
-    var skippedByReason: [(reason: String, count: Int)] {
+    package var skippedByReason: [(reason: String, count: Int)] {
         Dictionary(grouping: skipped, by: \.reason).map { ($0.key, $0.value.count) }.sorted {
             $0.count > $1.count || ($0.count == $1.count && $0.reason < $1.reason)
         }
     }
 
     /// `added 5,912, merged 97 duplicates, 487 highlights as notes, skipped 3 (3 not a web page), 0 without a date`
-    var line: String {
+    package var line: String {
         var parts = [
             "added \(Self.number(added))", "merged \(Self.number(mergedDuplicates)) duplicate\(mergedDuplicates == 1 ? "" : "s")",
             "\(Self.number(highlightsAsNotes)) highlight\(highlightsAsNotes == 1 ? "" : "s") as notes",
@@ -51,7 +62,7 @@ struct ImportSummary: Encodable {
     }
 
     /// 5912 → `5,912`.
-    static func number(_ value: Int) -> String {
+    package static func number(_ value: Int) -> String {
         let digits = String(value)
         var result = ""
         for (index, character) in digits.enumerated() {
