@@ -143,16 +143,18 @@ extension Store {
 
     private func hit(_ db: Database, rowid: Int64, snippet: String, score: Double) throws -> SearchHit? {
         if rowid > 0 {
-            guard let row = try Row.fetchOne(db, sql: "SELECT id, title, publishedAt, savedAt FROM article WHERE docid = ?", arguments: [rowid])
-            else { return nil }
+            // Cached: a search looks up each of its hits with the same statement.
+            let statement = try db.cachedStatement(sql: "SELECT id, title, publishedAt, savedAt FROM article WHERE docid = ?")
+            guard let row = try Row.fetchOne(statement, arguments: [rowid]) else { return nil }
             let date: Date = row["publishedAt"] ?? row["savedAt"]
             return SearchHit(kind: .article, id: row["id"], title: row["title"], articleID: nil, date: date, snippet: snippet, score: score)
         }
         guard
             let row = try Row.fetchOne(
-                db,
-                sql:
-                    "SELECT note.id, note.articleID, note.createdAt, article.title FROM note LEFT JOIN article ON article.id = note.articleID WHERE note.docid = ?",
+                db.cachedStatement(
+                    sql:
+                        "SELECT note.id, note.articleID, note.createdAt, article.title FROM note LEFT JOIN article ON article.id = note.articleID WHERE note.docid = ?"
+                ),
                 arguments: [IndexLayout.noteDocid(rowid: rowid)])
         else { return nil }
         return SearchHit(

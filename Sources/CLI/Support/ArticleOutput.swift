@@ -145,15 +145,22 @@ enum Format {
                 lines.append("")
                 continue
             }
+            // The line's width is kept as words are added (measuring the whole line again at
+            // every word made a long paragraph quadratic).
             var current = ""
+            var currentWidth = 0
             for word in paragraph.split(separator: " ", omittingEmptySubsequences: true) {
+                let wordWidth = DisplayWidth.of(word)
                 if current.isEmpty {
                     current = String(word)
-                } else if DisplayWidth.of(current) + 1 + DisplayWidth.of(String(word)) <= usable {
+                    currentWidth = wordWidth
+                } else if currentWidth + 1 + wordWidth <= usable {
                     current += " " + word
+                    currentWidth += 1 + wordWidth
                 } else {
                     lines.append(indent + current)
                     current = String(word)
+                    currentWidth = wordWidth
                 }
             }
             lines.append(indent + current)

@@ -4,12 +4,15 @@ import Foundation
 /// emoji take two columns, combining marks none, everything else one.
 enum DisplayWidth {
     /// The columns `text` takes on a terminal.
-    static func of(_ text: String) -> Int {
-        text.reduce(0) { $0 + of($1) }
+    static func of(_ text: some StringProtocol) -> Int {
+        // Printable ASCII, most text, is one column a byte: no grapheme breaking needed.
+        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return text.utf8.count }
+        return text.reduce(0) { $0 + of($1) }
     }
 
     /// The columns one character (grapheme cluster) takes.
     static func of(_ character: Character) -> Int {
+        if let ascii = character.asciiValue { return ascii >= 0x20 && ascii < 0x7F ? 1 : 0 }
         guard let first = character.unicodeScalars.first else { return 0 }
         if character.unicodeScalars.count > 1, character.unicodeScalars.contains(where: { $0.properties.isEmojiPresentation }) {
             return 2
