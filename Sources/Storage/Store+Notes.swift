@@ -34,12 +34,14 @@ extension Store {
     }
 
     /// Whether `passage` occurs in `text`, ignoring case, runs of white space and Markdown's
-    /// marks (headings, emphasis, code, escapes, a link's brackets and target), and treating
-    /// typographic quotes like plain ones: a passage copied from the article as the web reader
-    /// shows it matches its Markdown, as one copied from `folio show` does.
+    /// marks (headings, emphasis, code, escapes, a link's brackets and target, the bullets and
+    /// numbers of list items and the `>` of quoted lines), and treating typographic quotes like
+    /// plain ones: a passage copied from the article as the web reader shows it (across two
+    /// list items too) matches its Markdown, as one copied from `folio show` does.
     package static func text(_ text: String, contains passage: String) -> Bool {
         func fold(_ value: String) -> String {
-            value.replacingOccurrences(of: #"\]\([^()\s]*\)"#, with: "", options: .regularExpression)
+            withoutBlockMarks(value)
+                .replacingOccurrences(of: #"\]\([^()\s]*\)"#, with: "", options: .regularExpression)
                 .filter { !Self.inlineMarks.contains($0) }
                 .replacingOccurrences(of: "#", with: " ")
                 .replacingOccurrences(of: "“", with: "\"").replacingOccurrences(of: "”", with: "\"")
@@ -49,6 +51,26 @@ extension Store {
         }
         let needle = fold(passage)
         return !needle.isEmpty && fold(text).contains(needle)
+    }
+
+    /// `text` without the marks that begin Markdown's block lines: `>` of a quote, then a list
+    /// item's bullet (`-`, `+`, `*`) or number (`1.`, `1)`) and the space after it.
+    static func withoutBlockMarks(_ text: String) -> String {
+        text.split(separator: "\n", omittingEmptySubsequences: false).map { line -> Substring in
+            var rest = line.drop(while: { $0 == " " || $0 == "\t" })
+            while rest.first == ">" { rest = rest.dropFirst().drop(while: { $0 == " " || $0 == "\t" }) }
+            let digits = rest.prefix(while: { $0.isASCII && $0.isNumber })
+            var marker = rest
+            if let first = rest.first, "-+*".contains(first) {
+                marker = rest.dropFirst()
+            } else if (1...9).contains(digits.count), let after = rest.dropFirst(digits.count).first, after == "." || after == ")" {
+                marker = rest.dropFirst(digits.count + 1)
+            }
+            if marker.startIndex != rest.startIndex, marker.first == " " || marker.first == "\t" {
+                rest = marker.drop(while: { $0 == " " || $0 == "\t" })
+            }
+            return rest
+        }.joined(separator: "\n")
     }
 
     /// The characters of Markdown's inline syntax that `text(_:contains:)` looks past.

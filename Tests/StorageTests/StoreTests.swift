@@ -68,6 +68,19 @@ import Testing
         #expect(!Store.text(markdown, contains: "loyal council"))
     }
 
+    /// A passage selected across list items or quoted lines in the web reader comes without
+    /// their bullets, numbers and `>`: it still matches the Markdown.
+    @Test func aQuoteMatchesAcrossListItemsAndQuotedLines() {
+        let markdown = "Before:\n\n- first item\n- second item\n\n1. one step\n2) two steps\n\n> a quoted line\n> and the next\n\n-5 degrees"
+        #expect(Store.text(markdown, contains: "first item\nsecond item"))
+        #expect(Store.text(markdown, contains: "Before: first item"))
+        #expect(Store.text(markdown, contains: "one step two steps"))
+        #expect(Store.text(markdown, contains: "a quoted line and the next"))
+        #expect(Store.text(markdown, contains: "- second item"))
+        #expect(Store.text(markdown, contains: "-5 degrees"))
+        #expect(!Store.text(markdown, contains: "first item one step"))
+    }
+
     @Test func anArticleAndItsNoteAreSavedTogetherOrNotAtAll() throws {
         let temporary = try TemporaryStore()
         let article = makeArticle("A", content: "The quick brown fox.")

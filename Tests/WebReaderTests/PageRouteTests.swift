@@ -143,6 +143,23 @@ import Testing
         }
     }
 
+    /// A passage selected across two list items (the selection has no bullets) is saved and
+    /// marked in both items.
+    @Test func aHighlightAcrossTwoListItemsIsSavedAndMarked() async throws {
+        try await withReader { browser, store in
+            let article = Article(title: "Lists", content: "What to pack:\n\n- a warm coat for the evenings\n- two pairs of boots\n\nThat is all.")
+            try store.add(article)
+            try await browser.get("/articles/\(article.id)")
+            let page = try await browser.post("/articles/\(article.id)/notes", [("quote", "for the evenings\ntwo pairs"), ("body", "")])
+            #expect(page.status == .seeOther)
+            let note = try #require(try store.notes(articleID: article.id).first)
+            #expect(note.quote == "for the evenings\ntwo pairs")
+            let shown = try await browser.get("/articles/\(article.id)")
+            #expect(shown.html.contains("a warm coat <mark class=\"quote\" id=\"quote-\(note.id)\" data-note=\"\(note.id)\">for the evenings</mark>"))
+            #expect(shown.html.contains("<mark class=\"quote\" data-note=\"\(note.id)\">two pairs</mark> of boots"))
+        }
+    }
+
     @Test func theReadingPositionOnlyMovesForward() async throws {
         try await withReader { browser, store in
             let article = Article(title: "Progress", content: Self.cafe)
