@@ -162,8 +162,8 @@ def baseline_sql(expression, limit):
     if BASELINE_SQL is None:
         BASELINE_SQL = os.environ["BENCH_SEARCH_SQL"]
     literal = "'" + expression.replace("'", "''") + "'"
-    before, between, after = BASELINE_SQL.split("?")
-    return before + literal + between + str(limit) + after + ";"
+    snippet_part, ranking_part, limit_part, after = BASELINE_SQL.split("?")
+    return snippet_part + literal + ranking_part + literal + limit_part + str(limit) + after + ";"
 
 
 def run_sqlite_inprocess(args):
