@@ -29,10 +29,14 @@ let package = Package(
         // Values and the rules over them (articles, notes, clocks, merges, the sync protocol): Foundation only.
         .target(name: "Models"),
         // The client's SQLite store: schema, change log, full-text search.
+        // The full-text ranking (`folio_rank`: FTS5's BM25 without the length lookups of rows that
+        // cannot be among the best), an FTS5 auxiliary function in C over the system's SQLite.
+        .target(name: "CRanking", linkerSettings: [.linkedLibrary("sqlite3"), .linkedLibrary("m")]),
         .target(
             name: "Storage",
             dependencies: [
                 "Models",
+                "CRanking",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),

@@ -13,7 +13,8 @@ declare -A allowed=(
   [CCurl]=""
   [CLibXML2]=""
   [CLoader]=""
-  [Storage]="Models"
+  [Storage]="Models CRanking"
+  [CRanking]=""
   [Extraction]="Models CLibXML2"
   [Sync]="HTTP Gzip Storage Models"
   [Web]="HTTP Extraction Models"
@@ -28,7 +29,7 @@ declare -A allowed=(
   [folio-bench]="Storage Models"
   [folio-extract-bench]="Extraction Models"
 )
-own="Models BuildInfo Gzip HTTP Storage Extraction Import LibraryImport Sync Web WebReader CLI Server CCurl CSystemZlib CLibXML2 COpenSSL FolioTestSupport"
+own="Models BuildInfo Gzip HTTP Storage CRanking Extraction Import LibraryImport Sync Web WebReader CLI Server CCurl CSystemZlib CLibXML2 COpenSSL FolioTestSupport"
 status=0
 for dir in Sources/*/; do
   target=$(basename "$dir")

@@ -65,27 +65,46 @@ extension Store {
             let snippetExpression = query.tags.isEmpty ? expression : query.ftsExpression(stems: stems, narrowingByTags: false) ?? expression
             let rows = try Row.fetchAll(
                 db.cachedStatement(sql: Self.rankedSearchSQL(filter: filterSQL)),
-                arguments: StatementArguments([snippetExpression, expression]) + filterArguments + [limit])
+                arguments: StatementArguments([snippetExpression, limit, expression] as [any DatabaseValueConvertible]) + filterArguments + [limit])
             return try rows.compactMap { row in try hit(db, rowid: row[0], snippet: row[2], score: row[1]) }
         }
     }
 
-    /// The ranked full-text query: ranking by the `bm25` expression (rather than FTS5's
-    /// `rank` column, which SQLite 3.40 sorts in full before the limit), then the snippets of
-    /// the rows kept only (in the ranking's own pass SQLite would make one for every match
-    /// before sorting: a fifth of a common word's search). Arguments: the `MATCH` expression of
-    /// the snippets, the one of the ranking, the filter's arguments, the limit.
+    /// The ranked full-text query: ranking by `folio_rank` (FTS5's BM25, the same scores, without
+    /// the length lookups of rows that cannot be among the best: `Sources/CRanking`) rather than
+    /// FTS5's `rank` column, which SQLite 3.40 sorts in full before the limit; then the snippets
+    /// of the rows kept only (in the ranking's own pass SQLite would make one for every match
+    /// before sorting). Arguments: the `MATCH` expression of the snippets, the limit, the
+    /// expression of the ranking, the filter's arguments, the limit again.
     package static func rankedSearchSQL(filter: String = "1") -> String {
         """
         SELECT ranked.rowid, ranked.score,
                (SELECT snippet(searchIndex, -1, char(1), char(2), '…', 24) FROM searchIndex
                 WHERE searchIndex MATCH ? AND rowid = ranked.rowid)
-        FROM (SELECT rowid, bm25(searchIndex, 10.0, 5.0, 3.0, 1.0) AS score
+        FROM (SELECT rowid, folio_rank(searchIndex, ?, \(rankingWeights)) AS score
               FROM searchIndex WHERE searchIndex MATCH ? AND \(filter)
               ORDER BY score LIMIT ?) AS ranked
         ORDER BY ranked.score
         """
     }
+
+    /// The same query with SQLite's own `bm25`, which gives the same rows, scores and snippets:
+    /// what the benchmark's `sqlite3` baseline runs (it has no `folio_rank`). Arguments: the
+    /// snippets' expression, the ranking's, the limit.
+    package static func baselineSearchSQL() -> String {
+        """
+        SELECT ranked.rowid, ranked.score,
+               (SELECT snippet(searchIndex, -1, char(1), char(2), '…', 24) FROM searchIndex
+                WHERE searchIndex MATCH ? AND rowid = ranked.rowid)
+        FROM (SELECT rowid, bm25(searchIndex, \(rankingWeights)) AS score
+              FROM searchIndex WHERE searchIndex MATCH ? AND 1
+              ORDER BY score LIMIT ?) AS ranked
+        ORDER BY ranked.score
+        """
+    }
+
+    /// The columns' weights in the ranking: title, tags, notes, body.
+    static let rankingWeights = "10.0, 5.0, 3.0, 1.0"
 
     /// The FTS5 `MATCH` expression `search` runs for the query (nil for qualifiers alone),
     /// for benchmarks and diagnostics.

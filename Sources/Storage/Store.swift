@@ -54,6 +54,7 @@ package final class Store: Sendable {
         var config = Configuration()
         config.busyMode = .timeout(configuration.lockTimeout)
         config.foreignKeysEnabled = true
+        config.prepareDatabase { db in try Self.registerRanking(db) }
         if configuration.readOnly, FileManager.default.fileExists(atPath: path),
             let reader = try Self.openReadOnlyIfCurrent(path: path, configuration: config, lockTimeout: configuration.lockTimeout)
         {
@@ -92,7 +93,9 @@ package final class Store: Sendable {
         lockTimeout = 0
         now = configuration.now
         do {
-            writer = try DatabaseQueue()
+            var config = Configuration()
+            config.prepareDatabase { db in try Self.registerRanking(db) }
+            writer = try DatabaseQueue(configuration: config)
         } catch {
             throw Self.translate(error, path: ":memory:", lockTimeout: 0)
         }

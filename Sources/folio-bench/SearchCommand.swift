@@ -96,7 +96,7 @@ struct FTSExpressionCommand {
 
     func run() throws(BenchError) {
         guard let queriesPath, let databasePath else {
-            printOut(Store.rankedSearchSQL().replacingOccurrences(of: "\n", with: " "))
+            printOut(Store.baselineSearchSQL().replacingOccurrences(of: "\n", with: " "))
             return
         }
         let store: Store

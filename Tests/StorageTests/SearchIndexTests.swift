@@ -183,7 +183,7 @@ import Testing
         func results(_ queue: DatabaseQueue) throws -> [[String]] {
             try queue.read { db in
                 let hits = try expressions.map { expression in
-                    try Row.fetchAll(db, sql: Store.rankedSearchSQL(), arguments: [expression, expression, 100]).map { row in
+                    try Row.fetchAll(db, sql: Store.baselineSearchSQL(), arguments: [expression, expression, 100]).map { row in
                         "\(row[0] as Int64) \((row[1] as Double).bitPattern) \(row[2] as String)"
                     }
                 }

@@ -1,0 +1,79 @@
+import FolioTestSupport
+import Foundation
+import GRDB
+import Models
+import Testing
+
+@testable import Storage
+
+/// `folio_rank` (Sources/CRanking) is FTS5's `bm25` without the length lookups of rows that
+/// cannot be among the best: for every query and limit it must keep the very rows `bm25` keeps,
+/// with the very same scores.
+@Suite struct RankingTests {
+    /// A library where some words are in most articles and others in few, in every column.
+    static func library() throws -> TemporaryStore {
+        let temporary = try TemporaryStore()
+        var generator = SplitMix64(seed: 42)
+        func number(_ upperBound: Int) -> Int { Int.random(in: 0..<upperBound, using: &generator) }
+        let common = ["report", "city", "water", "season", "market"]
+        let rare = ["harbour", "glacier", "violin", "orchard", "lantern", "meteor", "saffron", "quarry"]
+        func words(_ count: Int) -> String {
+            (0..<count).map { _ in
+                number(4) == 0 ? rare[number(rare.count)] : common[number(common.count)]
+            }.joined(separator: " ")
+        }
+        var articles: [Article] = []
+        for _ in 0..<800 {
+            let length = 5 + number(300)
+            articles.append(
+                Article(
+                    title: words(1 + number(6)), content: words(length),
+                    tags: number(3) == 0 ? [rare[number(rare.count)]] : []))
+        }
+        var notes: [Note] = []
+        for index in stride(from: 0, to: articles.count, by: 3) {
+            notes.append(Note(articleID: articles[index].id, body: words(2 + number(40))))
+        }
+        _ = try temporary.store.addBatch(articles, notes: notes)
+        return temporary
+    }
+
+    @Test func folioRankKeepsTheRowsAndScoresOfBM25() throws {
+        let temporary = try Self.library()
+        let expressions = [
+            #""report""#, #""city" OR "water""#, #""season" "market""#, #""harbour""#, #""glacier" OR "report""#, #""mete" *"#,
+            #"tags : "violin""#, #""water" NOT "city""#,
+        ]
+        var compared = 0
+        var pruned = false
+        try temporary.store.read { db in
+            for expression in expressions {
+                let matches = try Int.fetchOne(db, sql: "SELECT count(*) FROM searchIndex WHERE searchIndex MATCH ?", arguments: [expression]) ?? 0
+                for limit in [1, 2, 5, 20, 100, 2000] {
+                    let folio = try Row.fetchAll(db, sql: Store.rankedSearchSQL(), arguments: [expression, limit, expression, limit])
+                    let bm25 = try Row.fetchAll(db, sql: Store.baselineSearchSQL(), arguments: [expression, expression, limit])
+                    let shown = { (rows: [Row]) in rows.map { "\($0[0] as Int64) \(($0[1] as Double).bitPattern) \($0[2] as String)" } }
+                    #expect(shown(folio) == shown(bm25), "\(expression) limit \(limit)")
+                    #expect(folio.count == min(limit, matches))
+                    compared += folio.count
+                }
+                // Rows outside the best were answered with a bound, not their score: the
+                // pruning happened (a ranking that computed every row would pass the above too).
+                if matches > 20 {
+                    let all = try Double.fetchAll(
+                        db, sql: "SELECT folio_rank(searchIndex, 5, \(Store.rankingWeights)) FROM searchIndex WHERE searchIndex MATCH ?",
+                        arguments: [expression])
+                    let exact = try Double.fetchAll(
+                        db, sql: "SELECT bm25(searchIndex, \(Store.rankingWeights)) FROM searchIndex WHERE searchIndex MATCH ?",
+                        arguments: [expression])
+                    #expect(all.count == exact.count)
+                    // Never better than the exact score: a bound sorts after the rows kept.
+                    #expect(zip(all, exact).allSatisfy { $0 <= $1 })
+                    if zip(all, exact).contains(where: { $0 != $1 }) { pruned = true }
+                }
+            }
+        }
+        #expect(compared > 500)
+        #expect(pruned)
+    }
+}
