@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import Logging
+import Models
 import ServiceLifecycle
 
 /// The parts of `folio-server` put together: `buildRouter` for the routes (what the in-process
@@ -8,14 +9,16 @@ import ServiceLifecycle
 /// (PostgreSQL's connection pool runs as a service and stops on graceful shutdown).
 package enum ServerApplication {
     /// The protocol's routes over `repository`, with a log line per request.
-    /// `bodyBudget`: the memory push bodies in flight may hold (`--request-memory`).
-    package static func buildRouter(repository: any SyncRepository, logger: Logger, bodyBudget: BodyBudget = BodyBudget(bytes: 256 << 20))
-        -> Router<ServerRequestContext>
-    {
+    /// `bodyBudget`: the memory push bodies in flight may hold (`--request-memory`); `horizon`:
+    /// how long compaction waits for a device it has not seen (`--horizon`).
+    package static func buildRouter(
+        repository: any SyncRepository, logger: Logger, bodyBudget: BodyBudget = BodyBudget(bytes: 256 << 20),
+        horizon: TimeInterval = ServerCompaction.defaultHorizon
+    ) -> Router<ServerRequestContext> {
         let router = Router(context: ServerRequestContext.self)
         // One structured line per request (method, path, no headers: tokens stay out of logs).
         router.add(middleware: LogRequestsMiddleware(.info))
-        SyncRoutes(repository: repository, logger: logger, bodyBudget: bodyBudget).add(to: router)
+        SyncRoutes(repository: repository, logger: logger, bodyBudget: bodyBudget, horizon: horizon).add(to: router)
         return router
     }
 
@@ -28,7 +31,9 @@ package enum ServerApplication {
         let host = configuration.host
         let connections = InFlightBudget(limit: configuration.maxConnections)
         var app = Application(
-            router: buildRouter(repository: repository, logger: logger, bodyBudget: BodyBudget(bytes: configuration.requestMemory)),
+            router: buildRouter(
+                repository: repository, logger: logger, bodyBudget: BodyBudget(bytes: configuration.requestMemory),
+                horizon: configuration.horizon),
             server: .http1(
                 configuration: .init(
                     additionalChannelHandlers: [ConnectionLimitHandler(budget: connections)],
