@@ -12,8 +12,9 @@ struct SyncRoutes {
     let logger: Logger
     /// Memory for push bodies in flight (`--request-memory`).
     var bodyBudget = BodyBudget(bytes: 256 << 20)
-    /// How long compaction waits for a device it has not seen (`--horizon`).
-    var horizon = ServerCompaction.defaultHorizon
+    /// What compacts the user's log after a push (nil: nothing, as in route tests that do not
+    /// run the application's services).
+    var compaction: CompactionService?
 
     func add(to router: Router<ServerRequestContext>) {
         router.add(
@@ -27,7 +28,7 @@ struct SyncRoutes {
             let push = try await request.decode(as: PushRequest.self, context: context)
             try Self.check(push)
             let answer = try await StoreFailure.guarded("push", logger: logger) { try await repository.push(push, for: user) }
-            await compactStep(for: user)
+            compaction?.requestStep(for: user)
             return try context.responseEncoder.encode(answer, from: request, context: context)
         }
         version1.get("devices") { request, context -> Response in
@@ -48,17 +49,6 @@ struct SyncRoutes {
                     after: pull.cursor, limit: pull.limit, excludingDevice: pull.device, deviceSequence: pull.sequence, for: user)
             }
             return try context.responseEncoder.encode(answer, from: request, context: context)
-        }
-    }
-
-    /// Compacts a few of the user's items after a push (`ServerCompaction.stepAfterPush`: a
-    /// short transaction, so the answer is not held long). A failure is logged, never the
-    /// push's: the items stay queued for the next step.
-    func compactStep(for user: ServerUser) async {
-        do {
-            _ = try await repository.compact(for: user, itemLimit: ServerCompaction.stepAfterPush, now: Date(), horizon: horizon)
-        } catch {
-            logger.error("compaction after a push failed", metadata: ["user": "\(user.name)", "error": "\(String(reflecting: error))"])
         }
     }
 
