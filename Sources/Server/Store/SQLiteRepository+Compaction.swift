@@ -53,7 +53,7 @@ extension SQLiteRepository {
     /// `SyncLog` queues them): queues them for compaction and refreshes their shares of the
     /// user's current digest (and the total).
     static func refresh(_ db: Database, items: [ItemKey], userID: Int64) throws {
-        var current = try tally(db, userID: userID, column: "current")
+        var current = try currentTally(db, userID: userID)
         for item in items {
             try db.execute(
                 sql: "INSERT OR IGNORE INTO compactionQueue(userID, entity, entityID) VALUES (?, ?, ?)",

@@ -279,13 +279,21 @@ package final class SQLiteRepository: SyncRepository {
     package func digest(for user: ServerUser) async throws -> LibraryDigest {
         try await pool.read { db in
             let newest = try Self.lastSequence(db, userID: user.id)
-            return try Self.tally(db, userID: user.id).digest(sequence: newest, current: Self.tally(db, userID: user.id, column: "current"))
+            return try Self.tally(db, userID: user.id).digest(sequence: newest, current: Self.currentTally(db, userID: user.id))
         }
     }
 
-    /// A user's running digest (`LibraryDigest.Tally` as JSON): of every change held
-    /// (`tally`), or of what the items are now (`current`).
-    static func tally(_ db: Database, userID: Int64, column: String = "tally") throws -> LibraryDigest.Tally {
+    /// A user's running digest (`LibraryDigest.Tally` as JSON).
+    static func tally(_ db: Database, userID: Int64) throws -> LibraryDigest.Tally {
+        try storedTally(db, userID: userID, column: "tally")
+    }
+
+    /// A user's running digest of what the items are now (NULL: an empty library).
+    static func currentTally(_ db: Database, userID: Int64) throws -> LibraryDigest.Tally {
+        try storedTally(db, userID: userID, column: "current")
+    }
+
+    private static func storedTally(_ db: Database, userID: Int64, column: StaticString) throws -> LibraryDigest.Tally {
         guard let text = try String.fetchOne(db, sql: "SELECT \(column) FROM digest WHERE userID = ?", arguments: [userID]) else {
             return LibraryDigest.Tally()
         }
