@@ -14,9 +14,6 @@ package struct ItemCompaction: Sendable, Equatable {
 
     package init() {}
 
-    /// Whether the plan changes nothing.
-    package var isEmpty: Bool { drops.isEmpty && rewrites.isEmpty }
-
     /// Takes the dropped changes out of the digest of every change held.
     package func remove(from tally: inout LibraryDigest.Tally) {
         for stored in drops {
