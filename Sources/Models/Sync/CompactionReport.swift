@@ -13,6 +13,14 @@ package struct CompactionReport: Sendable, Equatable {
 
     package init() {}
 
+    /// Counts one item's compaction (`ServerCompaction.plan(for:settled:)`).
+    package mutating func add(_ item: ItemCompaction) {
+        changesDropped += item.drops.count
+        changesRewritten += item.rewrites.count
+        bytesFreed += item.freedBytes
+        itemsExamined += 1
+    }
+
     package mutating func add(_ other: CompactionReport) {
         changesDropped += other.changesDropped
         changesRewritten += other.changesRewritten

@@ -14,4 +14,9 @@ package struct DeviceAcknowledgement: Sendable, Hashable {
         self.acknowledged = acknowledged
         self.lastSeen = lastSeen
     }
+
+    /// Whether the device holds compaction back at `now`: it was seen within `horizon`.
+    package func isCurrent(now: Date, horizon: TimeInterval) -> Bool {
+        now.timeIntervalSince(lastSeen) <= horizon
+    }
 }

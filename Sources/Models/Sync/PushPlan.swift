@@ -24,6 +24,13 @@ package struct PushPlan: Sendable, Equatable {
         /// The last sequence of this push's transaction: every insert's `transactionEnd`.
         package var transactionEnd: Int64 { inserts.last?.sequence ?? firstSequence - 1 }
 
+        /// The items the inserts are about, each once, in the order of their first insert (the
+        /// order compaction queues them in).
+        package var items: [ItemKey] {
+            var seen = Set<ItemKey>()
+            return inserts.map { ItemKey($0.change) }.filter { seen.insert($0).inserted }
+        }
+
         func rejection(for sequence: Int64) -> String? {
             rejections.last { $0.deviceSequence == sequence }?.reason
         }

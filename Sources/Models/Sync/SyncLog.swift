@@ -83,10 +83,10 @@ package struct SyncLog: Sendable {
         guard let device else { return }
         var record = devices[device] ?? DeviceAcknowledgement()
         record.lastSeen = now
-        let plan = SyncRules.planPull(
+        if let acknowledged = ServerCompaction.acknowledgement(
             after: cursor, epoch: epoch, newest: lastSequence, deviceSequence: deviceSequence, lastProcessed: lastProcessed[device] ?? 0)
-        if !plan.deviceRestored, let deviceSequence, deviceSequence <= lastProcessed[device] ?? 0 {
-            record.acknowledged = plan.start
+        {
+            record.acknowledged = acknowledged
         }
         devices[device] = record
     }

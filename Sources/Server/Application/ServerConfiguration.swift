@@ -1,3 +1,5 @@
+import Models
+
 /// How `folio-server serve` listens and what requests in flight may hold.
 package struct ServerConfiguration: Sendable {
     package var host = "127.0.0.1"
@@ -9,6 +11,8 @@ package struct ServerConfiguration: Sendable {
     package var maxConnections = 1_000
     /// Bytes that push bodies in flight may hold at once (`BodyBudget`).
     package var requestMemory = 256 << 20
+    /// Seconds a device may stay unseen before it no longer holds compaction back.
+    package var horizon = ServerCompaction.defaultHorizon
 
     package init() {}
 }

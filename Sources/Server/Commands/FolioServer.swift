@@ -13,9 +13,11 @@ package struct FolioServer: AsyncParsableCommand {
             Examples:
               folio-server user add alice          # prints alice's token
               folio-server serve --host 127.0.0.1 --port 8080
+              folio-server device list             # what each device acknowledged
+              folio-server compact                 # compact every log now
             """,
         version: "folio-server \(BuildInfo.description)",
-        subcommands: [Serve.self, UserCommand.self])
+        subcommands: [Serve.self, UserCommand.self, DeviceCommand.self, CompactCommand.self])
 
     /// Parses the arguments and runs the command (`AsyncParsableCommand`'s own `main`, which a
     /// call from another module's top-level code would not pick over the synchronous one).

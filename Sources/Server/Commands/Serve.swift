@@ -16,6 +16,7 @@ struct Serve: AsyncParsableCommand {
     var maxConnections: Int?
     @Option(help: "Megabytes that push bodies in flight may hold at once; more pushes wait (503, retried by clients).")
     var requestMemory = 256
+    @OptionGroup var compaction: CompactionOptions
     @OptionGroup var store: StoreOptions
 
     func validate() throws {
@@ -44,6 +45,7 @@ struct Serve: AsyncParsableCommand {
         configuration.idleTimeout = idleTimeout
         configuration.maxConnections = maxConnections ?? Self.defaultConnectionLimit()
         configuration.requestMemory = requestMemory << 20
+        configuration.horizon = compaction.seconds
         let announcements = ShutdownAnnouncement.install(logger: logger)
         defer { for source in announcements { source.cancel() } }
         try await withReport {

@@ -10,7 +10,7 @@ let quietLogger: Logger = {
 }()
 
 /// Runs `body`; a `ServerError` becomes one line on stderr and exit status 1 (65 for bad
-/// names, 78 for configuration).
+/// names, 66 for an unknown device, 78 for configuration).
 func withReport<T>(_ body: () async throws -> T) async throws -> T {
     do {
         return try await body()
@@ -18,6 +18,7 @@ func withReport<T>(_ body: () async throws -> T) async throws -> T {
         FileHandle.standardError.write(Data("folio-server: \(error)\n".utf8))
         switch error {
         case .invalidName, .userExists, .noSuchUser: throw ExitCode(65)
+        case .noSuchDevice: throw ExitCode(66)
         case .unsupportedDatabase, .cannotOpen: throw ExitCode(78)
         case .internalFailure: throw ExitCode(1)
         }

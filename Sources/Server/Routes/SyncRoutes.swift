@@ -12,6 +12,9 @@ struct SyncRoutes {
     let logger: Logger
     /// Memory for push bodies in flight (`--request-memory`).
     var bodyBudget = BodyBudget(bytes: 256 << 20)
+    /// What compacts the user's log after a push (nil: nothing, as in route tests that do not
+    /// run the application's services).
+    var compaction: CompactionService?
 
     func add(to router: Router<ServerRequestContext>) {
         router.add(
@@ -25,6 +28,7 @@ struct SyncRoutes {
             let push = try await request.decode(as: PushRequest.self, context: context)
             try Self.check(push)
             let answer = try await StoreFailure.guarded("push", logger: logger) { try await repository.push(push, for: user) }
+            compaction?.requestStep(for: user)
             return try context.responseEncoder.encode(answer, from: request, context: context)
         }
         version1.get("devices") { request, context -> Response in

@@ -113,5 +113,8 @@ enum PostgresMigrations {
                 try await connection.query("CREATE UNIQUE INDEX folio_change_timestamp ON folio_change(user_id, timestamp)", logger: logger)
             }
         },
+        PostgresMigration(name: "v6-compaction") { connection, logger in
+            try await PostgresRepository.migrateToCompaction(connection, logger)
+        },
     ]
 }

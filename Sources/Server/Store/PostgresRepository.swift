@@ -106,8 +106,9 @@ package final class PostgresRepository: SyncRepository {
 
     package func push(_ request: PushRequest, for user: ServerUser) async throws -> PushResponse {
         let logger = self.logger
+        let now = Date()
         return try await client.withTransaction(logger: logger) { connection -> PushResponse in
-            let plan = SyncRules.planPush(request, inputs: try await Self.pushInputs(connection, request, user: user, logger), now: Date())
+            let plan = SyncRules.planPush(request, inputs: try await Self.pushInputs(connection, request, user: user, logger), now: now)
             guard let writes = plan.writes else { return plan.response }
             for insert in writes.inserts {
                 let change = insert.change
@@ -132,13 +133,15 @@ package final class PostgresRepository: SyncRepository {
                 try await Self.saveTally(connection, userID: user.id, total, logger)
                 try await connection.query(
                     "UPDATE folio_user SET last_sequence = \(writes.transactionEnd) WHERE id = \(user.id)", logger: logger)
+                try await Self.refresh(connection, items: writes.items, userID: user.id, logger)
             }
             try await connection.query(
                 """
-                INSERT INTO folio_device(user_id, device_id, last_processed, name)
-                VALUES (\(user.id), \(request.deviceID), \(writes.lastProcessed), \(request.deviceName))
+                INSERT INTO folio_device(user_id, device_id, last_processed, name, last_seen, pushed)
+                VALUES (\(user.id), \(request.deviceID), \(writes.lastProcessed), \(request.deviceName), \(now.timeIntervalSince1970), TRUE)
                 ON CONFLICT (user_id, device_id) DO UPDATE
-                SET last_processed = excluded.last_processed, name = coalesce(excluded.name, folio_device.name)
+                SET last_processed = excluded.last_processed, name = coalesce(excluded.name, folio_device.name),
+                    last_seen = excluded.last_seen, pushed = TRUE
                 """, logger: logger)
             return plan.response
         }
@@ -158,12 +161,7 @@ package final class PostgresRepository: SyncRepository {
         ).decode(Int64.self) {
             lastSequence = value
         }
-        var lastProcessed: Int64 = 0
-        for try await value in try await connection.query(
-            "SELECT last_processed FROM folio_device WHERE user_id = \(user.id) AND device_id = \(request.deviceID)", logger: logger
-        ).decode(Int64.self) {
-            lastProcessed = value
-        }
+        let lastProcessed = try await Self.lastProcessed(connection, userID: user.id, device: request.deviceID, logger)
         var rejections: [Int64: String] = [:]
         let again = SyncRules.processedSequences(of: request, lastProcessed: lastProcessed)
         if let low = again.min(), let high = again.max() {
@@ -180,7 +178,11 @@ package final class PostgresRepository: SyncRepository {
         let timestamps = request.mutations.map(\.change.timestamp.description)
         if !timestamps.isEmpty {
             for try await text in try await connection.query(
-                "SELECT timestamp FROM folio_change WHERE user_id = \(user.id) AND timestamp = ANY(\(timestamps))", logger: logger
+                """
+                SELECT timestamp FROM folio_change WHERE user_id = \(user.id) AND timestamp = ANY(\(timestamps))
+                UNION ALL
+                SELECT timestamp FROM folio_compacted_change WHERE user_id = \(user.id) AND timestamp = ANY(\(timestamps))
+                """, logger: logger
             ).decode(String.self) {
                 if let timestamp = HLCTimestamp(text) { stored.insert(timestamp) }
             }
@@ -192,21 +194,15 @@ package final class PostgresRepository: SyncRepository {
         after cursor: String?, limit: Int, excludingDevice: String?, deviceSequence: Int64?, for user: ServerUser
     ) async throws -> PullResponse {
         let logger = self.logger
+        if let excludingDevice {
+            try await recordPull(after: cursor, device: excludingDevice, deviceSequence: deviceSequence, for: user)
+        }
         return try await client.withConnection { connection -> PullResponse in
             let epoch = try await Self.epoch(connection, logger)
-            var newest: Int64 = 0
-            for try await value in try await connection.query("SELECT last_sequence FROM folio_user WHERE id = \(user.id)", logger: logger)
-                .decode(Int64.self)
-            {
-                newest = value
-            }
+            let newest = try await Self.lastSequence(connection, userID: user.id, logger)
             var lastProcessed: Int64 = 0
             if let excludingDevice, deviceSequence != nil {
-                for try await value in try await connection.query(
-                    "SELECT last_processed FROM folio_device WHERE user_id = \(user.id) AND device_id = \(excludingDevice)", logger: logger
-                ).decode(Int64.self) {
-                    lastProcessed = value
-                }
+                lastProcessed = try await Self.lastProcessed(connection, userID: user.id, device: excludingDevice, logger)
             }
             let plan = SyncRules.planPull(
                 after: cursor, epoch: epoch, newest: newest, deviceSequence: deviceSequence,
@@ -226,7 +222,6 @@ package final class PostgresRepository: SyncRepository {
                 entries.append(PageBoundary.Entry(sequence: sequence, transactionEnd: transactionEnd, bytes: Int(bytes)))
             }
             let end = plan.end(of: entries)
-            var changes: [ServerChange] = []
             let rows = try await connection.query(
                 """
                 SELECT sequence, timestamp, entity, entity_id, operation, field, value FROM folio_change
@@ -234,25 +229,14 @@ package final class PostgresRepository: SyncRepository {
                   AND (\(ownSuffix) = '' OR right(timestamp, length(\(ownSuffix))) <> \(ownSuffix))
                 ORDER BY sequence
                 """, logger: logger)
-            for try await (sequence, timestamp, entity, entityID, operation, field, value) in rows.decode(
-                (Int64, String, String, String, String, String?, String?).self)
-            {
-                guard let entity = Change.Entity(rawValue: entity), let operation = Change.Operation(rawValue: operation),
-                    let timestamp = HLCTimestamp(timestamp)
-                else { throw ServerError.internalFailure("a stored change cannot be read (sequence \(sequence))") }
-                changes.append(
-                    ServerChange(
-                        sequence: sequence,
-                        change: Change(entity: entity, entityID: entityID, operation: operation, field: field, value: value, timestamp: timestamp)))
-            }
-            return plan.response(with: changes, end: end)
+            return plan.response(with: try await Self.serverChanges(rows), end: end)
         }
     }
 
     package func devices(for user: ServerUser) async throws -> DeviceList {
         var devices: [DeviceList.Device] = []
         for try await (id, name) in try await client.query(
-            "SELECT device_id, name FROM folio_device WHERE user_id = \(user.id) ORDER BY device_id", logger: logger
+            "SELECT device_id, name FROM folio_device WHERE user_id = \(user.id) AND pushed ORDER BY device_id", logger: logger
         ).decode((String, String?).self) {
             devices.append(DeviceList.Device(id: id, name: name))
         }
@@ -269,8 +253,30 @@ package final class PostgresRepository: SyncRepository {
             ).decode(Int64.self) {
                 newest = value
             }
-            return try await Self.tally(connection, userID: user.id, logger).digest(sequence: newest)
+            return try await Self.tally(connection, userID: user.id, logger).digest(
+                sequence: newest, current: try await Self.currentTally(connection, userID: user.id, logger))
         }
+    }
+
+    /// The last sequence the user's log gave (kept on its own: compaction may delete the
+    /// change that had it, and a number is never given twice).
+    static func lastSequence(_ connection: PostgresConnection, userID: Int64, _ logger: Logger) async throws -> Int64 {
+        for try await value in try await connection.query("SELECT last_sequence FROM folio_user WHERE id = \(userID)", logger: logger)
+            .decode(Int64.self)
+        {
+            return value
+        }
+        return 0
+    }
+
+    /// The highest device sequence processed from `device` (0 for a device never seen).
+    static func lastProcessed(_ connection: PostgresConnection, userID: Int64, device: String, _ logger: Logger) async throws -> Int64 {
+        for try await value in try await connection.query(
+            "SELECT last_processed FROM folio_device WHERE user_id = \(userID) AND device_id = \(device)", logger: logger
+        ).decode(Int64.self) {
+            return value
+        }
+        return 0
     }
 
     /// A user's running digest (`LibraryDigest.Tally` as JSON).
@@ -281,6 +287,45 @@ package final class PostgresRepository: SyncRepository {
             return try JSONDecoder().decode(LibraryDigest.Tally.self, from: Data(text.utf8))
         }
         return LibraryDigest.Tally()
+    }
+
+    /// A user's running digest of what the items are now (NULL: an empty library).
+    static func currentTally(_ connection: PostgresConnection, userID: Int64, _ logger: Logger) async throws -> LibraryDigest.Tally {
+        for try await text in try await connection.query("SELECT current FROM folio_digest WHERE user_id = \(userID)", logger: logger)
+            .decode(String?.self)
+        {
+            guard let text else { break }
+            return try JSONDecoder().decode(LibraryDigest.Tally.self, from: Data(text.utf8))
+        }
+        return LibraryDigest.Tally()
+    }
+
+    static func saveCurrentTally(_ connection: PostgresConnection, userID: Int64, _ tally: LibraryDigest.Tally, _ logger: Logger) async throws {
+        let text = String(decoding: try JSONEncoder().encode(tally), as: UTF8.self)
+        let empty = String(decoding: try JSONEncoder().encode(LibraryDigest.Tally()), as: UTF8.self)
+        try await connection.query(
+            """
+            INSERT INTO folio_digest(user_id, tally, current) VALUES (\(userID), \(empty), \(text))
+            ON CONFLICT (user_id) DO UPDATE SET current = excluded.current
+            """, logger: logger)
+    }
+
+    /// The changes of a query's rows (sequence, timestamp, entity, entity_id, operation,
+    /// field, value).
+    static func serverChanges(_ rows: PostgresRowSequence) async throws -> [ServerChange] {
+        var changes: [ServerChange] = []
+        for try await (sequence, timestamp, entity, entityID, operation, field, value) in rows.decode(
+            (Int64, String, String, String, String, String?, String?).self)
+        {
+            guard let entity = Change.Entity(rawValue: entity), let operation = Change.Operation(rawValue: operation),
+                let timestamp = HLCTimestamp(timestamp)
+            else { throw ServerError.internalFailure("a stored change cannot be read (sequence \(sequence))") }
+            changes.append(
+                ServerChange(
+                    sequence: sequence,
+                    change: Change(entity: entity, entityID: entityID, operation: operation, field: field, value: value, timestamp: timestamp)))
+        }
+        return changes
     }
 
     static func saveTally(_ connection: PostgresConnection, userID: Int64, _ tally: LibraryDigest.Tally, _ logger: Logger) async throws {

@@ -95,6 +95,9 @@ package final class SQLiteRepository: SyncRepository {
             try db.execute(
                 sql: "CREATE \(twice ? "" : "UNIQUE ") INDEX serverChange_timestamp ON serverChange(userID, timestamp)")
         }
+        migrator.registerMigration("v6-compaction") { db in
+            try Self.migrateToCompaction(db)
+        }
         return migrator
     }
 
@@ -148,8 +151,9 @@ package final class SQLiteRepository: SyncRepository {
     }
 
     package func push(_ request: PushRequest, for user: ServerUser) async throws -> PushResponse {
-        try await pool.write { db in
-            let plan = SyncRules.planPush(request, inputs: try Self.pushInputs(db, request, user: user), now: Date())
+        let now = Date()
+        return try await pool.write { db in
+            let plan = SyncRules.planPush(request, inputs: try Self.pushInputs(db, request, user: user), now: now)
             guard let writes = plan.writes else { return plan.response }
             for insert in writes.inserts {
                 let change = insert.change
@@ -172,14 +176,17 @@ package final class SQLiteRepository: SyncRepository {
                 var total = try Self.tally(db, userID: user.id)
                 total.add(writes.tally)
                 try Self.saveTally(db, userID: user.id, total)
+                try db.execute(sql: "UPDATE user SET lastSequence = ? WHERE id = ?", arguments: [writes.transactionEnd, user.id])
+                try Self.refresh(db, items: writes.items, userID: user.id)
             }
             try db.execute(
                 sql: """
-                    INSERT INTO device(userID, deviceID, lastProcessed, name) VALUES (?, ?, ?, ?)
+                    INSERT INTO device(userID, deviceID, lastProcessed, name, lastSeen, pushed) VALUES (?, ?, ?, ?, ?, 1)
                     ON CONFLICT(userID, deviceID) DO UPDATE
-                    SET lastProcessed = excluded.lastProcessed, name = coalesce(excluded.name, device.name)
+                    SET lastProcessed = excluded.lastProcessed, name = coalesce(excluded.name, device.name),
+                        lastSeen = excluded.lastSeen, pushed = 1
                     """,
-                arguments: [user.id, request.deviceID, writes.lastProcessed, request.deviceName])
+                arguments: [user.id, request.deviceID, writes.lastProcessed, request.deviceName, now.timeIntervalSince1970])
             return plan.response
         }
     }
@@ -202,14 +209,19 @@ package final class SQLiteRepository: SyncRepository {
         var stored = Set<HLCTimestamp>()
         let timestamps = request.mutations.map(\.change.timestamp)
         for chunk in stride(from: 0, to: timestamps.count, by: 500).map({ timestamps[$0..<min($0 + 500, timestamps.count)] }) {
-            let values: [any DatabaseValueConvertible] = [user.id] + chunk.map(\.description)
+            // Twice: the stored clocks, and the clocks of compacted changes.
+            let values: [any DatabaseValueConvertible] = ([user.id] + chunk.map(\.description)) + ([user.id] + chunk.map(\.description))
             let found = try String.fetchAll(
                 db,
-                sql: "SELECT timestamp FROM serverChange WHERE userID = ? AND timestamp IN (\(databaseQuestionMarks(count: chunk.count)))",
+                sql: """
+                    SELECT timestamp FROM serverChange WHERE userID = ? AND timestamp IN (\(databaseQuestionMarks(count: chunk.count)))
+                    UNION ALL
+                    SELECT timestamp FROM compactedChange WHERE userID = ? AND timestamp IN (\(databaseQuestionMarks(count: chunk.count)))
+                    """,
                 arguments: StatementArguments(values))
             stored.formUnion(found.compactMap(HLCTimestamp.init))
         }
-        let lastSequence = try Int64.fetchOne(db, sql: "SELECT max(sequence) FROM serverChange WHERE userID = ?", arguments: [user.id]) ?? 0
+        let lastSequence = try Self.lastSequence(db, userID: user.id)
         return PushInputs(
             epoch: try epoch(db), lastProcessed: lastProcessed, rejections: rejections, storedTimestamps: stored, lastSequence: lastSequence)
     }
@@ -217,8 +229,11 @@ package final class SQLiteRepository: SyncRepository {
     package func pull(
         after cursor: String?, limit: Int, excludingDevice: String?, deviceSequence: Int64?, for user: ServerUser
     ) async throws -> PullResponse {
-        try await pool.read { db in
-            let newest = try Int64.fetchOne(db, sql: "SELECT max(sequence) FROM serverChange WHERE userID = ?", arguments: [user.id]) ?? 0
+        if let excludingDevice {
+            try await recordPull(after: cursor, device: excludingDevice, deviceSequence: deviceSequence, for: user)
+        }
+        return try await pool.read { db in
+            let newest = try Self.lastSequence(db, userID: user.id)
             var lastProcessed: Int64 = 0
             if let excludingDevice, deviceSequence != nil {
                 lastProcessed =
@@ -248,17 +263,7 @@ package final class SQLiteRepository: SyncRepository {
                     WHERE userID = ?2 AND sequence > ?3 AND sequence <= ?4 AND \(notExcluded) ORDER BY sequence
                     """,
                 arguments: [excludingDevice, user.id, plan.start, end])
-            let changes = try rows.map { row -> ServerChange in
-                guard let entity = Change.Entity(rawValue: row["entity"]), let operation = Change.Operation(rawValue: row["operation"]),
-                    let timestamp = HLCTimestamp(row["timestamp"])
-                else { throw ServerError.internalFailure("a stored change cannot be read (sequence \(row["sequence"] as Int64))") }
-                return ServerChange(
-                    sequence: row["sequence"],
-                    change: Change(
-                        entity: entity, entityID: row["entityID"], operation: operation, field: row["field"], value: row["value"],
-                        timestamp: timestamp))
-            }
-            return plan.response(with: changes, end: end)
+            return plan.response(with: try rows.map(Self.serverChange), end: end)
         }
     }
 
@@ -266,21 +271,30 @@ package final class SQLiteRepository: SyncRepository {
         try await pool.read { db in
             DeviceList(
                 devices: try Row.fetchAll(
-                    db, sql: "SELECT deviceID, name FROM device WHERE userID = ? ORDER BY deviceID", arguments: [user.id]
+                    db, sql: "SELECT deviceID, name FROM device WHERE userID = ? AND pushed ORDER BY deviceID", arguments: [user.id]
                 ).map { DeviceList.Device(id: $0["deviceID"], name: $0["name"]) })
         }
     }
 
     package func digest(for user: ServerUser) async throws -> LibraryDigest {
         try await pool.read { db in
-            let newest = try Int64.fetchOne(db, sql: "SELECT max(sequence) FROM serverChange WHERE userID = ?", arguments: [user.id]) ?? 0
-            return try Self.tally(db, userID: user.id).digest(sequence: newest)
+            let newest = try Self.lastSequence(db, userID: user.id)
+            return try Self.tally(db, userID: user.id).digest(sequence: newest, current: Self.currentTally(db, userID: user.id))
         }
     }
 
     /// A user's running digest (`LibraryDigest.Tally` as JSON).
     static func tally(_ db: Database, userID: Int64) throws -> LibraryDigest.Tally {
-        guard let text = try String.fetchOne(db, sql: "SELECT tally FROM digest WHERE userID = ?", arguments: [userID]) else {
+        try storedTally(db, userID: userID, column: "tally")
+    }
+
+    /// A user's running digest of what the items are now (NULL: an empty library).
+    static func currentTally(_ db: Database, userID: Int64) throws -> LibraryDigest.Tally {
+        try storedTally(db, userID: userID, column: "current")
+    }
+
+    private static func storedTally(_ db: Database, userID: Int64, column: StaticString) throws -> LibraryDigest.Tally {
+        guard let text = try String.fetchOne(db, sql: "SELECT \(column) FROM digest WHERE userID = ?", arguments: [userID]) else {
             return LibraryDigest.Tally()
         }
         return try JSONDecoder().decode(LibraryDigest.Tally.self, from: Data(text.utf8))
@@ -290,6 +304,33 @@ package final class SQLiteRepository: SyncRepository {
         try db.execute(
             sql: "INSERT INTO digest(userID, tally) VALUES (?, ?) ON CONFLICT(userID) DO UPDATE SET tally = excluded.tally",
             arguments: [userID, String(decoding: try JSONEncoder().encode(tally), as: UTF8.self)])
+    }
+
+    /// Keeps the user's digest of what the items are now (the `current` column; NULL is an
+    /// empty library).
+    static func saveCurrentTally(_ db: Database, userID: Int64, _ tally: LibraryDigest.Tally) throws {
+        let empty = String(decoding: try JSONEncoder().encode(LibraryDigest.Tally()), as: UTF8.self)
+        try db.execute(
+            sql: "INSERT INTO digest(userID, tally, current) VALUES (?, ?, ?) ON CONFLICT(userID) DO UPDATE SET current = excluded.current",
+            arguments: [userID, empty, String(decoding: try JSONEncoder().encode(tally), as: UTF8.self)])
+    }
+
+    /// The last sequence the user's log gave (kept on its own: compaction may delete the
+    /// change that had it, and a number is never given twice).
+    static func lastSequence(_ db: Database, userID: Int64) throws -> Int64 {
+        try Int64.fetchOne(db, sql: "SELECT lastSequence FROM user WHERE id = ?", arguments: [userID]) ?? 0
+    }
+
+    /// A stored change, from a row of `serverChange`.
+    static func serverChange(_ row: Row) throws -> ServerChange {
+        guard let entity = Change.Entity(rawValue: row["entity"]), let operation = Change.Operation(rawValue: row["operation"]),
+            let timestamp = HLCTimestamp(row["timestamp"])
+        else { throw ServerError.internalFailure("a stored change cannot be read (sequence \(row["sequence"] as Int64))") }
+        return ServerChange(
+            sequence: row["sequence"],
+            change: Change(
+                entity: entity, entityID: row["entityID"], operation: operation, field: row["field"], value: row["value"],
+                timestamp: timestamp))
     }
 
     static func epoch(_ db: Database) throws -> String {

@@ -29,6 +29,16 @@ package protocol SyncRepository: Sendable {
     func digest(for user: ServerUser) async throws -> LibraryDigest
     /// The user's devices that have pushed, with the names they last sent.
     func devices(for user: ServerUser) async throws -> DeviceList
+    /// Compacts up to `itemLimit` of the user's items waiting for it (`ServerCompaction`), at
+    /// server time `now`, waiting for the acknowledgement of every device seen within
+    /// `horizon`; says what it freed.
+    func compact(for user: ServerUser, itemLimit: Int, now: Date, horizon: TimeInterval) async throws -> CompactionReport
+    /// The user's known devices (pushed or pulled naming themselves, not forgotten), with what
+    /// they acknowledged and when they were last seen.
+    func deviceRecords(for user: ServerUser) async throws -> DeviceRecords
+    /// Forgets a device of the user: it no longer holds compaction back until it is seen
+    /// again. Throws `ServerError.noSuchDevice` when the user has no such known device.
+    func forget(device: String, for user: ServerUser) async throws
 }
 
 extension SyncRepository {

@@ -1,0 +1,68 @@
+import Foundation
+
+/// The server's compaction decisions, written once for `SyncLog` and the database backends:
+/// values in, a plan out (docs/sync-protocol.md, "Compaction"). A backend reads the inputs in
+/// its transaction, asks, and carries the answer out.
+package enum ServerCompaction {
+    /// How long a device may stay unseen before it no longer holds compaction back: 90 days.
+    package static let defaultHorizon: TimeInterval = 90 * 24 * 3600
+
+    /// The items a backend compacts after each push: few, so that no push waits long.
+    package static let stepAfterPush = 8
+
+    /// The sequence up to which every device seen within `horizon` of `now` holds the log
+    /// (`lastSequence`, the whole log, when no device is).
+    package static func settledSequence(
+        devices: some Sequence<DeviceAcknowledgement>, lastSequence: Int64, now: Date, horizon: TimeInterval = defaultHorizon
+    ) -> Int64 {
+        devices.filter { $0.isCurrent(now: now, horizon: horizon) }.map(\.acknowledged).min() ?? lastSequence
+    }
+
+    /// What a pull tells of the device that made it, when it names the device: the sequence
+    /// up to which the device now holds the log (the pull's start), or nil when the pull does
+    /// not say (the device has changes of its own left to push, or was restored from an older
+    /// copy). `lastProcessed` is what the server processed from the device.
+    package static func acknowledgement(
+        after cursor: String?, epoch: String, newest: Int64, deviceSequence: Int64?, lastProcessed: Int64
+    ) -> Int64? {
+        let plan = SyncRules.planPull(after: cursor, epoch: epoch, newest: newest, deviceSequence: deviceSequence, lastProcessed: lastProcessed)
+        guard !plan.deviceRestored, let deviceSequence, deviceSequence <= lastProcessed else { return nil }
+        return plan.start
+    }
+
+    /// Plans the compaction of one item from every change the log holds of it (`held`, one
+    /// entity and id, in sequence order), where every change at or below `settled` is held by
+    /// every device that can still write (`settledSequence`).
+    package static func plan(for held: [ServerChange], settled: Int64) -> ItemCompaction {
+        let changes = held.map(\.change)
+        var sequences: [HLCTimestamp: Int64] = [:]
+        for stored in held { sequences[stored.change.timestamp] = stored.sequence }
+        let plan = CompactionRules.plan(for: changes, settled: { (sequences[$0] ?? .max) <= settled })
+        var result = ItemCompaction()
+        result.freedBytes = plan.freedBytes(of: changes)
+        for stored in held {
+            let clock = stored.change.timestamp
+            if plan.drops.contains(clock) {
+                result.drops.append(stored)
+                continue
+            }
+            if let value = plan.rewrites[clock] {
+                var rewritten = stored
+                rewritten.change.value = value
+                result.rewrites.append(rewritten)
+            }
+            // Changes not yet settled may go later, once every device holds them.
+            if stored.sequence > settled { result.stillPending = true }
+        }
+        return result
+    }
+
+    /// One item's share of the digest of what the items are now
+    /// (`LibraryDigest.currentArticles`, `currentNotes`): the count and hash sum of its
+    /// essentials, from every change the log holds of it. A backend keeps it per item and
+    /// the total per user, refreshed for the items each push touches.
+    package static func currentShare(of changes: [Change]) -> (count: Int, sum: UInt64) {
+        let tally = LibraryDigest.essentials(of: changes)
+        return (tally.articleCount + tally.noteCount, tally.articleSum &+ tally.noteSum)
+    }
+}

@@ -1,0 +1,219 @@
+import Foundation
+import Logging
+import Models
+import PostgresNIO
+
+/// Compaction in PostgreSQL: the plans of `ServerCompaction`, carried out in SQL, under the
+/// user's row lock that pushes take (`SELECT … FOR UPDATE`).
+extension PostgresRepository {
+    /// Migration v6: the clocks of compacted changes, what each device acknowledged and when
+    /// it was last seen, each item's share of the current digest, and the queue of items to
+    /// compact (every item, at first). The user's last sequence has its own column already.
+    static func migrateToCompaction(_ connection: PostgresConnection, _ logger: Logger) async throws {
+        let statements: [PostgresQuery] = [
+            "ALTER TABLE folio_device ADD COLUMN IF NOT EXISTS acknowledged BIGINT NOT NULL DEFAULT 0",
+            "ALTER TABLE folio_device ADD COLUMN IF NOT EXISTS last_seen DOUBLE PRECISION",
+            "ALTER TABLE folio_device ADD COLUMN IF NOT EXISTS pushed BOOLEAN NOT NULL DEFAULT TRUE",
+            // The devices known before stay known: seen now, holding back what they have not
+            // acknowledged yet (nothing, until their next pull).
+            "UPDATE folio_device SET last_seen = extract(epoch FROM now())",
+            "ALTER TABLE folio_digest ADD COLUMN IF NOT EXISTS current TEXT",
+            """
+            CREATE TABLE IF NOT EXISTS folio_compacted_change (
+                user_id BIGINT NOT NULL REFERENCES folio_user(id) ON DELETE CASCADE,
+                timestamp TEXT NOT NULL,
+                PRIMARY KEY (user_id, timestamp)
+            )
+            """,
+            """
+            CREATE TABLE IF NOT EXISTS folio_item_digest (
+                user_id BIGINT NOT NULL REFERENCES folio_user(id) ON DELETE CASCADE,
+                entity TEXT NOT NULL,
+                entity_id TEXT NOT NULL,
+                count BIGINT NOT NULL,
+                sum BIGINT NOT NULL,
+                PRIMARY KEY (user_id, entity, entity_id)
+            )
+            """,
+            """
+            CREATE TABLE IF NOT EXISTS folio_compaction_queue (
+                position BIGSERIAL PRIMARY KEY,
+                user_id BIGINT NOT NULL REFERENCES folio_user(id) ON DELETE CASCADE,
+                entity TEXT NOT NULL,
+                entity_id TEXT NOT NULL,
+                UNIQUE (user_id, entity, entity_id)
+            )
+            """,
+            "CREATE INDEX IF NOT EXISTS folio_change_item ON folio_change(user_id, entity, entity_id, sequence)",
+        ]
+        for statement in statements { try await connection.query(statement, logger: logger) }
+        var items: [Int64: [ItemKey]] = [:]
+        for try await (userID, entity, id) in try await connection.query(
+            "SELECT DISTINCT user_id, entity, entity_id FROM folio_change ORDER BY user_id, entity, entity_id", logger: logger
+        ).decode((Int64, String, String).self) {
+            guard let kind = Change.Entity(rawValue: entity) else { continue }
+            items[userID, default: []].append(ItemKey(entity: kind, id: id))
+        }
+        for (userID, keys) in items { try await refresh(connection, items: keys, userID: userID, logger) }
+    }
+
+    /// After a push stored changes of `items` (each once, in the order of their first change, as
+    /// `SyncLog` queues them): queues them for compaction and refreshes their shares of the
+    /// user's current digest (and the total).
+    static func refresh(_ connection: PostgresConnection, items: [ItemKey], userID: Int64, _ logger: Logger) async throws {
+        var current = try await currentTally(connection, userID: userID, logger)
+        for item in items {
+            try await connection.query(
+                """
+                INSERT INTO folio_compaction_queue(user_id, entity, entity_id) VALUES (\(userID), \(item.entity.rawValue), \(item.id))
+                ON CONFLICT (user_id, entity, entity_id) DO NOTHING
+                """, logger: logger)
+            for try await (count, sum) in try await connection.query(
+                """
+                SELECT count, sum FROM folio_item_digest WHERE user_id = \(userID) AND entity = \(item.entity.rawValue) AND entity_id = \(item.id)
+                """, logger: logger
+            ).decode((Int64, Int64).self) {
+                current.add(entity: item.entity, count: -Int(count), sum: 0 &- UInt64(bitPattern: sum))
+            }
+            let share = ServerCompaction.currentShare(of: try await changes(connection, of: item, userID: userID, logger).map(\.change))
+            current.add(entity: item.entity, count: share.count, sum: share.sum)
+            try await connection.query(
+                """
+                INSERT INTO folio_item_digest(user_id, entity, entity_id, count, sum)
+                VALUES (\(userID), \(item.entity.rawValue), \(item.id), \(Int64(share.count)), \(Int64(bitPattern: share.sum)))
+                ON CONFLICT (user_id, entity, entity_id) DO UPDATE SET count = excluded.count, sum = excluded.sum
+                """, logger: logger)
+        }
+        try await saveCurrentTally(connection, userID: userID, current, logger)
+    }
+
+    /// Every change the user's log holds of one item, in sequence order.
+    static func changes(_ connection: PostgresConnection, of item: ItemKey, userID: Int64, _ logger: Logger) async throws -> [ServerChange] {
+        try await serverChanges(
+            try await connection.query(
+                """
+                SELECT sequence, timestamp, entity, entity_id, operation, field, value FROM folio_change
+                WHERE user_id = \(userID) AND entity = \(item.entity.rawValue) AND entity_id = \(item.id) ORDER BY sequence
+                """, logger: logger))
+    }
+
+    /// Notes what a pull that names its device tells (`ServerCompaction.acknowledgement`): the
+    /// device was seen now (a pull-only device gets a row), and what it holds.
+    func recordPull(after cursor: String?, device: String, deviceSequence: Int64?, for user: ServerUser) async throws {
+        let logger = self.logger
+        let now = Date().timeIntervalSince1970
+        try await client.withTransaction(logger: logger) { connection in
+            let acknowledged = ServerCompaction.acknowledgement(
+                after: cursor, epoch: try await Self.epoch(connection, logger),
+                newest: try await Self.lastSequence(connection, userID: user.id, logger),
+                deviceSequence: deviceSequence, lastProcessed: try await Self.lastProcessed(connection, userID: user.id, device: device, logger))
+            try await connection.query(
+                """
+                INSERT INTO folio_device(user_id, device_id, last_processed, pushed, last_seen, acknowledged)
+                VALUES (\(user.id), \(device), 0, FALSE, \(now), coalesce(\(acknowledged), 0))
+                ON CONFLICT (user_id, device_id) DO UPDATE
+                SET last_seen = excluded.last_seen, acknowledged = coalesce(\(acknowledged), folio_device.acknowledged)
+                """, logger: logger)
+        }
+    }
+
+    package func compact(for user: ServerUser, itemLimit: Int, now: Date, horizon: TimeInterval) async throws -> CompactionReport {
+        let logger = self.logger
+        return try await client.withTransaction(logger: logger) { connection -> CompactionReport in
+            var report = CompactionReport()
+            var lastSequence: Int64 = 0
+            for try await value in try await connection.query(
+                "SELECT last_sequence FROM folio_user WHERE id = \(user.id) FOR UPDATE", logger: logger
+            ).decode(Int64.self) {
+                lastSequence = value
+            }
+            var batch: [(position: Int64, key: ItemKey?)] = []
+            for try await (position, entity, id) in try await connection.query(
+                """
+                SELECT position, entity, entity_id FROM folio_compaction_queue WHERE user_id = \(user.id)
+                ORDER BY position LIMIT \(Int64(max(0, itemLimit)))
+                """, logger: logger
+            ).decode((Int64, String, String).self) {
+                batch.append((position, Change.Entity(rawValue: entity).map { ItemKey(entity: $0, id: id) }))
+            }
+            if !batch.isEmpty {
+                let devices = try await Self.acknowledgements(connection, userID: user.id, logger)
+                let settled = ServerCompaction.settledSequence(
+                    devices: devices.map(\.acknowledgement), lastSequence: lastSequence, now: now, horizon: horizon)
+                var tally = try await Self.tally(connection, userID: user.id, logger)
+                for (position, key) in batch {
+                    try await connection.query("DELETE FROM folio_compaction_queue WHERE position = \(position)", logger: logger)
+                    guard let key else { continue }
+                    let item = ServerCompaction.plan(for: try await Self.changes(connection, of: key, userID: user.id, logger), settled: settled)
+                    report.add(item)
+                    for stored in item.drops {
+                        try await connection.query(
+                            "DELETE FROM folio_change WHERE user_id = \(user.id) AND sequence = \(stored.sequence)", logger: logger)
+                        try await connection.query(
+                            """
+                            INSERT INTO folio_compacted_change(user_id, timestamp) VALUES (\(user.id), \(stored.change.timestamp.description))
+                            ON CONFLICT DO NOTHING
+                            """, logger: logger)
+                    }
+                    for stored in item.rewrites {
+                        try await connection.query(
+                            "UPDATE folio_change SET value = \(stored.change.value) WHERE user_id = \(user.id) AND sequence = \(stored.sequence)",
+                            logger: logger)
+                    }
+                    item.remove(from: &tally)
+                    if item.stillPending {
+                        try await connection.query(
+                            "INSERT INTO folio_compaction_queue(user_id, entity, entity_id) VALUES (\(user.id), \(key.entity.rawValue), \(key.id))",
+                            logger: logger)
+                    }
+                }
+                try await Self.saveTally(connection, userID: user.id, tally, logger)
+            }
+            for try await count in try await connection.query(
+                "SELECT count(*) FROM folio_compaction_queue WHERE user_id = \(user.id)", logger: logger
+            ).decode(Int64.self) {
+                report.itemsPending = Int(count)
+            }
+            return report
+        }
+    }
+
+    package func deviceRecords(for user: ServerUser) async throws -> DeviceRecords {
+        let logger = self.logger
+        return try await client.withConnection { connection -> DeviceRecords in
+            DeviceRecords(
+                lastSequence: try await Self.lastSequence(connection, userID: user.id, logger),
+                devices: try await Self.acknowledgements(connection, userID: user.id, logger))
+        }
+    }
+
+    /// The user's known devices (not forgotten), by id.
+    static func acknowledgements(_ connection: PostgresConnection, userID: Int64, _ logger: Logger) async throws -> [DeviceRecord] {
+        var devices: [DeviceRecord] = []
+        for try await (id, name, acknowledged, lastSeen) in try await connection.query(
+            """
+            SELECT device_id, name, acknowledged, last_seen FROM folio_device
+            WHERE user_id = \(userID) AND last_seen IS NOT NULL ORDER BY device_id
+            """, logger: logger
+        ).decode((String, String?, Int64, Double).self) {
+            devices.append(
+                DeviceRecord(
+                    id: id, name: name,
+                    acknowledgement: DeviceAcknowledgement(acknowledged: acknowledged, lastSeen: Date(timeIntervalSince1970: lastSeen))))
+        }
+        return devices
+    }
+
+    package func forget(device: String, for user: ServerUser) async throws {
+        var found = false
+        for try await _ in try await client.query(
+            """
+            UPDATE folio_device SET last_seen = NULL, acknowledged = 0
+            WHERE user_id = \(user.id) AND device_id = \(device) AND last_seen IS NOT NULL RETURNING device_id
+            """, logger: logger)
+        {
+            found = true
+        }
+        guard found else { throw ServerError.noSuchDevice(device) }
+    }
+}

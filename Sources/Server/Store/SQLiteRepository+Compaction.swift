@@ -1,0 +1,178 @@
+import Foundation
+import GRDB
+import Models
+
+/// Compaction in the embedded store: the plans of `ServerCompaction`, carried out in SQL.
+extension SQLiteRepository {
+    /// Migration v6: the user's last sequence on its own, the clocks of compacted changes,
+    /// what each device acknowledged and when it was last seen, each item's share of the
+    /// current digest, and the queue of items to compact (every item, at first).
+    static func migrateToCompaction(_ db: Database) throws {
+        try db.execute(
+            sql: """
+                ALTER TABLE user ADD COLUMN lastSequence INTEGER NOT NULL DEFAULT 0;
+                UPDATE user SET lastSequence = coalesce((SELECT max(sequence) FROM serverChange WHERE userID = user.id), 0);
+                ALTER TABLE device ADD COLUMN acknowledged INTEGER NOT NULL DEFAULT 0;
+                ALTER TABLE device ADD COLUMN lastSeen REAL;
+                ALTER TABLE device ADD COLUMN pushed INTEGER NOT NULL DEFAULT 1;
+                ALTER TABLE digest ADD COLUMN current TEXT;
+                CREATE TABLE compactedChange (
+                    userID INTEGER NOT NULL REFERENCES user(id) ON DELETE CASCADE,
+                    timestamp TEXT NOT NULL,
+                    PRIMARY KEY (userID, timestamp)
+                ) WITHOUT ROWID;
+                CREATE TABLE itemDigest (
+                    userID INTEGER NOT NULL REFERENCES user(id) ON DELETE CASCADE,
+                    entity TEXT NOT NULL,
+                    entityID TEXT NOT NULL,
+                    count INTEGER NOT NULL,
+                    sum INTEGER NOT NULL,
+                    PRIMARY KEY (userID, entity, entityID)
+                ) WITHOUT ROWID;
+                CREATE TABLE compactionQueue (
+                    position INTEGER PRIMARY KEY,
+                    userID INTEGER NOT NULL REFERENCES user(id) ON DELETE CASCADE,
+                    entity TEXT NOT NULL,
+                    entityID TEXT NOT NULL,
+                    UNIQUE (userID, entity, entityID)
+                );
+                CREATE INDEX serverChange_item ON serverChange(userID, entity, entityID, sequence);
+                """)
+        // The devices known before stay known: seen now, holding back what they have not
+        // acknowledged yet (nothing, until their next pull).
+        try db.execute(sql: "UPDATE device SET lastSeen = ?", arguments: [Date().timeIntervalSince1970])
+        for userID in try Int64.fetchAll(db, sql: "SELECT id FROM user") {
+            let items = try Row.fetchAll(
+                db, sql: "SELECT DISTINCT entity, entityID FROM serverChange WHERE userID = ? ORDER BY entity, entityID", arguments: [userID]
+            ).compactMap { row in Change.Entity(rawValue: row["entity"]).map { ItemKey(entity: $0, id: row["entityID"]) } }
+            try refresh(db, items: items, userID: userID)
+        }
+    }
+
+    /// After a push stored changes of `items` (each once, in the order of their first change, as
+    /// `SyncLog` queues them): queues them for compaction and refreshes their shares of the
+    /// user's current digest (and the total).
+    static func refresh(_ db: Database, items: [ItemKey], userID: Int64) throws {
+        var current = try currentTally(db, userID: userID)
+        for item in items {
+            try db.execute(
+                sql: "INSERT OR IGNORE INTO compactionQueue(userID, entity, entityID) VALUES (?, ?, ?)",
+                arguments: [userID, item.entity.rawValue, item.id])
+            if let old = try Row.fetchOne(
+                db, sql: "SELECT count, sum FROM itemDigest WHERE userID = ? AND entity = ? AND entityID = ?",
+                arguments: [userID, item.entity.rawValue, item.id])
+            {
+                current.add(entity: item.entity, count: -(old["count"] as Int), sum: 0 &- UInt64(bitPattern: old["sum"] as Int64))
+            }
+            let share = ServerCompaction.currentShare(of: try changes(db, of: item, userID: userID).map(\.change))
+            current.add(entity: item.entity, count: share.count, sum: share.sum)
+            try db.execute(
+                sql: "INSERT OR REPLACE INTO itemDigest(userID, entity, entityID, count, sum) VALUES (?, ?, ?, ?, ?)",
+                arguments: [userID, item.entity.rawValue, item.id, share.count, Int64(bitPattern: share.sum)])
+        }
+        try saveCurrentTally(db, userID: userID, current)
+    }
+
+    /// Every change the user's log holds of one item, in sequence order.
+    static func changes(_ db: Database, of item: ItemKey, userID: Int64) throws -> [ServerChange] {
+        try Row.fetchAll(
+            db,
+            sql: """
+                SELECT sequence, timestamp, entity, entityID, operation, field, value FROM serverChange
+                WHERE userID = ? AND entity = ? AND entityID = ? ORDER BY sequence
+                """,
+            arguments: [userID, item.entity.rawValue, item.id]
+        ).map(serverChange)
+    }
+
+    /// Notes what a pull that names its device tells (`ServerCompaction.acknowledgement`): the
+    /// device was seen now (a pull-only device gets a row), and what it holds.
+    func recordPull(after cursor: String?, device: String, deviceSequence: Int64?, for user: ServerUser) async throws {
+        let now = Date()
+        try await pool.write { db in
+            let lastProcessed =
+                try Int64.fetchOne(db, sql: "SELECT lastProcessed FROM device WHERE userID = ? AND deviceID = ?", arguments: [user.id, device])
+                ?? 0
+            let acknowledged = ServerCompaction.acknowledgement(
+                after: cursor, epoch: try Self.epoch(db), newest: try Self.lastSequence(db, userID: user.id), deviceSequence: deviceSequence,
+                lastProcessed: lastProcessed)
+            try db.execute(
+                sql: """
+                    INSERT INTO device(userID, deviceID, lastProcessed, pushed, lastSeen, acknowledged) VALUES (?1, ?2, 0, 0, ?3, coalesce(?4, 0))
+                    ON CONFLICT(userID, deviceID) DO UPDATE SET lastSeen = ?3, acknowledged = coalesce(?4, device.acknowledged)
+                    """,
+                arguments: [user.id, device, now.timeIntervalSince1970, acknowledged])
+        }
+    }
+
+    package func compact(for user: ServerUser, itemLimit: Int, now: Date, horizon: TimeInterval) async throws -> CompactionReport {
+        try await pool.write { db in
+            var report = CompactionReport()
+            let batch = try Row.fetchAll(
+                db, sql: "SELECT position, entity, entityID FROM compactionQueue WHERE userID = ? ORDER BY position LIMIT ?",
+                arguments: [user.id, max(0, itemLimit)])
+            if !batch.isEmpty {
+                let devices = try Self.acknowledgements(db, userID: user.id)
+                let settled = ServerCompaction.settledSequence(
+                    devices: devices.map(\.acknowledgement), lastSequence: try Self.lastSequence(db, userID: user.id), now: now, horizon: horizon)
+                var tally = try Self.tally(db, userID: user.id)
+                for row in batch {
+                    try db.execute(sql: "DELETE FROM compactionQueue WHERE position = ?", arguments: [row["position"] as Int64])
+                    guard let entity = Change.Entity(rawValue: row["entity"]) else { continue }
+                    let key = ItemKey(entity: entity, id: row["entityID"])
+                    let item = ServerCompaction.plan(for: try Self.changes(db, of: key, userID: user.id), settled: settled)
+                    report.add(item)
+                    for stored in item.drops {
+                        try db.execute(sql: "DELETE FROM serverChange WHERE userID = ? AND sequence = ?", arguments: [user.id, stored.sequence])
+                        try db.execute(
+                            sql: "INSERT OR IGNORE INTO compactedChange(userID, timestamp) VALUES (?, ?)",
+                            arguments: [user.id, stored.change.timestamp.description])
+                    }
+                    for stored in item.rewrites {
+                        try db.execute(
+                            sql: "UPDATE serverChange SET value = ? WHERE userID = ? AND sequence = ?",
+                            arguments: [stored.change.value, user.id, stored.sequence])
+                    }
+                    item.remove(from: &tally)
+                    if item.stillPending {
+                        try db.execute(
+                            sql: "INSERT INTO compactionQueue(userID, entity, entityID) VALUES (?, ?, ?)",
+                            arguments: [user.id, key.entity.rawValue, key.id])
+                    }
+                }
+                try Self.saveTally(db, userID: user.id, tally)
+            }
+            report.itemsPending = try Int.fetchOne(db, sql: "SELECT count(*) FROM compactionQueue WHERE userID = ?", arguments: [user.id]) ?? 0
+            return report
+        }
+    }
+
+    package func deviceRecords(for user: ServerUser) async throws -> DeviceRecords {
+        try await pool.read { db in
+            DeviceRecords(lastSequence: try Self.lastSequence(db, userID: user.id), devices: try Self.acknowledgements(db, userID: user.id))
+        }
+    }
+
+    /// The user's known devices (not forgotten), by id.
+    static func acknowledgements(_ db: Database, userID: Int64) throws -> [DeviceRecord] {
+        try Row.fetchAll(
+            db,
+            sql: "SELECT deviceID, name, acknowledged, lastSeen FROM device WHERE userID = ? AND lastSeen IS NOT NULL ORDER BY deviceID",
+            arguments: [userID]
+        ).map { row in
+            DeviceRecord(
+                id: row["deviceID"], name: row["name"],
+                acknowledgement: DeviceAcknowledgement(
+                    acknowledged: row["acknowledged"], lastSeen: Date(timeIntervalSince1970: row["lastSeen"])))
+        }
+    }
+
+    package func forget(device: String, for user: ServerUser) async throws {
+        try await pool.write { db in
+            try db.execute(
+                sql: "UPDATE device SET lastSeen = NULL, acknowledged = 0 WHERE userID = ? AND deviceID = ? AND lastSeen IS NOT NULL",
+                arguments: [user.id, device])
+            guard db.changesCount == 1 else { throw ServerError.noSuchDevice(device) }
+        }
+    }
+}
