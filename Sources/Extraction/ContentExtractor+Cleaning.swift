@@ -3,6 +3,8 @@ import Foundation
 /// Cleaning the chosen content (Readability.js's `_prepArticle`): what survived the choice of
 /// container but is not the article (forms, share bars, link lists, empty paragraphs) goes.
 extension ContentExtractor {
+    /// The elements whose text counts as text, not links or headings, for the conditional cleaning.
+    static let textishElements = divToParagraphElements.union(["span", "li", "td"])
     static let videoHosts = ["youtube", "youtu.be", "vimeo", "dailymotion", "player.twitch", "archive.org/embed", "upload.wikimedia.org"]
 
     func prepareArticle(_ content: HTMLNode) {
@@ -146,8 +148,7 @@ extension ContentExtractor {
         if ContentExtractor.isAdOrLoadingWord(innerText) { return true }
         let contentLength = metrics.length
         let density = linkDensity(node)
-        let textish = ContentExtractor.divToParagraphElements.union(["span", "li", "td"])
-        let textDensity = textDensity(node, tags: textish, length: metrics.length)
+        let textDensity = textDensity(node, tags: ContentExtractor.textishElements, length: metrics.length)
         let isFigureChild = node.hasAncestor(tag: "figure", maxDepth: 0)
 
         var remove = false
@@ -210,14 +211,19 @@ extension ContentExtractor {
 
     /// Text that is only "Advertisement" or "Loading…" in one of a few languages.
     static func isAdOrLoadingWord(_ text: String) -> Bool {
+        // The longest word is 13 scalars and lowercasing never makes fewer: longer text (in UTF-8, 4 bytes a scalar at
+        // most) is not lowercased at all.
+        guard text.utf8.count <= 4 * 13 else { return false }
         let lowered = text.lowercased()
-        let words: Set<String> = [
-            "ad", "advertising", "advertisement", "pub", "publicité", "werb", "werbung", "广告", "реклама", "anuncio",
-        ]
-        if words.contains(lowered) { return true }
-        for word in ["loading", "正在加载", "загрузка", "chargement", "cargando"] {
+        if adWords.contains(lowered) { return true }
+        for word in loadingWords {
             if lowered == word || lowered == word + "…" || lowered == word + "..." { return true }
         }
         return false
     }
+
+    private static let adWords: Set<String> = [
+        "ad", "advertising", "advertisement", "pub", "publicité", "werb", "werbung", "广告", "реклама", "anuncio",
+    ]
+    private static let loadingWords = ["loading", "正在加载", "загрузка", "chargement", "cargando"]
 }
