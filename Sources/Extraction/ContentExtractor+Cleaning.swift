@@ -195,11 +195,40 @@ extension ContentExtractor {
         }
     }
 
-    /// Removes short blocks that are mostly link text: "Read more", related stories, "Get X on the go by clicking here".
+    /// Removes short blocks that are mostly link text: "Read more", related stories, "Get X on the go by clicking here";
+    /// a sentence that goes on in a link stays (see `isSentenceContinuedByLink`).
     private func removeLinkBlocks(_ content: HTMLNode) {
         for block in content.descendants(tags: ["p", "div", "li", "h2", "h3", "h4", "h5", "h6"]).reversed() where block.parent != nil {
-            if block.innerTextLength < 200 && linkDensity(block) > 0.5 { block.detach() }
+            if block.innerTextLength < 200 && linkDensity(block) > 0.5 && !ContentExtractor.isSentenceContinuedByLink(block) {
+                block.detach()
+            }
         }
+    }
+
+    /// Whether a paragraph is a sentence that begins in plain text and goes on in a link ("Jane Doe replaced John Roe,
+    /// <a>who led the team for eight years.</a>"): text, even when most of it is link text. A teaser or a call to action
+    /// has no words of its own before its link, or ends them first ("Read more: <a>…</a>", "We use cookies.
+    /// <a>Learn more</a>."): the plain text before the first link must be three words or more and end mid-sentence (a
+    /// letter, a digit or a comma), and the paragraph must end a sentence.
+    static func isSentenceContinuedByLink(_ block: HTMLNode) -> Bool {
+        guard block.tag == "p", let last = block.innerText.last, last == "." || last == "!" || last == "?" else { return false }
+        var before = ""
+        var reachedLink = false
+        func collectText(_ node: HTMLNode) {
+            for child in node.children where !reachedLink {
+                if child.kind == .text {
+                    before += child.text
+                } else if child.tag == "a" {
+                    reachedLink = true
+                } else {
+                    collectText(child)
+                }
+            }
+        }
+        collectText(block)
+        let lead = TextMetrics.normalize(before)
+        guard reachedLink, let end = lead.last, end.isLetter || end.isNumber || end == "," else { return false }
+        return lead.split(separator: " ").count { $0.contains(where: \.isLetter) } >= 3
     }
 
     /// The share of the node's text inside descendants with the given tags.
