@@ -143,7 +143,7 @@ let package = Package(
         // Benchmarks of import and search (`make bench`, docs/benchmarks.md).
         .executableTarget(name: "folio-bench", dependencies: ["Models", "Storage"]),
         // Extraction quality and speed over the shared test pages (scripts/bench-extraction.sh).
-        .executableTarget(name: "folio-extract-bench", dependencies: ["Extraction", "Models"]),
+        .executableTarget(name: "folio-extract-bench", dependencies: ["Extraction", "Gzip", "Models"]),
         // What the test targets share: temporary folders and stores, library snapshots, the
         // loopback fixtures, the `folio` harness and `folio-server` processes.
         .target(name: "FolioTestSupport", dependencies: ["Storage", "Models"], path: "Tests/FolioTestSupport"),

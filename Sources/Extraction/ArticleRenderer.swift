@@ -241,16 +241,52 @@ struct InlineBuffer {
     var isBlank: Bool { text.isEmpty && markdown.isEmpty }
 
     mutating func append(text raw: String) {
-        for scalar in raw.unicodeScalars {
-            if scalar.properties.isWhitespace {
-                pendingSpace = true
+        // Words, and the single spaces between them, are copied a stretch at a time; whitespace runs, soft hyphens and
+        // what Markdown must escape are handled one scalar at a time (the same result as taking every scalar alone).
+        let scalars = raw.unicodeScalars
+        var stretchStart: String.Index?
+        var index = scalars.startIndex
+        while index < scalars.endIndex {
+            let scalar = scalars[index]
+            let next = scalars.index(after: index)
+            if InlineBuffer.isPlain(scalar) {
+                if stretchStart == nil { stretchStart = index }
+                index = next
                 continue
             }
-            // A soft hyphen only says where a word may break at the end of a line: it is not part of the word.
-            if scalar == "\u{AD}" { continue }
-            flushSpace()
-            text.unicodeScalars.append(scalar)
-            InlineBuffer.appendEscaped(scalar, to: &markdown)
+            if scalar == " ", stretchStart != nil, next < scalars.endIndex, InlineBuffer.isPlain(scalars[next]) {
+                index = next
+                continue
+            }
+            if let start = stretchStart {
+                appendStretch(Substring(scalars[start..<index]))
+                stretchStart = nil
+            }
+            if TextMetrics.isWhitespace(scalar) {
+                pendingSpace = true
+            } else if scalar != "\u{AD}" {
+                // A soft hyphen only says where a word may break at the end of a line: it is not part of the word.
+                flushSpace()
+                text.unicodeScalars.append(scalar)
+                InlineBuffer.appendEscaped(scalar, to: &markdown)
+            }
+            index = next
+        }
+        if let start = stretchStart { appendStretch(Substring(scalars[start..<scalars.endIndex])) }
+    }
+
+    /// Appends words without whitespace runs, soft hyphens or characters to escape, to the text and the Markdown alike.
+    private mutating func appendStretch(_ stretch: Substring) {
+        flushSpace()
+        text += stretch
+        markdown += stretch
+    }
+
+    /// Whether the scalar goes into the text and the Markdown as it is: not whitespace, not a soft hyphen, not escaped.
+    private static func isPlain(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar {
+        case "\\", "`", "*", "_", "[", "]", "<", "\u{AD}": return false
+        default: return !TextMetrics.isWhitespace(scalar)
         }
     }
 

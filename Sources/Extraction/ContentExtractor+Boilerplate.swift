@@ -23,7 +23,8 @@ extension ContentExtractor {
     func removeBoilerplate(_ content: HTMLNode) {
         let total = content.innerTextLength
         for node in content.descendantElements().reversed() where node.parent != nil {
-            if isComment(node) || isSideBox(node) {
+            let words = Self.classWords(node)
+            if isComment(node, classWords: words) || Self.isSideBox(classWords: words) {
                 // A wrapper that holds most of the content is the article, whatever its name says.
                 if node.innerTextLength * 2 < total { node.detach() }
             }
@@ -40,14 +41,15 @@ extension ContentExtractor {
     }
 
     /// Whether the node is a comment thread or one comment: by class or id, by schema.org type, or WordPress's markup.
-    func isComment(_ node: HTMLNode) -> Bool {
+    /// - Parameter classWords: the node's `classWords`, when already split.
+    func isComment(_ node: HTMLNode, classWords: [Substring]? = nil) -> Bool {
         if let type = node.attribute("itemtype"), type.hasSuffix("/Comment") || type.hasSuffix("/UserComments") { return true }
-        return Self.classWords(node).contains { Self.commentWords.contains(String($0)) }
+        return (classWords ?? Self.classWords(node)).contains { Self.commentWords.contains(String($0)) }
     }
 
-    /// Whether the node's class or id names a box beside the text (author box, sign-up, related…).
-    func isSideBox(_ node: HTMLNode) -> Bool {
-        Self.classWords(node).contains { Self.boxWords.contains(String($0)) }
+    /// Whether a node's class or id (its `classWords`) names a box beside the text (author box, sign-up, related…).
+    static func isSideBox(classWords: [Substring]) -> Bool {
+        classWords.contains { boxWords.contains(String($0)) }
     }
 
     /// Removes lists of teasers: three or more items of the same tag, each mostly one link (with or without a

@@ -3,6 +3,8 @@ import Foundation
 /// Cleaning the chosen content (Readability.js's `_prepArticle`): what survived the choice of
 /// container but is not the article (forms, share bars, link lists, empty paragraphs) goes.
 extension ContentExtractor {
+    /// The elements whose text counts as text, not links or headings, for the conditional cleaning.
+    static let textishElements = divToParagraphElements.union(["span", "li", "td"])
     static let videoHosts = ["youtube", "youtu.be", "vimeo", "dailymotion", "player.twitch", "archive.org/embed", "upload.wikimedia.org"]
 
     func prepareArticle(_ content: HTMLNode) {
@@ -146,8 +148,7 @@ extension ContentExtractor {
         if ContentExtractor.isAdOrLoadingWord(innerText) { return true }
         let contentLength = metrics.length
         let density = linkDensity(node)
-        let textish = ContentExtractor.divToParagraphElements.union(["span", "li", "td"])
-        let textDensity = textDensity(node, tags: textish, length: metrics.length)
+        let textDensity = textDensity(node, tags: ContentExtractor.textishElements, length: metrics.length)
         let isFigureChild = node.hasAncestor(tag: "figure", maxDepth: 0)
 
         var remove = false
@@ -194,11 +195,40 @@ extension ContentExtractor {
         }
     }
 
-    /// Removes short blocks that are mostly link text: "Read more", related stories, "Get X on the go by clicking here".
+    /// Removes short blocks that are mostly link text: "Read more", related stories, "Get X on the go by clicking here";
+    /// a sentence that goes on in a link stays (see `isSentenceContinuedByLink`).
     private func removeLinkBlocks(_ content: HTMLNode) {
         for block in content.descendants(tags: ["p", "div", "li", "h2", "h3", "h4", "h5", "h6"]).reversed() where block.parent != nil {
-            if block.innerTextLength < 200 && linkDensity(block) > 0.5 { block.detach() }
+            if block.innerTextLength < 200 && linkDensity(block) > 0.5 && !ContentExtractor.isSentenceContinuedByLink(block) {
+                block.detach()
+            }
         }
+    }
+
+    /// Whether a paragraph is a sentence that begins in plain text and goes on in a link ("Jane Doe replaced John Roe,
+    /// <a>who led the team for eight years.</a>"): text, even when most of it is link text. A teaser or a call to action
+    /// has no words of its own before its link, or ends them first ("Read more: <a>…</a>", "We use cookies.
+    /// <a>Learn more</a>."): the plain text before the first link must be three words or more and end mid-sentence (a
+    /// letter, a digit or a comma), and the paragraph must end a sentence.
+    static func isSentenceContinuedByLink(_ block: HTMLNode) -> Bool {
+        guard block.tag == "p", let last = block.innerText.last, last == "." || last == "!" || last == "?" else { return false }
+        var before = ""
+        var reachedLink = false
+        func collectText(_ node: HTMLNode) {
+            for child in node.children where !reachedLink {
+                if child.kind == .text {
+                    before += child.text
+                } else if child.tag == "a" {
+                    reachedLink = true
+                } else {
+                    collectText(child)
+                }
+            }
+        }
+        collectText(block)
+        let lead = TextMetrics.normalize(before)
+        guard reachedLink, let end = lead.last, end.isLetter || end.isNumber || end == "," else { return false }
+        return lead.split(separator: " ").count { $0.contains(where: \.isLetter) } >= 3
     }
 
     /// The share of the node's text inside descendants with the given tags.
@@ -210,14 +240,19 @@ extension ContentExtractor {
 
     /// Text that is only "Advertisement" or "Loading…" in one of a few languages.
     static func isAdOrLoadingWord(_ text: String) -> Bool {
+        // The longest word is 13 scalars and lowercasing never makes fewer: longer text (in UTF-8, 4 bytes a scalar at
+        // most) is not lowercased at all.
+        guard text.utf8.count <= 4 * 13 else { return false }
         let lowered = text.lowercased()
-        let words: Set<String> = [
-            "ad", "advertising", "advertisement", "pub", "publicité", "werb", "werbung", "广告", "реклама", "anuncio",
-        ]
-        if words.contains(lowered) { return true }
-        for word in ["loading", "正在加载", "загрузка", "chargement", "cargando"] {
+        if adWords.contains(lowered) { return true }
+        for word in loadingWords {
             if lowered == word || lowered == word + "…" || lowered == word + "..." { return true }
         }
         return false
     }
+
+    private static let adWords: Set<String> = [
+        "ad", "advertising", "advertisement", "pub", "publicité", "werb", "werbung", "广告", "реклама", "anuncio",
+    ]
+    private static let loadingWords = ["loading", "正在加载", "загрузка", "chargement", "cargando"]
 }

@@ -459,7 +459,7 @@ struct ContentExtractor {
         var linkLength = 0.0
         for link in node.descendants(tag: "a") {
             let href = link.attribute("href") ?? ""
-            let coefficient = href.count > 1 && href.hasPrefix("#") ? 0.3 : 1
+            let coefficient = href.hasPrefix("#") && href.count > 1 ? 0.3 : 1
             linkLength += Double(link.innerTextLength) * coefficient
         }
         return linkLength / Double(length)
@@ -515,7 +515,7 @@ struct ContentExtractor {
     }
 
     private func isElementWithoutContent(_ node: HTMLNode) -> Bool {
-        guard node.innerTextLength == 0 else { return false }
+        guard !node.hasText else { return false }
         let children = node.elementChildren
         if children.isEmpty { return true }
         return children.count == node.countDescendants(tag: "br") + node.countDescendants(tag: "hr")

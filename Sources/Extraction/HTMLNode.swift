@@ -15,7 +15,9 @@ final class HTMLNode {
     /// Attributes in document order, names lowercased.
     var attributes: [(name: String, value: String)]
     /// The characters of a text node; empty for elements.
-    var text: String
+    let text: String
+    /// The text metrics of a text node's own text, once measured (see `textRun`).
+    private var measuredRun: TextMetrics.Run?
     private(set) var children: [HTMLNode] = []
     private(set) weak var parent: HTMLNode?
     /// The content score; nil until the scorer initializes the node.
@@ -107,6 +109,7 @@ final class HTMLNode {
     /// A deep copy of the node and its subtree, without a parent (scores are not copied).
     func clone() -> HTMLNode {
         let copy = kind == .text ? HTMLNode(text: text) : HTMLNode(element: tag, attributes: attributes)
+        copy.measuredRun = measuredRun
         copy.children.reserveCapacity(children.count)
         for child in children {
             let childCopy = child.clone()
@@ -186,7 +189,18 @@ final class HTMLNode {
         }
     }
 
-    func descendants(tag: String) -> [HTMLNode] { descendants(tags: [tag]) }
+    func descendants(tag: String) -> [HTMLNode] {
+        var result: [HTMLNode] = []
+        collect(tag: tag, into: &result)
+        return result
+    }
+
+    private func collect(tag: String, into result: inout [HTMLNode]) {
+        for child in children where child.kind == .element {
+            if child.tag == tag { result.append(child) }
+            child.collect(tag: tag, into: &result)
+        }
+    }
 
     /// All descendant elements, in document order.
     func descendantElements() -> [HTMLNode] {
@@ -244,4 +258,18 @@ final class HTMLNode {
     }
 
     var innerTextLength: Int { textMetrics.length }
+
+    /// The metrics of a text node's text on its own, measured on first use (the text never changes).
+    var textRun: TextMetrics.Run {
+        if let measuredRun { return measuredRun }
+        let run = TextMetrics.Run(text)
+        measuredRun = run
+        return run
+    }
+
+    /// Whether some text below the node is not whitespace (`innerTextLength > 0`, stopping at the first such text).
+    var hasText: Bool {
+        if kind == .text { return textRun.hasText }
+        return children.contains { $0.hasText }
+    }
 }

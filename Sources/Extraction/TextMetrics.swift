@@ -10,10 +10,48 @@ struct TextMetrics {
 
     mutating func add(_ node: HTMLNode) {
         if node.kind == .text {
-            add(node.text)
+            add(node.textRun)
         } else {
             for child in node.children { add(child) }
         }
+    }
+
+    /// What a run of text adds to the metrics of the text before it, measured once: scoring asks for the length of the
+    /// same text nodes many times (each node's text is scanned once, not once per ancestor that is measured).
+    struct Run {
+        /// The metrics of the text on its own (leading whitespace not counted, `pendingSpace` if it ends with whitespace).
+        fileprivate let metrics: TextMetrics
+        /// Whether the text begins with whitespace (a space before it once other text precedes it).
+        fileprivate let startsWithSpace: Bool
+
+        init(_ text: String) {
+            var metrics = TextMetrics()
+            metrics.add(text)
+            self.metrics = metrics
+            var bytes = text.utf8.makeIterator()
+            switch bytes.next() {
+            case .some(let byte) where byte == 0x20 || (byte >= 0x09 && byte <= 0x0D): startsWithSpace = true
+            case .some(0xC2): startsWithSpace = bytes.next() == 0xA0
+            default: startsWithSpace = false
+            }
+        }
+
+        /// Whether the text has a character that is not whitespace.
+        var hasText: Bool { metrics.started }
+    }
+
+    /// Adds a run of text measured on its own: the same as adding its text.
+    mutating func add(_ run: Run) {
+        guard run.metrics.started else {
+            // Empty, or only whitespace.
+            if run.metrics.pendingSpace { pendingSpace = true }
+            return
+        }
+        if (pendingSpace || run.startsWithSpace) && started { length += 1 }
+        length += run.metrics.length
+        commas += run.metrics.commas
+        started = true
+        pendingSpace = run.metrics.pendingSpace
     }
 
     mutating func add(_ text: String) {
@@ -79,20 +117,35 @@ struct TextMetrics {
 
     /// Trims the text and turns every run of whitespace inside it into one space.
     static func normalize(_ text: String) -> String {
+        // Copied a stretch at a time: words and the single spaces between them as they are, not scalar by scalar.
+        let scalars = text.unicodeScalars
         var result = ""
-        result.reserveCapacity(text.utf8.count)
-        var pendingSpace = false
-        for scalar in text.unicodeScalars {
-            if scalar.properties.isWhitespace {
-                pendingSpace = !result.isEmpty
-                continue
+        var stretchStart: String.Index?
+        var index = scalars.startIndex
+        while index < scalars.endIndex {
+            let next = scalars.index(after: index)
+            if !isWhitespace(scalars[index]) {
+                if stretchStart == nil { stretchStart = index }
+            } else if scalars[index] == " ", stretchStart != nil, next < scalars.endIndex, !isWhitespace(scalars[next]) {
+                // One space between two words stays in the stretch.
+            } else if let start = stretchStart {
+                if !result.isEmpty { result += " " }
+                result += Substring(scalars[start..<index])
+                stretchStart = nil
             }
-            if pendingSpace {
-                result.unicodeScalars.append(" ")
-                pendingSpace = false
-            }
-            result.unicodeScalars.append(scalar)
+            index = next
+        }
+        if let start = stretchStart {
+            if start == scalars.startIndex { return text }  // already trimmed, with single spaces
+            if !result.isEmpty { result += " " }
+            result += Substring(scalars[start..<scalars.endIndex])
         }
         return result
+    }
+
+    /// Unicode's White_Space, without a property lookup for ASCII.
+    static func isWhitespace(_ scalar: Unicode.Scalar) -> Bool {
+        if scalar.value < 0x80 { return scalar.value == 0x20 || (scalar.value >= 0x09 && scalar.value <= 0x0D) }
+        return scalar.properties.isWhitespace
     }
 }

@@ -122,4 +122,17 @@ import Testing
         #expect(ContentExtractor.isListOfShortLines(list, length: list.innerTextLength))
         #expect(!ContentExtractor.isListOfShortLines(lines, length: lines.innerTextLength), "long lines are prose")
     }
+
+    @Test func aSentenceThatGoesOnInALinkIsText() throws {
+        // Mostly link text, short: the shape of a teaser, but the sentence begins before its link.
+        let sentence = """
+            <p>Die Winzerin Anna Berger folgt auf Josef Huber, <a href="https://example.com/huber">der die Genossenschaft
+            der Winzer des Tals in den letzten acht Jahren geführt hat.</a></p>
+            <p>Mehr lesen: <a href="https://example.com/lese">Warum die Lese in diesem Jahr so früh begonnen hat.</a></p>
+            """
+        let html = Self.page(Self.article(opening: "Die Hügel").replacingOccurrences(of: "</article>", with: sentence + "</article>"))
+        let text = try Self.text(html)
+        #expect(text.contains("Die Winzerin Anna Berger folgt auf Josef Huber, der die Genossenschaft"))
+        #expect(!text.contains("Warum die Lese"))
+    }
 }
