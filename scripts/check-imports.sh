@@ -27,7 +27,7 @@ declare -A allowed=(
   [WebReader]="Storage Web Sync Import LibraryImport Models BuildInfo"
   [folio-web]="WebReader"
   [folio-bench]="Storage Models"
-  [folio-extract-bench]="Extraction Models"
+  [folio-extract-bench]="Extraction Gzip Models"
 )
 own="Models BuildInfo Gzip HTTP Storage CRanking Extraction Import LibraryImport Sync Web WebReader CLI Server CCurl CSystemZlib CLibXML2 COpenSSL FolioTestSupport"
 status=0
