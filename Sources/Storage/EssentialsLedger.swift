@@ -42,10 +42,22 @@ enum EssentialsLedger {
             }
             delta.add(entity: item.entity, count: share.count, sum: share.sum)
         }
-        guard delta != LibraryDigest.Tally() else { return }
-        var total = try load(db)
-        total.add(delta)
-        try save(db, total)
+        try DigestLedger.add(db, delta, keys: keys)
+    }
+
+    /// Adds the entries of items that had none, from their merge states (`Store.applyRemote`'s
+    /// bulk path, which has the states in hand): the same shares `refresh` would count from
+    /// the items' changes, without reading them again.
+    static func add(_ db: Database, states: some Sequence<(item: ItemKey, state: MergeState)>) throws {
+        var delta = LibraryDigest.Tally()
+        let insert = try db.cachedStatement(sql: "INSERT INTO itemDigest(entityID, entity, count, sum) VALUES (?, ?, ?, ?)")
+        for (item, state) in states {
+            let share = LibraryDigest.essentialShare(of: state, id: item.id)
+            guard share.count > 0 else { continue }
+            try insert.execute(arguments: [item.id, item.entity.rawValue, share.count, Int64(bitPattern: share.sum)])
+            delta.add(entity: item.entity, count: share.count, sum: share.sum)
+        }
+        try DigestLedger.add(db, delta, keys: keys)
     }
 
     /// Counts every item again from its changes, filling `itemDigest` and the total (the
@@ -79,12 +91,7 @@ enum EssentialsLedger {
                     """),
             arguments: [item.id, item.id])
         guard !changes.isEmpty else { return (0, 0) }
-        var state = MergeState()
-        for change in changes { MergeRules.apply(change, to: &state) }
-        var sum: UInt64 = 0
-        let clocks = CompactionRules.essentials(of: state)
-        for clock in clocks { sum &+= LibraryDigest.Tally.hash(id: item.id, timestamp: clock.description) }
-        return (clocks.count, sum)
+        return LibraryDigest.essentialShare(of: MergeState(merging: changes), id: item.id)
     }
 
     private static func allItems(_ db: Database) throws -> [ItemKey] {

@@ -154,6 +154,17 @@ enum SearchIndexWriter {
         ).execute(arguments: [rowid])
     }
 
+    /// Indexes the rows whose index rowids are in `rowids` (rows written one after the
+    /// other), in one statement; call it once the rows are written.
+    static func add(_ db: Database, rowids: ClosedRange<Int64>) throws {
+        try db.cachedStatement(
+            sql: """
+                INSERT INTO searchIndex(rowid, title, tags, notes, body)
+                SELECT indexRowID, title, tags, notes, body FROM searchContent WHERE indexRowID BETWEEN ? AND ?
+                """
+        ).execute(arguments: [rowids.lowerBound, rowids.upperBound])
+    }
+
     /// Removes an entry; call it before the row changes. FTS5 forgets an external content
     /// entry only when told the text it indexed: the row's text, which the view still gives.
     static func remove(_ db: Database, rowid: Int64) throws {

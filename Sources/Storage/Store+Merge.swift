@@ -13,6 +13,9 @@ package struct RemoteApplyResult: Sendable, Equatable {
     /// Articles and notes that were here and out of the trash, and are now in the trash or
     /// gone (a note removed with its article is not counted again).
     package var itemsRemoved = 0
+    /// Articles and notes applied in bulk: the store knew nothing of them (see
+    /// `Store.applyRemote`).
+    package var itemsInBulk = 0
 }
 
 /// How a rebuild changed an item's row.
@@ -43,6 +46,12 @@ extension Store {
     /// times, gives the same library. Nothing is added to this device's change log: these
     /// changes are not this device's to push.
     ///
+    /// Items the store knows nothing of (no change of theirs, own or merged, and no row: what
+    /// a new device pulls) are applied in bulk: their rows are made from the page's changes
+    /// in memory, under the same rules, inserted together and indexed by one statement, and
+    /// their digest entries come from the same merge (`insertUnknownItems`). Every other item
+    /// is rebuilt from everything known for it.
+    ///
     /// A note whose article is not here yet waits (its changes are kept) and appears when the
     /// article does. Removing an article removes the rows of its notes with it.
     ///
@@ -52,14 +61,17 @@ extension Store {
     /// With `removalLimit`, changes that would move more than that many live articles and
     /// notes to the trash or delete them are not applied at all (the transaction is rolled
     /// back, `StoreError.tooManyRemovals`): the guard against a server that would wipe a device.
-    @discardableResult
     ///
     /// With `existingBefore`, an item counts as removed only if its row was there at that mark
     /// (taken when the sync began): an item that a sync brings in and takes away again, over
     /// several pages (a fresh device pulling an item's creation, then its purge), was never in
     /// this device's library, so it is neither reported as removed nor held by the guard.
+    ///
+    /// With `inBulk` false, every item is rebuilt one by one: the reference the bulk path is
+    /// tested against.
+    @discardableResult
     package func applyRemote(
-        _ changes: [Change], cursor: String? = nil, removalLimit: Int? = nil, existingBefore mark: RowMark? = nil
+        _ changes: [Change], cursor: String? = nil, removalLimit: Int? = nil, existingBefore mark: RowMark? = nil, inBulk: Bool = true
     ) throws(StoreError) -> RemoteApplyResult {
         try write { db, recorder in
             if let cursor { try Self.setMeta(db, "syncCursor", cursor) }
@@ -68,6 +80,11 @@ extension Store {
             var notes: [String] = []
             var seen = Set<String>()
             var digest = LibraryDigest.Tally()
+            // Items with nothing here to merge against, before this page's changes are stored,
+            // and the changes of theirs that are stored now (the ones a rebuild would read).
+            let unknown = inBulk ? try Self.unknownItems(db, ids: changes.map(\.entityID)) : []
+            var unknownChanges: [ItemKey: [Change]] = [:]
+            var unknownOrder: [ItemKey] = []
             // Known: this device's own, or compacted away here (superseded: it changes nothing).
             let isLocal = try db.cachedStatement(
                 sql: "SELECT 1 FROM change WHERE timestamp = ?1 UNION ALL SELECT 1 FROM compactedChange WHERE timestamp = ?1")
@@ -78,6 +95,7 @@ extension Store {
                     """)
             for change in changes {
                 let timestamp = change.timestamp.description
+                let isUnknown = unknown.contains(change.entityID)
                 if try Bool.fetchOne(isLocal, arguments: [timestamp]) == true {
                     result.known += 1
                 } else {
@@ -87,14 +105,24 @@ extension Store {
                     if db.changesCount > 0 {
                         result.stored += 1
                         digest.add(entity: change.entity, id: change.entityID, timestamp: timestamp)
-                        recorder.touch(ItemKey(change))
+                        if isUnknown {
+                            unknownChanges[ItemKey(change), default: []].append(change)
+                        } else {
+                            recorder.touch(ItemKey(change))
+                        }
                     } else {
                         result.known += 1
                     }
                     recorder.observe(change.timestamp)
                 }
                 if seen.insert(change.entityID).inserted {
-                    if change.entity == .article { articles.append(change.entityID) } else { notes.append(change.entityID) }
+                    if isUnknown {
+                        unknownOrder.append(ItemKey(change))
+                    } else if change.entity == .article {
+                        articles.append(change.entityID)
+                    } else {
+                        notes.append(change.entityID)
+                    }
                 }
             }
             /// Counts a rebuilt item; a removal only when its row was there when the sync began
@@ -111,17 +139,26 @@ extension Store {
             for row in unreadable where seen.insert(row["entityID"]).inserted {
                 if row["entity"] == Change.Entity.article.rawValue { articles.append(row["entityID"]) } else { notes.append(row["entityID"]) }
             }
+            // Merged once, in memory: the same states a rebuild reads back from the store.
+            let states = unknownOrder.compactMap { item in
+                unknownChanges[item].map { (item: item, state: MergeState(merging: $0)) }
+            }
+            result.itemsInBulk = states.count
+            let unknownArticles = states.filter { $0.item.entity == .article }
+            result.itemsChanged += try Self.insertUnknownItems(Article.self, unknownArticles, db)
             for id in articles { count(try rebuild(Article.self, id: id, db), .article) }
             // Notes that were waiting for an article that is here now.
             var waiting: [String] = []
             let waitingFor = try db.cachedStatement(
                 sql: "SELECT noteID FROM waitingNote WHERE articleID = ? AND EXISTS (SELECT 1 FROM article WHERE id = ?)")
-            for id in articles { waiting += try String.fetchAll(waitingFor, arguments: [id, id]) }
+            for id in unknownArticles.map(\.item.id) + articles { waiting += try String.fetchAll(waitingFor, arguments: [id, id]) }
+            result.itemsChanged += try Self.insertUnknownItems(Note.self, states.filter { $0.item.entity == .note }, db)
             for id in notes + waiting.filter({ !seen.contains($0) }) { count(try rebuild(Note.self, id: id, db), .note) }
             if let removalLimit, result.itemsRemoved > removalLimit {
                 throw StoreError.tooManyRemovals(count: result.itemsRemoved, limit: removalLimit)
             }
             try DigestLedger.add(db, digest)
+            try EssentialsLedger.add(db, states: states)
             return result
         }
     }
@@ -140,9 +177,7 @@ extension Store {
 
     /// What `MergeRules` make of every change known for one item.
     static func mergedState(_ db: Database, id: String) throws -> MergeState {
-        var state = MergeState()
-        for change in try knownChanges(db, entityID: id) { MergeRules.apply(change, to: &state) }
-        return state
+        MergeState(merging: try knownChanges(db, entityID: id))
     }
 
     /// Rebuilds one item's row from all its known changes; says how the row changed.

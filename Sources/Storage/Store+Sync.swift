@@ -140,11 +140,11 @@ enum DigestLedger {
     }
 
     /// Adds what one transaction changed.
-    static func add(_ db: Database, _ delta: LibraryDigest.Tally) throws {
+    static func add(_ db: Database, _ delta: LibraryDigest.Tally, keys: (articles: String, notes: String) = keys) throws {
         guard delta != LibraryDigest.Tally() else { return }
-        var tally = try load(db)
+        var tally = try load(db, keys: keys)
         tally.add(delta)
-        try save(db, tally)
+        try save(db, tally, keys: keys)
     }
 
     /// Counts every change again: the device's own (but the refused ones), the merged ones, and

@@ -8,6 +8,8 @@ let usage = """
       \(GenerateCommand.usage)
       \(SearchCommand.usage)
       \(ShortIDsCommand.usage)
+      \(EditHistoryCommand.usage)
+      \(ApplyPagesCommand.usage)
     """
 
 let arguments = CommandLine.arguments.dropFirst()
@@ -21,6 +23,10 @@ do {
         try FTSExpressionCommand(arguments.dropFirst()).run()
     case "short-ids":
         try ShortIDsCommand(arguments.dropFirst()).run()
+    case "edit-history":
+        try EditHistoryCommand(arguments.dropFirst()).run()
+    case "apply-pages":
+        try ApplyPagesCommand(arguments.dropFirst()).run()
     case "phases":
         try PhasesCommand(arguments.dropFirst()).run()
     case "-h", "--help", "help":

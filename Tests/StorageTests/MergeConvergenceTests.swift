@@ -63,7 +63,7 @@ import Testing
         let (a, b) = (try TemporaryStore(), try TemporaryStore())
         try a.store.add(makeArticle("One", content: "x"))
         let all = try changes(of: a.store)
-        #expect(try b.store.applyRemote(all) == RemoteApplyResult(stored: 1, known: 0, itemsChanged: 1))
+        #expect(try b.store.applyRemote(all) == RemoteApplyResult(stored: 1, known: 0, itemsChanged: 1, itemsInBulk: 1))
         #expect(try b.store.applyRemote(all) == RemoteApplyResult(stored: 0, known: 1, itemsChanged: 0))
         #expect(try a.store.applyRemote(all) == RemoteApplyResult(stored: 0, known: 1, itemsChanged: 0))
         #expect(try b.store.unsyncedChanges().isEmpty, "merged changes are not the device's to push")

@@ -9,10 +9,18 @@ extension LibraryDigest {
         for change in changes { MergeRules.apply(change, to: &states[ItemKey(change), default: MergeState()]) }
         var tally = Tally()
         for (key, state) in states {
-            for clock in CompactionRules.essentials(of: state) {
-                tally.add(entity: key.entity, id: key.id, timestamp: clock.description)
-            }
+            let share = essentialShare(of: state, id: key.id)
+            tally.add(entity: key.entity, count: share.count, sum: share.sum)
         }
         return tally
+    }
+
+    /// One item's share of `essentials(of:)`: how many changes decide what `state` makes of
+    /// the item, and the wrapping sum of their hashes.
+    package static func essentialShare(of state: MergeState, id: String) -> (count: Int, sum: UInt64) {
+        let clocks = CompactionRules.essentials(of: state)
+        var sum: UInt64 = 0
+        for clock in clocks { sum &+= Tally.hash(id: id, timestamp: clock.description) }
+        return (clocks.count, sum)
     }
 }
