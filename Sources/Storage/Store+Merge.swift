@@ -2,33 +2,6 @@ import Foundation
 import GRDB
 import Models
 
-/// What `Store.applyRemote` did.
-package struct RemoteApplyResult: Sendable, Equatable {
-    /// Changes stored for the first time.
-    package var stored: Int
-    /// Changes already known (this device's own, or received before): stored nothing.
-    package var known: Int
-    /// Articles and notes whose stored form changed (added, updated or removed).
-    package var itemsChanged: Int
-    /// Articles and notes that were here and out of the trash, and are now in the trash or
-    /// gone (a note removed with its article is not counted again).
-    package var itemsRemoved = 0
-    /// Articles and notes applied in bulk: the store knew nothing of them (see
-    /// `Store.applyRemote`).
-    package var itemsInBulk = 0
-}
-
-/// How a rebuild changed an item's row.
-enum RebuildOutcome: Equatable {
-    case unchanged
-    case changed
-    /// It was live (out of the trash) and is now in the trash or gone; `rowID` is the docid
-    /// its row had (rows made after a `RowMark` have higher ones).
-    case removed(rowID: Int64)
-
-    var changed: Bool { self != .unchanged }
-}
-
 extension Store {
     /// The row numbers now, for `applyRemote(existingBefore:)`.
     package func rowMark() throws(StoreError) -> RowMark {
@@ -272,17 +245,4 @@ extension Store {
             }
         }
     }
-}
-
-/// Items that can be rebuilt from a merge state.
-protocol MergeMaterializable: Equatable {
-    static func materialize(_ state: MergeState, id: String) -> MergedItem<Self>
-}
-
-extension Article: MergeMaterializable {
-    static func materialize(_ state: MergeState, id: String) -> MergedItem<Article> { state.article(id: id) }
-}
-
-extension Note: MergeMaterializable {
-    static func materialize(_ state: MergeState, id: String) -> MergedItem<Note> { state.note(id: id) }
 }
