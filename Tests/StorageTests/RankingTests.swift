@@ -76,4 +76,22 @@ import Testing
         #expect(compared > 500)
         #expect(pruned)
     }
+
+    /// `Store.search` keeps its statement prepared: one query's ranking data (its IDF, its best
+    /// scores so far) must not carry over to the next query, nor to the same query again.
+    @Test func eachSearchRanksAfresh() throws {
+        let temporary = try Self.library()
+        let store = temporary.store
+        func ids(_ text: String, _ limit: Int) throws -> [String] { try store.search(try SearchQuery.parse(text), limit: limit).map(\.id) }
+        let first = try ids("report", 5)
+        let other = try ids("harbour", 20)
+        let again = try ids("report", 5)
+        let wider = try ids("report", 50)
+        #expect(first == again)
+        #expect(Array(wider.prefix(5)) == first)
+        #expect(other.count == 20 && other != Array(wider.prefix(20)))
+        // A new connection, which has never run a search, ranks `harbour` the same.
+        let fresh = try Store(path: temporary.path, configuration: StoreConfiguration(readOnly: true))
+        #expect(try fresh.search(try SearchQuery.parse("harbour"), limit: 20).map(\.id) == other)
+    }
 }
