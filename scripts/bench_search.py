@@ -156,8 +156,9 @@ BASELINE_SQL = None
 
 
 def baseline_sql(expression, limit):
-    """Store.rankedSearchSQL() (printed by `folio-bench fts-expression --sql`, kept in
-    $BENCH_SEARCH_SQL) with the expression and limit filled in: the very query folio runs."""
+    """Store.baselineSearchSQL() (printed by `folio-bench fts-expression --sql`, kept in
+    $BENCH_SEARCH_SQL) with the expression and limit filled in: folio's statement with SQLite's
+    bm25 in place of folio_rank (the same rows, scores and snippets)."""
     global BASELINE_SQL
     if BASELINE_SQL is None:
         BASELINE_SQL = os.environ["BENCH_SEARCH_SQL"]

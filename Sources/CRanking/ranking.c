@@ -155,7 +155,7 @@ static void folio_rank(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_co
     }
     double score;
     int full = ranking->limit > 0 && ranking->kept == ranking->limit;
-    double bound = score_for(ranking, 0.0);
+    double bound = full ? score_for(ranking, 0.0) : 0.0;
     if (full && bound >= ranking->best[0]) {
         score = bound;  // cannot be among the best: no length needed
     } else {

@@ -78,7 +78,8 @@ struct SearchCommand {
 /// expression `Store.search` runs on the store at `--db` (prefix terms with their indexed
 /// stems), or an empty line when it has none (qualifiers only, or a parse error), so the
 /// baselines run the same full-text query. `--sql` prints instead the ranked query itself
-/// (`Store.rankedSearchSQL()`, with `?` for the expression, twice, and the limit).
+/// (`Store.baselineSearchSQL()`: the search's statement with SQLite's `bm25`, which the `sqlite3`
+/// CLI can run; `?` for the expression, twice, and the limit).
 struct FTSExpressionCommand {
     var queriesPath: String?
     var databasePath: String?
