@@ -19,6 +19,26 @@ import Testing
         #expect(ServerCompaction.settledSequence(devices: [], lastSequence: 0, now: now) == 0)
     }
 
+    @Test func nothingSettlesForTheHorizonAfterADeviceShowedDataTheLogLost() {
+        let horizon: TimeInterval = 3600
+        let devices = [DeviceAcknowledgement(acknowledged: 7, lastSeen: now), DeviceAcknowledgement(acknowledged: 9, lastSeen: now)]
+        #expect(ServerCompaction.settledSequence(devices: devices, lastSequence: 9, now: now, horizon: horizon, lostDataSeen: nil) == 7)
+        let recently = now.addingTimeInterval(-horizon)
+        #expect(ServerCompaction.settledSequence(devices: devices, lastSequence: 9, now: now, horizon: horizon, lostDataSeen: recently) == 0)
+        #expect(ServerCompaction.settledSequence(devices: [], lastSequence: 9, now: now, horizon: horizon, lostDataSeen: recently) == 0)
+        let long = now.addingTimeInterval(-horizon - 1)
+        #expect(ServerCompaction.settledSequence(devices: devices, lastSequence: 9, now: now, horizon: horizon, lostDataSeen: long) == 7)
+        // A device that acknowledged past the log's end saw what the log lost (an older copy).
+        #expect(ServerCompaction.settledSequence(devices: devices, lastSequence: 8, now: now, horizon: horizon) == 0)
+    }
+
+    @Test func aCursorOfAnotherEpochOrPastTheEndShowsLostData() {
+        #expect(!ServerCompaction.showsLostData(after: nil, epoch: "e1", newest: 8))
+        #expect(!ServerCompaction.showsLostData(after: SyncCursor(epoch: "e1", sequence: 8).token, epoch: "e1", newest: 8))
+        #expect(ServerCompaction.showsLostData(after: SyncCursor(epoch: "e1", sequence: 9).token, epoch: "e1", newest: 8))
+        #expect(ServerCompaction.showsLostData(after: SyncCursor(epoch: "e0", sequence: 2).token, epoch: "e1", newest: 8))
+    }
+
     @Test func aPullAcknowledgesItsStartOnlyWithNothingLeftToPush() {
         let cursor = SyncCursor(epoch: "e1", sequence: 5).token
         // Nothing left to push (its log ends where the server processed it): it holds 1 to 5.

@@ -145,6 +145,59 @@ import Testing
         }
     }
 
+    /// A server that lost data it had given out (a new database, or an older copy) cannot know
+    /// the devices that hold it: one of them may come back with an edit of an item purged
+    /// since, which brings the item back from what that device holds. So once a device shows
+    /// such data — a push naming another epoch, a pull with a cursor of another epoch or past
+    /// the log's end — a purge keeps its item's history for the horizon, even when every
+    /// device the server knows has acknowledged it (simulation seed 400127).
+    @Test(arguments: Backend.available)
+    func aDeviceWithDataTheServerLostHoldsThePurgeBackForTheHorizon(backend: Backend) async throws {
+        enum Sighting: CaseIterable { case none, pushOfAnotherEpoch, pullOfAnotherEpoch, pullPastTheEnd }
+        for sighting in Sighting.allCases {
+            try await StoreUnderTest.with(backend) { store in
+                let a = StoreUnderTest.deviceA
+                let b = StoreUnderTest.deviceB
+                try await store.push(a, from: 1, [try create(at: 1, a), title("One", at: 2, a), purge(at: 3, a)])
+                switch sighting {
+                case .none: break
+                case .pushOfAnotherEpoch:
+                    let request = PushRequest(
+                        deviceID: b, knownEpoch: "an-earlier-epoch", mutations: [Mutation(deviceSequence: 7, change: title("B", at: 4, b))])
+                    #expect(try await store.repository.push(request, for: store.user).epochChanged)
+                case .pullOfAnotherEpoch:
+                    let page = try await store.repository.pull(
+                        after: SyncCursor(epoch: "an-earlier-epoch", sequence: 2).token, limit: 10, excludingDevice: b, deviceSequence: 0,
+                        for: store.user)
+                    #expect(page.epochChanged)
+                case .pullPastTheEnd:
+                    let epoch = try #require(SyncCursor(token: try await store.pullAll().cursor)?.epoch)
+                    let page = try await store.repository.pull(
+                        after: SyncCursor(epoch: epoch, sequence: 40).token, limit: 10, excludingDevice: b, deviceSequence: 0, for: store.user)
+                    #expect(page.epochChanged)
+                }
+                if sighting != .none {
+                    // b starts over and holds the whole log, as a's pulls do.
+                    let bEnd = try await store.pullAll(device: b, deviceSequence: 0).cursor
+                    _ = try await store.pullAll(after: bEnd, device: b, deviceSequence: 0)
+                }
+                let aEnd = try await store.pullAll(device: a, deviceSequence: 3).cursor
+                _ = try await store.pullAll(after: aEnd, device: a, deviceSequence: 3)
+                let records = try await store.repository.deviceRecords(for: store.user)
+                #expect(records.devices.allSatisfy { !records.holdsBack($0, now: Date(), horizon: ServerCompaction.defaultHorizon) })
+                let waits = records.waitsForLostData(now: Date(), horizon: ServerCompaction.defaultHorizon)
+                #expect((waits != nil) == (sighting != .none))
+                let report = try await store.compact()
+                #expect(report.changesDropped == (sighting == .none ? 2 : 0))
+                #expect(try await store.pullAll().changes.count == (sighting == .none ? 1 : 3))
+                // A horizon after the sighting, no device the server does not know holds it back.
+                let later = try await store.compact(now: Date().addingTimeInterval(ServerCompaction.defaultHorizon + 3600))
+                #expect(later.changesDropped == (sighting == .none ? 0 : 2))
+                #expect(try await store.pullAll().changes.map(\.change.operation) == [.purge])
+            }
+        }
+    }
+
     /// Random titles, tags and purges from three devices, compacted as they come and at the
     /// end: the server's current digest is what a device holding every change computes, and
     /// both halves of the digest are `SyncLog`'s for the same pushes.

@@ -211,6 +211,42 @@ actor FlakyService: SyncService {
         #expect(try b.library() == a.library())
     }
 
+    /// Found by the simulation (seed 400127): the server lost its data, so it knew only a, and
+    /// took a's purge for settled once a acknowledged it, keeping only its tombstone. b, which
+    /// the server did not know, had edited the article: its edit brought the article back, in
+    /// the trash, with the tag a had removed before the purge on b only (the removal was gone
+    /// from the server). Now the server keeps the history for the horizon after a device shows
+    /// data it lost, and the devices agree.
+    @Test func aPurgeAfterTheServerLostItsDataKeepsItsHistoryForDevicesItDoesNotKnow() async throws {
+        let service = InMemorySyncService(compactionStep: 8)
+        let (a, b) = (try Device(), try Device())
+        let (linkA, linkB) = (InMemoryDeviceLink(service: service, store: a.store), InMemoryDeviceLink(service: service, store: b.store))
+        let article = Article(title: "Alpha", content: "x", tags: ["t0"])
+        try a.store.add(article)
+        try await settle([a, b], service)
+        await service.reset()
+        var untag = ArticleEdit()
+        untag.removeTags = ["t0"]
+        try a.store.edit(articleID: article.id, untag)
+        try a.store.purge(articleID: article.id)
+        var retitle = ArticleEdit()
+        retitle.title = "Beta"
+        try b.store.edit(articleID: article.id, retitle)
+        #expect(try await a.engine(linkA).sync().serverWasReset)
+        _ = try await a.engine(linkA).sync()  // a acknowledges the whole log: the only device the server knows
+        await service.compact()
+        #expect(await service.log.lostDataSeen != nil)
+        #expect(await service.log.changes.count == 3, "the purged article's history is kept")
+        for _ in 0..<2 {
+            _ = try await b.engine(linkB).sync()
+            _ = try await a.engine(linkA).sync()
+        }
+        let back = try #require(try b.library().articles.first { $0.id == article.id })
+        #expect(back.title == "Beta")
+        #expect(back.tags.isEmpty)
+        #expect(try b.library() == a.library())
+    }
+
     @Test func aServerThatLostItsDataMakesNoDeviceDeleteAnything() async throws {
         let service = InMemorySyncService()
         let (a, b) = (try Device(), try Device())

@@ -11,11 +11,29 @@ package enum ServerCompaction {
     package static let stepAfterPush = 8
 
     /// The sequence up to which every device seen within `horizon` of `now` holds the log
-    /// (`lastSequence`, the whole log, when no device is).
+    /// (`lastSequence`, the whole log, when no device is). Nothing is settled while a device
+    /// that came with data the log does not hold (`lostDataSeen`, `showsLostData`) was seen
+    /// within `horizon`: the server lost data it had given out, so devices it does not know
+    /// may hold items and edits it cannot see, and only the horizon bounds how long they may
+    /// stay away (docs/sync-protocol.md, "Compaction"); nor while a device acknowledged more
+    /// than the log holds (the server was put back from an older copy).
     package static func settledSequence(
-        devices: some Sequence<DeviceAcknowledgement>, lastSequence: Int64, now: Date, horizon: TimeInterval = defaultHorizon
+        devices: some Sequence<DeviceAcknowledgement>, lastSequence: Int64, now: Date, horizon: TimeInterval = defaultHorizon,
+        lostDataSeen: Date? = nil
     ) -> Int64 {
-        devices.filter { $0.isCurrent(now: now, horizon: horizon) }.map(\.acknowledged).min() ?? lastSequence
+        if let lostDataSeen, now.timeIntervalSince(lostDataSeen) <= horizon { return 0 }
+        let current = devices.filter { $0.isCurrent(now: now, horizon: horizon) }
+        // A device that acknowledged more than the log holds saw data the log lost.
+        if current.contains(where: { $0.acknowledged > lastSequence }) { return 0 }
+        return current.map(\.acknowledged).min() ?? lastSequence
+    }
+
+    /// Whether a pull after `cursor` shows that its device holds data the log does not: the
+    /// cursor is of another epoch or past the log's end, so the server lost data it had given
+    /// out (a new database, or one restored from an older copy). A backend notes when it last
+    /// saw one (`settledSequence(…lostDataSeen:)`).
+    package static func showsLostData(after cursor: String?, epoch: String, newest: Int64) -> Bool {
+        SyncRules.planPull(after: cursor, epoch: epoch, newest: newest).epochChanged
     }
 
     /// What a pull tells of the device that made it, when it names the device: the sequence

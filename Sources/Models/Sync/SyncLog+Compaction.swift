@@ -7,7 +7,8 @@ extension SyncLog {
     /// The sequence up to which every device seen within `horizon` of `now` holds the log
     /// (the whole log when no device is).
     package func settledSequence(now: Date, horizon: TimeInterval = defaultHorizon) -> Int64 {
-        ServerCompaction.settledSequence(devices: devices.values, lastSequence: lastSequence, now: now, horizon: horizon)
+        ServerCompaction.settledSequence(
+            devices: devices.values, lastSequence: lastSequence, now: now, horizon: horizon, lostDataSeen: lostDataSeen)
     }
 
     /// Compacts up to `itemLimit` of the items changed since compaction last settled them

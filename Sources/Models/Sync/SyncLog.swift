@@ -26,6 +26,10 @@ package struct SyncLog: Sendable {
     package internal(set) var devices: [String: DeviceAcknowledgement] = [:]
     /// The items changed since compaction last looked at them with everything they hold
     /// settled, oldest first (`compact(now:itemLimit:)` takes a few at a time).
+    /// When a device last came with data the log does not hold (a push naming another epoch,
+    /// a pull with a cursor `ServerCompaction.showsLostData`): compaction's conditional rules
+    /// wait a horizon.
+    package internal(set) var lostDataSeen: Date?
     var pendingItems: [ItemKey] = []
     var pendingSet: Set<ItemKey> = []
 
@@ -40,6 +44,7 @@ package struct SyncLog: Sendable {
             storedTimestamps: Set(request.mutations.map(\.change.timestamp).filter(timestamps.contains)),
             lastSequence: lastSequence)
         let plan = SyncRules.planPush(request, inputs: inputs, now: now)
+        if plan.response.epochChanged { lostDataSeen = now }
         guard let writes = plan.writes else { return plan.response }
         for insert in writes.inserts {
             changes.append(insert)
@@ -76,10 +81,12 @@ package struct SyncLog: Sendable {
         return plan.response(with: after.prefix { changes[$0].sequence <= end }.map { changes[$0] }, end: end)
     }
 
-    /// Records what a pull tells of the device that made it, at server time `now`: it was seen,
-    /// and, when it names its device and has nothing left to push (its log ends at or below
-    /// what the server processed from it), that it holds every change up to its cursor.
+    /// Records what a pull tells of the device that made it, at server time `now`: whether its
+    /// cursor shows data the log lost, that it was seen, and, when it names its device and has
+    /// nothing left to push (its log ends at or below what the server processed from it), that
+    /// it holds every change up to its cursor.
     package mutating func recordPull(after cursor: String?, device: String?, deviceSequence: Int64?, now: Date = Date()) {
+        if ServerCompaction.showsLostData(after: cursor, epoch: epoch, newest: lastSequence) { lostDataSeen = now }
         guard let device else { return }
         var record = devices[device] ?? DeviceAcknowledgement()
         record.lastSeen = now

@@ -21,16 +21,23 @@ struct DeviceCommand: AsyncParsableCommand {
             let name = user
             let now = Date()
             let horizon = compaction.seconds
-            let listed = try await withReport {
+            let (listed, waits) = try await withReport {
                 try await store.withRepository(logger: quietLogger) { repository in
                     var listed: [ListedDevice] = []
+                    var waits: [String] = []
                     for user in try await UserSelection.users(named: name, in: repository) {
                         let records = try await repository.deviceRecords(for: user)
                         listed += records.devices.map { ListedDevice(user: user.name, record: $0, in: records, now: now, horizon: horizon) }
+                        if let until = records.waitsForLostData(now: now, horizon: horizon) {
+                            waits.append(
+                                "folio-server: \(user.name): a device came with data this server no longer holds; "
+                                    + "until \(ISODate.format(until)) compaction keeps purged items' history and every note version")
+                        }
                     }
-                    return listed
+                    return (listed, waits)
                 }
             }
+            for line in waits { FileHandle.standardError.write(Data((line + "\n").utf8)) }
             if json {
                 print(String(decoding: try FolioJSON.encoder(pretty: true).encode(listed), as: UTF8.self))
                 return

@@ -116,5 +116,9 @@ enum PostgresMigrations {
         PostgresMigration(name: "v6-compaction") { connection, logger in
             try await PostgresRepository.migrateToCompaction(connection, logger)
         },
+        PostgresMigration(name: "v7-lost-data") { connection, logger in
+            // When a device last came with data the log does not hold (compaction waits).
+            try await connection.query("ALTER TABLE folio_user ADD COLUMN IF NOT EXISTS lost_data_seen DOUBLE PRECISION", logger: logger)
+        },
     ]
 }

@@ -103,10 +103,14 @@ extension PostgresRepository {
         let logger = self.logger
         let now = Date().timeIntervalSince1970
         try await client.withTransaction(logger: logger) { connection in
+            let epoch = try await Self.epoch(connection, logger)
+            let newest = try await Self.lastSequence(connection, userID: user.id, logger)
+            if ServerCompaction.showsLostData(after: cursor, epoch: epoch, newest: newest) {
+                try await Self.noteLostData(connection, userID: user.id, now: Date(timeIntervalSince1970: now), logger)
+            }
             let acknowledged = ServerCompaction.acknowledgement(
-                after: cursor, epoch: try await Self.epoch(connection, logger),
-                newest: try await Self.lastSequence(connection, userID: user.id, logger),
-                deviceSequence: deviceSequence, lastProcessed: try await Self.lastProcessed(connection, userID: user.id, device: device, logger))
+                after: cursor, epoch: epoch, newest: newest, deviceSequence: deviceSequence,
+                lastProcessed: try await Self.lastProcessed(connection, userID: user.id, device: device, logger))
             try await connection.query(
                 """
                 INSERT INTO folio_device(user_id, device_id, last_processed, pushed, last_seen, acknowledged)
@@ -139,7 +143,8 @@ extension PostgresRepository {
             if !batch.isEmpty {
                 let devices = try await Self.acknowledgements(connection, userID: user.id, logger)
                 let settled = ServerCompaction.settledSequence(
-                    devices: devices.map(\.acknowledgement), lastSequence: lastSequence, now: now, horizon: horizon)
+                    devices: devices.map(\.acknowledgement), lastSequence: lastSequence, now: now, horizon: horizon,
+                    lostDataSeen: try await Self.lostDataSeen(connection, userID: user.id, logger))
                 var tally = try await Self.tally(connection, userID: user.id, logger)
                 for (position, key) in batch {
                     try await connection.query("DELETE FROM folio_compaction_queue WHERE position = \(position)", logger: logger)
@@ -183,8 +188,25 @@ extension PostgresRepository {
         return try await client.withConnection { connection -> DeviceRecords in
             DeviceRecords(
                 lastSequence: try await Self.lastSequence(connection, userID: user.id, logger),
-                devices: try await Self.acknowledgements(connection, userID: user.id, logger))
+                devices: try await Self.acknowledgements(connection, userID: user.id, logger),
+                lostDataSeen: try await Self.lostDataSeen(connection, userID: user.id, logger))
         }
+    }
+
+    /// Notes that a device came, at `now`, with data the user's log does not hold
+    /// (`ServerCompaction.settledSequence(…lostDataSeen:)`).
+    static func noteLostData(_ connection: PostgresConnection, userID: Int64, now: Date, _ logger: Logger) async throws {
+        try await connection.query("UPDATE folio_user SET lost_data_seen = \(now.timeIntervalSince1970) WHERE id = \(userID)", logger: logger)
+    }
+
+    /// When a device last came with data the user's log does not hold (nil: never).
+    static func lostDataSeen(_ connection: PostgresConnection, userID: Int64, _ logger: Logger) async throws -> Date? {
+        for try await value in try await connection.query("SELECT lost_data_seen FROM folio_user WHERE id = \(userID)", logger: logger)
+            .decode(Double?.self)
+        {
+            return value.map(Date.init(timeIntervalSince1970:))
+        }
+        return nil
     }
 
     /// The user's known devices (not forgotten), by id.

@@ -109,6 +109,7 @@ package final class PostgresRepository: SyncRepository {
         let now = Date()
         return try await client.withTransaction(logger: logger) { connection -> PushResponse in
             let plan = SyncRules.planPush(request, inputs: try await Self.pushInputs(connection, request, user: user, logger), now: now)
+            if plan.response.epochChanged { try await Self.noteLostData(connection, userID: user.id, now: now, logger) }
             guard let writes = plan.writes else { return plan.response }
             for insert in writes.inserts {
                 let change = insert.change

@@ -93,9 +93,11 @@ extension SQLiteRepository {
             let lastProcessed =
                 try Int64.fetchOne(db, sql: "SELECT lastProcessed FROM device WHERE userID = ? AND deviceID = ?", arguments: [user.id, device])
                 ?? 0
+            let epoch = try Self.epoch(db)
+            let newest = try Self.lastSequence(db, userID: user.id)
+            if ServerCompaction.showsLostData(after: cursor, epoch: epoch, newest: newest) { try Self.noteLostData(db, userID: user.id, now: now) }
             let acknowledged = ServerCompaction.acknowledgement(
-                after: cursor, epoch: try Self.epoch(db), newest: try Self.lastSequence(db, userID: user.id), deviceSequence: deviceSequence,
-                lastProcessed: lastProcessed)
+                after: cursor, epoch: epoch, newest: newest, deviceSequence: deviceSequence, lastProcessed: lastProcessed)
             try db.execute(
                 sql: """
                     INSERT INTO device(userID, deviceID, lastProcessed, pushed, lastSeen, acknowledged) VALUES (?1, ?2, 0, 0, ?3, coalesce(?4, 0))
@@ -114,7 +116,8 @@ extension SQLiteRepository {
             if !batch.isEmpty {
                 let devices = try Self.acknowledgements(db, userID: user.id)
                 let settled = ServerCompaction.settledSequence(
-                    devices: devices.map(\.acknowledgement), lastSequence: try Self.lastSequence(db, userID: user.id), now: now, horizon: horizon)
+                    devices: devices.map(\.acknowledgement), lastSequence: try Self.lastSequence(db, userID: user.id), now: now, horizon: horizon,
+                    lostDataSeen: try Self.lostDataSeen(db, userID: user.id))
                 var tally = try Self.tally(db, userID: user.id)
                 for row in batch {
                     try db.execute(sql: "DELETE FROM compactionQueue WHERE position = ?", arguments: [row["position"] as Int64])
@@ -149,8 +152,21 @@ extension SQLiteRepository {
 
     package func deviceRecords(for user: ServerUser) async throws -> DeviceRecords {
         try await pool.read { db in
-            DeviceRecords(lastSequence: try Self.lastSequence(db, userID: user.id), devices: try Self.acknowledgements(db, userID: user.id))
+            DeviceRecords(
+                lastSequence: try Self.lastSequence(db, userID: user.id), devices: try Self.acknowledgements(db, userID: user.id),
+                lostDataSeen: try Self.lostDataSeen(db, userID: user.id))
         }
+    }
+
+    /// Notes that a device came, at `now`, with data the user's log does not hold
+    /// (`ServerCompaction.settledSequence(…lostDataSeen:)`).
+    static func noteLostData(_ db: Database, userID: Int64, now: Date) throws {
+        try db.execute(sql: "UPDATE user SET lostDataSeen = ? WHERE id = ?", arguments: [now.timeIntervalSince1970, userID])
+    }
+
+    /// When a device last came with data the user's log does not hold (nil: never).
+    static func lostDataSeen(_ db: Database, userID: Int64) throws -> Date? {
+        try Double.fetchOne(db, sql: "SELECT lostDataSeen FROM user WHERE id = ?", arguments: [userID]).map(Date.init(timeIntervalSince1970:))
     }
 
     /// The user's known devices (not forgotten), by id.

@@ -98,6 +98,10 @@ package final class SQLiteRepository: SyncRepository {
         migrator.registerMigration("v6-compaction") { db in
             try Self.migrateToCompaction(db)
         }
+        migrator.registerMigration("v7-lost-data") { db in
+            // When a device last came with data the log does not hold (compaction waits).
+            try db.execute(sql: "ALTER TABLE user ADD COLUMN lostDataSeen REAL")
+        }
         return migrator
     }
 
@@ -154,6 +158,7 @@ package final class SQLiteRepository: SyncRepository {
         let now = Date()
         return try await pool.write { db in
             let plan = SyncRules.planPush(request, inputs: try Self.pushInputs(db, request, user: user), now: now)
+            if plan.response.epochChanged { try Self.noteLostData(db, userID: user.id, now: now) }
             guard let writes = plan.writes else { return plan.response }
             for insert in writes.inserts {
                 let change = insert.change

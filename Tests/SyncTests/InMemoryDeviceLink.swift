@@ -1,0 +1,23 @@
+import Models
+import Storage
+import Sync
+
+/// One device's connection to an `InMemorySyncService` that names the device at each pull, as
+/// `HTTPSyncService` does, so the server notes what the device acknowledged.
+struct InMemoryDeviceLink: SyncService {
+    let service: InMemorySyncService
+    let store: Store
+
+    func push(_ request: PushRequest) async throws -> PushResponse {
+        await service.push(request)
+    }
+
+    func pull(after cursor: String?, limit: Int) async throws -> PullResponse {
+        await service.recordPull(after: cursor, device: try store.deviceID(), deviceSequence: try store.lastChangeSequence())
+        return await service.pull(after: cursor, limit: limit)
+    }
+
+    func digest() async throws -> LibraryDigest? {
+        try await service.digest()
+    }
+}
