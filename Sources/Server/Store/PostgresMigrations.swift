@@ -120,5 +120,18 @@ enum PostgresMigrations {
             // When a device last came with data the log does not hold (compaction waits).
             try await connection.query("ALTER TABLE folio_user ADD COLUMN IF NOT EXISTS lost_data_seen DOUBLE PRECISION", logger: logger)
         },
+        PostgresMigration(name: "v8-stale-digest") { connection, logger in
+            // The items whose share of the current digest a push changed: refreshed once, when
+            // the digest is asked for, however many pushes changed them.
+            try await connection.query(
+                """
+                CREATE TABLE IF NOT EXISTS folio_stale_digest (
+                    user_id BIGINT NOT NULL REFERENCES folio_user(id) ON DELETE CASCADE,
+                    entity TEXT NOT NULL,
+                    entity_id TEXT NOT NULL,
+                    PRIMARY KEY (user_id, entity, entity_id)
+                )
+                """, logger: logger)
+        },
     ]
 }

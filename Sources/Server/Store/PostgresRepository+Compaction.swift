@@ -54,20 +54,57 @@ extension PostgresRepository {
             guard let kind = Change.Entity(rawValue: entity) else { continue }
             items[userID, default: []].append(ItemKey(entity: kind, id: id))
         }
-        for (userID, keys) in items { try await refresh(connection, items: keys, userID: userID, logger) }
+        for (userID, keys) in items {
+            try await queueForCompaction(connection, items: keys, userID: userID, logger)
+            try await refreshShares(connection, items: keys, userID: userID, logger)
+        }
     }
 
     /// After a push stored changes of `items` (each once, in the order of their first change, as
-    /// `SyncLog` queues them): queues them for compaction and refreshes their shares of the
-    /// user's current digest (and the total).
-    static func refresh(_ connection: PostgresConnection, items: [ItemKey], userID: Int64, _ logger: Logger) async throws {
-        var current = try await currentTally(connection, userID: userID, logger)
+    /// `SyncLog` queues them): queues them for compaction, and notes that their shares of the
+    /// current digest are stale (`refreshStaleShares`, when the digest is asked for: a long
+    /// push in many batches reads each item's changes once, not once a batch).
+    static func noteChanged(_ connection: PostgresConnection, items: [ItemKey], userID: Int64, _ logger: Logger) async throws {
+        try await queueForCompaction(connection, items: items, userID: userID, logger)
+        for item in items {
+            try await connection.query(
+                """
+                INSERT INTO folio_stale_digest(user_id, entity, entity_id) VALUES (\(userID), \(item.entity.rawValue), \(item.id))
+                ON CONFLICT (user_id, entity, entity_id) DO NOTHING
+                """, logger: logger)
+        }
+    }
+
+    /// Puts `items` on the user's compaction queue (once each, in order).
+    static func queueForCompaction(_ connection: PostgresConnection, items: [ItemKey], userID: Int64, _ logger: Logger) async throws {
         for item in items {
             try await connection.query(
                 """
                 INSERT INTO folio_compaction_queue(user_id, entity, entity_id) VALUES (\(userID), \(item.entity.rawValue), \(item.id))
                 ON CONFLICT (user_id, entity, entity_id) DO NOTHING
                 """, logger: logger)
+        }
+    }
+
+    /// Refreshes the shares of the current digest that pushes made stale (`noteChanged`), under
+    /// the user's row lock.
+    static func refreshStaleShares(_ connection: PostgresConnection, userID: Int64, _ logger: Logger) async throws {
+        var items: [ItemKey] = []
+        for try await (entity, id) in try await connection.query(
+            "SELECT entity, entity_id FROM folio_stale_digest WHERE user_id = \(userID) ORDER BY entity, entity_id", logger: logger
+        ).decode((String, String).self) {
+            if let kind = Change.Entity(rawValue: entity) { items.append(ItemKey(entity: kind, id: id)) }
+        }
+        guard !items.isEmpty else { return }
+        try await refreshShares(connection, items: items, userID: userID, logger)
+        try await connection.query("DELETE FROM folio_stale_digest WHERE user_id = \(userID)", logger: logger)
+    }
+
+    /// Computes the shares of the current digest of `items` from every change the log holds of
+    /// each, and the user's total.
+    static func refreshShares(_ connection: PostgresConnection, items: [ItemKey], userID: Int64, _ logger: Logger) async throws {
+        var current = try await currentTally(connection, userID: userID, logger)
+        for item in items {
             for try await (count, sum) in try await connection.query(
                 """
                 SELECT count, sum FROM folio_item_digest WHERE user_id = \(userID) AND entity = \(item.entity.rawValue) AND entity_id = \(item.id)

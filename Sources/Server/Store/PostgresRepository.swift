@@ -134,7 +134,7 @@ package final class PostgresRepository: SyncRepository {
                 try await Self.saveTally(connection, userID: user.id, total, logger)
                 try await connection.query(
                     "UPDATE folio_user SET last_sequence = \(writes.transactionEnd) WHERE id = \(user.id)", logger: logger)
-                try await Self.refresh(connection, items: writes.items, userID: user.id, logger)
+                try await Self.noteChanged(connection, items: writes.items, userID: user.id, logger)
             }
             try await connection.query(
                 """
@@ -247,13 +247,15 @@ package final class PostgresRepository: SyncRepository {
     package func digest(for user: ServerUser) async throws -> LibraryDigest {
         let logger = self.logger
         return try await client.withTransaction(logger: logger) { connection -> LibraryDigest in
-            // The user's row lock: the digest and the newest sequence come from the same push.
+            // The user's row lock, as pushes take it: the digest and the newest sequence come
+            // from the same push, and the shares pushes made stale are refreshed first.
             var newest: Int64 = 0
             for try await value in try await connection.query(
-                "SELECT last_sequence FROM folio_user WHERE id = \(user.id) FOR SHARE", logger: logger
+                "SELECT last_sequence FROM folio_user WHERE id = \(user.id) FOR UPDATE", logger: logger
             ).decode(Int64.self) {
                 newest = value
             }
+            try await Self.refreshStaleShares(connection, userID: user.id, logger)
             return try await Self.tally(connection, userID: user.id, logger).digest(
                 sequence: newest, current: try await Self.currentTally(connection, userID: user.id, logger))
         }

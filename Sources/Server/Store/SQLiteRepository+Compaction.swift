@@ -45,19 +45,48 @@ extension SQLiteRepository {
             let items = try Row.fetchAll(
                 db, sql: "SELECT DISTINCT entity, entityID FROM serverChange WHERE userID = ? ORDER BY entity, entityID", arguments: [userID]
             ).compactMap { row in Change.Entity(rawValue: row["entity"]).map { ItemKey(entity: $0, id: row["entityID"]) } }
-            try refresh(db, items: items, userID: userID)
+            try queueForCompaction(db, items: items, userID: userID)
+            try refreshShares(db, items: items, userID: userID)
         }
     }
 
     /// After a push stored changes of `items` (each once, in the order of their first change, as
-    /// `SyncLog` queues them): queues them for compaction and refreshes their shares of the
-    /// user's current digest (and the total).
-    static func refresh(_ db: Database, items: [ItemKey], userID: Int64) throws {
-        var current = try currentTally(db, userID: userID)
+    /// `SyncLog` queues them): queues them for compaction, and notes that their shares of the
+    /// current digest are stale (`refreshStaleShares`, when the digest is asked for: a long
+    /// push in many batches reads each item's changes once, not once a batch).
+    static func noteChanged(_ db: Database, items: [ItemKey], userID: Int64) throws {
+        try queueForCompaction(db, items: items, userID: userID)
+        for item in items {
+            try db.execute(
+                sql: "INSERT OR IGNORE INTO staleDigest(userID, entity, entityID) VALUES (?, ?, ?)",
+                arguments: [userID, item.entity.rawValue, item.id])
+        }
+    }
+
+    /// Puts `items` on the user's compaction queue (once each, in order).
+    static func queueForCompaction(_ db: Database, items: [ItemKey], userID: Int64) throws {
         for item in items {
             try db.execute(
                 sql: "INSERT OR IGNORE INTO compactionQueue(userID, entity, entityID) VALUES (?, ?, ?)",
                 arguments: [userID, item.entity.rawValue, item.id])
+        }
+    }
+
+    /// Refreshes the shares of the current digest that pushes made stale (`noteChanged`).
+    static func refreshStaleShares(_ db: Database, userID: Int64) throws {
+        let items = try Row.fetchAll(
+            db, sql: "SELECT entity, entityID FROM staleDigest WHERE userID = ? ORDER BY entity, entityID", arguments: [userID]
+        ).compactMap { row in Change.Entity(rawValue: row["entity"]).map { ItemKey(entity: $0, id: row["entityID"]) } }
+        guard !items.isEmpty else { return }
+        try refreshShares(db, items: items, userID: userID)
+        try db.execute(sql: "DELETE FROM staleDigest WHERE userID = ?", arguments: [userID])
+    }
+
+    /// Computes the shares of the current digest of `items` from every change the log holds of
+    /// each, and the user's total.
+    static func refreshShares(_ db: Database, items: [ItemKey], userID: Int64) throws {
+        var current = try currentTally(db, userID: userID)
+        for item in items {
             if let old = try Row.fetchOne(
                 db, sql: "SELECT count, sum FROM itemDigest WHERE userID = ? AND entity = ? AND entityID = ?",
                 arguments: [userID, item.entity.rawValue, item.id])

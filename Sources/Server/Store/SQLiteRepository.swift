@@ -102,6 +102,19 @@ package final class SQLiteRepository: SyncRepository {
             // When a device last came with data the log does not hold (compaction waits).
             try db.execute(sql: "ALTER TABLE user ADD COLUMN lostDataSeen REAL")
         }
+        migrator.registerMigration("v8-stale-digest") { db in
+            // The items whose share of the current digest a push changed: refreshed once, when
+            // the digest is asked for, however many pushes changed them.
+            try db.execute(
+                sql: """
+                    CREATE TABLE staleDigest (
+                        userID INTEGER NOT NULL REFERENCES user(id) ON DELETE CASCADE,
+                        entity TEXT NOT NULL,
+                        entityID TEXT NOT NULL,
+                        PRIMARY KEY (userID, entity, entityID)
+                    ) WITHOUT ROWID
+                    """)
+        }
         return migrator
     }
 
@@ -182,7 +195,7 @@ package final class SQLiteRepository: SyncRepository {
                 total.add(writes.tally)
                 try Self.saveTally(db, userID: user.id, total)
                 try db.execute(sql: "UPDATE user SET lastSequence = ? WHERE id = ?", arguments: [writes.transactionEnd, user.id])
-                try Self.refresh(db, items: writes.items, userID: user.id)
+                try Self.noteChanged(db, items: writes.items, userID: user.id)
             }
             try db.execute(
                 sql: """
@@ -282,7 +295,8 @@ package final class SQLiteRepository: SyncRepository {
     }
 
     package func digest(for user: ServerUser) async throws -> LibraryDigest {
-        try await pool.read { db in
+        try await pool.write { db in
+            try Self.refreshStaleShares(db, userID: user.id)
             let newest = try Self.lastSequence(db, userID: user.id)
             return try Self.tally(db, userID: user.id).digest(sequence: newest, current: Self.currentTally(db, userID: user.id))
         }
