@@ -72,6 +72,7 @@ import Testing
             #expect(table.status == 0)
             #expect(table.output.split(separator: "\n").count == 2)
             #expect(table.output.contains("holds compaction back"))
+            #expect(table.errors.isEmpty)
 
             // b holds the purge back: only the superseded title goes.
             let first = try Self.run(["compact"], on: store)
@@ -95,6 +96,16 @@ import Testing
             #expect(nobody.status == 65)
             #expect(nobody.errors.split(separator: "\n").count == 1)
             #expect(try Self.run(["compact", "--horizon", "0"], on: store).status == 64)
+
+            // A device comes with a cursor of data this server does not hold (it lost data):
+            // `device list` says on stderr until when compaction waits.
+            _ = try await store.repository.pull(
+                after: SyncCursor(epoch: "an-earlier-epoch", sequence: 9).token, limit: 1, excludingDevice: b, deviceSequence: 0,
+                for: store.user)
+            let waiting = try Self.run(["device", "list"], on: store)
+            #expect(waiting.status == 0)
+            #expect(waiting.errors.hasPrefix("folio-server: alice: a device came with data this server no longer holds; until "))
+            #expect(waiting.errors.hasSuffix(" compaction keeps purged items' history and every note version\n"))
         }
     }
 }
