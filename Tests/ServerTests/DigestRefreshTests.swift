@@ -44,6 +44,27 @@ import Testing
         }
     }
 
+    /// An item's changes are read through the item index, not by walking the user's whole log
+    /// in sequence order (which SQLite chose without the index named: the push of a 10,000
+    /// article history then read the log once per item).
+    @Test func anItemsChangesAreReadThroughTheItemIndex() async throws {
+        try await StoreUnderTest.with(.sqlite) { store in
+            let sqlite = try #require(store.repository as? SQLiteRepository)
+            let plan = try await sqlite.pool.read { db in
+                try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + SQLiteRepository.itemChangesSQL, arguments: [1, "article", articleID])
+                    .map { $0["detail"] as String }
+            }
+            #expect(plan == ["SEARCH serverChange USING INDEX serverChange_item (userID=? AND entity=? AND entityID=?)"])
+            // A compaction step takes the first items of the queue without sorting all of it.
+            let step = try await sqlite.pool.read { db in
+                try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + SQLiteRepository.compactionBatchSQL, arguments: [1, 8]).map {
+                    $0["detail"] as String
+                }
+            }
+            #expect(step == ["SEARCH compactionQueue USING INDEX compactionQueue_order (userID=?)"])
+        }
+    }
+
     @Test(arguments: Backend.available)
     func pushesLeaveSharesStaleAndTheDigestRefreshesEachItemOnce(backend: Backend) async throws {
         try await StoreUnderTest.with(backend) { store in

@@ -122,7 +122,8 @@ enum PostgresMigrations {
         },
         PostgresMigration(name: "v8-stale-digest") { connection, logger in
             // The items whose share of the current digest a push changed: refreshed once, when
-            // the digest is asked for, however many pushes changed them.
+            // the digest is asked for, however many pushes changed them. And the compaction
+            // queue in order per user.
             try await connection.query(
                 """
                 CREATE TABLE IF NOT EXISTS folio_stale_digest (
@@ -132,6 +133,8 @@ enum PostgresMigrations {
                     PRIMARY KEY (user_id, entity, entity_id)
                 )
                 """, logger: logger)
+            try await connection.query(
+                "CREATE INDEX IF NOT EXISTS folio_compaction_queue_order ON folio_compaction_queue(user_id, position)", logger: logger)
         },
     ]
 }

@@ -104,15 +104,19 @@ extension SQLiteRepository {
 
     /// Every change the user's log holds of one item, in sequence order.
     static func changes(_ db: Database, of item: ItemKey, userID: Int64) throws -> [ServerChange] {
-        try Row.fetchAll(
-            db,
-            sql: """
-                SELECT sequence, timestamp, entity, entityID, operation, field, value FROM serverChange
-                WHERE userID = ? AND entity = ? AND entityID = ? ORDER BY sequence
-                """,
-            arguments: [userID, item.entity.rawValue, item.id]
-        ).map(serverChange)
+        try Row.fetchAll(db, sql: itemChangesSQL, arguments: [userID, item.entity.rawValue, item.id]).map(serverChange)
     }
+
+    /// The first items of a user's compaction queue (user and how many as arguments).
+    static let compactionBatchSQL = "SELECT position, entity, entityID FROM compactionQueue WHERE userID = ? ORDER BY position LIMIT ?"
+
+    /// The statement of `changes(_:of:userID:)` (user, entity and id as arguments). The item
+    /// index is named: without statistics SQLite prefers the primary key (userID, sequence)
+    /// for the order, which reads the user's whole log for every item.
+    static let itemChangesSQL = """
+        SELECT sequence, timestamp, entity, entityID, operation, field, value FROM serverChange INDEXED BY serverChange_item
+        WHERE userID = ? AND entity = ? AND entityID = ? ORDER BY sequence
+        """
 
     /// Notes what a pull that names its device tells (`ServerCompaction.acknowledgement`): the
     /// device was seen now (a pull-only device gets a row), and what it holds.
@@ -139,9 +143,7 @@ extension SQLiteRepository {
     package func compact(for user: ServerUser, itemLimit: Int, now: Date, horizon: TimeInterval) async throws -> CompactionReport {
         try await pool.write { db in
             var report = CompactionReport()
-            let batch = try Row.fetchAll(
-                db, sql: "SELECT position, entity, entityID FROM compactionQueue WHERE userID = ? ORDER BY position LIMIT ?",
-                arguments: [user.id, max(0, itemLimit)])
+            let batch = try Row.fetchAll(db, sql: Self.compactionBatchSQL, arguments: [user.id, max(0, itemLimit)])
             if !batch.isEmpty {
                 let devices = try Self.acknowledgements(db, userID: user.id)
                 let settled = ServerCompaction.settledSequence(

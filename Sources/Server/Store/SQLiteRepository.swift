@@ -104,7 +104,8 @@ package final class SQLiteRepository: SyncRepository {
         }
         migrator.registerMigration("v8-stale-digest") { db in
             // The items whose share of the current digest a push changed: refreshed once, when
-            // the digest is asked for, however many pushes changed them.
+            // the digest is asked for, however many pushes changed them. And the compaction
+            // queue in order per user (a step read and sorted the user's whole queue).
             try db.execute(
                 sql: """
                     CREATE TABLE staleDigest (
@@ -112,7 +113,8 @@ package final class SQLiteRepository: SyncRepository {
                         entity TEXT NOT NULL,
                         entityID TEXT NOT NULL,
                         PRIMARY KEY (userID, entity, entityID)
-                    ) WITHOUT ROWID
+                    ) WITHOUT ROWID;
+                    CREATE INDEX compactionQueue_order ON compactionQueue(userID, position);
                     """)
         }
         return migrator
