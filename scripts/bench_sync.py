@@ -103,7 +103,8 @@ INSERT INTO articleIndex(articleIndex) VALUES('rebuild');
 
 def sqlite_load(reader, work):
     """The sqlite3 CLI loading the reader's article rows into a new database and indexing them
-    (the SQL text is written first, untimed); returns (wall seconds, peak RSS in MiB, bytes of SQL)."""
+    (the SQL text is written first, untimed); returns (wall seconds, peak RSS in MiB, bytes of SQL,
+    bytes of the database: the store-size baseline, each text once in one table plus its index)."""
     script = os.path.join(work, "baseline.sql")
     with open(script, "w") as file:
         subprocess.run(["sqlite3", os.path.join(reader, "library.sqlite"), ".dump article"], stdout=file, check=True)
@@ -115,7 +116,7 @@ def sqlite_load(reader, work):
     with sqlite3.connect(database) as db:
         count = db.execute("SELECT count(*) FROM articleIndex WHERE articleIndex MATCH 'the'").fetchone()[0]
     assert count > 0, "the baseline's index finds nothing"
-    return wall, rss, os.path.getsize(script)
+    return wall, rss, os.path.getsize(script), os.path.getsize(database)
 
 
 def folder_bytes(folder):
@@ -187,11 +188,11 @@ def bench(size):
         urls = page_urls(url, token)
         seconds, received, sent = curl(urls, token)
         figures["initialCurl"] = {"seconds": seconds, "bytesReceived": received, "bytesSent": sent, "requests": len(urls)}
-        seconds, rss, script = sqlite_load(reader, work)
+        seconds, rss, script, loaded_bytes = sqlite_load(reader, work)
         figures["initialSQLite"] = {"seconds": seconds, "peakMiB": rss, "sqlBytes": script}
 
         note("-- the reader's store and its everyday commands, one process each")
-        figures["sizes"] = {"readerBytes": store_bytes(reader), "serverBytes": folder_bytes(data)}
+        figures["sizes"] = {"readerBytes": store_bytes(reader), "serverBytes": folder_bytes(data), "baselineBytes": loaded_bytes}
         figures["commands"] = everyday_commands(reader)
 
         note(f"-- incremental: {options.trials} trials of one edited article")
@@ -248,14 +249,15 @@ for figures in results:
 lines.append("")
 lines.append("Whole `folio` processes on the synced reader, median / p99 over 21 runs:")
 lines.append("")
-lines.append("| articles | reader store | server data | search | list | show | status |")
-lines.append("|---|---|---|---|---|---|---|")
+lines.append("| articles | reader store | sqlite3 load + FTS5 | ratio (target ≤ 1.3×) | server data | search | list | show | status |")
+lines.append("|---|---|---|---|---|---|---|---|---|")
 for figures in results:
     commands = figures["commands"]
     shown = " | ".join(f"{commands[name]['median'] * 1000:.1f} / {commands[name]['p99'] * 1000:.1f} ms"
                        for name in ("search", "list", "show", "status"))
-    lines.append(f"| {figures['size']:,} | {kib(figures['sizes']['readerBytes'])} | {kib(figures['sizes']['serverBytes'])} "
-                 f"| {shown} |")
+    sizes = figures["sizes"]
+    lines.append(f"| {figures['size']:,} | {kib(sizes['readerBytes'])} | {kib(sizes['baselineBytes'])} "
+                 f"| {sizes['readerBytes'] / sizes['baselineBytes']:.2f}× | {kib(sizes['serverBytes'])} | {shown} |")
 times = [figures["incremental"]["seconds"] for figures in results]
 lines.append("")
 sizes = ", ".join(f"{figures['incremental']['bytes']:,.0f}" for figures in results)
