@@ -121,6 +121,22 @@ import Testing
         #expect(statistics.readingMinutes == 3)
         #expect(statistics.excerpt.hasPrefix("alpha beta"))
     }
+
+    /// The one-pass scan finds the paragraph Foundation's split finds, on random texts of
+    /// blank lines, CR LF, headings, spaces, letters and combining marks.
+    @Test func theFirstParagraphIsFoundationsSplitsFirst() {
+        var random = SplitMix64(seed: 5)
+        let pieces = ["\n", "\n", "\r", "\r\n", "#", " ", "\t", "a", "b", "é", "e\u{301}", "\u{301}", "## h", "\n\n"]
+        for _ in 0..<3000 {
+            let text = (0..<Int.random(in: 0...14, using: &random)).map { _ in pieces.randomElement(using: &random) ?? "" }.joined()
+            let expected =
+                text.components(separatedBy: "\n\n").lazy.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+                .first { !$0.isEmpty && !$0.hasPrefix("#") } ?? ""
+            #expect(TextStatistics.firstParagraph(of: text) == expected, "\(text.debugDescription)")
+        }
+        #expect(TextStatistics.firstParagraph(of: "# Title\n\n\n\nFirst\nline\n\nSecond") == "First\nline")
+        #expect(TextStatistics(markdown: "# Title\n\nFirst\nline").excerpt == "First line")
+    }
 }
 
 @Suite struct ISODateTests {
