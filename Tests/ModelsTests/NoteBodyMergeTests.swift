@@ -258,6 +258,20 @@ private struct Bodies {
         }
     }
 
+    /// The word count read from UTF-8 bytes says what `CharacterSet.alphanumerics` says of
+    /// scalars of every length (2, 3 and 4 bytes), next to ASCII and to each other.
+    @Test func multibyteWordCharactersAreTheAlphanumerics() {
+        let samples =
+            Array(stride(from: 0x80, to: 0x800, by: 7)) + Array(stride(from: 0x800, to: 0x10000, by: 211))
+            + Array(stride(from: 0x10000, to: 0x110000, by: 4099))
+        for value in samples {
+            guard let scalar = Unicode.Scalar(UInt32(value)) else { continue }  // surrogates
+            let isWord = CharacterSet.alphanumerics.contains(scalar)
+            #expect(TextStatistics(markdown: "a" + String(scalar) + "b").wordCount == (isWord ? 1 : 2), "scalar \(value)")
+            #expect(TextStatistics(markdown: " " + String(scalar) + String(scalar) + " ").wordCount == (isWord ? 1 : 0), "scalar \(value)")
+        }
+    }
+
     /// The word count's fast path for ASCII says what `CharacterSet.alphanumerics` says.
     @Test func asciiWordCharactersAreTheAlphanumerics() {
         for value in 0..<128 {
