@@ -16,8 +16,16 @@ package struct TextStatistics: Sendable, Hashable {
         let words = Self.countWords(markdown)
         wordCount = words
         readingMinutes = words == 0 ? 0 : max(1, (words + Self.wordsPerMinute - 1) / Self.wordsPerMinute)
-        let paragraph = Self.firstParagraph(of: markdown)
-        excerpt = Self.shorten(paragraph.replacingOccurrences(of: "\n", with: " "), to: Self.excerptLength)
+        excerpt = Self.excerpt(of: Self.firstParagraph(of: markdown))
+    }
+
+    /// The excerpt of a paragraph: its lines joined with spaces, shortened. Only the start of
+    /// a long paragraph can reach the excerpt, so only that is joined: twice the excerpt and a
+    /// little more, as joining a line break with a combining mark after it makes one
+    /// character of two, and the last character of the part may change with what follows it.
+    static func excerpt(of paragraph: String) -> String {
+        let end = paragraph.index(paragraph.startIndex, offsetBy: 2 * excerptLength + 4, limitedBy: paragraph.endIndex) ?? paragraph.endIndex
+        return shorten(paragraph[..<end].replacingOccurrences(of: "\n", with: " "), to: excerptLength)
     }
 
     /// The runs of alphanumeric characters (`CharacterSet.alphanumerics`) in `text`, read
@@ -92,10 +100,18 @@ package struct TextStatistics: Sendable, Hashable {
         return Self.paragraph(markdown, from: start, to: bytes.endIndex) ?? ""
     }
 
-    /// The part of `markdown` between two byte positions on character boundaries, trimmed,
-    /// when it is a paragraph the excerpt may start with.
+    /// The part of `markdown` between two byte positions on character boundaries, without the
+    /// white space and line breaks at its ends (as `trimmingCharacters(in:)` trims them, a
+    /// scalar at a time, without copying the part first), when it is a paragraph the excerpt
+    /// may start with.
     private static func paragraph(_ markdown: String, from start: String.Index, to end: String.Index) -> String? {
-        let part = markdown[start..<end].trimmingCharacters(in: .whitespacesAndNewlines)
+        let scalars = markdown.unicodeScalars
+        let blank = CharacterSet.whitespacesAndNewlines
+        var low = start
+        while low < end, blank.contains(scalars[low]) { low = scalars.index(after: low) }
+        var high = end
+        while high > low, blank.contains(scalars[scalars.index(before: high)]) { high = scalars.index(before: high) }
+        let part = String(scalars[low..<high])
         return part.isEmpty || part.hasPrefix("#") ? nil : part
     }
 

@@ -134,6 +134,16 @@ import Testing
                 .first { !$0.isEmpty && !$0.hasPrefix("#") } ?? ""
             #expect(TextStatistics.firstParagraph(of: text) == expected, "\(text.debugDescription)")
         }
+        // Long paragraphs: the excerpt joins only the start of one, and is the same.
+        let words = ["\n", "\r\n", "\u{301}", " ", "\t", "a", "bc", "def", "é", "e\u{301}", "#", "ghij"]
+        var long = 0
+        for _ in 0..<1500 {
+            let paragraph = (0..<Int.random(in: 150...700, using: &random)).map { _ in words.randomElement(using: &random) ?? "" }.joined()
+            if paragraph.count > 2 * TextStatistics.excerptLength + 4 { long += 1 }
+            let expected = TextStatistics.shorten(paragraph.replacingOccurrences(of: "\n", with: " "), to: TextStatistics.excerptLength)
+            #expect(TextStatistics.excerpt(of: paragraph) == expected, "\(paragraph.debugDescription)")
+        }
+        #expect(long > 500, "not vacuous: most paragraphs are longer than what the excerpt joins")
         #expect(TextStatistics.firstParagraph(of: "# Title\n\n\n\nFirst\nline\n\nSecond") == "First\nline")
         #expect(TextStatistics(markdown: "# Title\n\nFirst\nline").excerpt == "First line")
     }
