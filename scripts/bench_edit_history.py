@@ -7,9 +7,10 @@ long history (`folio-bench edit-history`: every title edited 10 times, a tag tog
 on every article, every note edited 100 times, each ending where it began). For each, with a
 real `folio-server` (release build, embedded SQLite) on a loopback port and the real `folio`:
 
-  push     the writer's first sync (its whole log pushed), then `folio compact` on the writer
-           and `folio-server compact` when the server has that command (it is being built:
-           without it the server keeps every change, and the ratios show it);
+  push     the writer's first sync (its whole log pushed); its next sync, with nothing to
+           push, whose pull acknowledges the whole log (as any device's next sync does: until
+           every known device has, the server keeps note versions and purged items' history);
+           then `folio compact` on the writer and `folio-server compact` on the server;
   sizes    the writer's store, the server's data and the reader's store, each VACUUMed into a
            copy (what they hold, not their free pages);
   initial  an empty reader's first sync: wall time, bytes on the wire, peak memory.
@@ -17,6 +18,10 @@ real `folio-server` (release build, embedded SQLite) on a loopback port and the 
 The figures of the edit-heavy library over the edit-free one are the ratios (target: at most
 1.25x for store sizes and initial-sync bytes and time). Prints one Markdown table and writes it
 to OUT_DIR/edit-history.md (raw figures: edit-history.json).
+
+Making the history takes long (half an hour on a loaded 2-core machine): the generated stores
+are kept in WORK/generated, named by their arguments, and used again by later runs with the
+same arguments (delete the folder to make them again).
 """
 import argparse, glob, json, os, shutil, sqlite3, subprocess, sys
 
@@ -76,11 +81,22 @@ def bench(kind):
         os.makedirs(folder)
     note(f"== {kind}: {options.articles:,} articles, {options.notes:,} notes")
     store = os.path.join(writer, "library.sqlite")
-    subprocess.run([tool("folio-bench"), "generate", "--count", str(options.articles), "--notes", str(options.notes),
-                    "--corpus", options.corpus, "--out", store], check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    if kind == "edit-heavy":
-        subprocess.run([tool("folio-bench"), "edit-history", "--store", store, "--title-edits", str(options.title_edits),
-                        "--tag-toggles", str(options.tag_toggles), "--note-edits", str(options.note_edits)], check=True)
+    generated = os.path.join(options.work, "generated", f"{kind}-{options.articles}-{options.notes}" + (
+        f"-{options.title_edits}-{options.tag_toggles}-{options.note_edits}" if kind == "edit-heavy" else "") + ".sqlite")
+    if os.path.exists(generated):
+        note(f"-- the generated store of an earlier run: {generated}")
+        shutil.copyfile(generated, store)
+    else:
+        subprocess.run([tool("folio-bench"), "generate", "--count", str(options.articles), "--notes", str(options.notes),
+                        "--corpus", options.corpus, "--out", store], check=True, stdout=subprocess.DEVNULL,
+                       stderr=subprocess.DEVNULL)
+        if kind == "edit-heavy":
+            subprocess.run([tool("folio-bench"), "edit-history", "--store", store, "--title-edits", str(options.title_edits),
+                            "--tag-toggles", str(options.tag_toggles), "--note-edits", str(options.note_edits)], check=True)
+        with sqlite3.connect(store) as db:
+            db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        os.makedirs(os.path.dirname(generated), exist_ok=True)
+        shutil.copyfile(store, generated)
     with sqlite3.connect(store) as db:
         changes = db.execute("SELECT count(*) FROM change").fetchone()[0]
     server, url, token = start_server(options.bin, data)
@@ -88,9 +104,10 @@ def bench(kind):
     try:
         for home in (writer, reader):
             folio(home, "login", url, "--token", token)
-        note("-- push (the writer's first sync), then compaction")
+        note("-- push (the writer's first sync), its next sync, then compaction")
         wall, rss, _ = run_measured([tool("folio"), "sync", "--json"], home_env(writer))
         figures["push"] = {"seconds": wall, "peakMiB": rss}
+        folio(writer, "sync")
         folio(writer, "compact")
         figures["serverCompacted"] = server_can_compact()
         if figures["serverCompacted"]:
