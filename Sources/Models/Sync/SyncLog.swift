@@ -24,12 +24,12 @@ package struct SyncLog: Sendable {
     /// Per known device, what it acknowledged (`DeviceAcknowledgement`): compaction's
     /// conditional rules wait for every device seen within the horizon.
     package internal(set) var devices: [String: DeviceAcknowledgement] = [:]
-    /// The items changed since compaction last looked at them with everything they hold
-    /// settled, oldest first (`compact(now:itemLimit:)` takes a few at a time).
     /// When a device last came with data the log does not hold (a push naming another epoch,
     /// a pull with a cursor `ServerCompaction.showsLostData`): compaction's conditional rules
     /// wait a horizon.
     package internal(set) var lostDataSeen: Date?
+    /// The items changed since compaction last looked at them with everything they hold
+    /// settled, oldest first (`compact(now:itemLimit:)` takes a few at a time).
     var pendingItems: [ItemKey] = []
     var pendingSet: Set<ItemKey> = []
 
