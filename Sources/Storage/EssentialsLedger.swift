@@ -87,7 +87,7 @@ enum EssentialsLedger {
                     SELECT 0 AS sequence, entity, entityID, operation, field, value, timestamp FROM change
                     WHERE entityID = ? AND sequence NOT IN (SELECT sequence FROM rejectedChange)
                     UNION ALL
-                    SELECT 0, entity, entityID, operation, field, value, timestamp FROM remoteChange WHERE entityID = ?
+                    SELECT 0, entity, entityID, operation, field, \(ContentInRow.valueSQL), timestamp FROM remoteChange WHERE entityID = ?
                     """),
             arguments: [item.id, item.id])
         guard !changes.isEmpty else { return (0, 0) }

@@ -97,6 +97,9 @@ extension LibraryRecord {
         let notesMove = trashChanged && Self.self == Article.self
         if reindex { try SearchIndexWriter.remove(db, rowid: rowid) }
         if notesMove { try SearchIndexWriter.removeNotes(db, articleID: id) }
+        if let article = self as? Article {
+            try ContentInRow.restore(db, articleID: id, before: article.content)
+        }
         var columns = try databaseDictionary
         columns.removeValue(forKey: "id")
         let names = columns.keys.sorted()
@@ -115,6 +118,7 @@ extension LibraryRecord {
         guard let docid = try Int64.fetchOne(db.cachedStatement(sql: "SELECT docid FROM \(databaseTableName) WHERE id = ?"), arguments: [id])
         else { return nil }
         try SearchIndexWriter.remove(db, rowid: indexRowID(docid: docid))
+        if Self.self == Article.self { try ContentInRow.restore(db, articleID: id) }
         try db.cachedStatement(sql: "DELETE FROM \(databaseTableName) WHERE docid = ?").execute(arguments: [docid])
         return docid
     }

@@ -338,6 +338,11 @@ enum Schema {
                     ) WITHOUT ROWID;
                     """)
         }
+        migrator.registerMigration("v20-content-in-row") { db in
+            // Merged article snapshots whose text is the row's keep it there only (`ContentInRow`).
+            // Existing snapshots are left whole; compaction takes their text out as it goes.
+            try db.execute(sql: "ALTER TABLE remoteChange ADD COLUMN contentInRow INTEGER NOT NULL DEFAULT 0")
+        }
         return migrator
     }
 }

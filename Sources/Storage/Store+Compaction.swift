@@ -55,7 +55,10 @@ extension Store {
             arguments: [item.id])
         let remote = try Change.fetchAll(
             db.cachedStatement(
-                sql: "SELECT 0 AS sequence, entity, entityID, operation, field, value, timestamp FROM remoteChange WHERE entityID = ?"),
+                sql: """
+                    SELECT 0 AS sequence, entity, entityID, operation, field, \(ContentInRow.valueSQL) AS value, timestamp
+                    FROM remoteChange WHERE entityID = ?
+                    """),
             arguments: [item.id])
         let never: (HLCTimestamp) -> Bool = { _ in false }
         let ownPlan = CompactionRules.plan(for: own, settled: never)
@@ -80,10 +83,16 @@ extension Store {
                 try remember(db, change)
                 report.changesDropped += 1
             } else if let value = fullPlan.rewrites[change.timestamp] {
-                try db.cachedStatement(sql: "UPDATE remoteChange SET value = ? WHERE timestamp = ?")
+                // Rewritten whole; its text comes out again below if it still is the row's.
+                try db.cachedStatement(sql: "UPDATE remoteChange SET value = ?, contentInRow = 0 WHERE timestamp = ?")
                     .execute(arguments: [value, change.timestamp.description])
                 report.changesRewritten += 1
             }
+        }
+        if item.entity == .article {
+            // Snapshots merged before their text was kept only in the row (older stores, items
+            // rebuilt one by one) lose that copy here.
+            report.bytesFreed += try ContentInRow.take(db, articleID: item.id)
         }
         return report
     }

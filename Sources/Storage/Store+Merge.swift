@@ -66,16 +66,26 @@ extension Store {
                     INSERT INTO remoteChange(timestamp, entity, entityID, operation, field, value)
                     VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(timestamp) DO NOTHING
                     """)
+            // The changes of unknown items are stored after their rows are made, so that a
+            // snapshot whose text the row holds is stored without it (`ContentInRow`). Nothing
+            // of theirs is stored yet, so only a change the page brings twice is known.
+            var unknownTimestamps = Set<HLCTimestamp>()
             for change in changes {
                 let timestamp = change.timestamp.description
                 let isUnknown = unknown.contains(change.entityID)
                 if try Bool.fetchOne(isLocal, arguments: [timestamp]) == true {
                     result.known += 1
                 } else {
-                    try insert.execute(arguments: [
-                        timestamp, change.entity.rawValue, change.entityID, change.operation.rawValue, change.field, change.value,
-                    ])
-                    if db.changesCount > 0 {
+                    let isNew: Bool
+                    if isUnknown {
+                        isNew = unknownTimestamps.insert(change.timestamp).inserted
+                    } else {
+                        try insert.execute(arguments: [
+                            timestamp, change.entity.rawValue, change.entityID, change.operation.rawValue, change.field, change.value,
+                        ])
+                        isNew = db.changesCount > 0
+                    }
+                    if isNew {
                         result.stored += 1
                         digest.add(entity: change.entity, id: change.entityID, timestamp: timestamp)
                         if isUnknown {
@@ -126,6 +136,7 @@ extension Store {
                 sql: "SELECT noteID FROM waitingNote WHERE articleID = ? AND EXISTS (SELECT 1 FROM article WHERE id = ?)")
             for id in unknownArticles.map(\.item.id) + articles { waiting += try String.fetchAll(waitingFor, arguments: [id, id]) }
             result.itemsChanged += try Self.insertUnknownItems(Note.self, states.filter { $0.item.entity == .note }, db)
+            try Self.storeUnknownItemChanges(unknownOrder.flatMap { unknownChanges[$0] ?? [] }, db)
             for id in notes + waiting.filter({ !seen.contains($0) }) { count(try rebuild(Note.self, id: id, db), .note) }
             if let removalLimit, result.itemsRemoved > removalLimit {
                 throw StoreError.tooManyRemovals(count: result.itemsRemoved, limit: removalLimit)
@@ -143,7 +154,7 @@ extension Store {
                 sql: """
                     SELECT 0 AS sequence, entity, entityID, operation, field, value, timestamp FROM change WHERE entityID = ?
                     UNION ALL
-                    SELECT 0, entity, entityID, operation, field, value, timestamp FROM remoteChange WHERE entityID = ?
+                    SELECT 0, entity, entityID, operation, field, \(ContentInRow.valueSQL), timestamp FROM remoteChange WHERE entityID = ?
                     """),
             arguments: [entityID, entityID])
     }
@@ -207,10 +218,12 @@ extension Store {
             return existing.trashedAt == nil ? .removed(rowID: rowID) : .changed
         case (nil, let merged?):
             try merged.insertIndexed(db)
+            if Record.self == Article.self { try ContentInRow.take(db, articleID: id) }
             return .changed
         case (let existing?, let merged?):
             guard merged != existing else { return .unchanged }
             try merged.updateIndexed(db, before: existing)  // an article's notes go with it
+            if Record.self == Article.self { try ContentInRow.take(db, articleID: id) }
             guard existing.trashedAt == nil && merged.trashedAt != nil else { return .changed }
             let rowID =
                 try Int64.fetchOne(

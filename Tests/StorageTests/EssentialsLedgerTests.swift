@@ -13,7 +13,10 @@ import Testing
     /// Every change the store knows, its own and the merged ones.
     static func allChanges(_ store: Store) throws -> [Change] {
         try store.read { db in
-            try Change.fetchAll(db, sql: "SELECT * FROM change") + Change.fetchAll(db, sql: "SELECT 0 AS sequence, * FROM remoteChange")
+            try Change.fetchAll(db, sql: "SELECT * FROM change")
+                + Change.fetchAll(
+                    db,
+                    sql: "SELECT 0 AS sequence, entity, entityID, operation, field, \(ContentInRow.valueSQL) AS value, timestamp FROM remoteChange")
         }
     }
 
