@@ -1,4 +1,5 @@
 import GRDB
+import Models
 
 /// An article's text is kept once on a device: in its row. A merged creation (another
 /// device's snapshot in `remoteChange`) whose `content` is the text the row holds keeps its
@@ -10,14 +11,23 @@ import GRDB
 /// before a row's text changes or the row goes (a later text, a purge), every marked change
 /// of that article gets the text back in full (`restore`). The two places that write or delete
 /// article rows, `LibraryRecord.updateIndexed` and `deleteIndexed`, call it. So a marked
-/// change always reads back as it came, even when it no longer wins (a later text, then a
-/// refused change undone) or its item comes back after a purge.
+/// change always reads back with its own text, even when it no longer wins or its item comes
+/// back after a purge (a write later than the purge brings back every field). Only members no
+/// merge reads (`MergeRules.derivedFields`) are gone for good.
 enum ContentInRow {
     /// The `value` column of `remoteChange` as merged: with the row's text put back into a
     /// marked snapshot. A marked change whose article row were missing would read with a null
     /// text, which no merge decodes: the item would be unreadable, never silently emptied.
     static let valueSQL =
         "CASE WHEN remoteChange.contentInRow THEN json_set(remoteChange.value, '$.content', (SELECT content FROM article WHERE article.id = remoteChange.entityID)) ELSE remoteChange.value END"
+
+    /// SQL that takes the text out of `value`, and with it the members every merge computes
+    /// again from the others and never reads (`MergeRules.derivedFields`, tags aside): the
+    /// excerpt alone was half of what was left of a snapshot.
+    static func takenSQL(value: String) -> String {
+        let paths = (["content"] + MergeRules.derivedFields.subtracting(["tags"]).sorted()).map { "'$.\($0)'" }
+        return "json_remove(\(value), \(paths.joined(separator: ", ")))"
+    }
 
     /// Whether `value` (a parameter) is an article snapshot whose text is the text of the row
     /// of article `entityID` (another parameter): SQL for a `remoteChange` row about to be
@@ -39,7 +49,7 @@ enum ContentInRow {
         let rows = try Row.fetchAll(
             db.cachedStatement(
                 sql: """
-                    SELECT timestamp, length(CAST(value AS BLOB)) AS before, json_remove(value, '$.content') AS taken FROM remoteChange
+                    SELECT timestamp, length(CAST(value AS BLOB)) AS before, \(takenSQL(value: "value")) AS taken FROM remoteChange
                     WHERE entityID = ? AND NOT contentInRow AND \(matches)
                     """),
             arguments: [articleID])

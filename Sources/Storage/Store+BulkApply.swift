@@ -63,7 +63,7 @@ extension Store {
         let insert = try db.cachedStatement(
             sql: """
                 INSERT INTO remoteChange(timestamp, entity, entityID, operation, field, value, contentInRow)
-                SELECT ?1, ?2, ?3, ?4, ?5, CASE WHEN inRow THEN json_remove(?6, '$.content') ELSE ?6 END, inRow
+                SELECT ?1, ?2, ?3, ?4, ?5, CASE WHEN inRow THEN \(ContentInRow.takenSQL(value: "?6")) ELSE ?6 END, inRow
                 FROM (SELECT \(inRow) AS inRow)
                 """)
         for change in changes {

@@ -45,6 +45,11 @@ import Testing
         #expect(stored.inRow)
         #expect(stored.storedText == nil)
         #expect(stored.merged == Self.text)
+        let left = try reader.store.read { db in
+            try String.fetchOne(db, sql: "SELECT value FROM remoteChange WHERE entityID = ? AND operation = 'create'", arguments: [article.id])
+        }
+        let members = try #require(left.flatMap(MergeRules.jsonFields))
+        #expect(members["excerpt"] == nil && members["wordCount"] == nil && members["title"] == "\"Floods\"")
         #expect(try reader.store.article(id: article.id).content == Self.text)
         let size = try reader.store.read { db in
             try Int.fetchOne(db, sql: "SELECT sum(length(value)) FROM remoteChange WHERE entityID = ?", arguments: [article.id]) ?? 0
