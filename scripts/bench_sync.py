@@ -163,11 +163,13 @@ def bench(size):
     for folder in (writer, reader, data):
         os.makedirs(folder)
     note(f"== {size} articles: generate the writer's library")
-    subprocess.run([os.path.join(options.bin, "folio-bench"), "generate", "--count", str(size), "--notes", "0",
-                    "--corpus", options.corpus, "--out", os.path.join(writer, "library.sqlite")],
-                   check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    generated = subprocess.run([os.path.join(options.bin, "folio-bench"), "generate", "--count", str(size), "--notes", "0",
+                                "--corpus", options.corpus, "--out", os.path.join(writer, "library.sqlite")],
+                               check=True, capture_output=True, text=True).stdout
     server, url, token = start_server(options.bin, data)
-    figures = {"size": size}
+    # "import N articles (+0 notes): S s, R articles/s": the store's import path, as `folio import`.
+    rate = generated.strip().rsplit(" ", 2)[-2].replace(",", "")
+    figures = {"size": size, "importRate": float(rate) if rate.replace(".", "").isdigit() else None}
     try:
         for home in (writer, reader):
             folio(home, "login", url, "--token", token)
@@ -246,6 +248,10 @@ for figures in results:
     lines.append(
         f"| {figures['size']:,} | {incremental['seconds'] * 1000:.0f} ms | {incremental['bytes']:,.0f} B "
         f"| {incremental['curlSeconds'] * 1000:.0f} ms | {incremental['seconds'] / incremental['curlSeconds']:.1f}× |")
+lines.append("")
+lines.append("The writer's library made by `folio-bench generate` (the store's import path, as `folio import`): "
+             + ", ".join(f"{figures['size']:,} articles at {figures['importRate']:,.0f} articles/s"
+                         for figures in results if figures.get("importRate")) + ".")
 lines.append("")
 lines.append("Whole `folio` processes on the synced reader, median / p99 over 21 runs:")
 lines.append("")
