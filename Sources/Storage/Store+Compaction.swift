@@ -32,6 +32,18 @@ extension Store {
         }
     }
 
+    /// Rebuilds the database file without its free pages (SQLite's `VACUUM`), then folds the
+    /// write-ahead log back into it: what compaction and deletions freed goes back to the disk.
+    /// A file written this way holds exactly the same rows.
+    package func vacuum() throws(StoreError) {
+        do {
+            try writer.vacuum()
+            _ = try writer.writeWithoutTransaction { db in try db.checkpoint(.truncate) }
+        } catch {
+            throw Self.translate(error, path: path, lockTimeout: lockTimeout)
+        }
+    }
+
     /// The first `limit` items with changes, own or merged, whose ids come after `after`, by
     /// id: each log read along its id index only as far as the step goes (a `UNION` of both
     /// logs sorted all of them at every step, which made every sync slower with the library).

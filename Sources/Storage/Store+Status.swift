@@ -63,11 +63,18 @@ extension Store {
                 lastSyncAt: try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'lastSyncAt'").flatMap(ISODate.parse),
                 deviceID: try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'deviceID'") ?? "")
         }
+        status.sizeBytes = fileBytes()
+        return status
+    }
+
+    /// The bytes of the store's files on disk (the database, its write-ahead log and index).
+    package func fileBytes() -> Int64 {
+        var bytes: Int64 = 0
         for suffix in ["", "-wal", "-shm"] {
             let attributes = try? FileManager.default.attributesOfItem(atPath: path + suffix)
-            status.sizeBytes += (attributes?[.size] as? NSNumber)?.int64Value ?? 0
+            bytes += (attributes?[.size] as? NSNumber)?.int64Value ?? 0
         }
-        return status
+        return bytes
     }
 
     /// The last change-log sequence acknowledged by a server (0 when never synced).
