@@ -64,7 +64,10 @@ package enum ISODate {
     /// offset (or none, taken as UTC). Returns nil for anything else, including impossible
     /// dates such as `2025-02-30`.
     package static func parse(_ text: String) -> Date? {
-        let characters = Array(text.trimmingCharacters(in: .whitespaces).utf8)
+        // Trimmed only when it can change something: an ASCII byte other than a space or tab
+        // at both ends leaves nothing to trim (and Foundation's trimming is costly).
+        let plain = { (byte: UInt8?) in byte.map { $0 < 0x80 && $0 != 0x20 && $0 != 0x09 } ?? false }
+        let characters = plain(text.utf8.first) && plain(text.utf8.last) ? Array(text.utf8) : Array(text.trimmingCharacters(in: .whitespaces).utf8)
         guard characters.count >= 10, let dayStart = parseDayMillis(characters[0..<10]) else { return nil }
         if characters.count == 10 { return Date(timeIntervalSince1970: Double(dayStart) / 1000) }
         guard characters[10] == UInt8(ascii: "T") || characters[10] == UInt8(ascii: " ") else { return nil }

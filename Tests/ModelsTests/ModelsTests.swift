@@ -155,6 +155,10 @@ import Testing
         #expect(ISODate.parse("2025-02-08T10:11:12Z") != nil)
         #expect(ISODate.parse("2025-02-30") == nil)
         #expect(ISODate.parse("yesterday") == nil)
+        // Spaces and tabs around, ASCII or not, are trimmed.
+        for padded in [" 2025-02-08T10:11:12Z", "2025-02-08T10:11:12Z\t", "\u{00A0}2025-02-08T10:11:12Z\u{2003}"] {
+            #expect(ISODate.parse(padded) == ISODate.parse("2025-02-08T10:11:12Z"), "\(padded)")
+        }
         let date = Date(timeIntervalSince1970: 1_738_980_000.125)
         #expect(ISODate.parse(ISODate.format(date)) == date)
     }

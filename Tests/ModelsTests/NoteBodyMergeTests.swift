@@ -258,6 +258,39 @@ private struct Bodies {
         }
     }
 
+    /// A string literal read in one pass gives what `JSONDecoder` gives, for literals written
+    /// by Folio, by `JSONEncoder` (which escapes "/"), and by hand with every escape, `\u` in
+    /// both cases and pairs for scalars beyond the first plane; whatever it leaves to the
+    /// decoder (nil) is a literal the decoder refuses or one it can read.
+    @Test func stringLiteralsReadInOnePassAgreeWithJSONDecoder() throws {
+        var random = SplitMix64(seed: 34)
+        let pieces = ["a", "é", "\"", "\\", "\n", "\r", "\t", "\u{08}", "\u{0C}", "\u{01}", "\u{00}", " ", "/", "😀", "字", "\u{7F}"]
+        let escapes = [
+            #"\""#, #"\\"#, #"\/"#, #"\b"#, #"\f"#, #"\n"#, #"\r"#, #"\t"#, #"\u0041"#, #"\u00e9"#, #"\u00E9"#, #"\u5b57"#,
+            #"\ud83d\ude00"#, #"\uD83D\uDE00"#, #"\u0000"#, "x", "é", "😀",
+        ]
+        let broken = [#"\ud83d"#, #"\ude00"#, #"\ud83dx"#, #"\u12"#, #"\uzzzz"#, #"\x"#, "\"", "\n", "\u{01}", #"\"#]
+        func decoded(_ literal: String) -> String? { try? JSONDecoder().decode(String.self, from: Data(literal.utf8)) }
+        for round in 0..<600 {
+            let text = (0..<random.below(16)).map { _ in random.pick(pieces) ?? "" }.joined()
+            for literal in [JSONText.string(text), String(decoding: try JSONEncoder().encode(text), as: UTF8.self)] {
+                #expect(JSONText.stringValue(literal) == text, "\(literal)")
+            }
+            var handMade = (0..<random.below(10)).map { _ in random.pick(escapes) ?? "" }
+            if round % 3 == 0 { handMade.insert(random.pick(broken) ?? "", at: random.below(handMade.count + 1)) }
+            let literal = "\"" + handMade.joined() + "\""
+            let fast = JSONText.stringValue(literal)
+            if let fast {
+                #expect(fast == decoded(literal), "\(literal)")
+            } else {
+                #expect(round % 3 == 0, "a well-formed literal left to the decoder: \(literal)")
+            }
+        }
+        for notOneLiteral in ["", "\"", "abc", "\"a\" ", " \"a\"", "\"a\"b\"", "1", "null"] {
+            #expect(JSONText.stringValue(notOneLiteral) == nil, "\(notOneLiteral)")
+        }
+    }
+
     /// The word count read from UTF-8 bytes says what `CharacterSet.alphanumerics` says of
     /// scalars of every length (2, 3 and 4 bytes), next to ASCII and to each other.
     @Test func multibyteWordCharactersAreTheAlphanumerics() {

@@ -68,6 +68,126 @@ enum JSONText {
         return result + "\""
     }
 
+    /// The string a JSON string literal stands for (`json` is the literal, quotes included);
+    /// nil when `json` is anything else, or a literal this reader leaves to a full decoder (a
+    /// raw control character, an unknown escape, a surrogate escape without its pair). One pass
+    /// over the bytes: an article's text decoded by `JSONDecoder` was a large part of building
+    /// the article from its merged fields.
+    static func stringValue(_ json: String) -> String? {
+        var json = json
+        return json.withUTF8 { bytes -> String? in
+            let (quote, backslash) = (UInt8(ascii: "\""), UInt8(ascii: "\\"))
+            guard bytes.count >= 2, bytes[0] == quote, bytes[bytes.count - 1] == quote else { return nil }
+            let inner = UnsafeBufferPointer(rebasing: bytes[1..<(bytes.count - 1)])
+            /// The index of the next byte that is not plain text, from `start` (the end if none).
+            func nextSpecial(from start: Int) -> Int {
+                var index = start
+                while index < inner.count {
+                    let byte = inner[index]
+                    if byte == backslash || byte == quote || byte < 0x20 { return index }
+                    index += 1
+                }
+                return index
+            }
+            var index = nextSpecial(from: 0)
+            if index == inner.count { return String(decoding: inner, as: UTF8.self) }
+            var output: [UInt8] = []
+            output.reserveCapacity(inner.count)
+            output.append(contentsOf: UnsafeBufferPointer(rebasing: inner[..<index]))
+            /// The four hex digits at `index`, moving past them.
+            func hex() -> UInt32? {
+                guard index + 4 <= inner.count else { return nil }
+                var value: UInt32 = 0
+                for byte in inner[index..<(index + 4)] {
+                    guard let digit = hexDigit(byte) else { return nil }
+                    value = value << 4 | digit
+                }
+                index += 4
+                return value
+            }
+            while index < inner.count {
+                // `index` is at a backslash here: a quote or a control character is refused.
+                guard inner[index] == backslash, index + 1 < inner.count else { return nil }
+                let escaped = inner[index + 1]
+                index += 2
+                switch escaped {
+                case quote, backslash, UInt8(ascii: "/"): output.append(escaped)
+                case UInt8(ascii: "b"): output.append(0x08)
+                case UInt8(ascii: "f"): output.append(0x0C)
+                case UInt8(ascii: "n"): output.append(0x0A)
+                case UInt8(ascii: "r"): output.append(0x0D)
+                case UInt8(ascii: "t"): output.append(0x09)
+                case UInt8(ascii: "u"):
+                    guard var code = hex() else { return nil }
+                    if (0xD800...0xDBFF).contains(code) {
+                        // A pair of escapes for one scalar beyond the first plane.
+                        guard index + 2 <= inner.count, inner[index] == backslash, inner[index + 1] == UInt8(ascii: "u") else { return nil }
+                        index += 2
+                        guard let low = hex(), (0xDC00...0xDFFF).contains(low) else { return nil }
+                        code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
+                    }
+                    guard let scalar = Unicode.Scalar(code) else { return nil }
+                    UTF8.encode(scalar) { output.append($0) }
+                default:
+                    return nil
+                }
+                let next = nextSpecial(from: index)
+                output.append(contentsOf: UnsafeBufferPointer(rebasing: inner[index..<next]))
+                index = next
+            }
+            return String(decoding: output, as: UTF8.self)
+        }
+    }
+
+    /// The strings of a JSON array of string literals (as `strings` writes it, spaces allowed
+    /// around its parts); nil for anything else, or a literal `stringValue` leaves to a full
+    /// decoder.
+    static func stringArray(_ json: String) -> [String]? {
+        let bytes = Array(json.utf8)
+        var index = 0
+        func skipSpace() { while index < bytes.count, [0x20, 0x0A, 0x0D, 0x09].contains(bytes[index]) { index += 1 } }
+        skipSpace()
+        guard index < bytes.count, bytes[index] == UInt8(ascii: "[") else { return nil }
+        index += 1
+        skipSpace()
+        var strings: [String] = []
+        if index < bytes.count, bytes[index] == UInt8(ascii: "]") {
+            index += 1
+            skipSpace()
+            return index == bytes.count ? strings : nil
+        }
+        while true {
+            guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { return nil }
+            let start = index
+            index += 1
+            while index < bytes.count, bytes[index] != UInt8(ascii: "\"") { index += bytes[index] == UInt8(ascii: "\\") ? 2 : 1 }
+            guard index < bytes.count else { return nil }
+            index += 1
+            guard let string = stringValue(String(decoding: bytes[start..<index], as: UTF8.self)) else { return nil }
+            strings.append(string)
+            skipSpace()
+            guard index < bytes.count else { return nil }
+            if bytes[index] == UInt8(ascii: ",") {
+                index += 1
+                skipSpace()
+                continue
+            }
+            guard bytes[index] == UInt8(ascii: "]") else { return nil }
+            index += 1
+            skipSpace()
+            return index == bytes.count ? strings : nil
+        }
+    }
+
+    private static func hexDigit(_ byte: UInt8) -> UInt32? {
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): UInt32(byte - UInt8(ascii: "0"))
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): UInt32(byte - UInt8(ascii: "a") + 10)
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): UInt32(byte - UInt8(ascii: "A") + 10)
+        default: nil
+        }
+    }
+
     /// An array of strings as JSON text.
     static func strings(_ values: [String]) -> String {
         "[" + values.map(string).joined(separator: ",") + "]"

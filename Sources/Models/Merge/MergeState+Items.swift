@@ -11,12 +11,16 @@ extension MergeState {
         members["excerpt"] = "\"\""
         members["wordCount"] = "0"
         members["readingMinutes"] = "0"
-        return decode(Article.self, from: members).map { decoded in
+        func derived(_ decoded: Article) -> Article {
             var article = decoded
             article.normalizedURL = article.url.flatMap(URLNormalizer.normalize)
             article.setContent(article.content)
             return article
         }
+        // Read member by member; the decoder reads (or refuses, saying why) whatever that
+        // leaves to it.
+        if let article = Article(members: members) { return .present(derived(article)) }
+        return decode(Article.self, from: members).map(derived)
     }
 
     /// The note this state describes: absent when it is purged, unreadable when its merged
