@@ -64,15 +64,14 @@ enum ContentInRow {
     }
 
     /// Puts the row's text back into the article's marked snapshots: called before the row's
-    /// text changes to `newText`, or before the row is deleted (nil). Nothing to do when the
-    /// row already holds `newText`.
-    static func restore(_ db: Database, articleID: String, before newText: String? = nil) throws {
+    /// text changes or the row is deleted.
+    static func restore(_ db: Database, articleID: String) throws {
         try db.cachedStatement(
             sql: """
                 UPDATE remoteChange
                 SET value = json_set(value, '$.content', (SELECT content FROM article WHERE id = ?1)), contentInRow = 0
-                WHERE entityID = ?1 AND contentInRow AND (SELECT content FROM article WHERE id = ?1) IS NOT ?2
+                WHERE entityID = ?1 AND contentInRow
                 """
-        ).execute(arguments: [articleID, newText])
+        ).execute(arguments: [articleID])
     }
 }

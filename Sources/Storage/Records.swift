@@ -97,8 +97,9 @@ extension LibraryRecord {
         let notesMove = trashChanged && Self.self == Article.self
         if reindex { try SearchIndexWriter.remove(db, rowid: rowid) }
         if notesMove { try SearchIndexWriter.removeNotes(db, articleID: id) }
-        if let article = self as? Article {
-            try ContentInRow.restore(db, articleID: id, before: article.content)
+        // `before` is the row as stored (the index entry is removed by its text too).
+        if let article = self as? Article, article.content != (before as? Article)?.content {
+            try ContentInRow.restore(db, articleID: id)  // the row's text is about to change
         }
         var columns = try databaseDictionary
         columns.removeValue(forKey: "id")

@@ -143,39 +143,25 @@ enum JSONText {
     /// around its parts); nil for anything else, or a literal `stringValue` leaves to a full
     /// decoder.
     static func stringArray(_ json: String) -> [String]? {
-        let bytes = Array(json.utf8)
-        var index = 0
-        func skipSpace() { while index < bytes.count, [0x20, 0x0A, 0x0D, 0x09].contains(bytes[index]) { index += 1 } }
-        skipSpace()
-        guard index < bytes.count, bytes[index] == UInt8(ascii: "[") else { return nil }
-        index += 1
-        skipSpace()
-        var strings: [String] = []
-        if index < bytes.count, bytes[index] == UInt8(ascii: "]") {
-            index += 1
-            skipSpace()
-            return index == bytes.count ? strings : nil
-        }
-        while true {
-            guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { return nil }
-            let start = index
-            index += 1
-            while index < bytes.count, bytes[index] != UInt8(ascii: "\"") { index += bytes[index] == UInt8(ascii: "\\") ? 2 : 1 }
-            guard index < bytes.count else { return nil }
-            index += 1
-            guard let string = stringValue(String(decoding: bytes[start..<index], as: UTF8.self)) else { return nil }
-            strings.append(string)
-            skipSpace()
-            guard index < bytes.count else { return nil }
-            if bytes[index] == UInt8(ascii: ",") {
-                index += 1
-                skipSpace()
-                continue
+        var text = json
+        return text.withUTF8 { bytes -> [String]? in
+            var scanner = Scanner(bytes: bytes)
+            scanner.skipSpace()
+            guard scanner.take(UInt8(ascii: "[")) else { return nil }
+            var strings: [String] = []
+            scanner.skipSpace()
+            if scanner.take(UInt8(ascii: "]")) { return scanner.atEndAfterSpace() ? strings : nil }
+            while true {
+                scanner.skipSpace()
+                guard let range = scanner.skipString(), let string = stringValue(String(decoding: bytes[range], as: UTF8.self)) else {
+                    return nil
+                }
+                strings.append(string)
+                scanner.skipSpace()
+                if scanner.take(UInt8(ascii: ",")) { continue }
+                guard scanner.take(UInt8(ascii: "]")) else { return nil }
+                return scanner.atEndAfterSpace() ? strings : nil
             }
-            guard bytes[index] == UInt8(ascii: "]") else { return nil }
-            index += 1
-            skipSpace()
-            return index == bytes.count ? strings : nil
         }
     }
 
