@@ -1,5 +1,6 @@
 import FolioTestSupport
 import Foundation
+import GRDB
 import Hummingbird
 import HummingbirdTesting
 import Logging
@@ -37,6 +38,8 @@ import Testing
         try await service.run()
         let page = try await repository.pull(after: nil, limit: 10, excludingDevice: nil, deviceSequence: nil, for: user)
         #expect(page.changes.map(\.sequence) == [3])
+        // The service refreshed the digest share the pushes made stale.
+        #expect(try await repository.pool.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM staleDigest") } == 0)
         #expect(try await repository.compact(for: user, itemLimit: 10, now: Date(), horizon: ServerCompaction.defaultHorizon).itemsPending == 1)
     }
 }

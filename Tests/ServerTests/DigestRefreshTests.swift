@@ -87,4 +87,36 @@ import Testing
                 try await store.repository.digest(for: store.user).currentArticles == LibraryDigest.essentials(of: all + [more]).digest().articles)
         }
     }
+
+    /// After pushes, `CompactionService` refreshes the stale shares in short transactions
+    /// (`refreshDigestShares`) until none is left, so the digest request that ends a long push
+    /// has nothing left to do; a push between two steps makes its items stale again, and the
+    /// digest refreshes them.
+    @Test(arguments: Backend.available)
+    func staleSharesAreRefreshedInStepsBeforeTheDigestIsAskedFor(backend: Backend) async throws {
+        try await StoreUnderTest.with(backend) { store in
+            let ids = (1...5).map { String(format: "01a22157-7a89-79cc-8659-%012d", $0) }
+            let changes = ids.enumerated().map { index, id in
+                Change(
+                    entity: .article, entityID: id, operation: .update, field: "title", value: "\"T\(index)\"",
+                    timestamp: HLCTimestamp(wallMillis: 1_750_000_000_000 + Int64(index), counter: 0, deviceID: StoreUnderTest.deviceA))
+            }
+            try await store.push(StoreUnderTest.deviceA, from: 1, changes)
+            #expect(try await counts(store) == (stale: 5, shares: 0))
+            #expect(try await store.repository.refreshDigestShares(for: store.user, itemLimit: 2) == 2)
+            #expect(try await counts(store) == (stale: 3, shares: 2))
+            let again = Change(
+                entity: .article, entityID: ids[0], operation: .update, field: "title", value: "\"again\"",
+                timestamp: HLCTimestamp(wallMillis: 1_750_000_001_000, counter: 0, deviceID: StoreUnderTest.deviceA))
+            try await store.push(StoreUnderTest.deviceA, from: 6, [again])
+            #expect(try await counts(store) == (stale: 4, shares: 2))
+            #expect(try await store.repository.refreshDigestShares(for: store.user, itemLimit: 2) == 2)
+            #expect(try await store.repository.refreshDigestShares(for: store.user, itemLimit: 2) == 2)
+            #expect(try await store.repository.refreshDigestShares(for: store.user, itemLimit: 2) == 0)
+            #expect(try await counts(store) == (stale: 0, shares: 5))
+            let digest = try await store.repository.digest(for: store.user)
+            #expect(digest.currentArticles == LibraryDigest.essentials(of: changes + [again]).digest().articles)
+            #expect(digest.currentArticles?.count == 5)
+        }
+    }
 }

@@ -62,8 +62,9 @@ extension PostgresRepository {
 
     /// After a push stored changes of `items` (each once, in the order of their first change, as
     /// `SyncLog` queues them): queues them for compaction, and notes that their shares of the
-    /// current digest are stale (`refreshStaleShares`, when the digest is asked for: a long
-    /// push in many batches reads each item's changes once, not once a batch).
+    /// current digest are stale (refreshed in steps after the push by `CompactionService`, and
+    /// what is left when the digest is asked for: a long push in many batches reads each item's
+    /// changes once, not once a batch).
     static func noteChanged(_ connection: PostgresConnection, items: [ItemKey], userID: Int64, _ logger: Logger) async throws {
         try await queueForCompaction(connection, items: items, userID: userID, logger)
         for item in items {
@@ -86,18 +87,44 @@ extension PostgresRepository {
         }
     }
 
-    /// Refreshes the shares of the current digest that pushes made stale (`noteChanged`), under
-    /// the user's row lock.
-    static func refreshStaleShares(_ connection: PostgresConnection, userID: Int64, _ logger: Logger) async throws {
-        var items: [ItemKey] = []
-        for try await (entity, id) in try await connection.query(
-            "SELECT entity, entity_id FROM folio_stale_digest WHERE user_id = \(userID) ORDER BY entity, entity_id", logger: logger
-        ).decode((String, String).self) {
-            if let kind = Change.Entity(rawValue: entity) { items.append(ItemKey(entity: kind, id: id)) }
+    /// Refreshes the shares of the current digest that pushes made stale (`noteChanged`): all of
+    /// them, or the first `limit`, under the user's row lock. Returns how many it refreshed.
+    @discardableResult
+    static func refreshStaleShares(_ connection: PostgresConnection, userID: Int64, limit: Int? = nil, _ logger: Logger) async throws -> Int {
+        var items: [(entity: String, id: String)] = []
+        let query: PostgresQuery =
+            if let limit {
+                "SELECT entity, entity_id FROM folio_stale_digest WHERE user_id = \(userID) ORDER BY entity, entity_id LIMIT \(Int64(max(0, limit)))"
+            } else {
+                "SELECT entity, entity_id FROM folio_stale_digest WHERE user_id = \(userID) ORDER BY entity, entity_id"
+            }
+        for try await (entity, id) in try await connection.query(query, logger: logger).decode((String, String).self) {
+            items.append((entity, id))
         }
-        guard !items.isEmpty else { return }
-        try await refreshShares(connection, items: items, userID: userID, logger)
-        try await connection.query("DELETE FROM folio_stale_digest WHERE user_id = \(userID)", logger: logger)
+        guard !items.isEmpty else { return 0 }
+        try await refreshShares(
+            connection, items: items.compactMap { item in Change.Entity(rawValue: item.entity).map { ItemKey(entity: $0, id: item.id) } },
+            userID: userID, logger)
+        if limit == nil {
+            try await connection.query("DELETE FROM folio_stale_digest WHERE user_id = \(userID)", logger: logger)
+        } else {
+            for item in items {
+                try await connection.query(
+                    "DELETE FROM folio_stale_digest WHERE user_id = \(userID) AND entity = \(item.entity) AND entity_id = \(item.id)", logger: logger)
+            }
+        }
+        return items.count
+    }
+
+    package func refreshDigestShares(for user: ServerUser, itemLimit: Int) async throws -> Int {
+        let logger = self.logger
+        return try await client.withTransaction(logger: logger) { connection -> Int in
+            // The user's row lock, as pushes and the digest take it.
+            for try await _ in try await connection.query(
+                "SELECT last_sequence FROM folio_user WHERE id = \(user.id) FOR UPDATE", logger: logger
+            ).decode(Int64.self) {}
+            return try await Self.refreshStaleShares(connection, userID: user.id, limit: itemLimit, logger)
+        }
     }
 
     /// Computes the shares of the current digest of `items` from every change the log holds of

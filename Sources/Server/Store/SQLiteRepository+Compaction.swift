@@ -52,8 +52,9 @@ extension SQLiteRepository {
 
     /// After a push stored changes of `items` (each once, in the order of their first change, as
     /// `SyncLog` queues them): queues them for compaction, and notes that their shares of the
-    /// current digest are stale (`refreshStaleShares`, when the digest is asked for: a long
-    /// push in many batches reads each item's changes once, not once a batch).
+    /// current digest are stale (refreshed in steps after the push by `CompactionService`, and
+    /// what is left when the digest is asked for: a long push in many batches reads each item's
+    /// changes once, not once a batch).
     static func noteChanged(_ db: Database, items: [ItemKey], userID: Int64) throws {
         try queueForCompaction(db, items: items, userID: userID)
         for item in items {
@@ -72,14 +73,30 @@ extension SQLiteRepository {
         }
     }
 
-    /// Refreshes the shares of the current digest that pushes made stale (`noteChanged`).
-    static func refreshStaleShares(_ db: Database, userID: Int64) throws {
+    /// Refreshes the shares of the current digest that pushes made stale (`noteChanged`): all of
+    /// them, or the first `limit`. Returns how many it refreshed.
+    @discardableResult
+    static func refreshStaleShares(_ db: Database, userID: Int64, limit: Int? = nil) throws -> Int {
         let items = try Row.fetchAll(
-            db, sql: "SELECT entity, entityID FROM staleDigest WHERE userID = ? ORDER BY entity, entityID", arguments: [userID]
-        ).compactMap { row in Change.Entity(rawValue: row["entity"]).map { ItemKey(entity: $0, id: row["entityID"]) } }
-        guard !items.isEmpty else { return }
-        try refreshShares(db, items: items, userID: userID)
-        try db.execute(sql: "DELETE FROM staleDigest WHERE userID = ?", arguments: [userID])
+            db, sql: "SELECT entity, entityID FROM staleDigest WHERE userID = ? ORDER BY entity, entityID LIMIT ?",
+            arguments: [userID, limit.map { max(0, $0) } ?? -1]
+        ).map { row in (entity: row["entity"] as String, id: row["entityID"] as String) }
+        guard !items.isEmpty else { return 0 }
+        try refreshShares(
+            db, items: items.compactMap { item in Change.Entity(rawValue: item.entity).map { ItemKey(entity: $0, id: item.id) } }, userID: userID)
+        if limit == nil {
+            try db.execute(sql: "DELETE FROM staleDigest WHERE userID = ?", arguments: [userID])
+        } else {
+            for item in items {
+                try db.execute(
+                    sql: "DELETE FROM staleDigest WHERE userID = ? AND entity = ? AND entityID = ?", arguments: [userID, item.entity, item.id])
+            }
+        }
+        return items.count
+    }
+
+    package func refreshDigestShares(for user: ServerUser, itemLimit: Int) async throws -> Int {
+        try await pool.write { db in try Self.refreshStaleShares(db, userID: user.id, limit: itemLimit) }
     }
 
     /// Computes the shares of the current digest of `items` from every change the log holds of

@@ -33,6 +33,11 @@ package protocol SyncRepository: Sendable {
     /// server time `now`, waiting for the acknowledgement of every device seen within
     /// `horizon`; says what it freed.
     func compact(for user: ServerUser, itemLimit: Int, now: Date, horizon: TimeInterval) async throws -> CompactionReport
+    /// Refreshes up to `itemLimit` of the user's shares of the current digest that pushes made
+    /// stale, in one transaction, and returns how many it refreshed (fewer than `itemLimit`:
+    /// none is left). The digest refreshes what is left when it is asked for; doing it in
+    /// steps after pushes keeps that request short after a long push.
+    func refreshDigestShares(for user: ServerUser, itemLimit: Int) async throws -> Int
     /// The user's known devices (pushed or pulled naming themselves, not forgotten), with what
     /// they acknowledged and when they were last seen.
     func deviceRecords(for user: ServerUser) async throws -> DeviceRecords
