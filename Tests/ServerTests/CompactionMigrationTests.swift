@@ -50,34 +50,22 @@ import Testing
 
     @Test func aPostgreSQLDatabaseFromBeforeCompactionIsCarriedOver() async throws {
         guard ProcessInfo.processInfo.environment["FOLIO_TEST_POSTGRES_URL"] != nil else { return }
-        let repository = try PostgresRepository(url: try ServerProcess.makeDatabase(), logger: StoreUnderTest.logger)
-        let logger = StoreUnderTest.logger
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            for service in repository.services { group.addTask { try await service.run() } }
-            defer { group.cancelAll() }
-            try await repository.client.withTransaction(logger: logger) { connection in
+        try await OlderPostgresDatabase.with(before: "v6-compaction") { connection, logger in
+            try await connection.query(
+                "INSERT INTO folio_user(id, name, token_hash, last_sequence) VALUES (1, 'alice', '\\x00', 3)", logger: logger)
+            var tally = LibraryDigest.Tally()
+            for (index, change) in Self.changes.enumerated() {
                 try await connection.query(
-                    "CREATE TABLE folio_migration (name TEXT PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())", logger: logger)
-                for migration in PostgresMigrations.all.prefix(5) {
-                    try await migration.run(connection, logger)
-                    try await connection.query("INSERT INTO folio_migration(name) VALUES (\(migration.name))", logger: logger)
-                }
-                try await connection.query(
-                    "INSERT INTO folio_user(id, name, token_hash, last_sequence) VALUES (1, 'alice', '\\x00', 3)", logger: logger)
-                var tally = LibraryDigest.Tally()
-                for (index, change) in Self.changes.enumerated() {
-                    try await connection.query(
-                        """
-                        INSERT INTO folio_change(user_id, sequence, timestamp, entity, entity_id, operation, field, value, transaction_end)
-                        VALUES (1, \(Int64(index + 1)), \(change.timestamp.description), 'article', \(Self.article), 'update', 'title', \(change.value), 3)
-                        """, logger: logger)
-                    tally.add(entity: .article, id: Self.article, timestamp: change.timestamp.description)
-                }
-                try await PostgresRepository.saveTally(connection, userID: 1, tally, logger)
-                try await connection.query(
-                    "INSERT INTO folio_device(user_id, device_id, last_processed, name) VALUES (1, \(Self.device), 3, 'laptop')", logger: logger)
+                    """
+                    INSERT INTO folio_change(user_id, sequence, timestamp, entity, entity_id, operation, field, value, transaction_end)
+                    VALUES (1, \(Int64(index + 1)), \(change.timestamp.description), 'article', \(Self.article), 'update', 'title', \(change.value), 3)
+                    """, logger: logger)
+                tally.add(entity: .article, id: Self.article, timestamp: change.timestamp.description)
             }
-            try await repository.prepare()
+            try await PostgresRepository.saveTally(connection, userID: 1, tally, logger)
+            try await connection.query(
+                "INSERT INTO folio_device(user_id, device_id, last_processed, name) VALUES (1, \(Self.device), 3, 'laptop')", logger: logger)
+        } _: { repository in
             try await Self.checkCarriedOver(repository)
         }
     }

@@ -136,5 +136,8 @@ enum PostgresMigrations {
             try await connection.query(
                 "CREATE INDEX IF NOT EXISTS folio_compaction_queue_order ON folio_compaction_queue(user_id, position)", logger: logger)
         },
+        PostgresMigration(name: "v9-compacted-clocks") { connection, logger in
+            try await PostgresRepository.migrateToCompactedClocks(connection, logger)
+        },
     ]
 }

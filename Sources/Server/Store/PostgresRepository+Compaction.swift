@@ -60,6 +60,79 @@ extension PostgresRepository {
         }
     }
 
+    /// Migration v9: the clocks of compacted changes as numbers (`folio_compacted_clock`), their
+    /// devices named once per user (`folio_clock_device`), instead of one text per clock. A
+    /// clock moves only when its text is exactly the form `HLCTimestamp` writes (16 digits, 5
+    /// digits, a device): any other text stays in `folio_compacted_change`, which pushes still
+    /// consult.
+    static func migrateToCompactedClocks(_ connection: PostgresConnection, _ logger: Logger) async throws {
+        let canonical = "^[0-9]{16}-[0-9]{5}-"
+        let statements: [PostgresQuery] = [
+            """
+            CREATE TABLE IF NOT EXISTS folio_clock_device (
+                id BIGSERIAL PRIMARY KEY,
+                user_id BIGINT NOT NULL REFERENCES folio_user(id) ON DELETE CASCADE,
+                device_id TEXT NOT NULL,
+                UNIQUE (user_id, device_id)
+            )
+            """,
+            """
+            CREATE TABLE IF NOT EXISTS folio_compacted_clock (
+                device BIGINT NOT NULL REFERENCES folio_clock_device(id) ON DELETE CASCADE,
+                wall_millis BIGINT NOT NULL,
+                counter BIGINT NOT NULL,
+                PRIMARY KEY (device, wall_millis, counter)
+            )
+            """,
+            """
+            INSERT INTO folio_clock_device(user_id, device_id)
+            SELECT DISTINCT user_id, substr(timestamp, 24) FROM folio_compacted_change WHERE timestamp ~ \(canonical) AND length(timestamp) > 23
+            ON CONFLICT DO NOTHING
+            """,
+            """
+            INSERT INTO folio_compacted_clock(device, wall_millis, counter)
+            SELECT d.id, substr(c.timestamp, 1, 16)::bigint, substr(c.timestamp, 18, 5)::bigint
+            FROM folio_compacted_change c JOIN folio_clock_device d ON d.user_id = c.user_id AND d.device_id = substr(c.timestamp, 24)
+            WHERE c.timestamp ~ \(canonical) AND length(c.timestamp) > 23
+            ON CONFLICT DO NOTHING
+            """,
+            "DELETE FROM folio_compacted_change WHERE timestamp ~ \(canonical) AND length(timestamp) > 23",
+        ]
+        for statement in statements { try await connection.query(statement, logger: logger) }
+    }
+
+    /// Keeps the clock of a change compaction dropped: a retried push of it is a duplicate.
+    static func noteCompacted(_ connection: PostgresConnection, clock: HLCTimestamp, userID: Int64, _ logger: Logger) async throws {
+        try await connection.query(
+            "INSERT INTO folio_clock_device(user_id, device_id) VALUES (\(userID), \(clock.deviceID)) ON CONFLICT DO NOTHING", logger: logger)
+        try await connection.query(
+            """
+            INSERT INTO folio_compacted_clock(device, wall_millis, counter)
+            SELECT id, \(clock.wallMillis), \(Int64(clock.counter)) FROM folio_clock_device WHERE user_id = \(userID) AND device_id = \(clock.deviceID)
+            ON CONFLICT DO NOTHING
+            """, logger: logger)
+    }
+
+    /// Which of `clocks` are clocks of changes compaction dropped (`noteCompacted`).
+    static func compactedClocks(_ connection: PostgresConnection, among clocks: [HLCTimestamp], userID: Int64, _ logger: Logger) async throws
+        -> [HLCTimestamp]
+    {
+        guard !clocks.isEmpty else { return [] }
+        var found: [HLCTimestamp] = []
+        for try await (device, wall, counter) in try await connection.query(
+            """
+            SELECT w.device_id, w.wall_millis, w.counter
+            FROM unnest(\(clocks.map(\.deviceID))::text[], \(clocks.map(\.wallMillis))::bigint[], \(clocks.map { Int64($0.counter) })::bigint[])
+                AS w(device_id, wall_millis, counter)
+            JOIN folio_clock_device d ON d.user_id = \(userID) AND d.device_id = w.device_id
+            JOIN folio_compacted_clock c ON c.device = d.id AND c.wall_millis = w.wall_millis AND c.counter = w.counter
+            """, logger: logger
+        ).decode((String, Int64, Int64).self) {
+            found.append(HLCTimestamp(wallMillis: wall, counter: Int(counter), deviceID: device))
+        }
+        return found
+    }
+
     /// After a push stored changes of `items` (each once, in the order of their first change, as
     /// `SyncLog` queues them): queues them for compaction, and notes that their shares of the
     /// current digest are stale (refreshed in steps after the push by `CompactionService`, and
@@ -218,11 +291,7 @@ extension PostgresRepository {
                     for stored in item.drops {
                         try await connection.query(
                             "DELETE FROM folio_change WHERE user_id = \(user.id) AND sequence = \(stored.sequence)", logger: logger)
-                        try await connection.query(
-                            """
-                            INSERT INTO folio_compacted_change(user_id, timestamp) VALUES (\(user.id), \(stored.change.timestamp.description))
-                            ON CONFLICT DO NOTHING
-                            """, logger: logger)
+                        try await Self.noteCompacted(connection, clock: stored.change.timestamp, userID: user.id, logger)
                     }
                     for stored in item.rewrites {
                         try await connection.query(

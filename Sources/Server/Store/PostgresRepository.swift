@@ -187,6 +187,8 @@ package final class PostgresRepository: SyncRepository {
             ).decode(String.self) {
                 if let timestamp = HLCTimestamp(text) { stored.insert(timestamp) }
             }
+            stored.formUnion(
+                try await Self.compactedClocks(connection, among: request.mutations.map(\.change.timestamp), userID: user.id, logger))
         }
         return PushInputs(epoch: epoch, lastProcessed: lastProcessed, rejections: rejections, storedTimestamps: stored, lastSequence: lastSequence)
     }

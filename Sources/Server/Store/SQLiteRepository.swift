@@ -117,6 +117,9 @@ package final class SQLiteRepository: SyncRepository {
                     CREATE INDEX compactionQueue_order ON compactionQueue(userID, position);
                     """)
         }
+        migrator.registerMigration("v9-compacted-clocks") { db in
+            try Self.migrateToCompactedClocks(db)
+        }
         return migrator
     }
 
@@ -229,8 +232,9 @@ package final class SQLiteRepository: SyncRepository {
         var stored = Set<HLCTimestamp>()
         let timestamps = request.mutations.map(\.change.timestamp)
         for chunk in stride(from: 0, to: timestamps.count, by: 500).map({ timestamps[$0..<min($0 + 500, timestamps.count)] }) {
-            // Twice: the stored clocks, and the clocks of compacted changes.
-            let values: [any DatabaseValueConvertible] = ([user.id] + chunk.map(\.description)) + ([user.id] + chunk.map(\.description))
+            // Three times: the stored clocks, the clocks of compacted changes, and the clocks
+            // an older version kept as text.
+            let texts: [any DatabaseValueConvertible] = [user.id] + chunk.map(\.description)
             let found = try String.fetchAll(
                 db,
                 sql: """
@@ -238,8 +242,9 @@ package final class SQLiteRepository: SyncRepository {
                     UNION ALL
                     SELECT timestamp FROM compactedChange WHERE userID = ? AND timestamp IN (\(databaseQuestionMarks(count: chunk.count)))
                     """,
-                arguments: StatementArguments(values))
+                arguments: StatementArguments(texts + texts))
             stored.formUnion(found.compactMap(HLCTimestamp.init))
+            stored.formUnion(try compactedClocks(db, among: chunk, userID: user.id))
         }
         let lastSequence = try Self.lastSequence(db, userID: user.id)
         return PushInputs(
