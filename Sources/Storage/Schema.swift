@@ -343,6 +343,9 @@ enum Schema {
             // Existing snapshots are left whole; compaction takes their text out as it goes.
             try db.execute(sql: "ALTER TABLE remoteChange ADD COLUMN contentInRow INTEGER NOT NULL DEFAULT 0")
         }
+        migrator.registerMigration("v21-item-counts") { db in
+            try ItemCounts.create(db)
+        }
         return migrator
     }
 }

@@ -68,9 +68,7 @@ extension Store {
     /// in the (astronomically unlikely) case of two ids with the same tail.
     package func shortIDs(_ ids: [String]) throws(StoreError) -> [String: String] {
         try read { db in
-            let count =
-                try Int.fetchOne(db, sql: "SELECT (SELECT count(*) FROM article) + (SELECT count(*) FROM note)") ?? 0
-            let minimum = EntityID.shortLength(forCount: count)
+            let minimum = EntityID.shortLength(forCount: try ItemCounts.total(db))
             var result: [String: String] = [:]
             for id in ids where result[id] == nil {
                 let tail = EntityID.tail(of: id)

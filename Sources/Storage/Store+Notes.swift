@@ -155,7 +155,7 @@ extension Store {
 
     /// How many notes are in conflict.
     package func conflictedNoteCount() throws(StoreError) -> Int {
-        try read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM note WHERE conflicts <> '[]'") ?? 0 }
+        try read { db in try ItemCounts.notes(db).conflicted }
     }
 
     /// The merge of every body known for a note: the text it shows, the versions that text

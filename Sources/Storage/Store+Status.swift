@@ -32,31 +32,14 @@ extension Store {
     /// Counts of everything in the store.
     package func status() throws(StoreError) -> StoreStatus {
         var status = try read { db -> StoreStatus in
-            let counts = try Row.fetchOne(
-                db,
-                sql: """
-                    SELECT
-                        count(*) FILTER (WHERE trashedAt IS NULL),
-                        count(*) FILTER (WHERE trashedAt IS NULL AND state = 'unread'),
-                        count(*) FILTER (WHERE trashedAt IS NULL AND state = 'archived'),
-                        count(*) FILTER (WHERE trashedAt IS NULL AND starred),
-                        count(*) FILTER (WHERE trashedAt IS NULL AND contentStatus = 'pending'),
-                        count(*) FILTER (WHERE trashedAt IS NOT NULL)
-                    FROM article
-                    """)
-            let noteCounts = try Row.fetchOne(
-                db,
-                sql: """
-                    SELECT count(*) FILTER (WHERE trashedAt IS NULL), count(*) FILTER (WHERE trashedAt IS NOT NULL),
-                           count(*) FILTER (WHERE conflicts <> '[]')
-                    FROM note
-                    """)
+            let articles = try ItemCounts.articles(db)
+            let notes = try ItemCounts.notes(db)
             return StoreStatus(
                 path: path, sizeBytes: 0,
-                articles: counts?[0] ?? 0, unread: counts?[1] ?? 0, archived: counts?[2] ?? 0,
-                starred: counts?[3] ?? 0, pending: counts?[4] ?? 0,
-                notes: noteCounts?[0] ?? 0, trashedArticles: counts?[5] ?? 0, trashedNotes: noteCounts?[1] ?? 0,
-                conflictedNotes: noteCounts?[2] ?? 0,
+                articles: articles.live, unread: articles.unread, archived: articles.archived,
+                starred: articles.starred, pending: articles.pending,
+                notes: notes.live, trashedArticles: articles.trashed, trashedNotes: notes.trashed,
+                conflictedNotes: notes.conflicted,
                 unsyncedChanges: try Self.unsyncedCount(db),
                 rejectedChanges: try Int.fetchOne(db, sql: "SELECT count(*) FROM rejectedChange") ?? 0,
                 unreadableItems: try Int.fetchOne(db, sql: "SELECT count(*) FROM unreadableItem") ?? 0,

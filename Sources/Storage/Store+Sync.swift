@@ -97,11 +97,7 @@ extension Store {
 
     /// Articles and notes out of the trash (what the sync's removal guard measures against).
     package func liveItemCount() throws(StoreError) -> Int {
-        try read { db in
-            try Int.fetchOne(
-                db, sql: "SELECT (SELECT count(*) FROM article WHERE trashedAt IS NULL) + (SELECT count(*) FROM note WHERE trashedAt IS NULL)"
-            ) ?? 0
-        }
+        try read { db in try ItemCounts.live(db) }
     }
 
     /// The changes this device knows: its own (but those the server refused) and the ones it

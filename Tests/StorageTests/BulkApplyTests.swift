@@ -169,6 +169,8 @@ import Testing
         // Searches find what is out of the trash, and nothing of what is in it or purged.
         #expect(bulkContents.searches.map(\.isEmpty) == [false, true, false, true, false, false, false, false, false, true])
         #expect(bulkContents.digest == bulkContents.recomputedDigest)
+        #expect(try ItemCountsTests.kept(bulk.store) == ItemCountsTests.counted(bulk.store))
+        #expect(try ItemCountsTests.kept(reference.store) == ItemCountsTests.counted(reference.store))
     }
 
     @Test func aPageOfItemsTheDeviceNeverSawTakesTheBulkPath() throws {
