@@ -28,51 +28,29 @@ enum ItemCounts {
                     n INTEGER NOT NULL,
                     PRIMARY KEY (trashed, conflicted)
                 ) WITHOUT ROWID;
-                INSERT INTO articleCount(trashed, state, starred, contentStatus, n)
-                SELECT trashedAt IS NOT NULL, state, starred, contentStatus, count(*) FROM article GROUP BY 1, 2, 3, 4;
-                INSERT INTO noteCount(trashed, conflicted, n)
-                SELECT trashedAt IS NOT NULL, conflicts <> '[]', count(*) FROM note GROUP BY 1, 2;
-
-                CREATE TRIGGER articleCount_insert AFTER INSERT ON article BEGIN
-                    \(count("new", 1, article: true))
-                END;
-                CREATE TRIGGER articleCount_delete AFTER DELETE ON article BEGIN
-                    \(count("old", -1, article: true))
-                END;
-                CREATE TRIGGER articleCount_update AFTER UPDATE OF trashedAt, state, starred, contentStatus ON article
-                WHEN (old.trashedAt IS NULL) <> (new.trashedAt IS NULL) OR old.state IS NOT new.state
-                    OR old.starred IS NOT new.starred OR old.contentStatus IS NOT new.contentStatus
-                BEGIN
-                    \(count("old", -1, article: true))
-                    \(count("new", 1, article: true))
-                END;
-                CREATE TRIGGER noteCount_insert AFTER INSERT ON note BEGIN
-                    \(count("new", 1, article: false))
-                END;
-                CREATE TRIGGER noteCount_delete AFTER DELETE ON note BEGIN
-                    \(count("old", -1, article: false))
-                END;
-                CREATE TRIGGER noteCount_update AFTER UPDATE OF trashedAt, conflicts ON note
-                WHEN (old.trashedAt IS NULL) <> (new.trashedAt IS NULL) OR (old.conflicts <> '[]') <> (new.conflicts <> '[]')
-                BEGIN
-                    \(count("old", -1, article: false))
-                    \(count("new", 1, article: false))
-                END;
+                \(kept(table: "article", counts: "articleCount", key: "trashed, state, starred, contentStatus", watched: "trashedAt, state, starred, contentStatus") {
+                    "\($0)trashedAt IS NOT NULL, \($0)state, \($0)starred, \($0)contentStatus"
+                })
+                \(kept(table: "note", counts: "noteCount", key: "trashed, conflicted", watched: "trashedAt, conflicts") {
+                    "\($0)trashedAt IS NOT NULL, \($0)conflicts <> '[]'"
+                })
                 """)
     }
 
-    /// The statement of a trigger that adds `delta` to the count of the `row` (`new` or `old`).
-    private static func count(_ row: String, _ delta: Int, article: Bool) -> String {
-        if article {
-            return """
-                INSERT INTO articleCount(trashed, state, starred, contentStatus, n)
-                VALUES (\(row).trashedAt IS NOT NULL, \(row).state, \(row).starred, \(row).contentStatus, \(delta))
-                ON CONFLICT (trashed, state, starred, contentStatus) DO UPDATE SET n = n + \(delta);
-                """
+    /// The statements that count the rows of `table` into `counts` (by `key`, whose values a
+    /// row gives as `values` makes them from its columns, each behind a prefix: `new.`, `old.`
+    /// or none), and the three triggers that keep the counts as rows come, change (one of the
+    /// `watched` columns) and go.
+    private static func kept(table: String, counts: String, key: String, watched: String, values: (String) -> String) -> String {
+        func add(_ row: String, _ delta: Int) -> String {
+            "INSERT INTO \(counts)(\(key), n) VALUES (\(values(row + ".")), \(delta)) ON CONFLICT (\(key)) DO UPDATE SET n = n + \(delta);"
         }
         return """
-            INSERT INTO noteCount(trashed, conflicted, n) VALUES (\(row).trashedAt IS NOT NULL, \(row).conflicts <> '[]', \(delta))
-            ON CONFLICT (trashed, conflicted) DO UPDATE SET n = n + \(delta);
+            INSERT INTO \(counts)(\(key), n) SELECT \(values("")), count(*) FROM \(table) GROUP BY \(values(""));
+            CREATE TRIGGER \(counts)_insert AFTER INSERT ON \(table) BEGIN \(add("new", 1)) END;
+            CREATE TRIGGER \(counts)_delete AFTER DELETE ON \(table) BEGIN \(add("old", -1)) END;
+            CREATE TRIGGER \(counts)_update AFTER UPDATE OF \(watched) ON \(table) WHEN (\(values("old."))) <> (\(values("new.")))
+            BEGIN \(add("old", -1)) \(add("new", 1)) END;
             """
     }
 

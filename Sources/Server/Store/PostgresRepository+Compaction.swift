@@ -165,27 +165,21 @@ extension PostgresRepository {
     @discardableResult
     static func refreshStaleShares(_ connection: PostgresConnection, userID: Int64, limit: Int? = nil, _ logger: Logger) async throws -> Int {
         var items: [(entity: String, id: String)] = []
-        let query: PostgresQuery =
-            if let limit {
-                "SELECT entity, entity_id FROM folio_stale_digest WHERE user_id = \(userID) ORDER BY entity, entity_id LIMIT \(Int64(max(0, limit)))"
-            } else {
-                "SELECT entity, entity_id FROM folio_stale_digest WHERE user_id = \(userID) ORDER BY entity, entity_id"
-            }
-        for try await (entity, id) in try await connection.query(query, logger: logger).decode((String, String).self) {
+        // LIMIT NULL takes them all.
+        let count = limit.map { Int64(max(0, $0)) }
+        for try await (entity, id) in try await connection.query(
+            "SELECT entity, entity_id FROM folio_stale_digest WHERE user_id = \(userID) ORDER BY entity, entity_id LIMIT \(count)", logger: logger
+        ).decode((String, String).self) {
             items.append((entity, id))
         }
         guard !items.isEmpty else { return 0 }
         try await refreshShares(
             connection, items: items.compactMap { item in Change.Entity(rawValue: item.entity).map { ItemKey(entity: $0, id: item.id) } },
             userID: userID, logger)
-        if limit == nil {
-            try await connection.query("DELETE FROM folio_stale_digest WHERE user_id = \(userID)", logger: logger)
-        } else {
-            for item in items {
-                try await connection.query(
-                    "DELETE FROM folio_stale_digest WHERE user_id = \(userID) AND entity = \(item.entity) AND entity_id = \(item.id)", logger: logger)
-            }
-        }
+        // The items taken are the first in that order: everything up to the last of them.
+        let last = items[items.count - 1]
+        try await connection.query(
+            "DELETE FROM folio_stale_digest WHERE user_id = \(userID) AND (entity, entity_id) <= (\(last.entity), \(last.id))", logger: logger)
         return items.count
     }
 

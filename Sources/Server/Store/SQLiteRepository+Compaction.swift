@@ -153,14 +153,10 @@ extension SQLiteRepository {
         guard !items.isEmpty else { return 0 }
         try refreshShares(
             db, items: items.compactMap { item in Change.Entity(rawValue: item.entity).map { ItemKey(entity: $0, id: item.id) } }, userID: userID)
-        if limit == nil {
-            try db.execute(sql: "DELETE FROM staleDigest WHERE userID = ?", arguments: [userID])
-        } else {
-            for item in items {
-                try db.execute(
-                    sql: "DELETE FROM staleDigest WHERE userID = ? AND entity = ? AND entityID = ?", arguments: [userID, item.entity, item.id])
-            }
-        }
+        // The items taken are the first in that order: everything up to the last of them.
+        let last = items[items.count - 1]
+        try db.execute(
+            sql: "DELETE FROM staleDigest WHERE userID = ? AND (entity, entityID) <= (?, ?)", arguments: [userID, last.entity, last.id])
         return items.count
     }
 
