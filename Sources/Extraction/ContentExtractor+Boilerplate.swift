@@ -29,8 +29,40 @@ extension ContentExtractor {
                 if node.innerTextLength * 2 < total { node.detach() }
             }
         }
+        removeNamedBoilerplate(content, total: total)
         removeTeaserLists(content)
         removeOrphanHeadings(content)
+    }
+
+    /// Parts of class and id names that mark a block as page furniture (trafilatura's `OVERALL_DISCARD_XPATH` vocabulary,
+    /// less the words that also name article bodies): navigation, share and social bars, sign-up and consent boxes,
+    /// "related", "most read" and "more on" blocks, author boxes, buttons, ratings, overlays, disclaimers. Matched as substrings of the lowercased names:
+    /// `site-navigation`, `editorial-disclaimer`, `allMostReadArticlesTeaserArea`.
+    static let furnitureNameParts: [[UInt8]] = [
+        "navbar", "avigation", "subnav", "navbox", "breadcrumb", "sidebar", "banner", "newsletter", "syndication", "social",
+        "share-", "sociable", "tag-list", "consent", "most-popular", "mostpopular", "mostread", "most-read", "more-on", "-stories",
+        "elated", "next-", "user-info", "user-profile", "article-infos", "timestamp", "paywall", "disclaimer", "disclosure", "author", "button",
+        "menu", "overlay", "expand", "rating", "attachment",
+    ].map { Array($0.utf8) }
+    /// A word of class and id names that marks page furniture only as a whole word (between characters that are not
+    /// letters or digits): `entry-meta` and `post_meta` are post metadata, `metafield-rich_text_field` (Shopify's article
+    /// body) is not.
+    static let furnitureNameWord = Array("meta".utf8)
+    /// The blocks the furniture names are looked for on (not headings, links or pictures, whose names say less).
+    static let furnitureTags: Set<String> = ["div", "section", "span", "p", "ul", "ol", "aside", "li"]
+
+    /// Removes the blocks inside the content whose class or id names page furniture (`furnitureNameParts`,
+    /// `furnitureNameWord`), unless one holds half of the content or more: then it wraps the article (a site that
+    /// wraps its body in `paywall`).
+    func removeNamedBoilerplate(_ content: HTMLNode, total: Int) {
+        for node in content.descendantElements().reversed() where node.parent != nil && Self.furnitureTags.contains(node.tag) {
+            let name = HintPattern.matchString(node)
+            guard !name.isEmpty else { continue }
+            let isFurniture =
+                Self.furnitureNameParts.contains { name.contains($0) }
+                || name.containsWord(Self.furnitureNameWord, separators: nil)
+            if isFurniture && node.innerTextLength * 2 < total { node.detach() }
+        }
     }
 
     /// The class and id of a node split into lowercase words at white space (`post-tags main` → `post-tags`, `main`).
@@ -69,6 +101,14 @@ extension ContentExtractor {
     /// An item that is a link to another page: short, with most of its text inside links, or a picture and a linked heading.
     private func isTeaser(_ item: HTMLNode) -> Bool {
         let length = item.innerTextLength
+        // A card: a picture, a heading and a link to another page, with at most a line of summary and a byline (the
+        // heading linked), or nothing but the heading (the picture linked).
+        if length < 600, !item.descendants(tags: ["img", "picture"]).isEmpty,
+            let heading = item.descendants(tags: ContentExtractor.headingTags).first,
+            item.descendants(tag: "a").contains(where: { !($0.attribute("href") ?? "#").hasPrefix("#") })
+        {
+            if !heading.descendants(tag: "a").isEmpty || heading.innerTextLength * 2 >= length { return true }
+        }
         guard length < 300 else { return false }
         let links = item.descendants(tag: "a").filter { link in
             guard let href = link.attribute("href") else { return false }

@@ -62,6 +62,63 @@ import Testing
         #expect(!text.contains("More from the valley"), "the heading of the removed list goes with it")
     }
 
+    @Test func cardsWithALinkedPictureAndAHeadingAreDropped() throws {
+        // A grid of "more stories": each card a heading that is not a link and a picture that is.
+        let cards = (1...3).map { number in
+            """
+            <div class="teaser"><article class="teaser-article"><div class="teaser-overlay"><header>
+            <h3>Story number \(number): the valley after the flood</h3></header></div>
+            <a class="teaser-img" href="/story-\(number)"><div class="thumb"><img src="/\(number).jpg" alt=""></div></a></article></div>
+            """
+        }.joined()
+        let text = try Self.text(Self.page("<h2>More on this</h2><div class=\"teasers\">\(cards)</div>"))
+        #expect(text.contains("Traffic will cross on a temporary steel bridge"))
+        #expect(!text.contains("Story number"))
+        #expect(!text.contains("More on this"))
+    }
+
+    @Test func sectionsOfAListicleWithPicturesStay() throws {
+        // The same shape as cards, but each item is article text: a heading, a picture and a paragraph of its own.
+        let paragraph = String(repeating: "The reviewer used it every day for a month and found it sturdy, quiet and easy to clean. ", count: 7)
+        let items = (1...3).map { number in
+            "<div class=\"item\"><h2>Gadget number \(number)</h2><img src=\"/\(number).jpg\"><p>\(paragraph)</p><a href=\"/shop/\(number)\">Buy it</a></div>"
+        }.joined()
+        let text = try Self.text(Self.page(items))
+        #expect(text.contains("Gadget number 2"))
+        #expect(text.contains("sturdy, quiet and easy to clean"))
+    }
+
+    @Test func blocksNamedAsPageFurnitureAreDropped() throws {
+        let furniture = """
+            <div class="entry-meta"><span class="posted-on">4 May 2024</span><div class="cat-links">Posted in
+            <a href="/local">Local news</a> and tagged bridges, council, rivers, villages and more.</div></div>
+            <div class="editorial-disclaimer"><p>NOTE: The advertising disclaimer below does not apply to this article.</p>
+            <p>It was written by our newsroom, which takes no money for links.</p></div>
+            <div id="allMostReadArticlesTeaserArea"><p>Most read this week in the valley:</p>
+            <p>the valley's best walks, ranked by our readers.</p></div>
+            """
+        let text = try Self.text(Self.page(furniture))
+        #expect(text.contains("Traffic will cross on a temporary steel bridge"))
+        #expect(!text.contains("Posted in"))
+        #expect(!text.contains("advertising disclaimer"))
+        #expect(!text.contains("best walks"))
+    }
+
+    @Test func aWrapperNamedAsFurnitureThatHoldsTheArticleStays() throws {
+        // A site that wraps its whole body in `paywall` (or `article-meta-wrapper`): the name says less than the text.
+        let html = """
+            <!DOCTYPE html><html><head><title>The bridge will be rebuilt</title></head><body>
+            <article><h1>The bridge will be rebuilt</h1><div class="paywall">\(Self.article)</div>
+            <div class="article-rating"><p>Rate this story:</p>
+            <p>Share how useful you found it with one to five stars.</p></div></article>
+            </body></html>
+            """
+        let text = try Self.text(html)
+        #expect(text.contains("The council voted on Tuesday"))
+        #expect(text.contains("Traffic will cross on a temporary steel bridge"))
+        #expect(!text.contains("Rate this story"))
+    }
+
     @Test func aNewsletterBoxIsDropped() throws {
         let box = """
             <div class="signup"><h3>Get the Valley Briefing</h3><p>Our newsletter, every morning in your inbox: the news
