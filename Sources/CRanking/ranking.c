@@ -2,17 +2,23 @@
 // doubles computed in the same order, for every row that can still be among the `limit` best of
 // its query. A row's BM25 needs its length (a lookup in the index's docsize table, two thirds of
 // the cost of ranking a common word); its score can only be as good as the score it would have
-// with a length of zero, which needs no lookup. So once `limit` rows have been scored, a row
-// whose best possible score does not beat the worst of the best `limit` so far is answered with
-// that bound instead: it sorts after every row kept, so `ORDER BY score LIMIT limit` keeps the
-// same rows with the same scores (short of exact ties at the limit, which BM25 orders
-// arbitrarily anyway). Scores are negative: lower is better, as bm25's.
+// with the shortest length its hits allow, which needs no lookup: a hit at token `offset` of a
+// column means the column holds at least `offset + 1` tokens, so the row holds at least the sum
+// over its columns of the furthest hit plus one (a title hit alone allows a length of 1; a body
+// hit near the end of a long article allows almost its whole length). So once `limit` rows have
+// been scored, a row whose best possible score does not beat the worst of the best `limit` so
+// far is answered with that bound instead: it sorts after every row kept, so `ORDER BY score
+// LIMIT limit` keeps the same rows with the same scores (short of exact ties at the limit, which
+// BM25 orders arbitrarily anyway). Scores are negative: lower is better, as bm25's.
 #include <math.h>
 #include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "CRanking.h"
+
+// Columns whose hits bound the row's length (a column beyond them only makes the bound looser).
+#define FOLIO_RANK_COLUMNS 16
 
 static const double k1 = 1.2;
 static const double b = 0.75;
@@ -140,6 +146,8 @@ static void folio_rank(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_co
     }
     memset(ranking->frequency, 0, sizeof(double) * (size_t)ranking->phrases);
     int instances = 0;
+    // The fewest tokens the row can hold: per column, the furthest hit's offset plus one.
+    int reach[FOLIO_RANK_COLUMNS] = {0};
     rc = api->xInstCount(fts, &instances);
     for (int i = 0; rc == SQLITE_OK && i < instances; i++) {
         int phrase, column, offset;
@@ -147,6 +155,7 @@ static void folio_rank(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_co
         if (rc == SQLITE_OK) {
             double weight = (count - 1 > column) ? sqlite3_value_double(values[column + 1]) : 1.0;
             ranking->frequency[phrase] += weight;
+            if (column >= 0 && column < FOLIO_RANK_COLUMNS && offset + 1 > reach[column]) reach[column] = offset + 1;
         }
     }
     if (rc != SQLITE_OK) {
@@ -155,7 +164,9 @@ static void folio_rank(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_co
     }
     double score;
     int full = ranking->limit > 0 && ranking->kept == ranking->limit;
-    double bound = full ? score_for(ranking, 0.0) : 0.0;
+    double shortest = 0.0;
+    for (int column = 0; column < FOLIO_RANK_COLUMNS; column++) shortest += reach[column];
+    double bound = full ? score_for(ranking, shortest) : 0.0;
     if (full && bound >= ranking->best[0]) {
         score = bound;  // cannot be among the best: no length needed
     } else {

@@ -94,4 +94,31 @@ import Testing
         let fresh = try Store(path: temporary.path, configuration: StoreConfiguration(readOnly: true))
         #expect(try fresh.search(try SearchQuery.parse("harbour"), limit: 20).map(\.id) == other)
     }
+
+    /// A row's bound is the score of the shortest length its hits allow (per column, the furthest
+    /// hit's offset plus one), not of a length of zero: a long article whose only body hit sits
+    /// near its end cannot beat a shorter one with the same hits, and is answered without a
+    /// length lookup, although a length of zero would have let it seem to.
+    @Test func theBoundCountsTheTokensBeforeTheFurthestHit() throws {
+        let temporary = try TemporaryStore()
+        func filler(_ count: Int, from start: Int) -> [String] { (start..<(start + count)).map { "w\($0)" } }
+        let shorter = Article(title: "market", content: filler(400, from: 0).joined(separator: " "))
+        // 600 tokens, "market" the 591st: at least 592 tokens of body, one of title.
+        let longer = Article(title: "market", content: (filler(590, from: 1000) + ["market"] + filler(9, from: 2000)).joined(separator: " "))
+        _ = try temporary.store.addBatch([shorter, longer], notes: [])
+        try temporary.store.read { db in
+            let sql = "SELECT rowid, %@ FROM searchIndex WHERE searchIndex MATCH 'market' ORDER BY rowid"
+            let folio = try Row.fetchAll(db, sql: sql.replacingOccurrences(of: "%@", with: "folio_rank(searchIndex, 1, \(Store.rankingWeights))"))
+            let bm25 = try Row.fetchAll(db, sql: sql.replacingOccurrences(of: "%@", with: "bm25(searchIndex, \(Store.rankingWeights))"))
+            #expect(folio.count == 2 && bm25.count == 2)
+            guard folio.count == 2, bm25.count == 2 else { return }
+            let (first, second) = (folio[0][1] as Double, folio[1][1] as Double)
+            let (exactFirst, exactSecond) = (bm25[0][1] as Double, bm25[1][1] as Double)
+            #expect(first == exactFirst, "the first row is scored in full")
+            #expect(exactSecond > exactFirst, "the longer article ranks after the shorter")
+            // Answered with a bound: better than its score (the length is not known), worse than the best so far.
+            #expect(second < exactSecond)
+            #expect(second >= exactFirst)
+        }
+    }
 }
