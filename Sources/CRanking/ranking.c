@@ -164,9 +164,12 @@ static void folio_rank(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_co
     }
     double score;
     int full = ranking->limit > 0 && ranking->kept == ranking->limit;
-    double shortest = 0.0;
-    for (int column = 0; column < FOLIO_RANK_COLUMNS; column++) shortest += reach[column];
-    double bound = full ? score_for(ranking, shortest) : 0.0;
+    double bound = 0.0;
+    if (full) {
+        double shortest = 0.0;
+        for (int column = 0; column < FOLIO_RANK_COLUMNS; column++) shortest += reach[column];
+        bound = score_for(ranking, shortest);
+    }
     if (full && bound >= ranking->best[0]) {
         score = bound;  // cannot be among the best: no length needed
     } else {

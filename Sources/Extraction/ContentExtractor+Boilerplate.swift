@@ -23,13 +23,13 @@ extension ContentExtractor {
     func removeBoilerplate(_ content: HTMLNode) {
         let total = content.innerTextLength
         for node in content.descendantElements().reversed() where node.parent != nil {
-            let words = Self.classWords(node)
-            if isComment(node, classWords: words) || Self.isSideBox(classWords: words) {
+            let name = HintPattern.matchString(node)
+            let words = Self.classWords(name)
+            if isComment(node, classWords: words) || Self.isSideBox(classWords: words) || isFurniture(node, name: name) {
                 // A wrapper that holds most of the content is the article, whatever its name says.
                 if node.innerTextLength * 2 < total { node.detach() }
             }
         }
-        removeNamedBoilerplate(content, total: total)
         removeTeaserLists(content)
         removeOrphanHeadings(content)
     }
@@ -51,25 +51,22 @@ extension ContentExtractor {
     /// The blocks the furniture names are looked for on (not headings, links or pictures, whose names say less).
     static let furnitureTags: Set<String> = ["div", "section", "span", "p", "ul", "ol", "aside", "li"]
 
-    /// Removes the blocks inside the content whose class or id names page furniture (`furnitureNameParts`,
-    /// `furnitureNameWord`), unless one holds half of the content or more: then it wraps the article (a site that
-    /// wraps its body in `paywall`).
-    func removeNamedBoilerplate(_ content: HTMLNode, total: Int) {
-        for node in content.descendantElements().reversed() where node.parent != nil && Self.furnitureTags.contains(node.tag) {
-            let name = HintPattern.matchString(node)
-            guard !name.isEmpty else { continue }
-            let isFurniture =
-                Self.furnitureNameParts.contains { name.contains($0) }
-                || name.containsWord(Self.furnitureNameWord, separators: nil)
-            if isFurniture && node.innerTextLength * 2 < total { node.detach() }
-        }
+    /// Whether a block's class or id (its lowercased `HintPattern.matchString`) names page furniture
+    /// (`furnitureNameParts`, `furnitureNameWord`).
+    func isFurniture(_ node: HTMLNode, name: [UInt8]) -> Bool {
+        guard !name.isEmpty, Self.furnitureTags.contains(node.tag) else { return false }
+        return Self.furnitureNameParts.contains { name.contains($0) } || name.containsWord(Self.furnitureNameWord, separators: nil)
     }
 
     /// The class and id of a node split into lowercase words at white space (`post-tags main` → `post-tags`, `main`).
     static func classWords(_ node: HTMLNode) -> [Substring] {
-        let bytes = HintPattern.matchString(node)
-        if bytes.isEmpty { return [] }
-        return String(decoding: bytes, as: UTF8.self).split(separator: " ")
+        classWords(HintPattern.matchString(node))
+    }
+
+    /// The words of a `HintPattern.matchString`.
+    static func classWords(_ name: [UInt8]) -> [Substring] {
+        if name.isEmpty { return [] }
+        return String(decoding: name, as: UTF8.self).split(separator: " ")
     }
 
     /// Whether the node is a comment thread or one comment: by class or id, by schema.org type, or WordPress's markup.
@@ -101,24 +98,21 @@ extension ContentExtractor {
     /// An item that is a link to another page: short, with most of its text inside links, or a picture and a linked heading.
     private func isTeaser(_ item: HTMLNode) -> Bool {
         let length = item.innerTextLength
-        // A card: a picture, a heading and a link to another page, with at most a line of summary and a byline (the
-        // heading linked), or nothing but the heading (the picture linked).
-        if length < 600, !item.descendants(tags: ["img", "picture"]).isEmpty,
-            let heading = item.descendants(tags: ContentExtractor.headingTags).first,
-            item.descendants(tag: "a").contains(where: { !($0.attribute("href") ?? "#").hasPrefix("#") })
-        {
-            if !heading.descendants(tag: "a").isEmpty || heading.innerTextLength * 2 >= length { return true }
-        }
-        guard length < 300 else { return false }
         let links = item.descendants(tag: "a").filter { link in
             guard let href = link.attribute("href") else { return false }
             return !href.hasPrefix("#")
         }
         guard !links.isEmpty else { return false }
+        let hasPicture = !item.descendants(tags: ["img", "picture"]).isEmpty
+        // A card: a picture, a heading and a link to another page, with at most a line of summary and a byline (the
+        // heading linked), or nothing but the heading (the picture linked).
+        if length < 600, hasPicture, let heading = item.descendants(tags: ContentExtractor.headingTags).first {
+            if !heading.descendants(tag: "a").isEmpty || heading.innerTextLength * 2 >= length { return true }
+        }
+        guard length < 300 else { return false }
         if length == 0 { return !item.descendants(tag: "img").isEmpty }
         let linkLength = links.reduce(0) { $0 + $1.innerTextLength }
         if Double(linkLength) / Double(length) >= 0.5 { return true }
-        let hasPicture = !item.descendants(tags: ["img", "picture"]).isEmpty
         let linkedHeading = item.descendants(tags: ContentExtractor.headingTags).contains { !$0.descendants(tag: "a").isEmpty }
         return hasPicture && linkedHeading
     }
