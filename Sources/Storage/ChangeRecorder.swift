@@ -19,6 +19,9 @@ struct ChangeRecorder {
     /// The items whose changes this transaction added or set aside: their share of the digest
     /// of what the items are now (`EssentialsLedger`) is counted again at the end.
     private var touched: Set<ItemKey> = []
+    /// Merge states of touched items made from every change each holds after its last one in
+    /// this transaction (a rebuild's): the ledger counts them without reading the changes again.
+    private var mergedStates: [ItemKey: MergeState] = [:]
     private let encoder = FolioJSON.encoder()
 
     init(db: Database, now: @escaping @Sendable () -> Date) throws {
@@ -57,6 +60,7 @@ struct ChangeRecorder {
         try statement.execute(arguments: [entity.rawValue, entityID, operation.rawValue, field, json, timestamp.description])
         digest.add(entity: entity, id: entityID, timestamp: timestamp.description)
         touched.insert(ItemKey(entity: entity, id: entityID))
+        mergedStates[ItemKey(entity: entity, id: entityID)] = nil
         return timestamp
     }
 
@@ -64,6 +68,15 @@ struct ChangeRecorder {
     /// elsewhere, or set aside).
     mutating func touch(_ item: ItemKey) {
         touched.insert(item)
+        mergedStates[item] = nil
+    }
+
+    /// Hands over the merge state of every change a touched item holds now, none of them
+    /// this device's own (whose refused changes the ledger leaves out), as a rebuild made it;
+    /// a later change or touch of the item in this transaction discards it.
+    mutating func merged(_ item: ItemKey, state: MergeState) {
+        guard touched.contains(item) else { return }
+        mergedStates[item] = state
     }
 
     /// Applies tag additions and removals to `tags`, recording a change for each tag that
@@ -98,7 +111,7 @@ struct ChangeRecorder {
     /// Saves the clock (called by `Store.write` before commit).
     func finish(_ db: Database) throws {
         try DigestLedger.add(db, digest)
-        try EssentialsLedger.refresh(db, items: touched)
+        try EssentialsLedger.refresh(db, items: touched, merged: mergedStates)
         guard changed else { return }
         try db.execute(
             sql: "INSERT INTO meta(key, value) VALUES ('clock', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",

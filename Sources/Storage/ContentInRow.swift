@@ -21,6 +21,12 @@ enum ContentInRow {
     static let valueSQL =
         "CASE WHEN remoteChange.contentInRow THEN json_set(remoteChange.value, '$.content', (SELECT content FROM article WHERE article.id = remoteChange.entityID)) ELSE remoteChange.value END"
 
+    /// The `value` column of `remoteChange` for merges that read no article text (the clocks
+    /// of the winners, or everything but the text): a marked snapshot reads with an empty text,
+    /// so it still writes `content` at its clock, and its real text, the row's, is not copied
+    /// into it. `Store.rebuild` puts the row's text in when such a snapshot wins.
+    static let placeholderSQL = "CASE WHEN remoteChange.contentInRow THEN json_set(remoteChange.value, '$.content', '') ELSE remoteChange.value END"
+
     /// SQL that takes the text out of `value`, and with it the members every merge computes
     /// again from the others and never reads (`MergeRules.derivedFields`, tags aside): the
     /// excerpt alone was half of what was left of a snapshot.

@@ -19,8 +19,9 @@ enum EssentialsLedger {
         try DigestLedger.save(db, tally, keys: keys)
     }
 
-    /// Brings the entries of `items` (and the total) up to date with their changes.
-    static func refresh(_ db: Database, items: some Collection<ItemKey>) throws {
+    /// Brings the entries of `items` (and the total) up to date with their changes; an item
+    /// in `merged` is counted from that state of all its changes, which the caller has in hand.
+    static func refresh(_ db: Database, items: some Collection<ItemKey>, merged: [ItemKey: MergeState] = [:]) throws {
         guard !items.isEmpty else { return }
         var delta = LibraryDigest.Tally()
         let stored = try db.cachedStatement(sql: "SELECT count, sum FROM itemDigest WHERE entityID = ?")
@@ -34,7 +35,7 @@ enum EssentialsLedger {
             if let row = try Row.fetchOne(stored, arguments: [item.id]) {
                 delta.add(entity: item.entity, count: -(row["count"] as Int), sum: 0 &- UInt64(bitPattern: row["sum"] as Int64))
             }
-            let share = try Self.share(db, item)
+            let share = try merged[item].map { LibraryDigest.essentialShare(of: $0, id: item.id) } ?? Self.share(db, item)
             if share.count == 0 {
                 try delete.execute(arguments: [item.id])
             } else {
@@ -79,7 +80,8 @@ enum EssentialsLedger {
     }
 
     /// One item's essential changes: how many, and the sum of their hashes. The changes the
-    /// server refused are not part of the library it knows.
+    /// server refused are not part of the library it knows. Only clocks count, so the text of
+    /// a snapshot that the row holds is not read back (`ContentInRow.placeholderSQL`).
     private static func share(_ db: Database, _ item: ItemKey) throws -> (count: Int, sum: UInt64) {
         let changes = try Change.fetchAll(
             db.cachedStatement(
@@ -87,7 +89,7 @@ enum EssentialsLedger {
                     SELECT 0 AS sequence, entity, entityID, operation, field, value, timestamp FROM change
                     WHERE entityID = ? AND sequence NOT IN (SELECT sequence FROM rejectedChange)
                     UNION ALL
-                    SELECT 0, entity, entityID, operation, field, \(ContentInRow.valueSQL), timestamp FROM remoteChange WHERE entityID = ?
+                    SELECT 0, entity, entityID, operation, field, \(ContentInRow.placeholderSQL), timestamp FROM remoteChange WHERE entityID = ?
                     """),
             arguments: [item.id, item.id])
         guard !changes.isEmpty else { return (0, 0) }

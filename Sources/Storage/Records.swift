@@ -74,8 +74,15 @@ extension Note: LibraryRecord {
 extension LibraryRecord {
     /// Inserts the row, and its index entry when searchable.
     func insertIndexed(_ db: Database) throws {
+        var pending = PendingIndexEntries()
+        try insertIndexed(db, pending: &pending)
+        try pending.write(db)
+    }
+
+    /// Inserts the row, and notes its index entry in `pending`.
+    func insertIndexed(_ db: Database, pending: inout PendingIndexEntries) throws {
         try insert(db)
-        try SearchIndexWriter.add(db, rowid: Self.indexRowID(docid: db.lastInsertedRowID))
+        pending.add(Self.indexRowID(docid: db.lastInsertedRowID))
     }
 
     /// Writes every column of the record to the row with the same `id` (the tables' primary
@@ -84,6 +91,14 @@ extension LibraryRecord {
     /// old entry is removed before the row changes, the new one added after. An article
     /// that goes to the trash or comes back takes its notes' entries with it.
     func updateIndexed(_ db: Database, before: Self) throws {
+        var pending = PendingIndexEntries()
+        try updateIndexed(db, before: before, pending: &pending)
+        try pending.write(db)
+    }
+
+    /// `updateIndexed(_:before:)`, noting the new index entry in `pending` (whose entries are
+    /// written first when anything is to be removed from the index).
+    func updateIndexed(_ db: Database, before: Self, pending: inout PendingIndexEntries) throws {
         guard
             let docid = try Int64.fetchOne(
                 db.cachedStatement(sql: "SELECT docid FROM \(Self.databaseTableName) WHERE id = ?"), arguments: [id])
@@ -95,6 +110,7 @@ extension LibraryRecord {
         let articleChanged = (self as? Note)?.articleID != (before as? Note)?.articleID
         let reindex = trashChanged || articleChanged || indexedText != before.indexedText
         let notesMove = trashChanged && Self.self == Article.self
+        if reindex || notesMove { try pending.write(db) }
         if reindex { try SearchIndexWriter.remove(db, rowid: rowid) }
         if notesMove { try SearchIndexWriter.removeNotes(db, articleID: id) }
         // `before` is the row as stored (the index entry is removed by its text too).
@@ -105,10 +121,11 @@ extension LibraryRecord {
         columns.removeValue(forKey: "id")
         let names = columns.keys.sorted()
         let assignments = names.map { "\($0) = ?" }.joined(separator: ", ")
-        try db.execute(
-            sql: "UPDATE \(Self.databaseTableName) SET \(assignments) WHERE docid = ?",
-            arguments: StatementArguments(names.compactMap { columns[$0] } + [docid]))
-        if reindex { try SearchIndexWriter.add(db, rowid: rowid) }
+        // The same text for every row of a table, so prepared once: preparing an update of a
+        // table with triggers (the kept counts) cost more than running it.
+        try db.cachedStatement(sql: "UPDATE \(Self.databaseTableName) SET \(assignments) WHERE docid = ?")
+            .execute(arguments: StatementArguments(names.compactMap { columns[$0] } + [docid]))
+        if reindex { pending.add(rowid) }
         if notesMove { try SearchIndexWriter.addNotes(db, articleID: id) }
     }
 

@@ -129,7 +129,14 @@ extension Store {
             result.itemsInBulk = states.count
             let unknownArticles = states.filter { $0.item.entity == .article }
             result.itemsChanged += try Self.insertUnknownItems(Article.self, unknownArticles, db)
-            for id in articles { count(try rebuild(Article.self, id: id, db), .article) }
+            // Rows first, their index entries together at the end (`PendingIndexEntries`).
+            var pending = PendingIndexEntries()
+            for id in articles {
+                let outcome = try rebuild(Article.self, id: id, db, pending: &pending) {
+                    recorder.merged(ItemKey(entity: .article, id: id), state: $0)
+                }
+                count(outcome, .article)
+            }
             // Notes that were waiting for an article that is here now.
             var waiting: [String] = []
             let waitingFor = try db.cachedStatement(
@@ -137,7 +144,11 @@ extension Store {
             for id in unknownArticles.map(\.item.id) + articles { waiting += try String.fetchAll(waitingFor, arguments: [id, id]) }
             result.itemsChanged += try Self.insertUnknownItems(Note.self, states.filter { $0.item.entity == .note }, db)
             try Self.storeUnknownItemChanges(unknownOrder.flatMap { unknownChanges[$0] ?? [] }, db)
-            for id in notes + waiting.filter({ !seen.contains($0) }) { count(try rebuild(Note.self, id: id, db), .note) }
+            for id in notes + waiting.filter({ !seen.contains($0) }) {
+                let outcome = try rebuild(Note.self, id: id, db, pending: &pending) { recorder.merged(ItemKey(entity: .note, id: id), state: $0) }
+                count(outcome, .note)
+            }
+            try pending.write(db)
             if let removalLimit, result.itemsRemoved > removalLimit {
                 throw StoreError.tooManyRemovals(count: result.itemsRemoved, limit: removalLimit)
             }
@@ -164,6 +175,36 @@ extension Store {
         MergeState(merging: try knownChanges(db, entityID: id))
     }
 
+    /// What `MergeRules` make of every change known for one item, reading a snapshot whose
+    /// text the row holds with an empty text (`ContentInRow.placeholderSQL`), and whether such a
+    /// snapshot's text wins: the item's text is then the row's. Rebuilding an article after a
+    /// change to its title or tags then neither copies its text into the snapshot nor reads it
+    /// back out of JSON.
+    /// Also says whether any of the changes is this device's own.
+    static func mergedStateLeavingRowText(_ db: Database, id: String) throws -> (state: MergeState, rowTextWins: Bool, hasOwn: Bool) {
+        let rows = try Row.fetchAll(
+            db.cachedStatement(
+                sql: """
+                    SELECT 0 AS sequence, entity, entityID, operation, field, value, timestamp, 0 AS inRow, 1 AS own FROM change WHERE entityID = ?
+                    UNION ALL
+                    SELECT 0, entity, entityID, operation, field, \(ContentInRow.placeholderSQL), timestamp, contentInRow, 0
+                    FROM remoteChange WHERE entityID = ?
+                    """),
+            arguments: [id, id])
+        var inRow = Set<HLCTimestamp>()
+        var hasOwn = false
+        var changes: [Change] = []
+        changes.reserveCapacity(rows.count)
+        for row in rows {
+            let change = try Change(row: row)
+            if row["inRow"] as Bool { inRow.insert(change.timestamp) }
+            if row["own"] as Bool { hasOwn = true }
+            changes.append(change)
+        }
+        let state = MergeState(merging: changes)
+        return (state, state.fields["content"].map { inRow.contains($0.timestamp) } ?? false, hasOwn)
+    }
+
     /// Rebuilds one item's row from all its known changes; says how the row changed.
     ///
     /// Only an absent item (purged, or never complete) loses its row. An item whose merged
@@ -174,11 +215,35 @@ extension Store {
     func rebuild<Record: LibraryRecord & MergeMaterializable>(_ type: Record.Type, id: String, _ db: Database) throws
         -> RebuildOutcome
     {
+        var pending = PendingIndexEntries()
+        let outcome = try rebuild(type, id: id, db, pending: &pending)
+        try pending.write(db)
+        return outcome
+    }
+
+    /// `rebuild(_:id:_:)`, noting the index entry of a written row in `pending`: a sync's page
+    /// writes its rows first and indexes them together (`PendingIndexEntries`). When none of
+    /// the item's changes is this device's own, `mergedFromOthers` gets the merge state of all
+    /// of them (for the essentials ledger).
+    func rebuild<Record: LibraryRecord & MergeMaterializable>(
+        _ type: Record.Type, id: String, _ db: Database, pending: inout PendingIndexEntries,
+        mergedFromOthers: (MergeState) -> Void = { _ in }
+    ) throws -> RebuildOutcome {
         let existing = try Record.fetchOne(db.cachedStatement(sql: "SELECT * FROM \(Record.databaseTableName) WHERE id = ?"), arguments: [id])
+        // An article whose winning text is the one its row holds is merged without it, and
+        // takes it from the row (a marked snapshot always has a row: `ContentInRow`; were it
+        // missing, the changes are read in full).
+        let merge = try Self.mergedStateLeavingRowText(db, id: id)
+        if !merge.hasOwn { mergedFromOthers(merge.state) }
+        var state = merge.state
+        var textFromRow: Record?
+        if merge.rowTextWins {
+            if let existing { textFromRow = existing } else { state = try Self.mergedState(db, id: id) }
+        }
         var merged: Record?
-        switch Record.materialize(try Self.mergedState(db, id: id), id: id) {
+        switch Record.materialize(state, id: id) {
         case .present(let item):
-            merged = item
+            merged = textFromRow.map(item.withText(of:)) ?? item
         case .absent:
             merged = nil
         case .incomplete where existing == nil:
@@ -206,6 +271,7 @@ extension Store {
         case (nil, nil):
             return .unchanged
         case (let existing?, nil):
+            try pending.write(db)  // before entries are removed
             if Record.self == Article.self {
                 for noteID in try String.fetchAll(db, sql: "SELECT id FROM note WHERE articleID = ?", arguments: [id]) {
                     try Note.deleteIndexed(db, id: noteID)
@@ -217,12 +283,12 @@ extension Store {
             let rowID = try Record.deleteIndexed(db, id: existing.id) ?? 0
             return existing.trashedAt == nil ? .removed(rowID: rowID) : .changed
         case (nil, let merged?):
-            try merged.insertIndexed(db)
+            try merged.insertIndexed(db, pending: &pending)
             if Record.self == Article.self { try ContentInRow.take(db, articleID: id) }
             return .changed
         case (let existing?, let merged?):
             guard merged != existing else { return .unchanged }
-            try merged.updateIndexed(db, before: existing)  // an article's notes go with it
+            try merged.updateIndexed(db, before: existing, pending: &pending)  // an article's notes go with it
             if Record.self == Article.self { try ContentInRow.take(db, articleID: id) }
             guard existing.trashedAt == nil && merged.trashedAt != nil else { return .changed }
             let rowID =

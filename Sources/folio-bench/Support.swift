@@ -24,21 +24,33 @@ enum BenchError: Error, CustomStringConvertible {
     }
 }
 
-/// `--name value` options after the subcommand, checked against the names it accepts.
+/// `--name value` options and `--name` flags after the subcommand, checked against the names
+/// it accepts.
 struct Options {
     private var values: [String: String] = [:]
+    private var flagsGiven: Set<String> = []
 
-    init(_ arguments: ArraySlice<String>, allowed: Set<String>) throws(BenchError) {
+    init(_ arguments: ArraySlice<String>, allowed: Set<String>, flags: Set<String> = []) throws(BenchError) {
         var iterator = arguments.makeIterator()
         while let argument = iterator.next() {
             guard argument.hasPrefix("--") else { throw .usage("unexpected argument \(argument)") }
             let name = String(argument.dropFirst(2))
+            if flags.contains(name) {
+                flagsGiven.insert(name)
+                continue
+            }
             guard allowed.contains(name) else {
-                throw .usage("unknown option --\(name) (expected one of: \(allowed.sorted().map { "--" + $0 }.joined(separator: ", ")))")
+                let names = allowed.union(flags).sorted().map { "--" + $0 }
+                throw .usage("unknown option --\(name) (expected one of: \(names.joined(separator: ", ")))")
             }
             guard let value = iterator.next() else { throw .usage("--\(name) needs a value") }
             values[name] = value
         }
+    }
+
+    /// Whether a flag was given.
+    func flag(_ name: String) -> Bool {
+        flagsGiven.contains(name)
     }
 
     /// A required text option.

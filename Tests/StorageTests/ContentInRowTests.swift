@@ -85,6 +85,49 @@ import Testing
         #expect(stored.merged == "Refetched: the bridge reopened.")
     }
 
+    /// Later changes to a pulled article's title and tags merge without its text read back
+    /// out of the log (`Store.mergedStateLeavingRowText`): the row keeps its text, the creation
+    /// stays without it, and the article is what the merge of every change in full makes; a
+    /// later text from another device still wins over the row's.
+    @Test func laterEditsFromElsewhereKeepTheRowsTextAndMergeAsInFull() throws {
+        let (reader, article, changes) = try Self.pulled(inBulk: true)
+        let deviceID = try #require(changes.first?.timestamp.deviceID)
+        var wall = try #require(changes.last?.timestamp.wallMillis)
+        func edit(_ field: String?, _ value: String, operation: Change.Operation = .update) -> Change {
+            wall += 1
+            return Change(
+                entity: .article, entityID: article.id, operation: operation, field: field, value: value,
+                timestamp: HLCTimestamp(wallMillis: wall, counter: 0, deviceID: deviceID))
+        }
+        func inFull() throws -> Article? {
+            try reader.store.read { db in
+                guard case .present(let merged) = Article.materialize(try Store.mergedState(db, id: article.id), id: article.id) else { return nil }
+                return merged
+            }
+        }
+        for (changes, title, tags) in [
+            ([edit("title", "\"Floods, the morning after\"")], "Floods, the morning after", ["weather"]),
+            ([edit(nil, "\"river\"", operation: .tagAdd), edit(nil, "\"weather\"", operation: .tagRemove)], "Floods, the morning after", ["river"]),
+        ] {
+            try reader.store.applyRemote(changes)
+            let edited = try reader.store.article(id: article.id)
+            #expect(edited.title == title)
+            #expect(edited.tags == tags)
+            #expect(edited.content == Self.text)
+            #expect(edited.wordCount == article.wordCount && edited.excerpt == article.excerpt)
+            #expect(try inFull() == edited)
+            #expect(try Self.storedCreation(reader.store, id: article.id).inRow)
+            #expect(try reader.store.libraryDigest(recomputed: true) == reader.store.libraryDigest())
+        }
+
+        try reader.store.applyRemote([edit("content", "\"Refetched: the bridge reopened.\"")])
+        let refetched = try reader.store.article(id: article.id)
+        #expect(refetched.content == "Refetched: the bridge reopened.")
+        #expect(refetched.title == "Floods, the morning after")
+        #expect(try inFull() == refetched)
+        #expect(try Self.storedCreation(reader.store, id: article.id).storedText == Self.text)
+    }
+
     /// A store of the previous version (whole snapshots, no `contentInRow` column) opens with
     /// nothing changed, and compaction then takes the text out.
     @Test func aPreviousVersionsStoreIsMigratedAndCompactionTakesTheTextOut() throws {
