@@ -179,8 +179,7 @@ extension Store {
     /// text the row holds with an empty text (`ContentInRow.placeholderSQL`), and whether such a
     /// snapshot's text wins: the item's text is then the row's. Rebuilding an article after a
     /// change to its title or tags then neither copies its text into the snapshot nor reads it
-    /// back out of JSON.
-    /// Also says whether any of the changes is this device's own.
+    /// back out of JSON. Also says whether any of the changes is this device's own.
     static func mergedStateLeavingRowText(_ db: Database, id: String) throws -> (state: MergeState, rowTextWins: Bool, hasOwn: Bool) {
         let rows = try Row.fetchAll(
             db.cachedStatement(
