@@ -32,11 +32,18 @@ extension Store {
         }
     }
 
-    /// Rebuilds the database file without its free pages (SQLite's `VACUUM`), then folds the
-    /// write-ahead log back into it: what compaction and deletions freed goes back to the disk.
-    /// A file written this way holds exactly the same rows.
+    /// Merges the search index into one segment (FTS5's `optimize`), rebuilds the database
+    /// file without its free pages (SQLite's `VACUUM`), then folds the write-ahead log back into
+    /// it: what compaction and deletions freed goes back to the disk. A file written this way
+    /// holds exactly the same rows and finds the same things.
+    ///
+    /// FTS5 forgets an edited or deleted row's entry by adding a delete marker to a new segment;
+    /// the old entry and its marker go only when segments merge, so an index edited often
+    /// holds most of its text twice over (an edit-heavy writer's: 34.6 MiB, against 17.2 MiB
+    /// after `optimize`, the same as the edit-free library's). `VACUUM` moves pages, not entries.
     package func vacuum() throws(StoreError) {
         do {
+            try writer.write { db in try db.execute(sql: "INSERT INTO searchIndex(searchIndex) VALUES ('optimize')") }
             try writer.vacuum()
             _ = try writer.writeWithoutTransaction { db in try db.checkpoint(.truncate) }
         } catch {

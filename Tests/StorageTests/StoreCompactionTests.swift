@@ -60,6 +60,38 @@ import Testing
         #expect(try store.compact().changesDropped == 0)
     }
 
+    /// An index whose rows were edited many times holds their old entries and delete markers
+    /// until its segments merge: `vacuum` merges them, and the index then finds the same.
+    @Test func vacuumDropsWhatEditsLeftInTheSearchIndex() throws {
+        let temporary = try TemporaryStore()
+        let store = temporary.store
+        let text = String(repeating: "The valley floods every spring, and the village moves its market uphill.\n\n", count: 30)
+        var ids: [String] = []
+        for index in 0..<20 {
+            let article = makeArticle("Spring \(index)", content: text + "Harbour \(index).")
+            try store.add(article)
+            ids.append(article.id)
+        }
+        for round in 0..<8 {
+            for id in ids {
+                var edit = ArticleEdit()
+                edit.title = "Spring, draft \(round)"
+                try store.edit(articleID: id, edit)
+            }
+        }
+        func indexBytes() throws -> Int {
+            try store.read { db in try Int.fetchOne(db, sql: "SELECT sum(length(block)) FROM searchIndex_data") ?? 0 }
+        }
+        let queries = try ["valley", "draft", "spring", "harbour", "\"market uphill\""].map(SearchQuery.parse)
+        let found = try queries.map { try store.search($0, limit: 50) }
+        #expect(found.allSatisfy { !$0.isEmpty })
+        let before = try indexBytes()
+        try store.vacuum()
+        let after = try indexBytes()
+        #expect(after * 2 < before, "index \(before) → \(after) bytes")
+        #expect(try queries.map { try store.search($0, limit: 50) } == found)
+    }
+
     @Test func changesNotYetPushedAreKept() throws {
         let temporary = try TemporaryStore()
         let store = temporary.store

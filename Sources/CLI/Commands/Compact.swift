@@ -15,9 +15,10 @@ struct Compact: ParsableCommand {
             pushed are kept, and so are note versions (another device may still edit from them). \
             See docs/sync-protocol.md, "Compaction".
 
-            Then the store's file is rewritten without its free pages (SQLite's VACUUM), so what \
-            compaction, purges and emptied trash freed goes back to the disk; the file's size \
-            before and after is printed. That needs free disk space up to the store's size, for \
+            Then the search index is merged into one piece, which drops what edits and \
+            deletions left behind in it, and the store's file is rewritten without its free pages \
+            (SQLite's VACUUM), so what compaction, purges and emptied trash freed goes back to the \
+            disk; the file's size before and after is printed. That needs free disk space up to the store's size, for \
             a moment; --no-vacuum leaves the file as it is (the space is then reused by later \
             writes).
 
@@ -47,7 +48,7 @@ struct Compact: ParsableCommand {
         let before = store.fileBytes()
         let compaction = try store.compact()
         if !noVacuum {
-            if Terminal().stderrIsTTY { printError("Rewriting the store without its free pages…") }
+            if Terminal().stderrIsTTY { printError("Merging the search index and rewriting the store without its free pages…") }
             try store.vacuum()
         }
         let report = Report(
