@@ -369,4 +369,50 @@ import Testing
         try Self.expectIndexMatchesRows(b.path, "merged purges")
         #expect(try store.search(try SearchQuery.parse("markets")).count == 2)
     }
+
+    /// A sync's page indexes the rows it rebuilds together, once they are written
+    /// (`PendingIndexEntries`), in pages that also move articles into and out of the trash with
+    /// their notes, edit titles and purge: the index still holds exactly the rows' text, page by
+    /// page and for the whole history in one page.
+    @Test(arguments: [1, 4, 1000])
+    func pagesOfRebuiltRowsLeaveTheIndexMatchingTheRows(pageSize: Int) throws {
+        let writer = try TemporaryStore()
+        let store = writer.store
+        let harbour = makeArticle("Harbour", content: "Ships came into the harbour at dawn.", tags: ["sea"])
+        let pass = makeArticle("Mountain pass", content: "Snow closed the pass.")
+        let market = makeArticle("Market day", content: "Stalls opened early.")
+        try store.add(harbour, note: Note(body: "Which ships?", tags: ["question"]))
+        try store.add(pass, note: Note(body: "Check the pass tomorrow"))
+        try store.add(market)
+        try store.add(Note(articleID: market.id, body: "Buy apples"))
+        try store.trash(articleID: pass.id)
+        let reader = try TemporaryStore()
+        func pull(into device: TemporaryStore, _ step: String) throws {
+            let changes = try store.unsyncedChanges(limit: 1_000_000)
+            for start in stride(from: 0, to: changes.count, by: pageSize) {
+                try device.store.applyRemote(Array(changes[start..<min(start + pageSize, changes.count)]))
+            }
+            try Self.expectIndexMatchesRows(device.path, "\(step), pages of \(pageSize)")
+        }
+        try pull(into: reader, "first pull")
+        try store.markPushed(through: try store.lastChangeSequence())
+
+        var edit = ArticleEdit()
+        edit.title = "Harbour at dawn"
+        try store.edit(articleID: harbour.id, edit)
+        try store.restore(articleID: pass.id)
+        try store.trash(articleID: harbour.id)
+        edit = ArticleEdit()
+        edit.title = "Market day, again"
+        edit.addTags = ["food"]
+        try store.edit(articleID: market.id, edit)
+        try store.add(makeArticle("Late news", content: "The ferry is late."))
+        try store.purge(articleID: market.id)
+        try pull(into: reader, "later changes")
+        #expect(try reader.store.search(try SearchQuery.parse("tomorrow")).count == 1)
+        #expect(try reader.store.search(try SearchQuery.parse("ships")).isEmpty)
+
+        try store.restartSync(cursor: nil)
+        try pull(into: try TemporaryStore(), "the whole history on a new device")
+    }
 }
