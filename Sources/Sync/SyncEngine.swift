@@ -85,8 +85,8 @@ package struct SyncEngine: Sendable {
                 }
                 mark = rowMark
                 event = .pullBegan(cursor: cursor, library: library)
-            case .pull(let cursor, let limit):
-                event = .pulled(try await service.pull(after: cursor, limit: limit))
+            case .pull(let cursor, let limit, let order):
+                event = .pulled(try await service.pull(after: cursor, limit: limit, order: order))
             case .apply(let page, let removalLimit):
                 let before = mark
                 // The outcome as a value: a partial `catch` of the typed error here crashes

@@ -4,7 +4,9 @@ import Models
 /// A sync server as the engine sees it: push a batch, pull a page.
 package protocol SyncService: Sendable {
     func push(_ request: PushRequest) async throws -> PushResponse
-    func pull(after cursor: String?, limit: Int) async throws -> PullResponse
+    /// The page after `cursor`; with no cursor, of the log in `order` (a server that does not
+    /// know the order answers in the log's).
+    func pull(after cursor: String?, limit: Int, order: PullOrder) async throws -> PullResponse
     /// Bytes moved so far, for the sync summary (zero for a service in this process).
     var traffic: TrafficCounts { get }
     /// Which items the server holds, at which version; nil when the service cannot say.
@@ -14,6 +16,10 @@ package protocol SyncService: Sendable {
 }
 
 extension SyncService {
+    /// The page after `cursor`, in the log's order.
+    package func pull(after cursor: String?, limit: Int) async throws -> PullResponse {
+        try await pull(after: cursor, limit: limit, order: .log)
+    }
     package var traffic: TrafficCounts { TrafficCounts() }
     package func digest() async throws -> LibraryDigest? { nil }
     package func deviceNames() async throws -> [String: String] { [:] }

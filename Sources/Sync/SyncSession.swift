@@ -31,8 +31,8 @@ package struct SyncSession: Sendable {
         /// Read the cursor and the number of live items (and whatever marks what the device had
         /// before pulling): answer `pullBegan`.
         case beginPull
-        /// Ask for the page after `cursor`: answer `pulled`.
-        case pull(after: String?, limit: Int)
+        /// Ask for the page after `cursor` (with no cursor, the log in `order`): answer `pulled`.
+        case pull(after: String?, limit: Int, order: PullOrder = .log)
         /// Apply a page and its cursor in one transaction, unless it would remove more than
         /// `removalLimit` items: answer `applied` or `tooManyRemovals`.
         case apply(PullResponse, removalLimit: Int?)
@@ -228,7 +228,9 @@ package struct SyncSession: Sendable {
             self.cursor = cursor
             self.library = library
             removed = 0
-            return pull()
+            // A device that holds nothing and never pulled asks for the log by item: every
+            // item arrives whole, and each page is applied in bulk.
+            return pull(order: cursor == nil && library == 0 ? .item : .log)
 
         case (.pulling, .pulled(let page)):
             if page.deviceRestored == true {
@@ -295,9 +297,9 @@ package struct SyncSession: Sendable {
         return .readBatch(limit: pushBatchSize)
     }
 
-    private mutating func pull() -> Action {
+    private mutating func pull(order: PullOrder = .log) -> Action {
         phase = .pulling
-        return .pull(after: cursor, limit: pullPageSize)
+        return .pull(after: cursor, limit: pullPageSize, order: order)
     }
 
     /// The push is done: on to the pull (from the start of the log when a pull began it).
@@ -315,7 +317,7 @@ package struct SyncSession: Sendable {
     /// and the server's log ends where this device's cursor does.
     static func compare(unsynced: Int, server: LibraryDigest?, cursor: String?, local: LibraryDigest) -> DigestCheck {
         guard unsynced == 0, let server, let sequence = server.sequence, let cursor = cursor.flatMap(SyncCursor.init(token:)),
-            cursor.sequence == sequence
+            !cursor.byItem, cursor.sequence == sequence
         else { return .skipped }
         return local.sameChanges(as: server) ? .match : .differs
     }

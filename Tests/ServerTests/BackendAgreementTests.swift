@@ -9,13 +9,14 @@ import Testing
 /// The same seeded push and pull sequences against `SyncLog` (what the simulation drives), the
 /// SQLite repository and the PostgreSQL repository (when `scripts/with-postgres.sh` provides
 /// one), each compacting after pushes: every answer must be the same, epochs aside (each
-/// backend has its own), pages over compacted gaps and both halves of the digest included.
+/// backend has its own), pages over compacted gaps, pulls by item and both halves of the digest
+/// included.
 @Suite struct BackendAgreementTests {
     /// One backend under test, as the routes see it.
     protocol Backend {
         var epoch: String { get async throws }
         func push(_ request: PushRequest) async throws -> PushResponse
-        func pull(after cursor: String?, limit: Int, device: String?, deviceSequence: Int64?) async throws -> PullResponse
+        func pull(after cursor: String?, limit: Int, device: String?, deviceSequence: Int64?, order: PullOrder) async throws -> PullResponse
         func digest() async throws -> LibraryDigest
     }
 
@@ -23,15 +24,19 @@ import Testing
     /// their device acknowledge, as `folio-server` does.
     actor Memory: Backend {
         var log = SyncLog()
+        /// The highest sequence every device held at once, at any step.
+        var mostSettled: Int64 = 0
         var epoch: String { log.epoch }
         func push(_ request: PushRequest) -> PushResponse {
             let response = log.push(request)
             log.compact(itemLimit: ServerCompaction.stepAfterPush)
+            mostSettled = max(mostSettled, log.settledSequence(now: Date()))
             return response
         }
-        func pull(after cursor: String?, limit: Int, device: String?, deviceSequence: Int64?) -> PullResponse {
+        func pull(after cursor: String?, limit: Int, device: String?, deviceSequence: Int64?, order: PullOrder) -> PullResponse {
             log.recordPull(after: cursor, device: device, deviceSequence: deviceSequence)
-            return log.pull(after: cursor, limit: limit, excludingDevice: device, deviceSequence: deviceSequence)
+            mostSettled = max(mostSettled, log.settledSequence(now: Date()))
+            return log.pull(after: cursor, limit: limit, excludingDevice: device, deviceSequence: deviceSequence, order: order)
         }
         /// The digest of every change held and of what the items are now.
         func digest() -> LibraryDigest { log.digest() }
@@ -54,8 +59,9 @@ import Testing
                 for: user, itemLimit: ServerCompaction.stepAfterPush, now: Date(), horizon: ServerCompaction.defaultHorizon)
             return response
         }
-        func pull(after cursor: String?, limit: Int, device: String?, deviceSequence: Int64?) async throws -> PullResponse {
-            try await repository.pull(after: cursor, limit: limit, excludingDevice: device, deviceSequence: deviceSequence, for: user)
+        func pull(after cursor: String?, limit: Int, device: String?, deviceSequence: Int64?, order: PullOrder) async throws -> PullResponse {
+            try await repository.pull(
+                after: cursor, limit: limit, excludingDevice: device, deviceSequence: deviceSequence, order: order, for: user)
         }
         func digest() async throws -> LibraryDigest { try await repository.digest(for: user) }
 
@@ -72,13 +78,14 @@ import Testing
     /// One step of a scenario, the same for every backend.
     enum Step {
         case push(device: Int, mutations: [Mutation], knownEpoch: Bool?)
-        case pull(device: Int, limit: Int, own: Bool, sequence: Int64?)
+        /// A pull; `fresh`: from the start of the log, in `order`, as a new device pulls.
+        case pull(device: Int, limit: Int, own: Bool, sequence: Int64?, fresh: Bool, order: PullOrder)
         case digest
     }
 
     /// A seeded scenario: pushes of new, repeated, malformed and replayed changes, retries,
     /// restored devices and, with seeds that are multiples of 3, foreign epochs (after which compaction's
-    /// conditional rules wait a horizon), and pulls of every size.
+    /// conditional rules wait a horizon), and pulls of every size, by item or in the log's order.
     static func scenario(seed: UInt64, steps: Int = 60) -> [Step] {
         let foreignEpochs = seed.isMultiple(of: 3)
         var random = SplitMix64(seed: seed)
@@ -140,7 +147,10 @@ import Testing
                 case 1: sequence = nextSequence[device] - 1
                 default: sequence = nil
                 }
-                result.append(.pull(device: device, limit: Int(1 + random.next() % 6), own: random.next() % 2 == 0, sequence: sequence))
+                result.append(
+                    .pull(
+                        device: device, limit: Int(1 + random.next() % 6), own: random.next() % 2 == 0, sequence: sequence,
+                        fresh: random.next() % 10 == 0, order: random.next() % 3 == 0 ? .item : .log))
             }
         }
         return result
@@ -159,14 +169,16 @@ import Testing
                 #expect(answer.epoch == epoch)
                 answer.epoch = "E"
                 answers.append("push \(answer)")
-            case .pull(let device, let limit, let own, let sequence):
+            case .pull(let device, let limit, let own, let sequence, let fresh, let order):
+                if fresh { cursors[device] = nil }
                 var page = try await backend.pull(
-                    after: cursors[device], limit: limit, device: own ? nil : devices[device], deviceSequence: own ? nil : sequence)
+                    after: cursors[device], limit: limit, device: own ? nil : devices[device], deviceSequence: own ? nil : sequence,
+                    order: order)
                 if page.deviceRestored != true {
                     let cursor = try #require(SyncCursor(token: page.cursor))
                     #expect(cursor.epoch == epoch)
                     cursors[device] = page.cursor
-                    page.cursor = "\(cursor.sequence)"
+                    page.cursor = "\(cursor.sequence)\(cursor.byItem ? " by item" : "")"
                 } else {
                     page.cursor = "restored"
                 }
@@ -194,11 +206,14 @@ import Testing
             all += try await Self.run(Self.scenario(seed: seed), on: memory)
             let log = await memory.log
             compacted += Int(log.lastSequence) - log.changes.count
-            settled = max(settled, log.settledSequence(now: Date()))
+            settled = max(settled, await memory.mostSettled)
         }
         #expect(compacted > 0, "no scenario compacts a change: pages never step over a gap")
         #expect(settled > 0, "no scenario has every device acknowledge a change: rule 5 never applies")
-        for kind in ["applied", "duplicate", "rejected", "deviceRestored: Optional(true)", "epochChanged: true", "hasMore: true", "currentArticles"] {
+        for kind in [
+            "applied", "duplicate", "rejected", "deviceRestored: Optional(true)", "epochChanged: true", "hasMore: true", "currentArticles",
+            "by item\", hasMore: true",
+        ] {
             #expect(all.contains { $0.contains(kind) }, "no answer with \(kind)")
         }
     }

@@ -91,6 +91,37 @@ import Testing
         }
     }
 
+    /// `order=item` pages by item: two pushes that interleave three items come back with each
+    /// item whole, in the order of its last change, and the last page's cursor is the log's own.
+    @Test func aPullByItemGivesEachItemWhole() async throws {
+        try await withServer { client, token in
+            // Sequences 1 to 4: items 1, 2, 1, 3 (item 1's last change is 3, item 2's is 2).
+            let changes = [Self.change(1), Self.change(2), Self.change(1, value: "\"Again\""), Self.change(3)].enumerated().map {
+                var change = $0.element
+                change.timestamp = HLCTimestamp(wallMillis: 1_750_000_000_000 + Int64($0.offset), counter: 0, deviceID: Self.device)
+                return Mutation(deviceSequence: Int64($0.offset + 1), change: change)
+            }
+            let body = ByteBuffer(data: try WireJSON.encode(PushRequest(deviceID: Self.device, mutations: changes)))
+            try await client.execute(uri: "/v1/push", method: .post, headers: Self.bearer(token), body: body) { #expect($0.status == .ok) }
+            var cursor: String?
+            var pages: [[Int64]] = []
+            repeat {
+                let query = cursor.map { "cursor=\($0)" } ?? "order=item"
+                let page = try await client.execute(uri: "/v1/pull?limit=1&\(query)", method: .get, headers: Self.bearer(token)) { response in
+                    #expect(response.status == .ok)
+                    return try WireJSON.decode(PullResponse.self, from: Data(buffer: response.body))
+                }
+                pages.append(page.changes.map(\.sequence))
+                cursor = page.hasMore ? page.cursor : nil
+                if !page.hasMore {
+                    let end = try #require(SyncCursor(token: page.cursor))
+                    #expect(!end.byItem && end.sequence == 4, "the log's own cursor at its end")
+                }
+            } while cursor != nil && pages.count < 10
+            #expect(pages == [[2], [1, 3], [4]])
+        }
+    }
+
     @Test func gzipBothWays() async throws {
         try await withServer { client, token in
             // A compressed push of large values is read.
@@ -157,12 +188,14 @@ import Testing
 
     @Test func limitsAndMethods() async throws {
         try await withServer { client, token in
-            for query in ["limit=abc", "limit=1e3", "limit=", "limit=0", "limit=5001", "sequence=-1", "device=phone"] {
+            for query in ["limit=abc", "limit=1e3", "limit=", "limit=0", "limit=5001", "sequence=-1", "device=phone", "order=items", "order=LOG"] {
                 try await client.execute(uri: "/v1/pull?\(query)", method: .get, headers: Self.bearer(token)) {
                     #expect($0.status == .badRequest, "\(query)")
                 }
             }
-            try await client.execute(uri: "/v1/pull?cursor=&device=", method: .get, headers: Self.bearer(token)) { #expect($0.status == .ok) }
+            try await client.execute(uri: "/v1/pull?cursor=&device=&order=", method: .get, headers: Self.bearer(token)) {
+                #expect($0.status == .ok)
+            }
             let tooMany = try Self.pushBody(PushRequest.mutationLimit + 1)
             try await client.execute(uri: "/v1/push", method: .post, headers: Self.bearer(token), body: tooMany) {
                 #expect($0.status == .badRequest)

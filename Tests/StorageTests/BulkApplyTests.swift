@@ -183,6 +183,45 @@ import Testing
         #expect(try device.store.applyRemote(changes).itemsInBulk == 0, "known items are merged, not inserted again")
     }
 
+    /// Pulled by item (`PullOrder.item`), every item of every page is new to a new device, so
+    /// every one takes the bulk path, and the store is the one the log's order builds item by
+    /// item. In the log's order, items edited after their creation are merged again on later
+    /// pages.
+    @Test func pagesByItemTakeTheBulkPathForEveryItem() throws {
+        let changes = try Self.history()
+        var log = SyncLog(epoch: "e1")
+        var sequences: [String: Int64] = [:]
+        for change in changes {
+            let device = change.timestamp.deviceID
+            sequences[device, default: 0] += 1
+            let answer = log.push(PushRequest(deviceID: device, mutations: [Mutation(deviceSequence: sequences[device] ?? 0, change: change)]))
+            #expect(answer.results.map(\.status) == [.applied])
+        }
+        let (byItem, reference) = (try TemporaryStore(), try TemporaryStore())
+        var cursor: String?
+        var inBulk = 0
+        var pages = 0
+        repeat {
+            let page = log.pull(after: cursor, limit: 3, order: .item)
+            let result = try byItem.store.applyRemote(page.changes.map(\.change), cursor: page.cursor)
+            #expect(result.itemsInBulk == Set(page.changes.map(\.change.entityID)).count, "page \(pages + 1)")
+            inBulk += result.itemsInBulk
+            pages += 1
+            cursor = page.hasMore ? page.cursor : nil
+        } while cursor != nil && pages < 1000
+        #expect(inBulk == Set(changes.map(\.entityID)).count)
+        _ = try Self.apply(changes, pages: 3, to: reference.store, inBulk: false)
+        #expect(try Contents(byItem.store).library == Contents(reference.store).library)
+        #expect(try byItem.store.libraryDigest() == reference.store.libraryDigest())
+        // In the log's order the same pages leave some items to be merged again.
+        let inLogOrder = try TemporaryStore()
+        let results = try Self.apply(changes, pages: 3, to: inLogOrder.store, inBulk: true)
+        let mergedAgain = zip(stride(from: 0, to: changes.count, by: 3), results).map { start, result in
+            Set(changes[start..<min(changes.count, start + 3)].map(\.entityID)).count - result.itemsInBulk
+        }
+        #expect(mergedAgain.reduce(0, +) > 0)
+    }
+
     @Test func aPageMixingKnownAndUnknownItemsMergesTheKnownOnesAndBulkAppliesTheRest() throws {
         let changes = try Self.history()
         // Two devices that start identical (same id, same clock) and hold part of the history,

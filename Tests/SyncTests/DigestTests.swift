@@ -67,8 +67,8 @@ struct SkippingService: SyncService {
 
     func push(_ request: PushRequest) async throws -> PushResponse { await inner.push(request) }
 
-    func pull(after cursor: String?, limit: Int) async throws -> PullResponse {
-        var page = await inner.pull(after: cursor, limit: limit)
+    func pull(after cursor: String?, limit: Int, order: PullOrder) async throws -> PullResponse {
+        var page = await inner.pull(after: cursor, limit: limit, order: order)
         page.changes.removeAll { $0.change.entityID == skippedID }
         return page
     }

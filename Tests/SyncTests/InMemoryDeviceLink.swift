@@ -12,9 +12,9 @@ struct InMemoryDeviceLink: SyncService {
         await service.push(request)
     }
 
-    func pull(after cursor: String?, limit: Int) async throws -> PullResponse {
+    func pull(after cursor: String?, limit: Int, order: PullOrder) async throws -> PullResponse {
         await service.recordPull(after: cursor, device: try store.deviceID(), deviceSequence: try store.lastChangeSequence())
-        return await service.pull(after: cursor, limit: limit)
+        return await service.pull(after: cursor, limit: limit, order: order)
     }
 
     func digest() async throws -> LibraryDigest? {

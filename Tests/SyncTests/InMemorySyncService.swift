@@ -19,7 +19,9 @@ actor InMemorySyncService: SyncService {
         return response
     }
 
-    func pull(after cursor: String?, limit: Int) -> PullResponse { log.pull(after: cursor, limit: limit) }
+    func pull(after cursor: String?, limit: Int, order: PullOrder = .log) -> PullResponse {
+        log.pull(after: cursor, limit: limit, order: order)
+    }
 
     /// Notes what a pull says of the device that made it (`SyncLog.recordPull`).
     func recordPull(after cursor: String?, device: String?, deviceSequence: Int64?) {

@@ -113,8 +113,8 @@ actor SimulatedNetwork {
 
     /// A pull, which names the asking device and its log's last sequence as `folio sync` does
     /// (the server notes what the device acknowledged).
-    func pull(after cursor: String?, limit: Int, from device: Int, deviceID: String?, deviceSequence: Int64?) async throws
-        -> PullResponse
+    func pull(after cursor: String?, limit: Int, order: PullOrder, from device: Int, deviceID: String?, deviceSequence: Int64?)
+        async throws -> PullResponse
     {
         let fault = nextFault(for: device)
         switch fault {
@@ -131,11 +131,11 @@ actor SimulatedNetwork {
             if let earlier = logAtLastRequest[device], earlier.epoch == current.epoch,
                 (cursor.flatMap(SyncCursor.init(token:))?.sequence ?? 0) <= earlier.lastSequence
             {
-                return forDevice(earlier.pull(after: cursor, limit: limit), device)
+                return forDevice(earlier.pull(after: cursor, limit: limit, order: order), device)
             }
         case .deliver, .dropResponse, .duplicate, .crashAfter: break
         }
-        let response = forDevice(await server.pull(after: cursor, limit: limit), device)
+        let response = forDevice(await server.pull(after: cursor, limit: limit, order: order), device)
         logAtLastRequest[device] = await server.log
         switch fault {
         case .dropResponse: throw TransportError.timedOut(url: "pull")
@@ -201,9 +201,9 @@ struct SimulatedLink: SyncService {
         try await network.push(request, from: device)
     }
 
-    func pull(after cursor: String?, limit: Int) async throws -> PullResponse {
+    func pull(after cursor: String?, limit: Int, order: PullOrder) async throws -> PullResponse {
         try await network.pull(
-            after: cursor, limit: limit, from: device, deviceID: try store.deviceID(), deviceSequence: try store.lastChangeSequence())
+            after: cursor, limit: limit, order: order, from: device, deviceID: try store.deviceID(), deviceSequence: try store.lastChangeSequence())
     }
 
     func digest() async throws -> LibraryDigest? {

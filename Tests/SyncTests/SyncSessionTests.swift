@@ -63,6 +63,20 @@ import Testing
         #expect(finish == .finish(expected))
     }
 
+    /// A device that holds nothing and never pulled asks for the log by item (its pages are
+    /// applied in bulk); one that holds items, or a cursor, asks in the log's order.
+    @Test func onlyADeviceWithNothingAsksForTheLogByItem() {
+        for (cursor, library, order) in [
+            (nil, 0, PullOrder.item), (nil, 2, .log), (SyncCursor(epoch: Self.epoch, sequence: 0).token, 0, .log),
+        ] as [(String?, Int, PullOrder)] {
+            var session = SyncSession()
+            _ = session.start()
+            _ = session.received(.device(id: Self.device, unsynced: 0))
+            #expect(session.received(.batch([], cursor: cursor)) == .beginPull)
+            #expect(session.received(.pullBegan(cursor: cursor, library: library)) == .pull(after: cursor, limit: 500, order: order))
+        }
+    }
+
     @Test func aServerResetMetWhilePushingSendsTheWholeLogAgain() {
         var session = SyncSession()
         _ = session.start()

@@ -45,4 +45,35 @@ package enum PageBoundary {
         let transactionEnd = last.transactionEnd ?? last.sequence
         return transactionEnd - last.sequence <= maximumRunOn ? max(last.sequence, transactionEnd) : last.sequence
     }
+
+    /// One item whose last change is after a by-item cursor, as the cut sees it: that last
+    /// sequence, and the value bytes of the changes a pull would send of it.
+    package struct Item: Sendable, Equatable {
+        package var last: Int64
+        package var bytes: Int
+
+        package init(last: Int64, bytes: Int) {
+            self.last = last
+            self.bytes = bytes
+        }
+    }
+
+    /// The last sequence of the page by item that starts with `items` (in the order of their
+    /// last change), or nil when there is no item: the first item whole, then each next one
+    /// whole while the page holds at most `limit` items and about `byteBudget` bytes of values.
+    /// A page never holds part of an item. Its limit counts items, not changes: a library
+    /// whose items were edited sends each with a few changes, and counting those would cut its
+    /// initial sync into three times the pages of the same library made without edits, each
+    /// page with its own request and transaction (docs/benchmarks.md).
+    package static func end(ofItems items: [Item], limit: Int, byteBudget: Int = byteBudget) -> Int64? {
+        guard let first = items.first else { return nil }
+        var last = first.last
+        var bytes = first.bytes
+        for (index, item) in items.enumerated().dropFirst() {
+            bytes += item.bytes
+            if index >= limit || bytes > byteBudget { break }
+            last = item.last
+        }
+        return last
+    }
 }

@@ -38,13 +38,16 @@ package enum ServerCompaction {
 
     /// What a pull tells of the device that made it, when it names the device: the sequence
     /// up to which the device now holds the log (the pull's start), or nil when the pull does
-    /// not say (the device has changes of its own left to push, or was restored from an older
-    /// copy). `lastProcessed` is what the server processed from the device.
+    /// not say (the device has changes of its own left to push, was restored from an older
+    /// copy, or is in the middle of a pull by item). `lastProcessed` is what the server processed from the device.
     package static func acknowledgement(
         after cursor: String?, epoch: String, newest: Int64, deviceSequence: Int64?, lastProcessed: Int64
     ) -> Int64? {
         let plan = SyncRules.planPull(after: cursor, epoch: epoch, newest: newest, deviceSequence: deviceSequence, lastProcessed: lastProcessed)
         guard !plan.deviceRestored, let deviceSequence, deviceSequence <= lastProcessed else { return nil }
+        // A cursor by item says which items the device holds whole, not that it holds every
+        // change up to its sequence.
+        guard !plan.byItem else { return nil }
         return plan.start
     }
 

@@ -10,6 +10,9 @@ package struct SyncLog: Sendable {
     package internal(set) var changes: [ServerChange] = []
     /// Per change (same index), the last sequence of the push that stored it.
     var transactionEnds: [Int64] = []
+    /// Per item, the sequence of the last change stored of it (kept when compaction drops that
+    /// change): the order of pulls by item.
+    package private(set) var itemLast: [ItemKey: Int64] = [:]
     /// The last sequence given (0 for an empty log): pulls and cursors count to it, whether or
     /// not its change was compacted since.
     package private(set) var lastSequence: Int64 = 0
@@ -51,6 +54,7 @@ package struct SyncLog: Sendable {
             timestamps.insert(insert.change.timestamp)
             transactionEnds.append(writes.transactionEnd)
             lastSequence = insert.sequence
+            itemLast[ItemKey(insert.change)] = insert.sequence
             markPending(ItemKey(insert.change))
         }
         devices[request.deviceID, default: DeviceAcknowledgement()].lastSeen = now
@@ -65,12 +69,15 @@ package struct SyncLog: Sendable {
     /// `limit` of them and about `PageBoundary.byteBudget` bytes of values, then on to the end
     /// of the last one's push. The changes of `excludingDevice` are left out (the cursor still
     /// moves past them); a `deviceSequence` below what the log processed from that device
-    /// answers `deviceRestored`.
-    package func pull(after cursor: String?, limit: Int, excludingDevice: String? = nil, deviceSequence: Int64? = nil) -> PullResponse {
+    /// answers `deviceRestored`. With no cursor, `order` may ask for the log by item.
+    package func pull(
+        after cursor: String?, limit: Int, excludingDevice: String? = nil, deviceSequence: Int64? = nil, order: PullOrder = .log
+    ) -> PullResponse {
         let plan = SyncRules.planPull(
             after: cursor, epoch: epoch, newest: lastSequence, deviceSequence: deviceSequence,
-            lastProcessed: excludingDevice.flatMap { lastProcessed[$0] } ?? 0)
+            lastProcessed: excludingDevice.flatMap { lastProcessed[$0] } ?? 0, order: order)
         if plan.deviceRestored { return plan.response(with: [], end: plan.start) }
+        if plan.byItem { return pullByItem(plan, limit: limit, excludingDevice: excludingDevice) }
         let first = firstIndex(after: plan.start)
         let after = changes[first...].indices.lazy.filter { !SyncRules.isOwn(changes[$0].change.timestamp, device: excludingDevice) }
         let entries = after.prefix(max(1, limit)).map { index in
@@ -79,6 +86,25 @@ package struct SyncLog: Sendable {
         }
         let end = plan.end(of: Array(entries))
         return plan.response(with: after.prefix { changes[$0].sequence <= end }.map { changes[$0] }, end: end)
+    }
+
+    /// A page by item (`PullOrder.item`): the items whose last change is after the plan's
+    /// start, in that order, each with every change the log holds of it.
+    private func pullByItem(_ plan: PullPlan, limit: Int, excludingDevice: String?) -> PullResponse {
+        let items = itemLast.filter { $0.value > plan.start && $0.value <= plan.newest }.sorted { $0.value < $1.value }
+            .prefix(max(1, limit))
+        let wanted = Set(items.map(\.key))
+        var held: [ItemKey: [ServerChange]] = [:]
+        for stored in changes where !SyncRules.isOwn(stored.change.timestamp, device: excludingDevice) {
+            let key = ItemKey(stored.change)
+            if wanted.contains(key) { held[key, default: []].append(stored) }
+        }
+        let end = plan.end(
+            ofItems: items.map { item in
+                let sent = held[item.key] ?? []
+                return PageBoundary.Item(last: item.value, bytes: sent.reduce(0) { $0 + ($1.change.value?.utf8.count ?? 0) })
+            }, limit: max(1, limit))
+        return plan.response(with: items.prefix { $0.value <= end }.flatMap { held[$0.key] ?? [] }, end: end)
     }
 
     /// Records what a pull tells of the device that made it, at server time `now`: whether its

@@ -70,23 +70,28 @@ package enum SyncRules {
     /// Plans a pull after `cursor` (a token from an earlier pull; nil for the start) of a log
     /// whose last sequence is `newest`, for a device that says its own log ends at
     /// `deviceSequence` while the server processed up to `lastProcessed` from it (0 when the
-    /// pull names no device: then nothing can say it was restored).
+    /// pull names no device: then nothing can say it was restored). A pull with no cursor
+    /// reads the log in `order`; any other in the order its cursor names.
     package static func planPull(
-        after cursor: String?, epoch: String, newest: Int64, deviceSequence: Int64? = nil, lastProcessed: Int64 = 0
+        after cursor: String?, epoch: String, newest: Int64, deviceSequence: Int64? = nil, lastProcessed: Int64 = 0,
+        order: PullOrder = .log
     ) -> PullPlan {
         if let deviceSequence, lastProcessed > deviceSequence {
             return PullPlan(epoch: epoch, start: 0, newest: newest, epochChanged: false, deviceRestored: true, cursor: cursor)
         }
         var start: Int64 = 0
         var epochChanged = false
+        var byItem = order == .item
         if let cursor {
             if let parsed = SyncCursor(token: cursor), parsed.epoch == epoch, parsed.sequence <= newest {
                 start = parsed.sequence
+                byItem = parsed.byItem
             } else {
                 epochChanged = true
             }
         }
-        return PullPlan(epoch: epoch, start: start, newest: newest, epochChanged: epochChanged, deviceRestored: false, cursor: cursor)
+        return PullPlan(
+            epoch: epoch, start: start, newest: newest, epochChanged: epochChanged, deviceRestored: false, cursor: cursor, byItem: byItem)
     }
 
     /// Whether the change with clock `timestamp` was made by `device` (a pull leaves those

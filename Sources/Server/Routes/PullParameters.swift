@@ -12,6 +12,8 @@ struct PullParameters: Equatable {
     /// The device's highest local sequence: below what the server processed from it, the
     /// device's store was put back from an older copy. Only read with `device`.
     var sequence: Int64?
+    /// The order of a pull with no cursor (`log`, the default, or `item`; empty is absent).
+    var order: PullOrder
 
     init(_ parameters: Parameters) throws {
         cursor = parameters.get("cursor").flatMap { $0.isEmpty ? nil : $0 }
@@ -26,5 +28,9 @@ struct PullParameters: Equatable {
             throw HTTPError(.badRequest, message: "sequence must be an integer of at least 0")
         }
         self.sequence = device != nil && sequenceText != nil ? sequence : nil
+        guard let order = parameters.get("order").flatMap({ $0.isEmpty ? nil : $0 }).map({ PullOrder(rawValue: $0) }) ?? .log else {
+            throw HTTPError(.badRequest, message: "order must be log or item")
+        }
+        self.order = order
     }
 }

@@ -46,7 +46,8 @@ struct SyncRoutes {
             let pull = try PullParameters(request.uri.queryParameters)
             let answer = try await StoreFailure.guarded("pull", logger: logger) {
                 try await repository.pull(
-                    after: pull.cursor, limit: pull.limit, excludingDevice: pull.device, deviceSequence: pull.sequence, for: user)
+                    after: pull.cursor, limit: pull.limit, excludingDevice: pull.device, deviceSequence: pull.sequence, order: pull.order,
+                    for: user)
             }
             return try context.responseEncoder.encode(answer, from: request, context: context)
         }

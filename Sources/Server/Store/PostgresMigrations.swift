@@ -139,5 +139,8 @@ enum PostgresMigrations {
         PostgresMigration(name: "v9-compacted-clocks") { connection, logger in
             try await PostgresRepository.migrateToCompactedClocks(connection, logger)
         },
+        PostgresMigration(name: "v10-item-order") { connection, logger in
+            try await PostgresRepository.migrateToItemOrder(connection, logger)
+        },
     ]
 }

@@ -135,6 +135,7 @@ package final class PostgresRepository: SyncRepository {
                 try await connection.query(
                     "UPDATE folio_user SET last_sequence = \(writes.transactionEnd) WHERE id = \(user.id)", logger: logger)
                 try await Self.noteChanged(connection, items: writes.items, userID: user.id, logger)
+                try await Self.noteLastSequences(connection, of: writes.inserts, userID: user.id, logger)
             }
             try await connection.query(
                 """
@@ -194,13 +195,17 @@ package final class PostgresRepository: SyncRepository {
     }
 
     package func pull(
-        after cursor: String?, limit: Int, excludingDevice: String?, deviceSequence: Int64?, for user: ServerUser
+        after cursor: String?, limit: Int, excludingDevice: String?, deviceSequence: Int64?, order: PullOrder, for user: ServerUser
     ) async throws -> PullResponse {
         let logger = self.logger
         if let excludingDevice {
             try await recordPull(after: cursor, device: excludingDevice, deviceSequence: deviceSequence, for: user)
         }
-        return try await client.withConnection { connection -> PullResponse in
+        return try await client.withTransaction(logger: logger) { connection -> PullResponse in
+            // One snapshot for the whole page: a page by item reads each item's last change
+            // against the same `newest` (a push committed between two reads could otherwise
+            // move an item past the end of the pull that it was before).
+            try await connection.query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY", logger: logger)
             let epoch = try await Self.epoch(connection, logger)
             let newest = try await Self.lastSequence(connection, userID: user.id, logger)
             var lastProcessed: Int64 = 0
@@ -209,8 +214,11 @@ package final class PostgresRepository: SyncRepository {
             }
             let plan = SyncRules.planPull(
                 after: cursor, epoch: epoch, newest: newest, deviceSequence: deviceSequence,
-                lastProcessed: lastProcessed)
+                lastProcessed: lastProcessed, order: order)
             if plan.deviceRestored { return plan.response(with: [], end: plan.start) }
+            if plan.byItem {
+                return try await Self.pullByItem(connection, plan, limit: limit, excludingDevice: excludingDevice, userID: user.id, logger)
+            }
             // A timestamp ends with "-" and the device id of the change (`HLCTimestamp`).
             let ownSuffix = excludingDevice.map { "-" + $0 } ?? ""
             var entries: [PageBoundary.Entry] = []

@@ -120,6 +120,9 @@ package final class SQLiteRepository: SyncRepository {
         migrator.registerMigration("v9-compacted-clocks") { db in
             try Self.migrateToCompactedClocks(db)
         }
+        migrator.registerMigration("v10-item-order") { db in
+            try Self.migrateToItemOrder(db)
+        }
         return migrator
     }
 
@@ -201,6 +204,7 @@ package final class SQLiteRepository: SyncRepository {
                 try Self.saveTally(db, userID: user.id, total)
                 try db.execute(sql: "UPDATE user SET lastSequence = ? WHERE id = ?", arguments: [writes.transactionEnd, user.id])
                 try Self.noteChanged(db, items: writes.items, userID: user.id)
+                try Self.noteLastSequences(db, of: writes.inserts, userID: user.id)
             }
             try db.execute(
                 sql: """
@@ -252,7 +256,7 @@ package final class SQLiteRepository: SyncRepository {
     }
 
     package func pull(
-        after cursor: String?, limit: Int, excludingDevice: String?, deviceSequence: Int64?, for user: ServerUser
+        after cursor: String?, limit: Int, excludingDevice: String?, deviceSequence: Int64?, order: PullOrder, for user: ServerUser
     ) async throws -> PullResponse {
         if let excludingDevice {
             try await recordPull(after: cursor, device: excludingDevice, deviceSequence: deviceSequence, for: user)
@@ -268,8 +272,9 @@ package final class SQLiteRepository: SyncRepository {
             }
             let plan = SyncRules.planPull(
                 after: cursor, epoch: try Self.epoch(db), newest: newest, deviceSequence: deviceSequence,
-                lastProcessed: lastProcessed)
+                lastProcessed: lastProcessed, order: order)
             if plan.deviceRestored { return plan.response(with: [], end: plan.start) }
+            if plan.byItem { return try Self.pullByItem(db, plan, limit: limit, excludingDevice: excludingDevice, userID: user.id) }
             // A timestamp ends with "-" and the device id of the change (`HLCTimestamp`).
             let notExcluded = "(?1 IS NULL OR substr(timestamp, -length(?1) - 1) != '-' || ?1)"
             let entries = try Row.fetchAll(

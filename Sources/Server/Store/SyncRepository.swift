@@ -22,9 +22,11 @@ package protocol SyncRepository: Sendable {
     /// A page of the user's log after `cursor`, leaving out the changes made by
     /// `excludingDevice` (the device asking already has them; the cursor still moves past
     /// them). With `deviceSequence` (the device's highest local sequence) below what the
-    /// server processed from that device, the answer says `deviceRestored`.
-    func pull(after cursor: String?, limit: Int, excludingDevice: String?, deviceSequence: Int64?, for user: ServerUser) async throws
-        -> PullResponse
+    /// server processed from that device, the answer says `deviceRestored`. With no cursor,
+    /// `order` may ask for the log by item (`PullOrder.item`).
+    func pull(
+        after cursor: String?, limit: Int, excludingDevice: String?, deviceSequence: Int64?, order: PullOrder, for user: ServerUser
+    ) async throws -> PullResponse
     /// Which items the user's log holds, at which version, as of its newest sequence.
     func digest(for user: ServerUser) async throws -> LibraryDigest
     /// The user's devices that have pushed, with the names they last sent.
@@ -47,6 +49,13 @@ package protocol SyncRepository: Sendable {
 }
 
 extension SyncRepository {
+    /// A page of the user's log in its order (`PullOrder.log`).
+    package func pull(after cursor: String?, limit: Int, excludingDevice: String?, deviceSequence: Int64?, for user: ServerUser)
+        async throws -> PullResponse
+    {
+        try await pull(after: cursor, limit: limit, excludingDevice: excludingDevice, deviceSequence: deviceSequence, order: .log, for: user)
+    }
+
     package var services: [any Service] { [] }
     package func prepare() async throws {}
 }
