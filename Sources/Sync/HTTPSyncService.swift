@@ -55,13 +55,15 @@ package struct HTTPSyncService: SyncService {
         return try decode(PushResponse.self, from: response)
     }
 
-    package func pull(after cursor: String?, limit: Int, order: PullOrder) async throws -> PullResponse {
+    package func pull(after cursor: String?, limit: Int, order: PullOrder, acknowledging: Bool) async throws -> PullResponse {
         var components = URLComponents(string: server + "/v1/pull")
         components?.queryItems =
             [URLQueryItem(name: "limit", value: String(limit))] + (cursor.map { [URLQueryItem(name: "cursor", value: $0)] } ?? [])
             + (cursor == nil && order != .log ? [URLQueryItem(name: "order", value: order.rawValue)] : [])
             + (deviceID().map { [URLQueryItem(name: "device", value: $0)] } ?? [])
-            + (lastSequence().map { [URLQueryItem(name: "sequence", value: String($0))] } ?? [])
+            // The server counts a pull that names the device's last sequence as its
+            // acknowledgement of the cursor, and checks that sequence for a restored store.
+            + ((acknowledging ? lastSequence() : nil).map { [URLQueryItem(name: "sequence", value: String($0))] } ?? [])
         guard let url = components?.string else { throw SyncError.invalidServerURL(server) }
         let response = try await send(HTTPRequest(url: url, headers: ["Authorization": "Bearer \(token)"]))
         return try decode(PullResponse.self, from: response)

@@ -40,7 +40,24 @@ package struct SyncEngine: Sendable {
     /// through its async API (`Store.perform`, off the cooperative threads), the server's
     /// through the service. Cancelling the task stops the sync between two steps; every page
     /// applied so far is kept with its cursor.
+    ///
+    /// While a page is applied, the next one is already asked for (`PrefetchedPull`): the
+    /// server reads and sends it as the store writes this one. That pull does not acknowledge
+    /// its cursor (the page before it is not applied yet); the first pull of the next sync does.
     package func sync(repair: Bool = false) async throws -> SyncSummary {
+        var ahead: PrefetchedPull?
+        do {
+            let summary = try await run(repair: repair, ahead: &ahead)
+            await ahead?.abandon()
+            return summary
+        } catch {
+            // A pull asked ahead ends before the sync does: nothing of it runs on afterwards.
+            await ahead?.abandon()
+            throw error
+        }
+    }
+
+    private func run(repair: Bool, ahead: inout PrefetchedPull?) async throws -> SyncSummary {
         let trafficBefore = service.traffic
         var session = SyncSession(
             pushBatchSize: pushBatchSize, pullPageSize: pullPageSize, pushBatchBytes: pushBatchBytes, removalGuard: removalGuard,
@@ -86,8 +103,18 @@ package struct SyncEngine: Sendable {
                 mark = rowMark
                 event = .pullBegan(cursor: cursor, library: library)
             case .pull(let cursor, let limit, let order):
-                event = .pulled(try await service.pull(after: cursor, limit: limit, order: order))
+                if let prefetched = ahead, prefetched.matches(cursor: cursor, limit: limit) {
+                    ahead = nil
+                    event = .pulled(try await prefetched.page())
+                } else {
+                    await ahead?.abandon()
+                    ahead = nil
+                    event = .pulled(try await service.pull(after: cursor, limit: limit, order: order, acknowledging: true))
+                }
             case .apply(let page, let removalLimit):
+                if page.hasMore && page.deviceRestored != true && !page.epochChanged {
+                    ahead = PrefetchedPull(service: service, after: page.cursor, limit: pullPageSize)
+                }
                 let before = mark
                 // The outcome as a value: a partial `catch` of the typed error here crashes
                 // Swift 6.3's ownership checker.

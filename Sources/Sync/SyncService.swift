@@ -5,8 +5,10 @@ import Models
 package protocol SyncService: Sendable {
     func push(_ request: PushRequest) async throws -> PushResponse
     /// The page after `cursor`; with no cursor, of the log in `order` (a server that does not
-    /// know the order answers in the log's).
-    func pull(after cursor: String?, limit: Int, order: PullOrder) async throws -> PullResponse
+    /// know the order answers in the log's). `acknowledging`: the device holds the log up to
+    /// `cursor` (the page that ended there is applied), and the pull may tell the server so;
+    /// a pull asked ahead, while that page is still being applied, does not.
+    func pull(after cursor: String?, limit: Int, order: PullOrder, acknowledging: Bool) async throws -> PullResponse
     /// Bytes moved so far, for the sync summary (zero for a service in this process).
     var traffic: TrafficCounts { get }
     /// Which items the server holds, at which version; nil when the service cannot say.
@@ -18,7 +20,7 @@ package protocol SyncService: Sendable {
 extension SyncService {
     /// The page after `cursor`, in the log's order.
     package func pull(after cursor: String?, limit: Int) async throws -> PullResponse {
-        try await pull(after: cursor, limit: limit, order: .log)
+        try await pull(after: cursor, limit: limit, order: .log, acknowledging: true)
     }
     package var traffic: TrafficCounts { TrafficCounts() }
     package func digest() async throws -> LibraryDigest? { nil }

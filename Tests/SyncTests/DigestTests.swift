@@ -67,7 +67,7 @@ struct SkippingService: SyncService {
 
     func push(_ request: PushRequest) async throws -> PushResponse { await inner.push(request) }
 
-    func pull(after cursor: String?, limit: Int, order: PullOrder) async throws -> PullResponse {
+    func pull(after cursor: String?, limit: Int, order: PullOrder, acknowledging: Bool) async throws -> PullResponse {
         var page = await inner.pull(after: cursor, limit: limit, order: order)
         page.changes.removeAll { $0.change.entityID == skippedID }
         return page

@@ -12,8 +12,9 @@ struct InMemoryDeviceLink: SyncService {
         await service.push(request)
     }
 
-    func pull(after cursor: String?, limit: Int, order: PullOrder) async throws -> PullResponse {
-        await service.recordPull(after: cursor, device: try store.deviceID(), deviceSequence: try store.lastChangeSequence())
+    func pull(after cursor: String?, limit: Int, order: PullOrder, acknowledging: Bool) async throws -> PullResponse {
+        await service.recordPull(
+            after: cursor, device: try store.deviceID(), deviceSequence: acknowledging ? try store.lastChangeSequence() : nil)
         return await service.pull(after: cursor, limit: limit, order: order)
     }
 

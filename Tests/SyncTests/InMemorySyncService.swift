@@ -19,7 +19,7 @@ actor InMemorySyncService: SyncService {
         return response
     }
 
-    func pull(after cursor: String?, limit: Int, order: PullOrder = .log) -> PullResponse {
+    func pull(after cursor: String?, limit: Int, order: PullOrder = .log, acknowledging: Bool = true) -> PullResponse {
         log.pull(after: cursor, limit: limit, order: order)
     }
 

@@ -201,9 +201,10 @@ struct SimulatedLink: SyncService {
         try await network.push(request, from: device)
     }
 
-    func pull(after cursor: String?, limit: Int, order: PullOrder) async throws -> PullResponse {
+    func pull(after cursor: String?, limit: Int, order: PullOrder, acknowledging: Bool) async throws -> PullResponse {
         try await network.pull(
-            after: cursor, limit: limit, order: order, from: device, deviceID: try store.deviceID(), deviceSequence: try store.lastChangeSequence())
+            after: cursor, limit: limit, order: order, from: device, deviceID: try store.deviceID(),
+            deviceSequence: acknowledging ? try store.lastChangeSequence() : nil)
     }
 
     func digest() async throws -> LibraryDigest? {

@@ -87,7 +87,7 @@ actor FlakyService: SyncService {
         return response
     }
 
-    func pull(after cursor: String?, limit: Int, order: PullOrder) async throws -> PullResponse {
+    func pull(after cursor: String?, limit: Int, order: PullOrder, acknowledging: Bool) async throws -> PullResponse {
         pulls += 1
         if let limit = failPullsAfter, pulls > limit { throw TransportError.cannotConnect(url: "pull", reason: "cut") }
         return await inner.pull(after: cursor, limit: limit, order: order)
