@@ -346,6 +346,21 @@ enum Schema {
         migrator.registerMigration("v21-item-counts") { db in
             try ItemCounts.create(db)
         }
+        migrator.registerMigration("v22-change-bounds") { db in
+            // For each change, a sequence the server's number for it is at or below (NULL: not
+            // known yet), against the settled sequence pulls bring (meta 'settled'): what
+            // compaction on the device may treat as settled (docs/sync-protocol.md, "Note
+            // versions on devices"). Changes stored before stay NULL: never settled.
+            try db.execute(
+                sql: """
+                    ALTER TABLE change ADD COLUMN bound INTEGER;
+                    ALTER TABLE remoteChange ADD COLUMN bound INTEGER;
+                    CREATE INDEX change_unbound ON change(sequence) WHERE bound IS NULL;
+                    """)
+        }
+        migrator.registerMigration("v23-compacted-clocks") { db in
+            try CompactedClocks.migrate(db)
+        }
         return migrator
     }
 }

@@ -58,17 +58,18 @@ extension Store {
 
     /// Stores the changes of items the store knew nothing of, after their rows are made: an
     /// article snapshot whose text the row now holds is stored without it (`ContentInRow`).
-    static func storeUnknownItemChanges(_ changes: [Change], _ db: Database) throws {
+    static func storeUnknownItemChanges(_ changes: [Change], bound: Int64?, _ db: Database) throws {
         let inRow = ContentInRow.matchesRowSQL(value: "?6", entity: "?2", operation: "?4", entityID: "?3")
         let insert = try db.cachedStatement(
             sql: """
-                INSERT INTO remoteChange(timestamp, entity, entityID, operation, field, value, contentInRow)
-                SELECT ?1, ?2, ?3, ?4, ?5, CASE WHEN inRow THEN \(ContentInRow.takenSQL(value: "?6")) ELSE ?6 END, inRow
+                INSERT INTO remoteChange(timestamp, entity, entityID, operation, field, value, contentInRow, bound)
+                SELECT ?1, ?2, ?3, ?4, ?5, CASE WHEN inRow THEN \(ContentInRow.takenSQL(value: "?6")) ELSE ?6 END, inRow, ?7
                 FROM (SELECT \(inRow) AS inRow)
                 """)
         for change in changes {
             try insert.execute(arguments: [
                 change.timestamp.description, change.entity.rawValue, change.entityID, change.operation.rawValue, change.field, change.value,
+                bound,
             ])
         }
     }

@@ -5,8 +5,10 @@ import Models
 extension Store {
     /// Compacts the change log of up to `itemLimit` items (the next ones after where the last
     /// call stopped, by id, round and round): drops and shrinks what can no longer change any
-    /// item (`CompactionRules`, with nothing settled: a device does not know what the others
-    /// hold), so every item rebuilds the same. What stays sure:
+    /// item (`CompactionRules`), so every item rebuilds the same. A change is settled when its
+    /// bound (a sequence the server's number for it is at or below) is at or below the settled
+    /// sequence the page that ended the last pull came with (docs/sync-protocol.md, "Note
+    /// versions on devices"); nothing is settled before a server says so. What stays sure:
     ///
     /// - a change not yet pushed (or refused) is never touched;
     /// - a pushed change of this device goes only when a change of this device supersedes it:
@@ -14,7 +16,7 @@ extension Store {
     ///   superseding change with it;
     /// - a merged change from another device goes when any known change supersedes it.
     ///
-    /// The clocks of the dropped changes are kept (`compactedChange`): a page that brings one
+    /// The clocks of the dropped changes are kept (`CompactedClocks`): a page that brings one
     /// again stores nothing, and the digest of every change known still counts them.
     @discardableResult
     package func compact(itemLimit: Int = .max) throws(StoreError) -> CompactionReport {
@@ -23,9 +25,12 @@ extension Store {
             let after = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'compactionCursor'") ?? ""
             let items = try Self.itemsToCompact(db, after: after, limit: max(0, min(itemLimit, Int(Int32.max))))
             let pushedThrough = try Self.pushedThrough(db)
+            let settled = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'settled'").flatMap { Int64($0) }
+            var dropped = LibraryDigest.Tally()
             for item in items {
-                report.add(try Self.compactItem(db, item, pushedThrough: pushedThrough))
+                report.add(try Self.compactItem(db, item, pushedThrough: pushedThrough, settledSequence: settled, dropped: &dropped))
             }
+            try CompactedClocks.addToDigest(db, dropped)
             let reachedEnd = items.count < itemLimit
             try Self.setMeta(db, "compactionCursor", reachedEnd ? nil : items.last?.id)
             return report
@@ -68,20 +73,33 @@ extension Store {
     }
 
     /// Compacts one item's changes (see `compact(itemLimit:)`).
-    private static func compactItem(_ db: Database, _ item: ItemKey, pushedThrough: Int64) throws -> CompactionReport {
-        let own = try Change.fetchAll(
+    private static func compactItem(
+        _ db: Database, _ item: ItemKey, pushedThrough: Int64, settledSequence: Int64?, dropped: inout LibraryDigest.Tally
+    ) throws -> CompactionReport {
+        let ownRows = try Row.fetchAll(
             db.cachedStatement(sql: "SELECT * FROM change WHERE entityID = ? AND sequence NOT IN (SELECT sequence FROM rejectedChange)"),
             arguments: [item.id])
-        let remote = try Change.fetchAll(
+        let remoteRows = try Row.fetchAll(
             db.cachedStatement(
                 sql: """
-                    SELECT 0 AS sequence, entity, entityID, operation, field, \(ContentInRow.valueSQL) AS value, timestamp
+                    SELECT 0 AS sequence, entity, entityID, operation, field, \(ContentInRow.valueSQL) AS value, timestamp, bound
                     FROM remoteChange WHERE entityID = ?
                     """),
             arguments: [item.id])
-        let never: (HLCTimestamp) -> Bool = { _ in false }
-        let ownPlan = CompactionRules.plan(for: own, settled: never)
-        let fullPlan = CompactionRules.plan(for: own + remote, settled: never)
+        let own = try ownRows.map(Change.init(row:))
+        let remote = try remoteRows.map(Change.init(row:))
+        // A change is settled when the server's number for it is at or below what the server
+        // last said is settled (docs/sync-protocol.md, "Note versions on devices").
+        var bounds: [HLCTimestamp: Int64] = [:]
+        for (change, row) in Array(zip(own, ownRows)) + Array(zip(remote, remoteRows)) {
+            if let bound = row["bound"] as Int64? { bounds[change.timestamp] = bound }
+        }
+        let settled: (HLCTimestamp) -> Bool = { clock in
+            guard let settledSequence, let bound = bounds[clock] else { return false }
+            return bound <= settledSequence
+        }
+        let fullPlan = CompactionRules.plan(for: own + remote, settled: settled)
+        let ownPlan = Self.ownPlan(own, remote, settled: settledSequence == nil ? { _ in false } : settled)
         var report = CompactionReport()
         report.itemsExamined = 1
         let pushed = own.filter { $0.sequence <= pushedThrough }
@@ -89,7 +107,7 @@ extension Store {
         for change in pushed {
             if ownPlan.drops.contains(change.timestamp) {
                 try db.cachedStatement(sql: "DELETE FROM change WHERE sequence = ?").execute(arguments: [change.sequence])
-                try remember(db, change)
+                try CompactedClocks.remember(db, change, tally: &dropped)
                 report.changesDropped += 1
             } else if let value = ownPlan.rewrites[change.timestamp] {
                 try db.cachedStatement(sql: "UPDATE change SET value = ? WHERE sequence = ?").execute(arguments: [value, change.sequence])
@@ -99,7 +117,7 @@ extension Store {
         for change in remote {
             if fullPlan.drops.contains(change.timestamp) {
                 try db.cachedStatement(sql: "DELETE FROM remoteChange WHERE timestamp = ?").execute(arguments: [change.timestamp.description])
-                try remember(db, change)
+                try CompactedClocks.remember(db, change, tally: &dropped)
                 report.changesDropped += 1
             } else if let value = fullPlan.rewrites[change.timestamp] {
                 // Rewritten whole; its text comes out again below if it still is the row's.
@@ -116,10 +134,33 @@ extension Store {
         return report
     }
 
-    /// Keeps a dropped change's clock (and item), for the digest and for pages that bring it
-    /// again.
-    private static func remember(_ db: Database, _ change: Change) throws {
-        try db.cachedStatement(sql: "INSERT OR IGNORE INTO compactedChange(timestamp, entity, entityID) VALUES (?, ?, ?)")
-            .execute(arguments: [change.timestamp.description, change.entity.rawValue, change.entityID])
+    /// What compaction does to this device's own changes of an item. They go by their own
+    /// supersession (rules 1 to 4 among them: a server that lost its data gets them again with
+    /// what superseded them), and by rules 5 and 6 where the whole item decides so: its own
+    /// changes alone can look purged, or hold one note head, when merged ones say otherwise. So
+    /// a change goes, or is rewritten, as the plan over its own changes with the settled rules
+    /// says only where those rules change what the plan over the whole item does to it;
+    /// elsewhere as the plan over its own changes without them.
+    private static func ownPlan(_ own: [Change], _ remote: [Change], settled: (HLCTimestamp) -> Bool) -> CompactionPlan {
+        let never: (HLCTimestamp) -> Bool = { _ in false }
+        var plan = CompactionRules.plan(for: own, settled: never)
+        let ownWith = CompactionRules.plan(for: own, settled: settled)
+        guard ownWith != plan else { return plan }
+        let wholeWithout = CompactionRules.plan(for: own + remote, settled: never)
+        let wholeWith = CompactionRules.plan(for: own + remote, settled: settled)
+        for change in own {
+            let clock = change.timestamp
+            let bySettledRules =
+                (wholeWith.drops.contains(clock) && !wholeWithout.drops.contains(clock)) || wholeWith.rewrites[clock] != wholeWithout.rewrites[clock]
+            guard bySettledRules else { continue }
+            if ownWith.drops.contains(clock) {
+                plan.drops.insert(clock)
+                plan.rewrites[clock] = nil
+            } else if let value = ownWith.rewrites[clock] {
+                plan.rewrites[clock] = value
+            }
+        }
+        return plan
     }
+
 }

@@ -42,12 +42,32 @@ extension Store {
     ///
     /// With `inBulk` false, every item is rebuilt one by one: the reference the bulk path is
     /// tested against.
+    ///
+    /// What compaction on this device may treat as settled (docs/sync-protocol.md, "Note
+    /// versions on devices"): each merged change keeps the sequence of `cursor` as its bound
+    /// (the server numbered it at or below the end of the page that brought it); and the page
+    /// that ends a pull (`endsPull`) gives its cursor's sequence as bound to this device's
+    /// changes pushed through `endsPull.pushedThrough` when the pull began (the server numbered
+    /// them before), and keeps the settled sequence it came with: the device then holds every
+    /// change the server's log held when it said so.
     @discardableResult
     package func applyRemote(
-        _ changes: [Change], cursor: String? = nil, removalLimit: Int? = nil, existingBefore mark: RowMark? = nil, inBulk: Bool = true
+        _ changes: [Change], cursor: String? = nil, removalLimit: Int? = nil, existingBefore mark: RowMark? = nil, inBulk: Bool = true,
+        endsPull: PullEnd? = nil
     ) throws(StoreError) -> RemoteApplyResult {
         try write { db, recorder in
             if let cursor { try Self.setMeta(db, "syncCursor", cursor) }
+            let pageCursor = cursor.flatMap(SyncCursor.init(token:))
+            if let pageCursor { try Self.keepBounds(of: pageCursor.epoch, db) }
+            let bound = pageCursor?.sequence
+            if let endsPull, let bound, pageCursor?.byItem == false {
+                if let settled = endsPull.settled { try Self.setMeta(db, "settled", String(min(settled, bound))) }
+                try db.execute(
+                    sql: """
+                        UPDATE change SET bound = ? WHERE bound IS NULL AND sequence <= ?
+                        AND sequence NOT IN (SELECT sequence FROM rejectedChange)
+                        """, arguments: [bound, endsPull.pushedThrough])
+            }
             var result = RemoteApplyResult(stored: 0, known: 0, itemsChanged: 0)
             var articles: [String] = []
             var notes: [String] = []
@@ -59,12 +79,11 @@ extension Store {
             var unknownChanges: [ItemKey: [Change]] = [:]
             var unknownOrder: [ItemKey] = []
             // Known: this device's own, or compacted away here (superseded: it changes nothing).
-            let isLocal = try db.cachedStatement(
-                sql: "SELECT 1 FROM change WHERE timestamp = ?1 UNION ALL SELECT 1 FROM compactedChange WHERE timestamp = ?1")
+            let isLocal = try db.cachedStatement(sql: CompactedClocks.knownSQL)
             let insert = try db.cachedStatement(
                 sql: """
-                    INSERT INTO remoteChange(timestamp, entity, entityID, operation, field, value)
-                    VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(timestamp) DO NOTHING
+                    INSERT INTO remoteChange(timestamp, entity, entityID, operation, field, value, bound)
+                    VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(timestamp) DO NOTHING
                     """)
             // The changes of unknown items are stored after their rows are made, so that a
             // snapshot whose text the row holds is stored without it (`ContentInRow`). Nothing
@@ -73,7 +92,7 @@ extension Store {
             for change in changes {
                 let timestamp = change.timestamp.description
                 let isUnknown = unknown.contains(change.entityID)
-                if try Bool.fetchOne(isLocal, arguments: [timestamp]) == true {
+                if try Bool.fetchOne(isLocal, arguments: CompactedClocks.knownArguments(change.timestamp)) == true {
                     result.known += 1
                 } else {
                     let isNew: Bool
@@ -81,7 +100,7 @@ extension Store {
                         isNew = unknownTimestamps.insert(change.timestamp).inserted
                     } else {
                         try insert.execute(arguments: [
-                            timestamp, change.entity.rawValue, change.entityID, change.operation.rawValue, change.field, change.value,
+                            timestamp, change.entity.rawValue, change.entityID, change.operation.rawValue, change.field, change.value, bound,
                         ])
                         isNew = db.changesCount > 0
                     }
@@ -143,7 +162,7 @@ extension Store {
                 sql: "SELECT noteID FROM waitingNote WHERE articleID = ? AND EXISTS (SELECT 1 FROM article WHERE id = ?)")
             for id in unknownArticles.map(\.item.id) + articles { waiting += try String.fetchAll(waitingFor, arguments: [id, id]) }
             result.itemsChanged += try Self.insertUnknownItems(Note.self, states.filter { $0.item.entity == .note }, db)
-            try Self.storeUnknownItemChanges(unknownOrder.flatMap { unknownChanges[$0] ?? [] }, db)
+            try Self.storeUnknownItemChanges(unknownOrder.flatMap { unknownChanges[$0] ?? [] }, bound: bound, db)
             for id in notes + waiting.filter({ !seen.contains($0) }) {
                 let outcome = try rebuild(Note.self, id: id, db, pending: &pending) { recorder.merged(ItemKey(entity: .note, id: id), state: $0) }
                 count(outcome, .note)

@@ -67,7 +67,31 @@ extension Store {
         try write { db, _ in
             try Self.setMeta(db, "pushedThrough", "0")
             try Self.setMeta(db, "syncCursor", cursor)
+            // The bounds and the settled sequence were of the lost epoch's numbers.
+            try Self.setMeta(db, "settled", nil)
+            try db.execute(sql: "UPDATE change SET bound = NULL WHERE bound IS NOT NULL")
+            try db.execute(sql: "UPDATE remoteChange SET bound = NULL WHERE bound IS NOT NULL")
         }
+    }
+
+    /// Bounds and the settled sequence are numbers of one server epoch (meta 'boundsEpoch'): a
+    /// page of another epoch (a pull from the start that meets a server reset since) forgets
+    /// them before it keeps its own.
+    static func keepBounds(of epoch: String, _ db: Database) throws {
+        let kept = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'boundsEpoch'")
+        guard kept != epoch else { return }
+        if kept != nil {
+            try setMeta(db, "settled", nil)
+            try db.execute(sql: "UPDATE change SET bound = NULL WHERE bound IS NOT NULL")
+            try db.execute(sql: "UPDATE remoteChange SET bound = NULL WHERE bound IS NOT NULL")
+        }
+        try setMeta(db, "boundsEpoch", epoch)
+    }
+
+    /// How far this device's log is pushed (`markPushed`): read when a pull begins, for the
+    /// page that ends it (`applyRemote(…endsPull:)`).
+    package func pushedThroughSequence() throws(StoreError) -> Int64 {
+        try read { db in try Self.pushedThrough(db) }
     }
 
     /// The highest sequence this device's own change log has ever issued (0 before its first
@@ -144,9 +168,11 @@ enum DigestLedger {
     }
 
     /// Counts every change again: the device's own (but the refused ones), the merged ones, and
-    /// the ones compaction dropped (`compactedChange`).
+    /// the ones compaction dropped (what they added, kept since migration v23: `CompactedClocks`;
+    /// and the older ones `compactedChange` still holds).
     static func compute(_ db: Database) throws -> LibraryDigest.Tally {
         var tally = LibraryDigest.Tally()
+        if try db.tableExists("compactedClock") { tally.add(try load(db, keys: CompactedClocks.digestKeys)) }
         var queries = [
             "SELECT entity, entityID, timestamp FROM change WHERE sequence NOT IN (SELECT sequence FROM rejectedChange)",
             "SELECT entity, entityID, timestamp FROM remoteChange",

@@ -65,6 +65,9 @@ package struct SyncEngine: Sendable {
         var action = session.start()
         // What the device had when the current pull began: only those items can be "removed".
         var mark: RowMark?
+        // How far this device's log was pushed when the current pull began (for the page that
+        // ends it: `Store.applyRemote(…endsPull:)`).
+        var pushedAtPullStart: Int64?
         while true {
             try Task.checkCancellation()
             let event: SyncSession.Event
@@ -87,11 +90,13 @@ package struct SyncEngine: Sendable {
                 }
                 event = .recorded
             case .continueAsNewDevice:
+                pushedAtPullStart = nil
                 event = try await store.perform { store throws(StoreError) in
                     try store.continueAsNewDevice()
                     return .device(id: try store.deviceID(), unsynced: try store.unsyncedChangeCount())
                 }
             case .restartSync:
+                pushedAtPullStart = nil
                 event = try await store.perform { store throws(StoreError) in
                     try store.restartSync(cursor: nil)
                     return .device(id: try store.deviceID(), unsynced: try store.unsyncedChangeCount())
@@ -103,6 +108,9 @@ package struct SyncEngine: Sendable {
                 mark = rowMark
                 event = .pullBegan(cursor: cursor, library: library)
             case .pull(let cursor, let limit, let order):
+                if pushedAtPullStart == nil {
+                    pushedAtPullStart = try await store.perform { store throws(StoreError) in try store.pushedThroughSequence() }
+                }
                 if let prefetched = ahead, prefetched.matches(cursor: cursor, limit: limit) {
                     ahead = nil
                     event = .pulled(try await prefetched.page())
@@ -116,19 +124,23 @@ package struct SyncEngine: Sendable {
                     ahead = PrefetchedPull(service: service, after: page.cursor, limit: pullPageSize)
                 }
                 let before = mark
+                let endsPull = page.hasMore ? nil : pushedAtPullStart.map { PullEnd(pushedThrough: $0, settled: page.settled) }
                 // The outcome as a value: a partial `catch` of the typed error here crashes
                 // Swift 6.3's ownership checker.
                 let outcome: Result<RemoteApplyResult, StoreError> = try await store.perform { store throws(StoreError) in
                     do throws(StoreError) {
                         return .success(
                             try store.applyRemote(
-                                page.changes.map(\.change), cursor: page.cursor, removalLimit: removalLimit, existingBefore: before))
+                                page.changes.map(\.change), cursor: page.cursor, removalLimit: removalLimit, existingBefore: before,
+                                endsPull: endsPull))
                     } catch {
                         return .failure(error)
                     }
                 }
                 switch outcome {
-                case .success(let result): event = .applied(removed: result.itemsRemoved, changed: result.itemsChanged)
+                case .success(let result):
+                    if endsPull != nil { pushedAtPullStart = nil }
+                    event = .applied(removed: result.itemsRemoved, changed: result.itemsChanged)
                 case .failure(.tooManyRemovals(let count, _)): event = .tooManyRemovals(count: count)
                 case .failure(let error): throw error
                 }
@@ -143,6 +155,7 @@ package struct SyncEngine: Sendable {
                 let server = unsynced == 0 ? try await service.digest() : nil
                 event = .digests(unsynced: unsynced, server: server, cursor: cursor, local: local)
             case .restartPull:
+                pushedAtPullStart = nil
                 try await store.perform { store throws(StoreError) in try store.restartPull() }
                 event = .recorded
             case .finish(let summary):

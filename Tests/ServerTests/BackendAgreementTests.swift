@@ -61,7 +61,8 @@ import Testing
         }
         func pull(after cursor: String?, limit: Int, device: String?, deviceSequence: Int64?, order: PullOrder) async throws -> PullResponse {
             try await repository.pull(
-                after: cursor, limit: limit, excludingDevice: device, deviceSequence: deviceSequence, order: order, for: user)
+                after: cursor, limit: limit, excludingDevice: device, deviceSequence: deviceSequence, order: order,
+                horizon: ServerCompaction.defaultHorizon, for: user)
         }
         func digest() async throws -> LibraryDigest { try await repository.digest(for: user) }
 

@@ -71,7 +71,8 @@ import Testing
             var pages: [[Int64]] = []
             while true {
                 let page = try await repository.pull(
-                    after: cursor, limit: 1, excludingDevice: nil, deviceSequence: nil, order: .item, for: user)
+                    after: cursor, limit: 1, excludingDevice: nil, deviceSequence: nil, order: .item,
+                    horizon: ServerCompaction.defaultHorizon, for: user)
                 pages.append(page.changes.map(\.sequence))
                 cursor = page.cursor
                 if !page.hasMore || pages.count > 10 { return (pages, page.cursor) }

@@ -51,11 +51,9 @@ final class SimulatedDevice {
         }
     }
 
-    /// The clocks of the changes compaction dropped from the store (`compactedChange`).
+    /// The clocks of the changes compaction dropped from the store (`CompactedClocks`).
     func compactedClocks() throws -> Set<HLCTimestamp> {
-        try store.read { db in
-            Set(try String.fetchAll(db, sql: "SELECT timestamp FROM compactedChange").compactMap(HLCTimestamp.init))
-        }
+        try store.read { db in try CompactedClocks.all(db) }
     }
 
     /// Every article (in the trash too) and every note.

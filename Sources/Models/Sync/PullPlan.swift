@@ -40,11 +40,11 @@ package struct PullPlan: Sendable, Equatable {
     /// The answer, with the changes read after `start` up to `end` (by item: every change of
     /// the items whose last change is after `start` and at or below `end`). A pull by item that
     /// reaches `newest` answers the ordinary cursor there: the device then holds every change
-    /// up to it.
-    package func response(with changes: [ServerChange], end: Int64) -> PullResponse {
+    /// up to it. `settled` is the log's settled sequence as the backend computed it.
+    package func response(with changes: [ServerChange], end: Int64, settled: Int64? = nil) -> PullResponse {
         if deviceRestored { return PullResponse(changes: [], cursor: cursor ?? "", hasMore: false, deviceRestored: true) }
         return PullResponse(
             changes: changes, cursor: SyncCursor(epoch: epoch, sequence: end, byItem: byItem && end < newest).token, hasMore: end < newest,
-            epochChanged: epochChanged)
+            epochChanged: epochChanged, settled: epochChanged ? nil : settled)
     }
 }

@@ -15,12 +15,21 @@ package struct PullResponse: Sendable, Codable, Hashable {
     /// store was put back from an older copy (see `PushResponse.deviceRestored`). The page is
     /// empty. Absent from servers that do not check it.
     package var deviceRestored: Bool?
+    /// The sequence up to which every device the server waits for holds the log when the page
+    /// was read (`ServerCompaction.settledSequence`): a device applies the rules that need it
+    /// (a settled purge, a settled note head) to the changes it knows to be at or below it
+    /// (docs/sync-protocol.md, "Note versions on devices"). Absent from older servers.
+    package var settled: Int64?
 
-    package init(changes: [ServerChange], cursor: String, hasMore: Bool, epochChanged: Bool = false, deviceRestored: Bool? = nil) {
+    package init(
+        changes: [ServerChange], cursor: String, hasMore: Bool, epochChanged: Bool = false, deviceRestored: Bool? = nil,
+        settled: Int64? = nil
+    ) {
         self.changes = changes
         self.cursor = cursor
         self.hasMore = hasMore
         self.epochChanged = epochChanged
         self.deviceRestored = deviceRestored
+        self.settled = settled
     }
 }

@@ -69,15 +69,18 @@ package struct SyncLog: Sendable {
     /// `limit` of them and about `PageBoundary.byteBudget` bytes of values, then on to the end
     /// of the last one's push. The changes of `excludingDevice` are left out (the cursor still
     /// moves past them); a `deviceSequence` below what the log processed from that device
-    /// answers `deviceRestored`. With no cursor, `order` may ask for the log by item.
+    /// answers `deviceRestored`. With no cursor, `order` may ask for the log by item. The page
+    /// says what is settled at server time `now`, waiting for the devices seen within `horizon`.
     package func pull(
-        after cursor: String?, limit: Int, excludingDevice: String? = nil, deviceSequence: Int64? = nil, order: PullOrder = .log
+        after cursor: String?, limit: Int, excludingDevice: String? = nil, deviceSequence: Int64? = nil, order: PullOrder = .log,
+        now: Date = Date(), horizon: TimeInterval = defaultHorizon
     ) -> PullResponse {
         let plan = SyncRules.planPull(
             after: cursor, epoch: epoch, newest: lastSequence, deviceSequence: deviceSequence,
             lastProcessed: excludingDevice.flatMap { lastProcessed[$0] } ?? 0, order: order)
         if plan.deviceRestored { return plan.response(with: [], end: plan.start) }
-        if plan.byItem { return pullByItem(plan, limit: limit, excludingDevice: excludingDevice) }
+        let settled = settledSequence(now: now, horizon: horizon)
+        if plan.byItem { return pullByItem(plan, limit: limit, excludingDevice: excludingDevice, settled: settled) }
         let first = firstIndex(after: plan.start)
         let after = changes[first...].indices.lazy.filter { !SyncRules.isOwn(changes[$0].change.timestamp, device: excludingDevice) }
         let entries = after.prefix(max(1, limit)).map { index in
@@ -85,12 +88,12 @@ package struct SyncLog: Sendable {
                 sequence: changes[index].sequence, transactionEnd: transactionEnds[index], bytes: changes[index].change.value?.utf8.count ?? 0)
         }
         let end = plan.end(of: Array(entries))
-        return plan.response(with: after.prefix { changes[$0].sequence <= end }.map { changes[$0] }, end: end)
+        return plan.response(with: after.prefix { changes[$0].sequence <= end }.map { changes[$0] }, end: end, settled: settled)
     }
 
     /// A page by item (`PullOrder.item`): the items whose last change is after the plan's
     /// start, in that order, each with every change the log holds of it.
-    private func pullByItem(_ plan: PullPlan, limit: Int, excludingDevice: String?) -> PullResponse {
+    private func pullByItem(_ plan: PullPlan, limit: Int, excludingDevice: String?, settled: Int64) -> PullResponse {
         let items = itemLast.filter { $0.value > plan.start && $0.value <= plan.newest }.sorted { $0.value < $1.value }
             .prefix(max(1, limit))
         let wanted = Set(items.map(\.key))
@@ -104,7 +107,7 @@ package struct SyncLog: Sendable {
                 let sent = held[item.key] ?? []
                 return PageBoundary.Item(last: item.value, bytes: sent.reduce(0) { $0 + ($1.change.value?.utf8.count ?? 0) })
             }, limit: max(1, limit))
-        return plan.response(with: items.prefix { $0.value <= end }.flatMap { held[$0.key] ?? [] }, end: end)
+        return plan.response(with: items.prefix { $0.value <= end }.flatMap { held[$0.key] ?? [] }, end: end, settled: settled)
     }
 
     /// Records what a pull tells of the device that made it, at server time `now`: whether its

@@ -47,7 +47,7 @@ struct SyncRoutes {
             let answer = try await StoreFailure.guarded("pull", logger: logger) {
                 try await repository.pull(
                     after: pull.cursor, limit: pull.limit, excludingDevice: pull.device, deviceSequence: pull.sequence, order: pull.order,
-                    for: user)
+                    horizon: compaction?.horizon ?? ServerCompaction.defaultHorizon, for: user)
             }
             return try context.responseEncoder.encode(answer, from: request, context: context)
         }

@@ -50,7 +50,8 @@ extension PostgresRepository {
     /// items whose last change is after the plan's start, the sizes of the changes it would
     /// send of each, the cut, and then every change of the items up to it, item after item.
     static func pullByItem(
-        _ connection: PostgresConnection, _ plan: PullPlan, limit: Int, excludingDevice: String?, userID: Int64, _ logger: Logger
+        _ connection: PostgresConnection, _ plan: PullPlan, limit: Int, excludingDevice: String?, settled: Int64, userID: Int64,
+        _ logger: Logger
     ) async throws -> PullResponse {
         // A timestamp ends with "-" and the device id of the change (`HLCTimestamp`).
         let ownSuffix = excludingDevice.map { "-" + $0 } ?? ""
@@ -81,6 +82,6 @@ extension PostgresRepository {
               AND (\(ownSuffix) = '' OR right(change.timestamp, length(\(ownSuffix))) <> \(ownSuffix))
             ORDER BY item.last_sequence, change.sequence
             """, logger: logger)
-        return plan.response(with: try await serverChanges(rows), end: end)
+        return plan.response(with: try await serverChanges(rows), end: end, settled: settled)
     }
 }

@@ -195,9 +195,11 @@ package final class PostgresRepository: SyncRepository {
     }
 
     package func pull(
-        after cursor: String?, limit: Int, excludingDevice: String?, deviceSequence: Int64?, order: PullOrder, for user: ServerUser
+        after cursor: String?, limit: Int, excludingDevice: String?, deviceSequence: Int64?, order: PullOrder, horizon: TimeInterval,
+        for user: ServerUser
     ) async throws -> PullResponse {
         let logger = self.logger
+        let now = Date()
         if let excludingDevice {
             try await recordPull(after: cursor, device: excludingDevice, deviceSequence: deviceSequence, for: user)
         }
@@ -216,8 +218,12 @@ package final class PostgresRepository: SyncRepository {
                 after: cursor, epoch: epoch, newest: newest, deviceSequence: deviceSequence,
                 lastProcessed: lastProcessed, order: order)
             if plan.deviceRestored { return plan.response(with: [], end: plan.start) }
+            let settled = ServerCompaction.settledSequence(
+                devices: try await Self.acknowledgements(connection, userID: user.id, logger).map(\.acknowledgement), lastSequence: newest,
+                now: now, horizon: horizon, lostDataSeen: try await Self.lostDataSeen(connection, userID: user.id, logger))
             if plan.byItem {
-                return try await Self.pullByItem(connection, plan, limit: limit, excludingDevice: excludingDevice, userID: user.id, logger)
+                return try await Self.pullByItem(
+                    connection, plan, limit: limit, excludingDevice: excludingDevice, settled: settled, userID: user.id, logger)
             }
             // A timestamp ends with "-" and the device id of the change (`HLCTimestamp`).
             let ownSuffix = excludingDevice.map { "-" + $0 } ?? ""
@@ -240,7 +246,7 @@ package final class PostgresRepository: SyncRepository {
                   AND (\(ownSuffix) = '' OR right(timestamp, length(\(ownSuffix))) <> \(ownSuffix))
                 ORDER BY sequence
                 """, logger: logger)
-            return plan.response(with: try await Self.serverChanges(rows), end: end)
+            return plan.response(with: try await Self.serverChanges(rows), end: end, settled: settled)
         }
     }
 

@@ -39,7 +39,9 @@ extension SQLiteRepository {
     /// A page by item, read in one snapshot with the plan's `newest`: up to `limit` items whose
     /// last change is after the plan's start, the sizes of the changes it would send of each,
     /// the cut, and then every change of the items up to it, item after item.
-    static func pullByItem(_ db: Database, _ plan: PullPlan, limit: Int, excludingDevice: String?, userID: Int64) throws -> PullResponse {
+    static func pullByItem(_ db: Database, _ plan: PullPlan, limit: Int, excludingDevice: String?, settled: Int64, userID: Int64) throws
+        -> PullResponse
+    {
         var items: [PageBoundary.Item] = []
         let sizes = try Row.fetchCursor(
             db, sql: byItemSizesSQL, arguments: [excludingDevice, userID, plan.start, plan.newest, max(1, limit)])
@@ -50,7 +52,7 @@ extension SQLiteRepository {
         }
         let end = plan.end(ofItems: items, limit: max(1, limit))
         let rows = try Row.fetchAll(db, sql: byItemChangesSQL, arguments: [excludingDevice, userID, plan.start, end])
-        return plan.response(with: try rows.map(serverChange), end: end)
+        return plan.response(with: try rows.map(serverChange), end: end, settled: settled)
     }
 
     /// A timestamp ends with "-" and the device id of the change (`HLCTimestamp`): the changes

@@ -256,8 +256,10 @@ package final class SQLiteRepository: SyncRepository {
     }
 
     package func pull(
-        after cursor: String?, limit: Int, excludingDevice: String?, deviceSequence: Int64?, order: PullOrder, for user: ServerUser
+        after cursor: String?, limit: Int, excludingDevice: String?, deviceSequence: Int64?, order: PullOrder, horizon: TimeInterval,
+        for user: ServerUser
     ) async throws -> PullResponse {
+        let now = Date()
         if let excludingDevice {
             try await recordPull(after: cursor, device: excludingDevice, deviceSequence: deviceSequence, for: user)
         }
@@ -274,7 +276,12 @@ package final class SQLiteRepository: SyncRepository {
                 after: cursor, epoch: try Self.epoch(db), newest: newest, deviceSequence: deviceSequence,
                 lastProcessed: lastProcessed, order: order)
             if plan.deviceRestored { return plan.response(with: [], end: plan.start) }
-            if plan.byItem { return try Self.pullByItem(db, plan, limit: limit, excludingDevice: excludingDevice, userID: user.id) }
+            let settled = ServerCompaction.settledSequence(
+                devices: try Self.acknowledgements(db, userID: user.id).map(\.acknowledgement), lastSequence: newest, now: now,
+                horizon: horizon, lostDataSeen: try Self.lostDataSeen(db, userID: user.id))
+            if plan.byItem {
+                return try Self.pullByItem(db, plan, limit: limit, excludingDevice: excludingDevice, settled: settled, userID: user.id)
+            }
             // A timestamp ends with "-" and the device id of the change (`HLCTimestamp`).
             let notExcluded = "(?1 IS NULL OR substr(timestamp, -length(?1) - 1) != '-' || ?1)"
             let entries = try Row.fetchAll(
@@ -293,7 +300,7 @@ package final class SQLiteRepository: SyncRepository {
                     WHERE userID = ?2 AND sequence > ?3 AND sequence <= ?4 AND \(notExcluded) ORDER BY sequence
                     """,
                 arguments: [excludingDevice, user.id, plan.start, end])
-            return plan.response(with: try rows.map(Self.serverChange), end: end)
+            return plan.response(with: try rows.map(Self.serverChange), end: end, settled: settled)
         }
     }
 

@@ -23,9 +23,11 @@ package protocol SyncRepository: Sendable {
     /// `excludingDevice` (the device asking already has them; the cursor still moves past
     /// them). With `deviceSequence` (the device's highest local sequence) below what the
     /// server processed from that device, the answer says `deviceRestored`. With no cursor,
-    /// `order` may ask for the log by item (`PullOrder.item`).
+    /// `order` may ask for the log by item (`PullOrder.item`). The answer says what is settled
+    /// now, waiting for the devices seen within `horizon` (as compaction does).
     func pull(
-        after cursor: String?, limit: Int, excludingDevice: String?, deviceSequence: Int64?, order: PullOrder, for user: ServerUser
+        after cursor: String?, limit: Int, excludingDevice: String?, deviceSequence: Int64?, order: PullOrder, horizon: TimeInterval,
+        for user: ServerUser
     ) async throws -> PullResponse
     /// Which items the user's log holds, at which version, as of its newest sequence.
     func digest(for user: ServerUser) async throws -> LibraryDigest
@@ -53,7 +55,9 @@ extension SyncRepository {
     package func pull(after cursor: String?, limit: Int, excludingDevice: String?, deviceSequence: Int64?, for user: ServerUser)
         async throws -> PullResponse
     {
-        try await pull(after: cursor, limit: limit, excludingDevice: excludingDevice, deviceSequence: deviceSequence, order: .log, for: user)
+        try await pull(
+            after: cursor, limit: limit, excludingDevice: excludingDevice, deviceSequence: deviceSequence, order: .log,
+            horizon: ServerCompaction.defaultHorizon, for: user)
     }
 
     package var services: [any Service] { [] }
