@@ -98,8 +98,18 @@ extension Store {
             guard let settledSequence, let bound = bounds[clock] else { return false }
             return bound <= settledSequence
         }
-        let fullPlan = CompactionRules.plan(for: own + remote, settled: settled)
-        let ownPlan = Self.ownPlan(own, remote, settled: settledSequence == nil ? { _ in false } : settled)
+        let never: (HLCTimestamp) -> Bool = { _ in false }
+        var fullPlan = CompactionRules.plan(for: own + remote, settled: settledSequence == nil ? never : settled)
+        var ownPlan = CompactionRules.plan(for: own, settled: never)
+        if settledSequence != nil {
+            if let composed = Self.ownPlan(own, remote, settled: settled, whole: fullPlan) {
+                ownPlan = composed
+            } else {
+                // This device's own changes cannot follow what the settled rules do to the
+                // whole item: the item compacts without them.
+                fullPlan = CompactionRules.plan(for: own + remote, settled: never)
+            }
+        }
         var report = CompactionReport()
         report.itemsExamined = 1
         let pushed = own.filter { $0.sequence <= pushedThrough }
@@ -134,30 +144,36 @@ extension Store {
         return report
     }
 
-    /// What compaction does to this device's own changes of an item. They go by their own
-    /// supersession (rules 1 to 4 among them: a server that lost its data gets them again with
-    /// what superseded them), and by rules 5 and 6 where the whole item decides so: its own
-    /// changes alone can look purged, or hold one note head, when merged ones say otherwise. So
-    /// a change goes, or is rewritten, as the plan over its own changes with the settled rules
-    /// says only where those rules change what the plan over the whole item does to it;
-    /// elsewhere as the plan over its own changes without them.
-    private static func ownPlan(_ own: [Change], _ remote: [Change], settled: (HLCTimestamp) -> Bool) -> CompactionPlan {
+    /// What compaction does to this device's own changes of an item, given what it does to the
+    /// whole item (`whole`, with the settled rules), or nil when they cannot follow it. Own
+    /// changes go by their own supersession (rules 1 to 4 among them: a server that lost its
+    /// data gets them again with what superseded them), and by rules 5 and 6 only where the
+    /// whole item decides so: on their own they can look purged, or hold one note head, when
+    /// merged ones say otherwise (simulation seed 502721). Where the settled rules drop or
+    /// rewrite an own change in the whole item, the plan over the own changes with those rules
+    /// must drop or rewrite it too; when it does not (a note created here and edited elsewhere:
+    /// alone, its creation's body is the only head, so the creation stays whole, while the
+    /// whole item drops the versions between it and the last one, and the creation's body would
+    /// look like a second head: seed 602504), nil.
+    private static func ownPlan(_ own: [Change], _ remote: [Change], settled: (HLCTimestamp) -> Bool, whole: CompactionPlan)
+        -> CompactionPlan?
+    {
         let never: (HLCTimestamp) -> Bool = { _ in false }
         var plan = CompactionRules.plan(for: own, settled: never)
         let ownWith = CompactionRules.plan(for: own, settled: settled)
-        guard ownWith != plan else { return plan }
         let wholeWithout = CompactionRules.plan(for: own + remote, settled: never)
-        let wholeWith = CompactionRules.plan(for: own + remote, settled: settled)
         for change in own {
             let clock = change.timestamp
-            let bySettledRules =
-                (wholeWith.drops.contains(clock) && !wholeWithout.drops.contains(clock)) || wholeWith.rewrites[clock] != wholeWithout.rewrites[clock]
-            guard bySettledRules else { continue }
+            let dropped = whole.drops.contains(clock) && !wholeWithout.drops.contains(clock)
+            let rewritten = !whole.drops.contains(clock) && whole.rewrites[clock] != wholeWithout.rewrites[clock]
+            guard dropped || rewritten else { continue }
             if ownWith.drops.contains(clock) {
                 plan.drops.insert(clock)
                 plan.rewrites[clock] = nil
-            } else if let value = ownWith.rewrites[clock] {
+            } else if rewritten, let value = ownWith.rewrites[clock], value != plan.rewrites[clock] {
                 plan.rewrites[clock] = value
+            } else {
+                return nil
             }
         }
         return plan

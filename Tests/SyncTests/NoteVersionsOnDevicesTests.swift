@@ -61,6 +61,38 @@ import Testing
         #expect(try a.library() == b.library())
     }
 
+    /// A note created on a (which then edits its tags) and edited on b: once settled, both
+    /// devices show b's last version, without a conflict, and agree. (The simulation's seed
+    /// 602504, run by `SimulationTests.seedsThatFoundBugsConverge`, is the history where a
+    /// showed a conflict: a's creation, alone the only head of a's own changes, stayed whole
+    /// while the versions after it went.)
+    @Test func aNoteCreatedHereAndEditedElsewhereKeepsOneHeadEverywhere() async throws {
+        let service = InMemorySyncService(compactionStep: 8)
+        let (a, b) = (try Device(), try Device())
+        let (linkA, linkB) = (InMemoryDeviceLink(service: service, store: a.store), InMemoryDeviceLink(service: service, store: b.store))
+        let article = Article(title: "Alpha", content: "Text")
+        try a.store.add(article)
+        let note = Note(articleID: article.id, body: "line 0\nkeep\nend", tags: ["t1"])
+        try a.store.add(note)
+        _ = try await a.engine(linkA).sync()
+        _ = try await b.engine(linkB).sync()
+        // a's own changes of the note make its creation shrink (the tag's removal supersedes it).
+        var untag = NoteEdit()
+        untag.removeTags = ["t1"]
+        try a.store.edit(noteID: note.id, untag)
+        for version in 1...5 { try Self.edit(b, note, body: "line \(version)\nkeep\nend") }
+        for _ in 0..<3 {
+            _ = try await b.engine(linkB).sync()
+            _ = try await a.engine(linkA).sync()
+        }
+        try a.store.compact()
+        try b.store.compact()
+        let onA = try #require(try a.library().notes.first { $0.id == note.id })
+        #expect(onA.body == "line 5\nkeep\nend")
+        #expect(!onA.hasConflict)
+        #expect(try a.library() == b.library())
+    }
+
     /// Bounds are numbers of one server epoch: a server that lost its data makes a device
     /// forget them, and nothing it held is taken for settled by the new log's numbers.
     @Test func aServerResetForgetsWhatWasSettled() async throws {

@@ -112,6 +112,16 @@ enum SimulationShrinker {
                 + "(\(String(format: "%.0f", Double(runs) / max(seconds, 0.001))) a second); \(summary)")
     }
 
+    /// Seeds of long runs that found a bug, run in every `make test`: 502721 (a device's own
+    /// changes of an article looked purged and settled on their own, though another device had
+    /// brought it back) and 602504 (a note created on one device and edited on another showed a
+    /// conflict on the first once its versions went there), both in compaction on devices.
+    @Test(arguments: [502_721, 602_504] as [UInt64])
+    func seedsThatFoundBugsConverge(seed: UInt64) async throws {
+        let outcome = try await Simulation.run(seed: seed)
+        #expect(outcome.failure == nil, "seed \(seed): \(String(describing: outcome.failure))")
+    }
+
     @Test func aSeedReplaysIdentically() async throws {
         for seed: UInt64 in [7, 8] {
             let first = try await Simulation.run(seed: seed)
