@@ -68,9 +68,7 @@ extension Store {
             try Self.setMeta(db, "pushedThrough", "0")
             try Self.setMeta(db, "syncCursor", cursor)
             // The bounds and the settled sequence were of the lost epoch's numbers.
-            try Self.setMeta(db, "settled", nil)
-            try db.execute(sql: "UPDATE change SET bound = NULL WHERE bound IS NOT NULL")
-            try db.execute(sql: "UPDATE remoteChange SET bound = NULL WHERE bound IS NOT NULL")
+            try Self.forgetBounds(db)
         }
     }
 
@@ -80,12 +78,16 @@ extension Store {
     static func keepBounds(of epoch: String, _ db: Database) throws {
         let kept = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'boundsEpoch'")
         guard kept != epoch else { return }
-        if kept != nil {
-            try setMeta(db, "settled", nil)
-            try db.execute(sql: "UPDATE change SET bound = NULL WHERE bound IS NOT NULL")
-            try db.execute(sql: "UPDATE remoteChange SET bound = NULL WHERE bound IS NOT NULL")
-        }
+        if kept != nil { try forgetBounds(db) }
         try setMeta(db, "boundsEpoch", epoch)
+    }
+
+    /// Forgets every change's bound and the settled sequence: nothing is settled until a pull
+    /// of the current epoch says so again.
+    static func forgetBounds(_ db: Database) throws {
+        try setMeta(db, "settled", nil)
+        try db.execute(sql: "UPDATE change SET bound = NULL WHERE bound IS NOT NULL")
+        try db.execute(sql: "UPDATE remoteChange SET bound = NULL WHERE bound IS NOT NULL")
     }
 
     /// How far this device's log is pushed (`markPushed`): read when a pull begins, for the
