@@ -54,6 +54,24 @@ enum CompactedClocks {
         tally.add(entity: change.entity, id: change.entityID, timestamp: change.timestamp.description)
     }
 
+    /// Forgets the kept clock of a dropped change that comes back (a page brings it again):
+    /// `returned` gathers what to take out of the dropped changes' share of the digest
+    /// (`addToDigest` takes it). Says whether the clock was kept.
+    static func forget(_ db: Database, _ change: Change, returned: inout LibraryDigest.Tally) throws -> Bool {
+        let clock = change.timestamp
+        try db.cachedStatement(
+            sql: """
+                DELETE FROM compactedClock WHERE device = (SELECT id FROM clockDevice WHERE deviceID = ?)
+                AND wallMillis = ? AND counter = ?
+                """
+        ).execute(arguments: [clock.deviceID, clock.wallMillis, clock.counter])
+        var forgotten = db.changesCount > 0
+        try db.cachedStatement(sql: "DELETE FROM compactedChange WHERE timestamp = ?").execute(arguments: [clock.description])
+        forgotten = forgotten || db.changesCount > 0
+        if forgotten { returned.remove(entity: change.entity, id: change.entityID, timestamp: clock.description) }
+        return forgotten
+    }
+
     /// Adds what dropped changes added to the digest of every change known.
     static func addToDigest(_ db: Database, _ tally: LibraryDigest.Tally) throws {
         try DigestLedger.add(db, tally, keys: digestKeys)
@@ -66,19 +84,10 @@ enum CompactedClocks {
         ).execute(arguments: [clock.wallMillis, clock.counter, clock.deviceID])
     }
 
-    /// The statement that says whether a change is known here: this device's own
-    /// (`?1`: its clock's text), or dropped by compaction (`?1`, or `?2` to `?4`: its device,
-    /// time and counter).
-    static let knownSQL = """
-        SELECT 1 FROM change WHERE timestamp = ?1
-        UNION ALL SELECT 1 FROM compactedChange WHERE timestamp = ?1
-        UNION ALL SELECT 1 FROM compactedClock JOIN clockDevice ON clockDevice.id = compactedClock.device
-        WHERE clockDevice.deviceID = ?2 AND compactedClock.wallMillis = ?3 AND compactedClock.counter = ?4
-        """
-
-    /// The arguments of `knownSQL` for one clock.
-    static func knownArguments(_ clock: HLCTimestamp) -> StatementArguments {
-        [clock.description, clock.deviceID, clock.wallMillis, clock.counter]
+    /// Whether compaction dropped any change here (a store that never compacted has nothing
+    /// to look up when a page comes).
+    static func any(_ db: Database) throws -> Bool {
+        try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM compactedClock) OR EXISTS (SELECT 1 FROM compactedChange)") ?? false
     }
 
     /// Every clock compaction dropped, in either form.

@@ -78,8 +78,13 @@ extension Store {
             let unknown = inBulk ? try Self.unknownItems(db, ids: changes.map(\.entityID)) : []
             var unknownChanges: [ItemKey: [Change]] = [:]
             var unknownOrder: [ItemKey] = []
-            // Known: this device's own, or compacted away here (superseded: it changes nothing).
-            let isLocal = try db.cachedStatement(sql: CompactedClocks.knownSQL)
+            // Known: this device's own. A change compacted away here that a page brings again
+            // is stored again: the server stored it again because an item needs it (a device
+            // that came back, `RejoinRules`), and it was counted in the digest of every change
+            // known when it was dropped.
+            let isOwn = try db.cachedStatement(sql: "SELECT 1 FROM change WHERE timestamp = ?")
+            var returned = LibraryDigest.Tally()
+            let anyCompacted = try CompactedClocks.any(db)
             let insert = try db.cachedStatement(
                 sql: """
                     INSERT INTO remoteChange(timestamp, entity, entityID, operation, field, value, bound)
@@ -92,9 +97,11 @@ extension Store {
             for change in changes {
                 let timestamp = change.timestamp.description
                 let isUnknown = unknown.contains(change.entityID)
-                if try Bool.fetchOne(isLocal, arguments: CompactedClocks.knownArguments(change.timestamp)) == true {
+                if try Bool.fetchOne(isOwn, arguments: [timestamp]) == true {
                     result.known += 1
+                    if try Self.putBackBody(of: change, in: "change", db) { recorder.touch(ItemKey(change)) }
                 } else {
+                    let comesBack = try anyCompacted && CompactedClocks.forget(db, change, returned: &returned)
                     let isNew: Bool
                     if isUnknown {
                         isNew = unknownTimestamps.insert(change.timestamp).inserted
@@ -106,7 +113,7 @@ extension Store {
                     }
                     if isNew {
                         result.stored += 1
-                        digest.add(entity: change.entity, id: change.entityID, timestamp: timestamp)
+                        if !comesBack { digest.add(entity: change.entity, id: change.entityID, timestamp: timestamp) }
                         if isUnknown {
                             unknownChanges[ItemKey(change), default: []].append(change)
                         } else {
@@ -114,6 +121,7 @@ extension Store {
                         }
                     } else {
                         result.known += 1
+                        if try Self.putBackBody(of: change, in: "remoteChange", db) { recorder.touch(ItemKey(change)) }
                     }
                     recorder.observe(change.timestamp)
                 }
@@ -172,9 +180,23 @@ extension Store {
                 throw StoreError.tooManyRemovals(count: result.itemsRemoved, limit: removalLimit)
             }
             try DigestLedger.add(db, digest)
+            try CompactedClocks.addToDigest(db, returned)
             try EssentialsLedger.add(db, states: states)
             return result
         }
+    }
+
+    /// Puts a note's first body back into the snapshot (`create`) this store keeps of it in
+    /// `table` without one, when a page brings that snapshot with its body: compaction here took
+    /// the body out once the version after it was settled, and the server sends it again
+    /// because a device that rejoined edited from it (`RejoinRules`). Says whether it did.
+    static func putBackBody(of change: Change, in table: String, _ db: Database) throws -> Bool {
+        guard change.entity == .note, change.operation == .create, let value = change.value, RejoinRules.removingBody(from: value) != nil,
+            let held = try String.fetchOne(db, sql: "SELECT value FROM \(table) WHERE timestamp = ?", arguments: [change.timestamp.description]),
+            RejoinRules.removingBody(from: held) == nil
+        else { return false }
+        try db.execute(sql: "UPDATE \(table) SET value = ? WHERE timestamp = ?", arguments: [value, change.timestamp.description])
+        return true
     }
 
     /// Every change known for one item, local and remote.

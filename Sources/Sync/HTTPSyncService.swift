@@ -45,14 +45,25 @@ package struct HTTPSyncService: SyncService {
     }
 
     package func push(_ request: PushRequest) async throws -> PushResponse {
-        var body = try WireJSON.encode(request)
+        try decode(PushResponse.self, from: try await post(request, to: "/v1/push"))
+    }
+
+    /// A request of a device that rejoins (`POST /v1/rejoin`); nil from a server older than it.
+    package func rejoin(_ request: RejoinRequest) async throws -> RejoinResponse? {
+        let response = try await post(request, to: "/v1/rejoin")
+        if response.status == 404 { return nil }
+        return try decode(RejoinResponse.self, from: response)
+    }
+
+    /// Posts a JSON body, compressed when it is large.
+    private func post(_ value: some Encodable, to path: String) async throws -> HTTPResponse {
+        var body = try WireJSON.encode(value)
         var headers = ["Authorization": "Bearer \(token)", "Content-Type": "application/json"]
         if body.count >= Gzip.threshold {
             body = try Gzip.compress(body)
             headers["Content-Encoding"] = "gzip"
         }
-        let response = try await send(HTTPRequest(method: "POST", url: server + "/v1/push", headers: headers, body: body))
-        return try decode(PushResponse.self, from: response)
+        return try await send(HTTPRequest(method: "POST", url: server + path, headers: headers, body: body))
     }
 
     package func pull(after cursor: String?, limit: Int, order: PullOrder, acknowledging: Bool) async throws -> PullResponse {

@@ -68,6 +68,11 @@ package struct SyncEngine: Sendable {
         // How far this device's log was pushed when the current pull began (for the page that
         // ends it: `Store.applyRemote(…endsPull:)`).
         var pushedAtPullStart: Int64?
+        // A rejoin begun in this sync (`SyncEngine+Rejoin`): the changes to drop once the pull
+        // has ended.
+        var rejoinForget: (clocks: [HLCTimestamp], withoutBody: [HLCTimestamp])?
+        var rejoined = false
+        var rejoin = SyncSummary.Rejoin()
         while true {
             try Task.checkCancellation()
             let event: SyncSession.Event
@@ -123,6 +128,12 @@ package struct SyncEngine: Sendable {
                 if page.hasMore && page.deviceRestored != true && !page.epochChanged {
                     ahead = PrefetchedPull(service: service, after: page.cursor, limit: pullPageSize)
                 }
+                if page.rejoin == true, !rejoined, rejoinForget == nil, !page.epochChanged, page.deviceRestored != true {
+                    let begun = try await beginRejoin()
+                    rejoinForget = begun.map { ($0.forget, $0.withoutBody) }
+                    rejoin.sentBack += begun?.restored ?? 0
+                    rejoined = begun == nil
+                }
                 let before = mark
                 let endsPull = page.hasMore ? nil : pushedAtPullStart.map { PullEnd(pushedThrough: $0, settled: page.settled) }
                 // The outcome as a value: a partial `catch` of the typed error here crashes
@@ -140,6 +151,12 @@ package struct SyncEngine: Sendable {
                 switch outcome {
                 case .success(let result):
                     if endsPull != nil { pushedAtPullStart = nil }
+                    if !page.hasMore, let forget = rejoinForget {
+                        rejoin.dropped += try await endRejoin(forgetting: forget.clocks, withoutBody: forget.withoutBody)
+                        rejoin.done = true
+                        rejoinForget = nil
+                        rejoined = true
+                    }
                     event = .applied(removed: result.itemsRemoved, changed: result.itemsChanged)
                 case .failure(.tooManyRemovals(let count, _)): event = .tooManyRemovals(count: count)
                 case .failure(let error): throw error
@@ -158,7 +175,8 @@ package struct SyncEngine: Sendable {
                 pushedAtPullStart = nil
                 try await store.perform { store throws(StoreError) in try store.restartPull() }
                 event = .recorded
-            case .finish(let summary):
+            case .finish(var summary):
+                if rejoin.done { summary.rejoin = rejoin }
                 return try await finish(summary, trafficBefore: trafficBefore)
             case .fail(let error):
                 throw error

@@ -15,6 +15,8 @@ package protocol SyncService: Sendable {
     func digest() async throws -> LibraryDigest?
     /// The names of the user's devices, by device id (empty when the service cannot say).
     func deviceNames() async throws -> [String: String]
+    /// One request of a device that rejoins (`RejoinRequest`); nil when the service cannot.
+    func rejoin(_ request: RejoinRequest) async throws -> RejoinResponse?
 }
 
 extension SyncService {
@@ -25,4 +27,5 @@ extension SyncService {
     package var traffic: TrafficCounts { TrafficCounts() }
     package func digest() async throws -> LibraryDigest? { nil }
     package func deviceNames() async throws -> [String: String] { [:] }
+    package func rejoin(_ request: RejoinRequest) async throws -> RejoinResponse? { nil }
 }

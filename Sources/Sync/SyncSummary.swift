@@ -23,6 +23,25 @@ package struct SyncSummary: Sendable, Codable, Equatable {
     /// Articles and notes this version of Folio cannot read after the sync (a newer one wrote
     /// them): each keeps its last good form.
     package var unreadableItems = 0
+    /// The server had compacted, while it was not waiting for this device, changes the device
+    /// held, and the device rejoined (docs/sync-protocol.md, "A device that comes back"); nil
+    /// when it did not.
+    package var rejoin: Rejoin?
+
+    /// What a rejoin did.
+    package struct Rejoin: Sendable, Codable, Equatable {
+        /// Changes the server had compacted and stored again from this device (the older
+        /// changes of an item purged elsewhere that this device wrote to).
+        package var sentBack = 0
+        /// Changes this device dropped as the server had (superseded, or note versions that
+        /// later versions come from).
+        package var dropped = 0
+        var done = false
+
+        package init() {}
+
+        private enum CodingKeys: String, CodingKey { case sentBack, dropped }
+    }
 
     package init() {}
 
@@ -41,5 +60,6 @@ package struct SyncSummary: Sendable, Codable, Equatable {
         bytesReceived += other.bytesReceived
         conflictedNotes = other.conflictedNotes
         unreadableItems = other.unreadableItems
+        if let rejoin = other.rejoin { self.rejoin = rejoin }
     }
 }

@@ -83,10 +83,16 @@ package final class ServerProcess {
 
     /// Runs `folio-server user …` on this server's store; returns what it printed.
     package func userCommand(_ arguments: [String]) throws -> String {
+        try command(["user"] + arguments)
+    }
+
+    /// Runs a `folio-server` command on this server's store (`device forget ID`, `compact`…);
+    /// returns what it printed.
+    package func command(_ arguments: [String]) throws -> String {
         let process = Process()
         let output = Pipe()
         process.executableURL = Self.binary
-        process.arguments = ["user"] + arguments + storeArguments
+        process.arguments = arguments + storeArguments
         process.standardOutput = output
         try process.run()
         let data = output.fileHandleForReading.readDataToEndOfFile()

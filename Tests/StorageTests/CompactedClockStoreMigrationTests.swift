@@ -8,8 +8,8 @@ import Testing
 
 /// A store whose compacted clocks were kept as text with their items (migrations up to v22) is
 /// brought up to date by migration v23: each clock becomes numbers, the digest of every change
-/// known counts the same, a page that brings a compacted change again stores nothing, and a
-/// text that is not a clock's exact form stays where it was.
+/// known counts the same, a page that brings a compacted change again stores it again (counted
+/// once), and a text that is not a clock's exact form stays where it was.
 @Suite struct CompactedClockStoreMigrationTests {
     static let article = "01a22157-7a89-79cc-8659-315fc7406a09"
     static let compacted = [
@@ -44,12 +44,16 @@ import Testing
         #expect(after == before, "the digest of every change known counts them the same")
         #expect(texts == [Self.odd])
         #expect(clocks.isSuperset(of: Self.compacted))
-        // Brought again by a page, a compacted change is known and stores nothing.
+        // Brought again by a page (the server stored it again for a device that came back:
+        // `RejoinRules`), a compacted change is stored again, its clock no longer kept as
+        // compacted, and the digest of every change known counts it once.
         let again = Self.compacted.map { clock in
             Change(entity: .article, entityID: Self.article, operation: .update, field: "title", value: "\"Old\"", timestamp: clock)
         }
         let result = try store.applyRemote(again)
-        #expect(result.stored == 0)
-        #expect(result.known == 2)
+        #expect(result.stored == 2)
+        let (afterAgain, clocksAgain) = try store.read { db in (try DigestLedger.compute(db), try CompactedClocks.all(db)) }
+        #expect(afterAgain == before)
+        #expect(clocksAgain.isDisjoint(with: Self.compacted))
     }
 }

@@ -13,9 +13,15 @@ struct InMemoryDeviceLink: SyncService {
     }
 
     func pull(after cursor: String?, limit: Int, order: PullOrder, acknowledging: Bool) async throws -> PullResponse {
-        await service.recordPull(
-            after: cursor, device: try store.deviceID(), deviceSequence: acknowledging ? try store.lastChangeSequence() : nil)
-        return await service.pull(after: cursor, limit: limit, order: order)
+        let device = try store.deviceID()
+        await service.recordPull(after: cursor, device: device, deviceSequence: acknowledging ? try store.lastChangeSequence() : nil)
+        var page = await service.pull(after: cursor, limit: limit, order: order)
+        if await service.mustRejoin(device: device) { page.rejoin = true }
+        return page
+    }
+
+    func rejoin(_ request: RejoinRequest) async throws -> RejoinResponse? {
+        try await service.rejoin(request)
     }
 
     func digest() async throws -> LibraryDigest? {

@@ -34,6 +34,14 @@ actor InMemorySyncService: SyncService {
 
     func digest() -> LibraryDigest? { log.digest() }
 
+    /// Forgets a device: it no longer holds compaction back (`SyncLog.forget(device:)`).
+    func forget(device: String) { log.forget(device: device) }
+
+    /// Whether the device must rejoin (`SyncLog.mustRejoin(device:)`).
+    func mustRejoin(device: String) -> Bool { log.mustRejoin(device: device) }
+
+    func rejoin(_ request: RejoinRequest) async throws -> RejoinResponse? { log.rejoin(request) }
+
     /// Loses everything, as a server restored from nothing would.
     func reset() { log.reset() }
 }

@@ -27,11 +27,23 @@ struct SimulationGenerator {
     private var newArticle = 10
     private var maximumFaults = 3
     private let maximumSteps: Int
+    /// Draws whether and whom the server forgets, apart from `random`, so that a seed's other
+    /// steps stay what they were before devices were forgotten.
+    private var forgetting: SplitMix64
+    /// Percent chance that the server forgets a device before a step (0 in most scenarios).
+    private var forgetChance: Int
+    /// Steps drawn from `forgetting` that come before the next one drawn from `random`.
+    private var extra: [SimulationStep] = []
+    /// Whether the last step came from `forgetting` (it does not count among the scenario's
+    /// steps, so that the others stay what they were).
+    private(set) var lastStepWasExtra = false
 
     /// A generator for the scenario of `seed`, of at most `maximumSteps` steps.
     init(seed: UInt64, maximumSteps: Int = 30) {
         random = SplitMix64(seed: seed, salt: 0x5157, index: 0)
         self.maximumSteps = max(4, maximumSteps)
+        forgetting = SplitMix64(seed: seed, salt: 0xF06E, index: 0)
+        forgetChance = forgetting.chance(35) ? forgetting.between(3...12) : 0
     }
 
     private static let faultKinds: [Fault] = [.deliver, .dropRequest, .dropResponse, .duplicate, .delay, .crashBefore, .crashAfter]
@@ -108,6 +120,23 @@ struct SimulationGenerator {
     mutating func step(
         devices: Int, libraries: (Int) throws -> LibrarySnapshot, now: (Int) -> Date
     ) rethrows -> SimulationStep {
+        if extra.isEmpty, forgetChance > 0, forgetting.chance(forgetChance) {
+            // The server forgets a device; often the others then sync until they have
+            // acknowledged everything, and the server compacts all it can, so that what only
+            // the forgotten device still holds goes (the device comes back later, in the
+            // scenario's own steps).
+            let forgotten = forgetting.below(devices)
+            extra = [SimulationStep(advance: 0, action: .forgetDevice(device: forgotten))]
+            if forgetting.chance(60) {
+                let others = (0..<devices).filter { $0 != forgotten }
+                for _ in 0..<2 {
+                    extra += others.map { SimulationStep(advance: 1, action: .sync(device: $0, pushBatch: 6, page: 5, faults: [])) }
+                }
+                extra.append(SimulationStep(advance: 0, action: .compactServer(itemLimit: .max)))
+            }
+        }
+        lastStepWasExtra = !extra.isEmpty
+        if !extra.isEmpty { return extra.removeFirst() }
         let advance = Int64(random.chance(40) ? 0 : random.between(1...5))
         let device = random.below(devices)
         let action: SimulationStep.Action

@@ -68,10 +68,10 @@ actor SimulatedNetwork {
 
     /// The page without the asking device's own changes, when the server leaves them out (the
     /// cursor still moves past them).
-    private func forDevice(_ page: PullResponse, _ device: Int) -> PullResponse {
+    private func forDevice(_ page: PullResponse, _ device: Int, log: SyncLog) -> PullResponse {
         guard let deviceID = leftOut[device] else { return page }
         var page = page
-        page.changes.removeAll { $0.change.timestamp.deviceID == deviceID }
+        page.changes.removeAll { log.leavesOut($0.change.timestamp, for: deviceID) }
         return page
     }
 
@@ -131,11 +131,12 @@ actor SimulatedNetwork {
             if let earlier = logAtLastRequest[device], earlier.epoch == current.epoch,
                 (cursor.flatMap(SyncCursor.init(token:))?.sequence ?? 0) <= earlier.lastSequence
             {
-                return forDevice(earlier.pull(after: cursor, limit: limit, order: order), device)
+                return forDevice(earlier.pull(after: cursor, limit: limit, order: order), device, log: earlier)
             }
         case .deliver, .dropResponse, .duplicate, .crashAfter: break
         }
-        let response = forDevice(await server.pull(after: cursor, limit: limit, order: order), device)
+        var response = forDevice(await server.pull(after: cursor, limit: limit, order: order), device, log: await server.log)
+        if let deviceID, await server.mustRejoin(device: deviceID) { response.rejoin = true }
         logAtLastRequest[device] = await server.log
         switch fault {
         case .dropResponse: throw TransportError.timedOut(url: "pull")
@@ -164,6 +165,16 @@ actor SimulatedNetwork {
     /// The server compacts up to `itemLimit` items at once (`folio-server compact`).
     func compactServer(itemLimit: Int) async {
         await server.compact(itemLimit: itemLimit)
+    }
+
+    /// A request of a device that rejoins, straight to the server.
+    func rejoin(_ request: RejoinRequest) async throws -> RejoinResponse? {
+        try await server.rejoin(request)
+    }
+
+    /// The server forgets a device (`folio-server device forget`).
+    func forget(device: String) async {
+        await server.forget(device: device)
     }
 
     /// The rogue client's last device sequence.
@@ -209,5 +220,9 @@ struct SimulatedLink: SyncService {
 
     func digest() async throws -> LibraryDigest? {
         await network.log.digest()
+    }
+
+    func rejoin(_ request: RejoinRequest) async throws -> RejoinResponse? {
+        try await network.rejoin(request)
     }
 }

@@ -91,6 +91,10 @@ struct SimulationStep: Sendable, CustomStringConvertible {
         /// The server compacts up to that many items (`Int.max`: all it can, as
         /// `folio-server compact`).
         case compactServer(itemLimit: Int)
+        /// The server forgets a device (`folio-server device forget`, or a device unseen for
+        /// the horizon): it no longer holds compaction back, and may come back later with
+        /// what it held then.
+        case forgetDevice(device: Int)
     }
 
     /// Milliseconds the simulated time moves on before the action.
@@ -111,6 +115,7 @@ struct SimulationStep: Sendable, CustomStringConvertible {
         case .clockJump(let device, let millis): return time + "d\(device) clock jumps \(millis)ms"
         case .compactServer(let itemLimit):
             return time + (itemLimit == .max ? "server compacts" : "server compacts \(itemLimit) items")
+        case .forgetDevice(let device): return time + "server forgets d\(device)"
         case .hostilePush(let change):
             return time
                 + "a rogue client pushes \(change.operation.rawValue) \(Self.name(change.entityID)) \(change.field ?? "")=\(change.value?.prefix(30) ?? "nil") at \(change.timestamp)"

@@ -124,6 +124,12 @@ struct SyncCommand: AsyncParsableCommand {
             if summary.deviceWasRestored {
                 line += "; this library was restored from an older copy, so it continues as a new device and got everything again"
             }
+            if let rejoin = summary.rejoin {
+                // The server had stopped waiting for this device (forgotten, or away longer
+                // than its horizon) and compacted what it held.
+                line += "; rejoined the server after it stopped waiting for this device"
+                if rejoin.sentBack > 0 { line += " (sent back \(rejoin.sentBack) changes it no longer had)" }
+            }
             if summary.digest == .match { line += "; verified" }
             output.say(line)
             if summary.conflictedNotes > 0 {

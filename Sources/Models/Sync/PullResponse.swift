@@ -20,6 +20,11 @@ package struct PullResponse: Sendable, Codable, Hashable {
     /// (a settled purge, a settled note head) to the changes it knows to be at or below it
     /// (docs/sync-protocol.md, "Note versions on devices"). Absent from older servers.
     package var settled: Int64?
+    /// The server compacted, while it was not waiting for the asking device, changes the
+    /// device may hold: before it applies this page, the device rejoins (`RejoinRequest`,
+    /// docs/sync-protocol.md, "A device that comes back"). Absent from older servers, and
+    /// when the pull does not name its device.
+    package var rejoin: Bool?
 
     package init(
         changes: [ServerChange], cursor: String, hasMore: Bool, epochChanged: Bool = false, deviceRestored: Bool? = nil,

@@ -25,6 +25,7 @@ extension SyncLog {
         var held: [ItemKey: [ServerChange]] = [:]
         for stored in changes where keys.contains(ItemKey(stored.change)) { held[ItemKey(stored.change), default: []].append(stored) }
         let settled = settledSequence(now: now, horizon: horizon)
+        noteCompaction(settled: settled, now: now, horizon: horizon)
         var dropped = Set<Int64>()
         var rewritten: [Int64: String] = [:]
         var stillPending: [ItemKey] = []

@@ -35,6 +35,15 @@ package struct SyncLog: Sendable {
     /// settled, oldest first (`compact(now:itemLimit:)` takes a few at a time).
     var pendingItems: [ItemKey] = []
     var pendingSet: Set<ItemKey> = []
+    /// The highest settled sequence compaction has used (`RejoinRules`).
+    package internal(set) var compactedThrough: Int64 = 0
+    /// Per device, the settled sequence up to which its changes agree with compaction: moved
+    /// on by compaction for the devices it waits for, and by a completed rejoin
+    /// (`RejoinRules`). Kept when a device is forgotten.
+    package internal(set) var rejoinedThrough: [String: Int64] = [:]
+    /// The clocks of the changes stored again for a device that rejoined: pulls send them to
+    /// every device, the one that made them too.
+    package internal(set) var restored: Set<HLCTimestamp> = []
 
     package init(epoch: String = EntityID.make()) {
         self.epoch = epoch
@@ -49,20 +58,26 @@ package struct SyncLog: Sendable {
         let plan = SyncRules.planPush(request, inputs: inputs, now: now)
         if plan.response.epochChanged { lostDataSeen = now }
         guard let writes = plan.writes else { return plan.response }
-        for insert in writes.inserts {
-            changes.append(insert)
-            timestamps.insert(insert.change.timestamp)
-            transactionEnds.append(writes.transactionEnd)
-            lastSequence = insert.sequence
-            itemLast[ItemKey(insert.change)] = insert.sequence
-            markPending(ItemKey(insert.change))
-        }
+        store(writes.inserts, transactionEnd: writes.transactionEnd)
         devices[request.deviceID, default: DeviceAcknowledgement()].lastSeen = now
         for rejection in writes.rejections {
             rejections[request.deviceID, default: [:]][rejection.deviceSequence] = rejection.reason
         }
         lastProcessed[request.deviceID] = writes.lastProcessed
         return plan.response
+    }
+
+    /// Appends changes numbered from `lastSequence + 1` on, as one transaction ending at
+    /// `transactionEnd`.
+    mutating func store(_ inserts: [ServerChange], transactionEnd: Int64) {
+        for insert in inserts {
+            changes.append(insert)
+            timestamps.insert(insert.change.timestamp)
+            transactionEnds.append(transactionEnd)
+            lastSequence = insert.sequence
+            itemLast[ItemKey(insert.change)] = insert.sequence
+            markPending(ItemKey(insert.change))
+        }
     }
 
     /// The changes after `cursor` (a token from an earlier pull; nil for the start): at most
@@ -80,9 +95,18 @@ package struct SyncLog: Sendable {
             lastProcessed: excludingDevice.flatMap { lastProcessed[$0] } ?? 0, order: order)
         if plan.deviceRestored { return plan.response(with: [], end: plan.start) }
         let settled = settledSequence(now: now, horizon: horizon)
-        if plan.byItem { return pullByItem(plan, limit: limit, excludingDevice: excludingDevice, settled: settled) }
+        var page =
+            plan.byItem
+            ? pullByItem(plan, limit: limit, excludingDevice: excludingDevice, settled: settled)
+            : pullByLog(plan, limit: limit, excludingDevice: excludingDevice, settled: settled)
+        if let excludingDevice, mustRejoin(device: excludingDevice) { page.rejoin = true }
+        return page
+    }
+
+    /// A page in the log's order.
+    private func pullByLog(_ plan: PullPlan, limit: Int, excludingDevice: String?, settled: Int64) -> PullResponse {
         let first = firstIndex(after: plan.start)
-        let after = changes[first...].indices.lazy.filter { !SyncRules.isOwn(changes[$0].change.timestamp, device: excludingDevice) }
+        let after = changes[first...].indices.lazy.filter { !leavesOut(changes[$0].change.timestamp, for: excludingDevice) }
         let entries = after.prefix(max(1, limit)).map { index in
             PageBoundary.Entry(
                 sequence: changes[index].sequence, transactionEnd: transactionEnds[index], bytes: changes[index].change.value?.utf8.count ?? 0)
@@ -98,7 +122,7 @@ package struct SyncLog: Sendable {
             .prefix(max(1, limit))
         let wanted = Set(items.map(\.key))
         var held: [ItemKey: [ServerChange]] = [:]
-        for stored in changes where !SyncRules.isOwn(stored.change.timestamp, device: excludingDevice) {
+        for stored in changes where !leavesOut(stored.change.timestamp, for: excludingDevice) {
             let key = ItemKey(stored.change)
             if wanted.contains(key) { held[key, default: []].append(stored) }
         }
@@ -125,6 +149,13 @@ package struct SyncLog: Sendable {
             record.acknowledged = acknowledged
         }
         devices[device] = record
+    }
+
+    /// Whether a pull for `device` leaves out the change with clock `timestamp`: the device
+    /// made it, and it was not stored again for a device that rejoined (the one that made it
+    /// may have compacted it since).
+    package func leavesOut(_ timestamp: HLCTimestamp, for device: String?) -> Bool {
+        SyncRules.isOwn(timestamp, device: device) && !restored.contains(timestamp)
     }
 
     /// The index of the first change after sequence `start` (`changes.endIndex` when none).

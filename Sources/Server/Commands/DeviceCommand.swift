@@ -56,8 +56,10 @@ struct DeviceCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "forget", abstract: "Forget a device: it no longer holds compaction back (until it is seen again).",
             discussion: """
-                Forget only a device that will not come back with old edits: a note it edits \
-                from a version compaction dropped merges against less than it had.
+                If it comes back, it rejoins before it applies what it pulls: it sends back \
+                what compaction dropped that an item still needs, and drops what no device \
+                needs, so nothing it had is lost (docs/sync-protocol.md, "A device that comes \
+                back").
 
                 Example:
                   folio-server device forget 01900000-0000-7000-8000-00000000000a

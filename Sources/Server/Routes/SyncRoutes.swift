@@ -4,7 +4,7 @@ import Logging
 import Models
 
 /// The routes of protocol version 1: `POST /v1/push`, `GET /v1/pull`, `GET /v1/digest`,
-/// `GET /v1/devices`, and `GET /health`.
+/// `GET /v1/devices`, `POST /v1/rejoin`, and `GET /health`.
 /// Every `/v1` request needs `Authorization: Bearer <token>` (`AuthenticationMiddleware`) and
 /// sees only its user's data.
 struct SyncRoutes {
@@ -19,7 +19,7 @@ struct SyncRoutes {
     func add(to router: Router<ServerRequestContext>) {
         router.add(
             middleware: MethodNotAllowedMiddleware(allowed: [
-                "/health": .get, "/v1/push": .post, "/v1/pull": .get, "/v1/digest": .get, "/v1/devices": .get,
+                "/health": .get, "/v1/push": .post, "/v1/pull": .get, "/v1/digest": .get, "/v1/devices": .get, "/v1/rejoin": .post,
             ]))
         router.get("health") { _, _ in Health() }
         let version1 = router.group("v1").add(middleware: AuthenticationMiddleware(repository: repository, logger: logger))
@@ -29,6 +29,14 @@ struct SyncRoutes {
             try Self.check(push)
             let answer = try await StoreFailure.guarded("push", logger: logger) { try await repository.push(push, for: user) }
             compaction?.requestStep(for: user)
+            return try context.responseEncoder.encode(answer, from: request, context: context)
+        }
+        version1.group("rejoin").add(middleware: BodyBudgetMiddleware(budget: bodyBudget)).post { request, context -> Response in
+            let user = try context.authenticatedUser()
+            let rejoin = try await request.decode(as: RejoinRequest.self, context: context)
+            try Self.check(rejoin)
+            let answer = try await StoreFailure.guarded("rejoin", logger: logger) { try await repository.rejoin(rejoin, for: user) }
+            if answer.restored > 0 { compaction?.requestStep(for: user) }
             return try context.responseEncoder.encode(answer, from: request, context: context)
         }
         version1.get("devices") { request, context -> Response in
@@ -65,6 +73,18 @@ struct SyncRoutes {
         }
         if let name = push.deviceName, !DeviceList.isValidName(name) {
             throw HTTPError(.badRequest, message: "deviceName must be 1 to \(DeviceList.nameLimit) characters, without control characters")
+        }
+    }
+
+    /// What the route checks of a rejoin before the store sees it (each change sent back is
+    /// checked by `RejoinRules`).
+    static func check(_ rejoin: RejoinRequest) throws {
+        guard EntityID.isValid(rejoin.deviceID) else { throw HTTPError(.badRequest, message: "deviceID must be a device id") }
+        guard rejoin.held.count <= RejoinRequest.heldLimit else {
+            throw HTTPError(.badRequest, message: "a rejoin names at most \(RejoinRequest.heldLimit) held changes")
+        }
+        guard rejoin.changes.count <= PushRequest.mutationLimit else {
+            throw HTTPError(.badRequest, message: "a rejoin sends back at most \(PushRequest.mutationLimit) changes")
         }
     }
 }

@@ -142,5 +142,8 @@ enum PostgresMigrations {
         PostgresMigration(name: "v10-item-order") { connection, logger in
             try await PostgresRepository.migrateToItemOrder(connection, logger)
         },
+        PostgresMigration(name: "v11-rejoin") { connection, logger in
+            try await PostgresRepository.migrateToRejoin(connection, logger)
+        },
     ]
 }

@@ -276,6 +276,7 @@ extension PostgresRepository {
                 let settled = ServerCompaction.settledSequence(
                     devices: devices.map(\.acknowledgement), lastSequence: lastSequence, now: now, horizon: horizon,
                     lostDataSeen: try await Self.lostDataSeen(connection, userID: user.id, logger))
+                try await Self.noteCompaction(connection, settled: settled, now: now, horizon: horizon, userID: user.id, logger)
                 var tally = try await Self.tally(connection, userID: user.id, logger)
                 for (position, key) in batch {
                     try await connection.query("DELETE FROM folio_compaction_queue WHERE position = \(position)", logger: logger)

@@ -64,7 +64,7 @@ extension PostgresRepository {
                   ORDER BY last_sequence LIMIT \(Int64(max(1, limit)))) AS item
             LEFT JOIN folio_change AS change
                 ON change.user_id = \(userID) AND change.entity = item.entity AND change.entity_id = item.entity_id
-                AND (\(ownSuffix) = '' OR right(change.timestamp, length(\(ownSuffix))) <> \(ownSuffix))
+                AND (\(ownSuffix) = '' OR change.restored OR right(change.timestamp, length(\(ownSuffix))) <> \(ownSuffix))
             ORDER BY item.last_sequence
             """, logger: logger
         ).decode((Int64, Int64).self) {
@@ -79,7 +79,7 @@ extension PostgresRepository {
             JOIN folio_change AS change
                 ON change.user_id = item.user_id AND change.entity = item.entity AND change.entity_id = item.entity_id
             WHERE item.user_id = \(userID) AND item.last_sequence > \(plan.start) AND item.last_sequence <= \(end)
-              AND (\(ownSuffix) = '' OR right(change.timestamp, length(\(ownSuffix))) <> \(ownSuffix))
+              AND (\(ownSuffix) = '' OR change.restored OR right(change.timestamp, length(\(ownSuffix))) <> \(ownSuffix))
             ORDER BY item.last_sequence, change.sequence
             """, logger: logger)
         return plan.response(with: try await serverChanges(rows), end: end, settled: settled)

@@ -203,7 +203,7 @@ package final class PostgresRepository: SyncRepository {
         if let excludingDevice {
             try await recordPull(after: cursor, device: excludingDevice, deviceSequence: deviceSequence, for: user)
         }
-        return try await client.withTransaction(logger: logger) { connection -> PullResponse in
+        var page = try await client.withTransaction(logger: logger) { connection -> PullResponse in
             // One snapshot for the whole page: a page by item reads each item's last change
             // against the same `newest` (a push committed between two reads could otherwise
             // move an item past the end of the pull that it was before).
@@ -232,7 +232,7 @@ package final class PostgresRepository: SyncRepository {
                 """
                 SELECT sequence, transaction_end, coalesce(octet_length(value), 0)::BIGINT FROM folio_change
                 WHERE user_id = \(user.id) AND sequence > \(plan.start) AND sequence <= \(newest)
-                  AND (\(ownSuffix) = '' OR right(timestamp, length(\(ownSuffix))) <> \(ownSuffix))
+                  AND (\(ownSuffix) = '' OR restored OR right(timestamp, length(\(ownSuffix))) <> \(ownSuffix))
                 ORDER BY sequence LIMIT \(Int64(limit))
                 """, logger: logger
             ).decode((Int64, Int64?, Int64).self) {
@@ -243,11 +243,17 @@ package final class PostgresRepository: SyncRepository {
                 """
                 SELECT sequence, timestamp, entity, entity_id, operation, field, value FROM folio_change
                 WHERE user_id = \(user.id) AND sequence > \(plan.start) AND sequence <= \(end)
-                  AND (\(ownSuffix) = '' OR right(timestamp, length(\(ownSuffix))) <> \(ownSuffix))
+                  AND (\(ownSuffix) = '' OR restored OR right(timestamp, length(\(ownSuffix))) <> \(ownSuffix))
                 ORDER BY sequence
                 """, logger: logger)
             return plan.response(with: try await Self.serverChanges(rows), end: end, settled: settled)
         }
+        if let excludingDevice, page.deviceRestored != true,
+            try await client.withConnection({ try await Self.mustRejoin($0, device: excludingDevice, userID: user.id, logger) })
+        {
+            page.rejoin = true
+        }
+        return page
     }
 
     package func devices(for user: ServerUser) async throws -> DeviceList {

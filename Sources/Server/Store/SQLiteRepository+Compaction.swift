@@ -231,6 +231,7 @@ extension SQLiteRepository {
                 let settled = ServerCompaction.settledSequence(
                     devices: devices.map(\.acknowledgement), lastSequence: try Self.lastSequence(db, userID: user.id), now: now, horizon: horizon,
                     lostDataSeen: try Self.lostDataSeen(db, userID: user.id))
+                try Self.noteCompaction(db, settled: settled, now: now, horizon: horizon, userID: user.id)
                 var tally = try Self.tally(db, userID: user.id)
                 for row in batch {
                     try db.execute(sql: "DELETE FROM compactionQueue WHERE position = ?", arguments: [row["position"] as Int64])

@@ -56,8 +56,9 @@ extension SQLiteRepository {
     }
 
     /// A timestamp ends with "-" and the device id of the change (`HLCTimestamp`): the changes
-    /// of device `?1`, when given, are left out.
-    private static let notExcluded = "(?1 IS NULL OR substr(change.timestamp, -length(?1) - 1) != '-' || ?1)"
+    /// of device `?1`, when given, are left out, but those stored again for a device that
+    /// rejoined (the device that made them may have compacted them since).
+    private static let notExcluded = "(?1 IS NULL OR change.restored OR substr(change.timestamp, -length(?1) - 1) != '-' || ?1)"
 
     /// The items after `?3` up to `?4` (at most `?5`) of user `?2`, in order, each with the
     /// value size of every change of it that a pull sends (one row of 0 for an item with none). Each item's changes are read through

@@ -123,6 +123,9 @@ package final class SQLiteRepository: SyncRepository {
         migrator.registerMigration("v10-item-order") { db in
             try Self.migrateToItemOrder(db)
         }
+        migrator.registerMigration("v11-rejoin") { db in
+            try Self.migrateToRejoin(db)
+        }
         return migrator
     }
 
@@ -181,18 +184,7 @@ package final class SQLiteRepository: SyncRepository {
             let plan = SyncRules.planPush(request, inputs: try Self.pushInputs(db, request, user: user), now: now)
             if plan.response.epochChanged { try Self.noteLostData(db, userID: user.id, now: now) }
             guard let writes = plan.writes else { return plan.response }
-            for insert in writes.inserts {
-                let change = insert.change
-                try db.execute(
-                    sql: """
-                        INSERT INTO serverChange(userID, sequence, timestamp, entity, entityID, operation, field, value, transactionEnd)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                        """,
-                    arguments: [
-                        user.id, insert.sequence, change.timestamp.description, change.entity.rawValue, change.entityID,
-                        change.operation.rawValue, change.field, change.value, writes.transactionEnd,
-                    ])
-            }
+            try Self.insert(writes.inserts, transactionEnd: writes.transactionEnd, db, userID: user.id)
             for rejection in writes.rejections {
                 try db.execute(
                     sql: "INSERT OR REPLACE INTO rejection(userID, deviceID, deviceSequence, reason) VALUES (?, ?, ?, ?)",
@@ -215,6 +207,24 @@ package final class SQLiteRepository: SyncRepository {
                     """,
                 arguments: [user.id, request.deviceID, writes.lastProcessed, request.deviceName, now.timeIntervalSince1970])
             return plan.response
+        }
+    }
+
+    /// Stores changes numbered by a plan, as one transaction of the log ending at
+    /// `transactionEnd`; `restored`: stored again for a device that rejoined (sent to every
+    /// device, the one that made them too).
+    static func insert(_ inserts: [ServerChange], transactionEnd: Int64, restored: Bool = false, _ db: Database, userID: Int64) throws {
+        let statement = try db.cachedStatement(
+            sql: """
+                INSERT INTO serverChange(userID, sequence, timestamp, entity, entityID, operation, field, value, transactionEnd, restored)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+        for insert in inserts {
+            let change = insert.change
+            try statement.execute(arguments: [
+                userID, insert.sequence, change.timestamp.description, change.entity.rawValue, change.entityID,
+                change.operation.rawValue, change.field, change.value, transactionEnd, restored,
+            ])
         }
     }
 
@@ -264,44 +274,59 @@ package final class SQLiteRepository: SyncRepository {
             try await recordPull(after: cursor, device: excludingDevice, deviceSequence: deviceSequence, for: user)
         }
         return try await pool.read { db in
-            let newest = try Self.lastSequence(db, userID: user.id)
-            var lastProcessed: Int64 = 0
-            if let excludingDevice, deviceSequence != nil {
-                lastProcessed =
-                    try Int64.fetchOne(
-                        db, sql: "SELECT lastProcessed FROM device WHERE userID = ? AND deviceID = ?", arguments: [user.id, excludingDevice])
-                    ?? 0
+            var page = try Self.pull(
+                db, after: cursor, limit: limit, excludingDevice: excludingDevice, deviceSequence: deviceSequence, order: order, now: now,
+                horizon: horizon, userID: user.id)
+            if let excludingDevice, page.deviceRestored != true, try Self.mustRejoin(db, device: excludingDevice, userID: user.id) {
+                page.rejoin = true
             }
-            let plan = SyncRules.planPull(
-                after: cursor, epoch: try Self.epoch(db), newest: newest, deviceSequence: deviceSequence,
-                lastProcessed: lastProcessed, order: order)
-            if plan.deviceRestored { return plan.response(with: [], end: plan.start) }
-            let settled = ServerCompaction.settledSequence(
-                devices: try Self.acknowledgements(db, userID: user.id).map(\.acknowledgement), lastSequence: newest, now: now,
-                horizon: horizon, lostDataSeen: try Self.lostDataSeen(db, userID: user.id))
-            if plan.byItem {
-                return try Self.pullByItem(db, plan, limit: limit, excludingDevice: excludingDevice, settled: settled, userID: user.id)
-            }
-            // A timestamp ends with "-" and the device id of the change (`HLCTimestamp`).
-            let notExcluded = "(?1 IS NULL OR substr(timestamp, -length(?1) - 1) != '-' || ?1)"
-            let entries = try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT sequence, transactionEnd, coalesce(length(CAST(value AS BLOB)), 0) AS bytes FROM serverChange
-                    WHERE userID = ?2 AND sequence > ?3 AND \(notExcluded) ORDER BY sequence LIMIT ?4
-                    """,
-                arguments: [excludingDevice, user.id, plan.start, max(1, limit)]
-            ).map { PageBoundary.Entry(sequence: $0["sequence"], transactionEnd: $0["transactionEnd"], bytes: $0["bytes"]) }
-            let end = plan.end(of: entries)
-            let rows = try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT sequence, timestamp, entity, entityID, operation, field, value FROM serverChange
-                    WHERE userID = ?2 AND sequence > ?3 AND sequence <= ?4 AND \(notExcluded) ORDER BY sequence
-                    """,
-                arguments: [excludingDevice, user.id, plan.start, end])
-            return plan.response(with: try rows.map(Self.serverChange), end: end, settled: settled)
+            return page
         }
+    }
+
+    /// A page of the log (`pull(after:…)`), read in one transaction.
+    private static func pull(
+        _ db: Database, after cursor: String?, limit: Int, excludingDevice: String?, deviceSequence: Int64?, order: PullOrder, now: Date,
+        horizon: TimeInterval, userID: Int64
+    ) throws -> PullResponse {
+        let newest = try Self.lastSequence(db, userID: userID)
+        var lastProcessed: Int64 = 0
+        if let excludingDevice, deviceSequence != nil {
+            lastProcessed =
+                try Int64.fetchOne(
+                    db, sql: "SELECT lastProcessed FROM device WHERE userID = ? AND deviceID = ?", arguments: [userID, excludingDevice])
+                ?? 0
+        }
+        let plan = SyncRules.planPull(
+            after: cursor, epoch: try Self.epoch(db), newest: newest, deviceSequence: deviceSequence,
+            lastProcessed: lastProcessed, order: order)
+        if plan.deviceRestored { return plan.response(with: [], end: plan.start) }
+        let settled = ServerCompaction.settledSequence(
+            devices: try Self.acknowledgements(db, userID: userID).map(\.acknowledgement), lastSequence: newest, now: now,
+            horizon: horizon, lostDataSeen: try Self.lostDataSeen(db, userID: userID))
+        if plan.byItem {
+            return try Self.pullByItem(db, plan, limit: limit, excludingDevice: excludingDevice, settled: settled, userID: userID)
+        }
+        // A timestamp ends with "-" and the device id of the change (`HLCTimestamp`).
+        // (But a change stored again for a device that rejoined: `RejoinRules`.)
+        let notExcluded = "(?1 IS NULL OR restored OR substr(timestamp, -length(?1) - 1) != '-' || ?1)"
+        let entries = try Row.fetchAll(
+            db,
+            sql: """
+                SELECT sequence, transactionEnd, coalesce(length(CAST(value AS BLOB)), 0) AS bytes FROM serverChange
+                WHERE userID = ?2 AND sequence > ?3 AND \(notExcluded) ORDER BY sequence LIMIT ?4
+                """,
+            arguments: [excludingDevice, userID, plan.start, max(1, limit)]
+        ).map { PageBoundary.Entry(sequence: $0["sequence"], transactionEnd: $0["transactionEnd"], bytes: $0["bytes"]) }
+        let end = plan.end(of: entries)
+        let rows = try Row.fetchAll(
+            db,
+            sql: """
+                SELECT sequence, timestamp, entity, entityID, operation, field, value FROM serverChange
+                WHERE userID = ?2 AND sequence > ?3 AND sequence <= ?4 AND \(notExcluded) ORDER BY sequence
+                """,
+            arguments: [excludingDevice, userID, plan.start, end])
+        return plan.response(with: try rows.map(Self.serverChange), end: end, settled: settled)
     }
 
     package func devices(for user: ServerUser) async throws -> DeviceList {

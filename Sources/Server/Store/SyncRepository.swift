@@ -48,6 +48,9 @@ package protocol SyncRepository: Sendable {
     /// Forgets a device of the user: it no longer holds compaction back until it is seen
     /// again. Throws `ServerError.noSuchDevice` when the user has no such known device.
     func forget(device: String, for user: ServerUser) async throws
+    /// One request of a device that rejoins after compaction stopped waiting for it
+    /// (`RejoinRules`, in one transaction).
+    func rejoin(_ request: RejoinRequest, for user: ServerUser) async throws -> RejoinResponse
 }
 
 extension SyncRepository {

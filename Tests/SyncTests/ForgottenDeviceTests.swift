@@ -1,0 +1,99 @@
+import Foundation
+import Models
+import Testing
+
+@testable import Storage
+@testable import Sync
+
+/// A device the server forgot (`folio-server device forget`, or unseen for the horizon) no
+/// longer holds compaction back; when it comes back with what it held then, nothing it had is
+/// lost and every device ends showing the same library (docs/sync-protocol.md, "A device that
+/// comes back").
+@Suite struct ForgottenDeviceTests {
+    /// Syncs each device in turn, `rounds` times.
+    static func syncAll(_ pairs: [(Device, InMemoryDeviceLink)], rounds: Int = 2) async throws {
+        for _ in 0..<rounds {
+            for (device, link) in pairs { _ = try await device.engine(link).sync() }
+        }
+    }
+
+    /// b edits an article a purged while the server had forgotten b: the article comes back
+    /// (a later write undoes a purge) with everything b had of it, on both devices.
+    @Test func aWriteToAnArticlePurgedWhileTheDeviceWasForgottenBringsItBackWhole() async throws {
+        let service = InMemorySyncService(compactionStep: 8)
+        let (a, b) = (try Device(), try Device())
+        let (linkA, linkB) = (InMemoryDeviceLink(service: service, store: a.store), InMemoryDeviceLink(service: service, store: b.store))
+        let article = Article(title: "Alpha", content: "Words worth keeping", tags: ["t1"])
+        try a.store.add(article)
+        try await Self.syncAll([(a, linkA), (b, linkB)])
+        await service.forget(device: try b.store.deviceID())
+        try a.store.purge(articleID: article.id)
+        try await Self.syncAll([(a, linkA)], rounds: 3)
+        await service.compact()
+        #expect(await service.log.changes.filter { $0.change.entityID == article.id }.count == 1, "only the purge stays on the server")
+        var edit = ArticleEdit()
+        edit.starred = true
+        _ = try b.store.edit(articleID: article.id, edit)
+        let summary = try await b.engine(linkB).sync()
+        #expect(summary.rejoin?.sentBack == 1, "b sends back the article's creation, which only it still holds")
+        #expect(await service.log.changes.filter { $0.change.entityID == article.id }.count == 3)
+        try await Self.syncAll([(a, linkA), (b, linkB)])
+        let shownOnA = try #require(try a.library().articles.first { $0.id == article.id }, "b's later write brings the article back")
+        #expect(shownOnA.content == "Words worth keeping")
+        #expect(shownOnA.title == "Alpha")
+        #expect(shownOnA.starred)
+        #expect(try a.library() == b.library())
+    }
+
+    /// Two devices that hold a note; the server forgets b, a edits the note five times and
+    /// syncs until every version is settled, and the server compacts: it keeps the note's last
+    /// version and its creation without the first body.
+    struct ForgottenWhileANoteWasEdited {
+        let service = InMemorySyncService(compactionStep: 8)
+        let a: Device
+        let b: Device
+        let linkA: InMemoryDeviceLink
+        let linkB: InMemoryDeviceLink
+        let note: Note
+
+        init() async throws {
+            (a, b) = (try Device(), try Device())
+            (linkA, linkB) = (InMemoryDeviceLink(service: service, store: a.store), InMemoryDeviceLink(service: service, store: b.store))
+            let article = Article(title: "Alpha", content: "Text")
+            try a.store.add(article)
+            note = Note(articleID: article.id, body: "line 0\nkeep\nend")
+            try a.store.add(note)
+            try await ForgottenDeviceTests.syncAll([(a, linkA), (b, linkB)])
+            await service.forget(device: try b.store.deviceID())
+            for version in 1...5 { try NoteVersionsOnDevicesTests.edit(a, note, body: "line \(version)\nkeep\nend") }
+            try await ForgottenDeviceTests.syncAll([(a, linkA)], rounds: 3)
+            await service.compact()
+        }
+    }
+
+    /// b, forgotten, held older versions of a note that a edited on and the server compacted;
+    /// b pulls again without editing: both devices show the same note, with no conflict.
+    @Test func aForgottenDeviceThatHeldOlderNoteVersionsShowsWhatOthersShow() async throws {
+        let story = try await ForgottenWhileANoteWasEdited()
+        let summary = try await story.b.engine(story.linkB).sync()
+        #expect(summary.rejoin?.dropped == 1, "b drops the note's first body, which the server took out of its creation")
+        try await Self.syncAll([(story.a, story.linkA), (story.b, story.linkB)])
+        let onB = try #require(try story.b.library().notes.first { $0.id == story.note.id })
+        #expect(onB.body == "line 5\nkeep\nend")
+        #expect(!onB.hasConflict)
+        #expect(try story.a.library() == story.b.library())
+    }
+
+    /// b, forgotten, edits a note whose versions the server compacted meanwhile: b's edit is
+    /// kept (merged, or as a conflict) on both devices, which agree.
+    @Test func anEditOnAVersionCompactedAwayIsKeptEverywhere() async throws {
+        let story = try await ForgottenWhileANoteWasEdited()
+        try NoteVersionsOnDevicesTests.edit(story.b, story.note, body: "line 0\nkeep\nend from b")
+        try await Self.syncAll([(story.b, story.linkB), (story.a, story.linkA), (story.b, story.linkB)])
+        let onA = try #require(try story.a.library().notes.first { $0.id == story.note.id })
+        let texts = [onA.body] + onA.conflicts.map(\.body)
+        #expect(texts.contains { $0.hasSuffix("end from b") }, "b's words are kept")
+        #expect(texts.contains { $0.hasPrefix("line 5") }, "a's words are kept")
+        #expect(try story.a.library() == story.b.library())
+    }
+}
