@@ -18,6 +18,10 @@ import Testing
         func push(_ request: PushRequest) async throws -> PushResponse
         func pull(after cursor: String?, limit: Int, device: String?, deviceSequence: Int64?, order: PullOrder) async throws -> PullResponse
         func digest() async throws -> LibraryDigest
+        /// A rejoin, then the compaction step the rejoin route asks for when it stored changes.
+        func rejoin(_ request: RejoinRequest) async throws -> RejoinResponse
+        /// Forgets a device; false when it is no known device.
+        func forget(_ device: String) async throws -> Bool
     }
 
     /// `SyncLog`, compacting a few items after each push and noting what pulls that name
@@ -40,6 +44,16 @@ import Testing
         }
         /// The digest of every change held and of what the items are now.
         func digest() -> LibraryDigest { log.digest() }
+        func rejoin(_ request: RejoinRequest) -> RejoinResponse {
+            let response = log.rejoin(request)
+            if response.restored > 0 { log.compact(itemLimit: ServerCompaction.stepAfterPush) }
+            return response
+        }
+        func forget(_ device: String) -> Bool {
+            guard log.devices[device] != nil else { return false }
+            log.forget(device: device)
+            return true
+        }
     }
 
     struct Repository: Backend {
@@ -65,6 +79,22 @@ import Testing
                 horizon: ServerCompaction.defaultHorizon, for: user)
         }
         func digest() async throws -> LibraryDigest { try await repository.digest(for: user) }
+        func rejoin(_ request: RejoinRequest) async throws -> RejoinResponse {
+            let response = try await repository.rejoin(request, for: user)
+            if response.restored > 0 {
+                _ = try await repository.compact(
+                    for: user, itemLimit: ServerCompaction.stepAfterPush, now: Date(), horizon: ServerCompaction.defaultHorizon)
+            }
+            return response
+        }
+        func forget(_ device: String) async throws -> Bool {
+            do {
+                try await repository.forget(device: device, for: user)
+                return true
+            } catch ServerError.noSuchDevice {
+                return false
+            }
+        }
 
         static func make(_ repository: any SyncRepository) async throws -> Repository {
             let name = "agree-" + String(UUID().uuidString.prefix(8)).lowercased()
@@ -82,11 +112,17 @@ import Testing
         /// A pull; `fresh`: from the start of the log, in `order`, as a new device pulls.
         case pull(device: Int, limit: Int, own: Bool, sequence: Int64?, fresh: Bool, order: PullOrder)
         case digest
+        /// The server forgets the device.
+        case forget(device: Int)
+        /// The device rejoins naming `held`, sends back whole what the answer asks for, and
+        /// completes when `complete`.
+        case rejoin(device: Int, held: [Change], complete: Bool)
     }
 
     /// A seeded scenario: pushes of new, repeated, malformed and replayed changes, retries,
     /// restored devices and, with seeds that are multiples of 3, foreign epochs (after which compaction's
-    /// conditional rules wait a horizon), and pulls of every size, by item or in the log's order.
+    /// conditional rules wait a horizon), pulls of every size, by item or in the log's order,
+    /// devices forgotten, and devices that rejoin naming changes of their own and of others.
     static func scenario(seed: UInt64, steps: Int = 60) -> [Step] {
         let foreignEpochs = seed.isMultiple(of: 3)
         var random = SplitMix64(seed: seed)
@@ -96,7 +132,7 @@ import Testing
         var result: [Step] = []
         for _ in 0..<steps {
             let device = Int(random.next() % UInt64(devices.count))
-            switch random.next() % 10 {
+            switch random.next() % 12 {
             case 0...4:
                 var mutations: [Mutation] = []
                 for _ in 0..<Int(1 + random.next() % 4) {
@@ -139,6 +175,12 @@ import Testing
                 result.append(.push(device: device, mutations: [Mutation(deviceSequence: 1, change: change)], knownEpoch: true))
             case 7:
                 result.append(.digest)
+            case 10:
+                result.append(.forget(device: device))
+            case 11:
+                let all = sent.flatMap { $0 }.map(\.change)
+                let held = (0..<Int(random.next() % 8)).compactMap { _ in all.isEmpty ? nil : all[Int(random.next() % UInt64(all.count))] }
+                result.append(.rejoin(device: device, held: held, complete: random.next() % 2 == 0))
             default:
                 // Any sequence (below what was processed: a restored device), the device's log's
                 // end (an acknowledgement when it has nothing left to push), or none.
@@ -186,6 +228,18 @@ import Testing
                 answers.append("pull \(page)")
             case .digest:
                 answers.append("digest \(try await backend.digest())")
+            case .forget(let device):
+                answers.append("forget \(try await backend.forget(devices[device]))")
+            case .rejoin(let device, let held, let complete):
+                let answer = try await backend.rejoin(RejoinRequest(deviceID: devices[device], held: held.map(RejoinRequest.Held.init)))
+                answers.append("rejoin \(answer)")
+                let back = held.filter { answer.restore.contains($0.timestamp) }
+                if !back.isEmpty {
+                    answers.append("sent back \(try await backend.rejoin(RejoinRequest(deviceID: devices[device], changes: back)))")
+                }
+                if complete {
+                    answers.append("complete \(try await backend.rejoin(RejoinRequest(deviceID: devices[device], complete: true)))")
+                }
             }
         }
         return answers
@@ -213,7 +267,7 @@ import Testing
         #expect(settled > 0, "no scenario has every device acknowledge a change: rule 5 never applies")
         for kind in [
             "applied", "duplicate", "rejected", "deviceRestored: Optional(true)", "epochChanged: true", "hasMore: true", "currentArticles",
-            "by item\", hasMore: true",
+            "by item\", hasMore: true", "forget true", "rejoin: Optional(true)", "restored: 1",
         ] {
             #expect(all.contains { $0.contains(kind) }, "no answer with \(kind)")
         }

@@ -180,9 +180,19 @@ package enum RejoinRules {
     /// when `rejoining`.
     package static func plan(_ request: RejoinRequest, inputs: Inputs, rejoining: Bool, now: Date) -> Plan {
         var response = RejoinResponse(rejoining: rejoining && !request.complete)
-        response.withoutBody = request.held.map(\.timestamp).filter(inputs.withoutBody.contains)
         var reopened: [ItemKey] = []
         var forked: [ItemKey: Bool] = [:]
+        // A note snapshot the log keeps without its first body: the device takes the body out
+        // of its copy too, unless the note's versions have several heads and one was edited
+        // from that body: the device sends it whole, and the log gets the body back.
+        for held in request.held where inputs.withoutBody.contains(held.timestamp) {
+            let item = ItemKey(entity: held.entity, id: held.entityID)
+            if inputs.namedBases.contains(held.timestamp), isForked(item, inputs: inputs, known: &forked) {
+                response.restore.append(held.timestamp)
+            } else {
+                response.withoutBody.append(held.timestamp)
+            }
+        }
         for held in request.held where inputs.compacted.contains(held.timestamp) || inputs.stored.contains(held.timestamp) {
             let item = ItemKey(entity: held.entity, id: held.entityID)
             let afterPurge = inputs.latestPurges[item].map { $0 > held.timestamp } ?? false
@@ -206,13 +216,25 @@ package enum RejoinRules {
             plan.inserts.append(ServerChange(sequence: next, change: change))
             plan.tally.add(entity: change.entity, id: change.entityID, timestamp: change.timestamp.description)
         }
-        plan.response.restored = plan.inserts.count
+        // A note snapshot sent back whole whose body the log took out (see above): the log keeps
+        // it with its body again, and sends it again.
+        var bodies: [HLCTimestamp: Change] = [:]
+        for change in request.changes where inputs.withoutBody.contains(change.timestamp) && inputs.namedBases.contains(change.timestamp) {
+            let item = ItemKey(change)
+            guard isForked(item, inputs: inputs, known: &forked), let value = change.value,
+                let held = inputs.itemChanges[item]?.first(where: { $0.change.timestamp == change.timestamp }),
+                RejoinRules.removingBody(from: value) == held.change.value, ChangeValidation.problem(with: change, now: now) == nil
+            else { continue }
+            bodies[change.timestamp] = change
+            if !reopened.contains(item) { reopened.append(item) }
+        }
+        plan.response.restored = plan.inserts.count + bodies.count
         // Other devices may have compacted what the log still holds of a reopened item, as the
         // server allowed while it did not wait for this device: every change of it goes again.
         for item in reopened {
             for held in inputs.itemChanges[item] ?? [] {
                 next += 1
-                plan.resends.append((held.sequence, ServerChange(sequence: next, change: held.change)))
+                plan.resends.append((held.sequence, ServerChange(sequence: next, change: bodies[held.change.timestamp] ?? held.change)))
             }
         }
         return plan

@@ -86,5 +86,8 @@ struct SyncRoutes {
         guard rejoin.changes.count <= PushRequest.mutationLimit else {
             throw HTTPError(.badRequest, message: "a rejoin sends back at most \(PushRequest.mutationLimit) changes")
         }
+        guard rejoin.changes.allSatisfy({ $0.sequence >= 0 }) else {
+            throw HTTPError(.badRequest, message: "a change's sequence is not negative")
+        }
     }
 }
