@@ -142,6 +142,18 @@ package enum RejoinRules {
         return MergeRules.jsonFields(value).map { $0[MergeRules.noteBodyField] == nil } ?? false
     }
 
+    /// The note snapshot `held` (a value the log keeps without its body) with the body of
+    /// `sent` (the same snapshot as a device kept it); nil when `sent` has no body or either
+    /// does not read. The other members stay as the log keeps them: compaction may have taken
+    /// out more since (tags that lost).
+    package static func puttingBody(of sent: String, into held: String) -> String? {
+        guard let body = MergeRules.jsonFields(sent)?[MergeRules.noteBodyField], var members = MergeRules.jsonFields(held),
+            members[MergeRules.noteBodyField] == nil
+        else { return nil }
+        members[MergeRules.noteBodyField] = body
+        return JSONText.object(members)
+    }
+
     /// A note snapshot's value without its body; nil when it has none (or does not read).
     package static func removingBody(from value: String) -> String? {
         guard var members = MergeRules.jsonFields(value), members.removeValue(forKey: MergeRules.noteBodyField) != nil else { return nil }
@@ -223,9 +235,12 @@ package enum RejoinRules {
             let item = ItemKey(change)
             guard isForked(item, inputs: inputs, known: &forked), let value = change.value,
                 let held = inputs.itemChanges[item]?.first(where: { $0.change.timestamp == change.timestamp }),
-                RejoinRules.removingBody(from: value) == held.change.value, ChangeValidation.problem(with: change, now: now) == nil
+                let kept = held.change.value, let whole = RejoinRules.puttingBody(of: value, into: kept)
             else { continue }
-            bodies[change.timestamp] = change
+            var restored = held.change
+            restored.value = whole
+            guard ChangeValidation.problem(with: restored, now: now) == nil else { continue }
+            bodies[change.timestamp] = restored
             if !reopened.contains(item) { reopened.append(item) }
         }
         plan.response.restored = plan.inserts.count + bodies.count
