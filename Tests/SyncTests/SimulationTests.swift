@@ -116,15 +116,16 @@ enum SimulationShrinker {
     /// changes of an article looked purged and settled on their own, though another device had
     /// brought it back) and 602504 (a note created on one device and edited on another showed a
     /// conflict on the first once its versions went there), both in compaction on devices; and
-    /// five of devices the server forgot (docs/sync-protocol.md, "A device that comes back"):
+    /// six of devices the server forgot (docs/sync-protocol.md, "A device that comes back"):
     /// 700235 (without rejoining, a forgotten device's edits diverge), 701447 (a device that
     /// compacted a purged article's creation needs it again once a forgotten device writes to
     /// the article: the server sends again what it holds of it), 702024 (a device that took a
     /// note's first body out of its creation gets it back when a forgotten device edited from
     /// it), 710079 (the server had taken that body out too, and gets it back from the device
-    /// that rejoins) and 714900 (the same, after compaction took a lost tag out of the
-    /// snapshot as well).
-    @Test(arguments: [502_721, 602_504, 700_235, 701_447, 702_024, 710_079, 714_900] as [UInt64])
+    /// that rejoins), 714900 (the same, after compaction took a lost tag out of the snapshot
+    /// as well) and 715710 (a device compacted by what a page said was settled before the
+    /// server itself compacted anything: that counts too).
+    @Test(arguments: [502_721, 602_504, 700_235, 701_447, 702_024, 710_079, 714_900, 715_710] as [UInt64])
     func seedsThatFoundBugsConverge(seed: UInt64) async throws {
         let outcome = try await Simulation.run(seed: seed)
         #expect(outcome.failure == nil, "seed \(seed): \(String(describing: outcome.failure))")

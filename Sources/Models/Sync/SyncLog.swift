@@ -138,7 +138,12 @@ package struct SyncLog: Sendable {
     /// cursor shows data the log lost, that it was seen, and, when it names its device and has
     /// nothing left to push (its log ends at or below what the server processed from it), that
     /// it holds every change up to its cursor.
-    package mutating func recordPull(after cursor: String?, device: String?, deviceSequence: Int64?, now: Date = Date()) {
+    package mutating func recordPull(
+        after cursor: String?, device: String?, deviceSequence: Int64?, now: Date = Date(), horizon: TimeInterval = defaultHorizon
+    ) {
+        // The page says what is settled, and devices compact by it as the server does: it counts
+        // as used by compaction (`RejoinRules`).
+        defer { noteCompaction(settled: settledSequence(now: now, horizon: horizon), now: now, horizon: horizon) }
         if ServerCompaction.showsLostData(after: cursor, epoch: epoch, newest: lastSequence) { lostDataSeen = now }
         guard let device else { return }
         var record = devices[device] ?? DeviceAcknowledgement()

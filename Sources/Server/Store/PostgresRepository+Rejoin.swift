@@ -65,6 +65,35 @@ extension PostgresRepository {
         try await connection.query("UPDATE folio_user SET compacted_through = \(settled) WHERE id = \(userID)", logger: logger)
     }
 
+    /// Devices compact by what a page says is settled, as the server does: a pull that names
+    /// its device counts the settled sequence as used by compaction (`noteCompaction`), under
+    /// the user's row lock, taken first as pushes take it.
+    func noteSettled(now: Date, horizon: TimeInterval, for user: ServerUser) async throws {
+        let logger = self.logger
+        // Most pulls move nothing: only those take the lock.
+        let moves = try await client.withConnection { connection -> Bool in
+            let settled = ServerCompaction.settledSequence(
+                devices: try await Self.acknowledgements(connection, userID: user.id, logger).map(\.acknowledgement),
+                lastSequence: try await Self.lastSequence(connection, userID: user.id, logger), now: now, horizon: horizon,
+                lostDataSeen: try await Self.lostDataSeen(connection, userID: user.id, logger))
+            return settled > (try await Self.compactedThrough(connection, userID: user.id, logger))
+        }
+        guard moves else { return }
+        try await client.withTransaction(logger: logger) { connection in
+            var lastSequence: Int64 = 0
+            for try await value in try await connection.query(
+                "SELECT last_sequence FROM folio_user WHERE id = \(user.id) FOR UPDATE", logger: logger
+            ).decode(Int64.self) {
+                lastSequence = value
+            }
+            let settled = ServerCompaction.settledSequence(
+                devices: try await Self.acknowledgements(connection, userID: user.id, logger).map(\.acknowledgement),
+                lastSequence: lastSequence, now: now, horizon: horizon,
+                lostDataSeen: try await Self.lostDataSeen(connection, userID: user.id, logger))
+            try await Self.noteCompaction(connection, settled: settled, now: now, horizon: horizon, userID: user.id, logger)
+        }
+    }
+
     package func rejoin(_ request: RejoinRequest, for user: ServerUser) async throws -> RejoinResponse {
         let logger = self.logger
         let now = Date()

@@ -202,6 +202,7 @@ package final class PostgresRepository: SyncRepository {
         let now = Date()
         if let excludingDevice {
             try await recordPull(after: cursor, device: excludingDevice, deviceSequence: deviceSequence, for: user)
+            try await noteSettled(now: now, horizon: horizon, for: user)
         }
         var page = try await client.withTransaction(logger: logger) { connection -> PullResponse in
             // One snapshot for the whole page: a page by item reads each item's last change

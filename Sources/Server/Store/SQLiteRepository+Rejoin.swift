@@ -49,6 +49,18 @@ extension SQLiteRepository {
         try db.execute(sql: "UPDATE user SET compactedThrough = ? WHERE id = ?", arguments: [settled, userID])
     }
 
+    /// Devices compact by what a page says is settled, as the server does: a pull that names
+    /// its device counts the settled sequence as used by compaction (`noteCompaction`).
+    func noteSettled(now: Date, horizon: TimeInterval, for user: ServerUser) async throws {
+        try await pool.write { db in
+            let settled = ServerCompaction.settledSequence(
+                devices: try Self.acknowledgements(db, userID: user.id).map(\.acknowledgement),
+                lastSequence: try Self.lastSequence(db, userID: user.id),
+                now: now, horizon: horizon, lostDataSeen: try Self.lostDataSeen(db, userID: user.id))
+            try Self.noteCompaction(db, settled: settled, now: now, horizon: horizon, userID: user.id)
+        }
+    }
+
     package func rejoin(_ request: RejoinRequest, for user: ServerUser) async throws -> RejoinResponse {
         let now = Date()
         return try await pool.write { db in

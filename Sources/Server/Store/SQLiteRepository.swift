@@ -272,6 +272,7 @@ package final class SQLiteRepository: SyncRepository {
         let now = Date()
         if let excludingDevice {
             try await recordPull(after: cursor, device: excludingDevice, deviceSequence: deviceSequence, for: user)
+            try await noteSettled(now: now, horizon: horizon, for: user)
         }
         return try await pool.read { db in
             var page = try Self.pull(
