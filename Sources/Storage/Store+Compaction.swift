@@ -99,16 +99,17 @@ extension Store {
             return bound <= settledSequence
         }
         let never: (HLCTimestamp) -> Bool = { _ in false }
-        var fullPlan = CompactionRules.plan(for: own + remote, settled: settledSequence == nil ? never : settled)
+        let wholeWithout = CompactionRules.plan(for: own + remote, settled: never)
+        var fullPlan = wholeWithout
         var ownPlan = CompactionRules.plan(for: own, settled: never)
         if settledSequence != nil {
-            if let composed = Self.ownPlan(own, remote, settled: settled, whole: fullPlan) {
+            let wholeWith = CompactionRules.plan(for: own + remote, settled: settled)
+            if let composed = Self.ownPlan(own, settled: settled, whole: wholeWith, wholeWithout: wholeWithout, ownWithout: ownPlan) {
                 ownPlan = composed
-            } else {
-                // This device's own changes cannot follow what the settled rules do to the
-                // whole item: the item compacts without them.
-                fullPlan = CompactionRules.plan(for: own + remote, settled: never)
+                fullPlan = wholeWith
             }
+            // Otherwise this device's own changes cannot follow what the settled rules do to
+            // the whole item: the item compacts without them.
         }
         var report = CompactionReport()
         report.itemsExamined = 1
@@ -155,13 +156,13 @@ extension Store {
     /// alone, its creation's body is the only head, so the creation stays whole, while the
     /// whole item drops the versions between it and the last one, and the creation's body would
     /// look like a second head: seed 602504), nil.
-    private static func ownPlan(_ own: [Change], _ remote: [Change], settled: (HLCTimestamp) -> Bool, whole: CompactionPlan)
-        -> CompactionPlan?
-    {
-        let never: (HLCTimestamp) -> Bool = { _ in false }
-        var plan = CompactionRules.plan(for: own, settled: never)
+    /// `wholeWithout` and `ownWithout` are the plans of the whole item and of the own changes
+    /// without the settled rules.
+    private static func ownPlan(
+        _ own: [Change], settled: (HLCTimestamp) -> Bool, whole: CompactionPlan, wholeWithout: CompactionPlan, ownWithout: CompactionPlan
+    ) -> CompactionPlan? {
+        var plan = ownWithout
         let ownWith = CompactionRules.plan(for: own, settled: settled)
-        let wholeWithout = CompactionRules.plan(for: own + remote, settled: never)
         for change in own {
             let clock = change.timestamp
             let dropped = whole.drops.contains(clock) && !wholeWithout.drops.contains(clock)

@@ -99,21 +99,23 @@ package enum RejoinRules {
     /// What a rejoin does: the answer, and the changes stored again (numbered from the log's
     /// last sequence on, in one transaction) with what they add to the digest.
     package struct Plan: Sendable, Equatable {
+        /// A change the log holds, sent again under a new sequence.
+        package struct Resend: Sendable, Equatable {
+            /// The sequence it leaves.
+            package var old: Int64
+            package var change: ServerChange
+        }
+
         package var response: RejoinResponse
         package var inserts: [ServerChange] = []
-        /// Changes the log holds that it sends again, under new sequences after the inserts
-        /// (`old`: the sequence each leaves): every change of an item the device's held changes
-        /// reopen (`reopens`). Devices that compacted them since get them back.
-        package var resends: [(old: Int64, change: ServerChange)] = []
+        /// Changes the log holds that it sends again, under new sequences after the inserts:
+        /// every change of an item the device's held changes reopen. Devices that compacted
+        /// them since get them back.
+        package var resends: [Resend] = []
         package var tally = LibraryDigest.Tally()
         /// The device completes its rejoin: the backend records it as agreeing with compaction
         /// up to `compactedThrough`.
         package var completes = false
-
-        package static func == (left: Plan, right: Plan) -> Bool {
-            left.response == right.response && left.inserts == right.inserts && left.tally == right.tally && left.completes == right.completes
-                && left.resends.map(\.old) == right.resends.map(\.old) && left.resends.map(\.change) == right.resends.map(\.change)
-        }
 
         /// The changes stored under new sequences, in order: the inserts, then the resends.
         package var stored: [ServerChange] { inserts + resends.map(\.change) }
@@ -249,7 +251,8 @@ package enum RejoinRules {
         for item in reopened {
             for held in inputs.itemChanges[item] ?? [] {
                 next += 1
-                plan.resends.append((held.sequence, ServerChange(sequence: next, change: bodies[held.change.timestamp] ?? held.change)))
+                plan.resends.append(
+                    Plan.Resend(old: held.sequence, change: ServerChange(sequence: next, change: bodies[held.change.timestamp] ?? held.change)))
             }
         }
         return plan

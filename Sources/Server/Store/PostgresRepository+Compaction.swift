@@ -272,10 +272,8 @@ extension PostgresRepository {
                 batch.append((position, Change.Entity(rawValue: entity).map { ItemKey(entity: $0, id: id) }))
             }
             if !batch.isEmpty {
-                let devices = try await Self.acknowledgements(connection, userID: user.id, logger)
-                let settled = ServerCompaction.settledSequence(
-                    devices: devices.map(\.acknowledgement), lastSequence: lastSequence, now: now, horizon: horizon,
-                    lostDataSeen: try await Self.lostDataSeen(connection, userID: user.id, logger))
+                let settled = try await Self.settledSequence(
+                    connection, userID: user.id, lastSequence: lastSequence, now: now, horizon: horizon, logger)
                 try await Self.noteCompaction(connection, settled: settled, now: now, horizon: horizon, userID: user.id, logger)
                 var tally = try await Self.tally(connection, userID: user.id, logger)
                 for (position, key) in batch {
@@ -335,6 +333,16 @@ extension PostgresRepository {
             return value.map(Date.init(timeIntervalSince1970:))
         }
         return nil
+    }
+
+    /// The sequence up to which every device seen within `horizon` of `now` holds the user's
+    /// log ending at `lastSequence` (`ServerCompaction.settledSequence`).
+    static func settledSequence(
+        _ connection: PostgresConnection, userID: Int64, lastSequence: Int64, now: Date, horizon: TimeInterval, _ logger: Logger
+    ) async throws -> Int64 {
+        ServerCompaction.settledSequence(
+            devices: try await acknowledgements(connection, userID: userID, logger).map(\.acknowledgement), lastSequence: lastSequence,
+            now: now, horizon: horizon, lostDataSeen: try await lostDataSeen(connection, userID: userID, logger))
     }
 
     /// The user's known devices (not forgotten), by id.

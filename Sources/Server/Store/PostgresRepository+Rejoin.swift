@@ -72,10 +72,9 @@ extension PostgresRepository {
         let logger = self.logger
         // Most pulls move nothing: only those take the lock.
         let moves = try await client.withConnection { connection -> Bool in
-            let settled = ServerCompaction.settledSequence(
-                devices: try await Self.acknowledgements(connection, userID: user.id, logger).map(\.acknowledgement),
-                lastSequence: try await Self.lastSequence(connection, userID: user.id, logger), now: now, horizon: horizon,
-                lostDataSeen: try await Self.lostDataSeen(connection, userID: user.id, logger))
+            let settled = try await Self.settledSequence(
+                connection, userID: user.id, lastSequence: try await Self.lastSequence(connection, userID: user.id, logger), now: now,
+                horizon: horizon, logger)
             return settled > (try await Self.compactedThrough(connection, userID: user.id, logger))
         }
         guard moves else { return }
@@ -86,10 +85,7 @@ extension PostgresRepository {
             ).decode(Int64.self) {
                 lastSequence = value
             }
-            let settled = ServerCompaction.settledSequence(
-                devices: try await Self.acknowledgements(connection, userID: user.id, logger).map(\.acknowledgement),
-                lastSequence: lastSequence, now: now, horizon: horizon,
-                lostDataSeen: try await Self.lostDataSeen(connection, userID: user.id, logger))
+            let settled = try await Self.settledSequence(connection, userID: user.id, lastSequence: lastSequence, now: now, horizon: horizon, logger)
             try await Self.noteCompaction(connection, settled: settled, now: now, horizon: horizon, userID: user.id, logger)
         }
     }

@@ -219,9 +219,7 @@ package final class PostgresRepository: SyncRepository {
                 after: cursor, epoch: epoch, newest: newest, deviceSequence: deviceSequence,
                 lastProcessed: lastProcessed, order: order)
             if plan.deviceRestored { return plan.response(with: [], end: plan.start) }
-            let settled = ServerCompaction.settledSequence(
-                devices: try await Self.acknowledgements(connection, userID: user.id, logger).map(\.acknowledgement), lastSequence: newest,
-                now: now, horizon: horizon, lostDataSeen: try await Self.lostDataSeen(connection, userID: user.id, logger))
+            let settled = try await Self.settledSequence(connection, userID: user.id, lastSequence: newest, now: now, horizon: horizon, logger)
             if plan.byItem {
                 return try await Self.pullByItem(
                     connection, plan, limit: limit, excludingDevice: excludingDevice, settled: settled, userID: user.id, logger)

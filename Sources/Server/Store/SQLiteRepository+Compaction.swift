@@ -200,10 +200,21 @@ extension SQLiteRepository {
         WHERE userID = ? AND entity = ? AND entityID = ? ORDER BY sequence
         """
 
+    /// The sequence up to which every device seen within `horizon` of `now` holds the user's
+    /// log ending at `lastSequence` (`ServerCompaction.settledSequence`).
+    static func settledSequence(_ db: Database, userID: Int64, lastSequence: Int64, now: Date, horizon: TimeInterval) throws -> Int64 {
+        ServerCompaction.settledSequence(
+            devices: try acknowledgements(db, userID: userID).map(\.acknowledgement), lastSequence: lastSequence, now: now,
+            horizon: horizon, lostDataSeen: try lostDataSeen(db, userID: userID))
+    }
+
     /// Notes what a pull that names its device tells (`ServerCompaction.acknowledgement`): the
-    /// device was seen now (a pull-only device gets a row), and what it holds.
-    func recordPull(after cursor: String?, device: String, deviceSequence: Int64?, for user: ServerUser) async throws {
-        let now = Date()
+    /// device was seen now (a pull-only device gets a row), and what it holds. Devices compact
+    /// by what the page says is settled, as the server does, so that sequence counts as used by
+    /// compaction (`noteCompaction`).
+    func recordPull(after cursor: String?, device: String, deviceSequence: Int64?, now: Date, horizon: TimeInterval, for user: ServerUser)
+        async throws
+    {
         try await pool.write { db in
             let lastProcessed =
                 try Int64.fetchOne(db, sql: "SELECT lastProcessed FROM device WHERE userID = ? AND deviceID = ?", arguments: [user.id, device])
@@ -219,6 +230,8 @@ extension SQLiteRepository {
                     ON CONFLICT(userID, deviceID) DO UPDATE SET lastSeen = ?3, acknowledged = coalesce(?4, device.acknowledged)
                     """,
                 arguments: [user.id, device, now.timeIntervalSince1970, acknowledged])
+            let settled = try Self.settledSequence(db, userID: user.id, lastSequence: newest, now: now, horizon: horizon)
+            try Self.noteCompaction(db, settled: settled, now: now, horizon: horizon, userID: user.id)
         }
     }
 
@@ -227,10 +240,8 @@ extension SQLiteRepository {
             var report = CompactionReport()
             let batch = try Row.fetchAll(db, sql: Self.compactionBatchSQL, arguments: [user.id, max(0, itemLimit)])
             if !batch.isEmpty {
-                let devices = try Self.acknowledgements(db, userID: user.id)
-                let settled = ServerCompaction.settledSequence(
-                    devices: devices.map(\.acknowledgement), lastSequence: try Self.lastSequence(db, userID: user.id), now: now, horizon: horizon,
-                    lostDataSeen: try Self.lostDataSeen(db, userID: user.id))
+                let settled = try Self.settledSequence(
+                    db, userID: user.id, lastSequence: try Self.lastSequence(db, userID: user.id), now: now, horizon: horizon)
                 try Self.noteCompaction(db, settled: settled, now: now, horizon: horizon, userID: user.id)
                 var tally = try Self.tally(db, userID: user.id)
                 for row in batch {

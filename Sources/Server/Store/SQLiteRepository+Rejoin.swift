@@ -49,18 +49,6 @@ extension SQLiteRepository {
         try db.execute(sql: "UPDATE user SET compactedThrough = ? WHERE id = ?", arguments: [settled, userID])
     }
 
-    /// Devices compact by what a page says is settled, as the server does: a pull that names
-    /// its device counts the settled sequence as used by compaction (`noteCompaction`).
-    func noteSettled(now: Date, horizon: TimeInterval, for user: ServerUser) async throws {
-        try await pool.write { db in
-            let settled = ServerCompaction.settledSequence(
-                devices: try Self.acknowledgements(db, userID: user.id).map(\.acknowledgement),
-                lastSequence: try Self.lastSequence(db, userID: user.id),
-                now: now, horizon: horizon, lostDataSeen: try Self.lostDataSeen(db, userID: user.id))
-            try Self.noteCompaction(db, settled: settled, now: now, horizon: horizon, userID: user.id)
-        }
-    }
-
     package func rejoin(_ request: RejoinRequest, for user: ServerUser) async throws -> RejoinResponse {
         let now = Date()
         return try await pool.write { db in
@@ -121,7 +109,7 @@ extension SQLiteRepository {
 
     /// Sends changes again under new sequences (`RejoinRules.Plan.resends`): each leaves its
     /// old sequence.
-    static func removeResent(_ resends: [(old: Int64, change: ServerChange)], _ db: Database, userID: Int64) throws {
+    static func removeResent(_ resends: [RejoinRules.Plan.Resend], _ db: Database, userID: Int64) throws {
         let delete = try db.cachedStatement(sql: "DELETE FROM serverChange WHERE userID = ? AND sequence = ?")
         for resend in resends { try delete.execute(arguments: [userID, resend.old]) }
     }

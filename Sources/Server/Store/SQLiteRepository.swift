@@ -271,8 +271,7 @@ package final class SQLiteRepository: SyncRepository {
     ) async throws -> PullResponse {
         let now = Date()
         if let excludingDevice {
-            try await recordPull(after: cursor, device: excludingDevice, deviceSequence: deviceSequence, for: user)
-            try await noteSettled(now: now, horizon: horizon, for: user)
+            try await recordPull(after: cursor, device: excludingDevice, deviceSequence: deviceSequence, now: now, horizon: horizon, for: user)
         }
         return try await pool.read { db in
             var page = try Self.pull(
@@ -302,9 +301,7 @@ package final class SQLiteRepository: SyncRepository {
             after: cursor, epoch: try Self.epoch(db), newest: newest, deviceSequence: deviceSequence,
             lastProcessed: lastProcessed, order: order)
         if plan.deviceRestored { return plan.response(with: [], end: plan.start) }
-        let settled = ServerCompaction.settledSequence(
-            devices: try Self.acknowledgements(db, userID: userID).map(\.acknowledgement), lastSequence: newest, now: now,
-            horizon: horizon, lostDataSeen: try Self.lostDataSeen(db, userID: userID))
+        let settled = try Self.settledSequence(db, userID: userID, lastSequence: newest, now: now, horizon: horizon)
         if plan.byItem {
             return try Self.pullByItem(db, plan, limit: limit, excludingDevice: excludingDevice, settled: settled, userID: userID)
         }
