@@ -11,7 +11,7 @@ cd "$(dirname "$0")/.."
 bin="${BENCH_BIN:-.build/release}"
 corpus="${BENCH_CORPUS:-${SHARED:-../shared}/data/corpus/news.jsonl}"
 if [[ "${BENCH_SKIP_BUILD:-0}" != 1 && -z "${BENCH_BIN:-}" ]]; then
-    swift build -c release --static-swift-stdlib --product folio > /dev/null
+    scripts/build-release.sh folio > /dev/null
 fi
 [[ -x "$bin/folio" ]] || { echo "bench-import: no folio at $bin" >&2; exit 1; }
 echo "== import: Pocket CSV, whole folio import process ($(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg))"

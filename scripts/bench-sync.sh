@@ -22,7 +22,7 @@ fail() { echo "bench-sync: $*" >&2; exit 1; }
 
 if [[ "${BENCH_SKIP_BUILD:-0}" != 1 && -z "${BENCH_BIN:-}" ]]; then
     for product in folio folio-server folio-bench; do
-        swift build -c release --static-swift-stdlib --product "$product" > /dev/null || fail "release build of $product failed"
+        scripts/build-release.sh "$product" > /dev/null || fail "release build of $product failed"
     done
 fi
 [[ -f "$corpus" ]] || fail "no corpus at $corpus (set BENCH_CORPUS)"

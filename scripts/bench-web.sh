@@ -29,8 +29,8 @@ out="$data/results/web"
 fail() { echo "bench-web: $*" >&2; exit 1; }
 command -v wrk > /dev/null || fail "wrk is needed (apt-get install wrk, or scripts/install-deps.sh)"
 if [[ "${BENCH_SKIP_BUILD:-0}" != 1 && -z "${BENCH_BIN:-}" ]]; then
-    swift build -c release --static-swift-stdlib --product folio-web > /dev/null || fail "release build of folio-web failed"
-    swift build -c release --static-swift-stdlib --product folio-bench > /dev/null || fail "release build of folio-bench failed"
+    scripts/build-release.sh folio-web > /dev/null || fail "release build of folio-web failed"
+    scripts/build-release.sh folio-bench > /dev/null || fail "release build of folio-bench failed"
 fi
 [[ -x "$bin/folio-web" && -x "$bin/folio-bench" ]] || fail "build first: swift build -c release --product folio-web (and folio-bench)"
 mkdir -p "$out"

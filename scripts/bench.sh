@@ -28,8 +28,8 @@ fail() { echo "bench: $*" >&2; exit 1; }
 # release binaries are current (quick when they are). BENCH_SKIP_BUILD=1 skips this.
 # The Swift runtime is linked statically, as for `make demo`: it halves process start-up.
 if [[ "${BENCH_SKIP_BUILD:-0}" != 1 && -z "${BENCH_BIN:-}" ]]; then
-    swift build -c release --static-swift-stdlib --product folio > /dev/null || fail "release build of folio failed"
-    swift build -c release --static-swift-stdlib --product folio-bench > /dev/null || fail "release build of folio-bench failed"
+    scripts/build-release.sh folio > /dev/null || fail "release build of folio failed"
+    scripts/build-release.sh folio-bench > /dev/null || fail "release build of folio-bench failed"
 fi
 [[ -f "$corpus" ]] || fail "no corpus at $corpus (set BENCH_CORPUS)"
 [[ -x "$bin/folio" && -x "$bin/folio-bench" ]] \

@@ -52,8 +52,14 @@ package struct Folio: AsyncParsableCommand {
     @MainActor
     package static func runAsMain() async {
         do {
-            if let error = CommandSuggestion.check(Array(CommandLine.arguments.dropFirst()), root: Folio.self) { throw error }
-            var command = try parseAsRoot()
+            let arguments = Array(CommandLine.arguments.dropFirst())
+            // A plain search skips the argument parser's start-up (see `SearchRequest`).
+            if let search = SearchRequest(commandLine: arguments) {
+                try search.run()
+                return
+            }
+            if let error = CommandSuggestion.check(arguments, root: Folio.self) { throw error }
+            var command = try parseAsRoot(arguments)
             if var asyncCommand = command as? AsyncParsableCommand {
                 try await asyncCommand.run()
             } else {

@@ -42,6 +42,10 @@ package struct FolioPaths: Sendable {
 
     /// Creates the data folder (mode 0700) when missing.
     package func createDataDirectory() throws(StoreError) {
+        // One `stat` when it exists, as it does but the first time: creating goes through
+        // Foundation's attribute handling, a thirtieth of a whole `folio search` process.
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: dataDirectory.path, isDirectory: &isDirectory), isDirectory.boolValue { return }
         do {
             try FileManager.default.createDirectory(at: dataDirectory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         } catch {

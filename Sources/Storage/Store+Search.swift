@@ -162,7 +162,9 @@ extension Store {
             // Cached: a search looks up each of its hits with the same statement.
             let statement = try db.cachedStatement(sql: "SELECT id, title, publishedAt, savedAt FROM article WHERE docid = ?")
             guard let row = try Row.fetchOne(statement, arguments: [rowid]) else { return nil }
-            let date: Date = row["publishedAt"] ?? row["savedAt"]
+            // Read as stored (`ISODate`): GRDB's own date decoding sets up a Foundation calendar,
+            // a twentieth of a whole `folio search` process.
+            let date = decodeStoredDate(row["publishedAt"]) ?? decodeStoredDate(row["savedAt"]) ?? .distantPast
             return SearchHit(kind: .article, id: row["id"], title: row["title"], articleID: nil, date: date, snippet: snippet, score: score)
         }
         guard
@@ -174,7 +176,7 @@ extension Store {
                 arguments: [IndexLayout.noteDocid(rowid: rowid)])
         else { return nil }
         return SearchHit(
-            kind: .note, id: row["id"], title: row["title"], articleID: row["articleID"], date: row["createdAt"],
+            kind: .note, id: row["id"], title: row["title"], articleID: row["articleID"], date: decodeStoredDate(row["createdAt"]) ?? .distantPast,
             snippet: snippet, score: score)
     }
 

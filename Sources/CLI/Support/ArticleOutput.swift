@@ -136,34 +136,40 @@ enum Format {
         return line
     }
 
-    /// Wraps text to `width` columns, keeping paragraphs and breaking only at spaces.
+    /// Wraps text to `width` columns, keeping paragraphs and breaking only at spaces (split as
+    /// UTF-8 bytes: a space and a line break are whole scalars, and splitting by characters was
+    /// a tenth of a search's instructions).
     static func wrap(_ text: String, width: Int, indent: String = "") -> String {
         let usable = max(20, width - DisplayWidth.of(indent))
         var lines: [String] = []
-        for paragraph in text.components(separatedBy: "\n") {
+        for paragraph in text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
             if paragraph.isEmpty {
                 lines.append("")
                 continue
             }
             // The line's width is kept as words are added (measuring the whole line again at
             // every word made a long paragraph quadratic).
-            var current = ""
+            var current = indent
             var currentWidth = 0
-            for word in paragraph.split(separator: " ", omittingEmptySubsequences: true) {
+            var hasWords = false
+            for bytes in paragraph.split(separator: UInt8(ascii: " ")) {
+                let word = Substring(bytes)
                 let wordWidth = DisplayWidth.of(word)
-                if current.isEmpty {
-                    current = String(word)
+                if !hasWords {
+                    current += word
                     currentWidth = wordWidth
+                    hasWords = true
                 } else if currentWidth + 1 + wordWidth <= usable {
-                    current += " " + word
+                    current += " "
+                    current += word
                     currentWidth += 1 + wordWidth
                 } else {
-                    lines.append(indent + current)
-                    current = String(word)
+                    lines.append(current)
+                    current = indent + word
                     currentWidth = wordWidth
                 }
             }
-            lines.append(indent + current)
+            lines.append(current)
         }
         return lines.joined(separator: "\n")
     }

@@ -40,9 +40,43 @@ enum DisplayWidth {
         return result + "…"
     }
 
-    /// Text on one line: line breaks and tabs become spaces, runs of spaces one.
+    /// Text on one line: line breaks (`\n`, `\r`, vertical tab, form feed, U+0085, U+2028,
+    /// U+2029) and tabs become spaces, runs of them one space, none at either end.
+    ///
+    /// One pass over the UTF-8 bytes: the separators are whole scalars, so it needs no grapheme
+    /// breaking (splitting by characters was a tenth of a search's instructions).
     static func oneLine(_ text: String) -> String {
-        text.split(whereSeparator: { $0.isNewline || $0 == "\t" || $0 == " " }).joined(separator: " ")
+        let bytes = Array(text.utf8)
+        var result: [UInt8] = []
+        result.reserveCapacity(bytes.count)
+        var spaceDue = false
+        var index = 0
+        while index < bytes.count {
+            let separator = separatorLength(bytes, at: index)
+            if separator > 0 {
+                spaceDue = !result.isEmpty
+                index += separator
+                continue
+            }
+            if spaceDue {
+                result.append(UInt8(ascii: " "))
+                spaceDue = false
+            }
+            result.append(bytes[index])
+            index += 1
+        }
+        return String(decoding: result, as: UTF8.self)
+    }
+
+    /// The length in bytes of the space, tab or line break that starts at `index`, else 0.
+    private static func separatorLength(_ bytes: [UInt8], at index: Int) -> Int {
+        switch bytes[index] {
+        case 0x09...0x0D, 0x20: return 1
+        case 0xC2 where index + 1 < bytes.count && bytes[index + 1] == 0x85: return 2
+        case 0xE2 where index + 2 < bytes.count && bytes[index + 1] == 0x80 && (bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9):
+            return 3
+        default: return 0
+        }
     }
 
     /// `text` padded with spaces to `width` columns.
