@@ -34,8 +34,12 @@ extension ContentExtractor {
         cleanConditionally(content, tag: "table")
         cleanConditionally(content, tag: "ul")
         cleanConditionally(content, tag: "div")
-        // Captions and photo credits describe pictures the text does not show.
-        for caption in content.descendants(tag: "figcaption").reversed() { caption.detach() }
+        // Captions and photo credits describe pictures the text does not show, unless the captions are the text: a
+        // gallery whose story is told picture by picture.
+        let captions = content.descendants(tag: "figcaption")
+        if !ContentExtractor.isCaptionedGallery(captions: captions, contentLength: content.innerTextLength) {
+            for caption in captions.reversed() { caption.detach() }
+        }
         removeBylinesAndDates(content)
         removeAdLabels(content)
         removeLinkBlocks(content)
@@ -56,6 +60,13 @@ extension ContentExtractor {
             cell.rename(cell.children.allSatisfy(ContentExtractor.isPhrasingContent) ? "p" : "div")
             table.replace(with: cell)
         }
+    }
+
+    /// Whether the figure captions hold more of the content's text than everything else: a gallery (a slideshow of
+    /// costumes, "20 items we never knew we wanted") tells its story in them.
+    static func isCaptionedGallery(captions: [HTMLNode], contentLength: Int) -> Bool {
+        let captionLength = captions.reduce(0) { $0 + $1.innerTextLength }
+        return captionLength * 2 > contentLength
     }
 
     private func hasSingleElement(_ node: HTMLNode, tag: String) -> Bool {

@@ -153,6 +153,7 @@ struct ContentExtractor {
         let titledArticle =
             page.countDescendants(tag: "article") < 2
             ? nil : page.descendants(tags: ["h1", "h2"]).first(where: headerDuplicatesTitle)?.ancestors().first { $0.tag == "article" }
+        let standfirst = Standfirst(page: page, isTitle: headerDuplicatesTitle)
         var node: HTMLNode? = page.firstElementChild
         let stripUnlikely = flags.contains(.stripUnlikely)
 
@@ -282,8 +283,11 @@ struct ContentExtractor {
         }
 
         let content = HTMLNode(element: "div")
+        let lead = standfirst?.paragraphs(before: topCandidate) ?? []
         appendSiblings(of: topCandidate, to: content)
         prepareArticle(content)
+        // Only to content long enough to be kept: a short attempt must stay short, so that the next one runs.
+        if content.innerTextLength >= ContentExtractor.characterThreshold { standfirst?.insert(lead, into: content) }
         return content
     }
 

@@ -24,6 +24,9 @@ final class HTMLNode {
     var score: Double?
     /// Whether the scorer judged a table to hold data (kept) rather than layout.
     var isDataTable = false
+    /// The element's place in the page's document order before the scoring walk changed it; nil until `Standfirst`
+    /// numbers the page (not copied by `clone`).
+    var documentPosition: Int?
 
     init(element tag: String, attributes: [(name: String, value: String)] = []) {
         kind = .element
