@@ -120,7 +120,8 @@ struct SearchRequest: Equatable, Sendable {
         var query = try SearchQuery.parse(short.words.joined(separator: " "))
         if notes { query.scope = .notes }
         if articles { query.scope = .articles }
-        let store = try Library.open(readOnly: true)
+        let environment = ProcessInfo.processInfo.environment  // Read once: it is a whole dictionary.
+        let store = try Library.open(readOnly: true, environment: environment)
         // One more than asked, to tell whether there are more.
         var hits = try store.search(query, limit: limit + 1)
         let more = hits.count > limit
@@ -134,7 +135,7 @@ struct SearchRequest: Equatable, Sendable {
             try printJSON(hits.map { SearchResult($0, shortID: shortIDs[$0.id] ?? $0.id) })
             return
         }
-        let terminal = Terminal()
+        let terminal = Terminal(environment: environment)
         let width = terminal.stdoutIsTTY ? terminal.width : nil
         let idWidth = shortIDs.values.map(DisplayWidth.of).max() ?? 4
         let startMark = SearchHit.matchStart.unicodeScalars.first ?? "\u{1}"

@@ -136,41 +136,40 @@ enum Format {
         return line
     }
 
-    /// Wraps text to `width` columns, keeping paragraphs and breaking only at spaces (split as
-    /// UTF-8 bytes: a space and a line break are whole scalars, and splitting by characters was
-    /// a tenth of a search's instructions).
+    /// Wraps text to `width` columns, keeping paragraphs and breaking only at spaces.
+    ///
+    /// Made on UTF-8 bytes (a space and a line break are whole scalars; only a word that is not
+    /// printable ASCII is measured as characters): wrapping by characters was a tenth of a
+    /// search's instructions.
     static func wrap(_ text: String, width: Int, indent: String = "") -> String {
         let usable = max(20, width - DisplayWidth.of(indent))
-        var lines: [String] = []
-        for paragraph in text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
-            if paragraph.isEmpty {
-                lines.append("")
-                continue
-            }
+        let indentBytes = Array(indent.utf8)
+        var output: [UInt8] = []
+        output.reserveCapacity(text.utf8.count + 2 * indentBytes.count + 16)
+        for (index, paragraph) in text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).enumerated() {
+            if index > 0 { output.append(UInt8(ascii: "\n")) }
+            if paragraph.isEmpty { continue }
+            output += indentBytes
             // The line's width is kept as words are added (measuring the whole line again at
             // every word made a long paragraph quadratic).
-            var current = indent
-            var currentWidth = 0
+            var lineWidth = 0
             var hasWords = false
-            for bytes in paragraph.split(separator: UInt8(ascii: " ")) {
-                let word = Substring(bytes)
-                let wordWidth = DisplayWidth.of(word)
+            for word in paragraph.split(separator: UInt8(ascii: " ")) {
+                let wordWidth = DisplayWidth.of(utf8: word)
                 if !hasWords {
-                    current += word
-                    currentWidth = wordWidth
                     hasWords = true
-                } else if currentWidth + 1 + wordWidth <= usable {
-                    current += " "
-                    current += word
-                    currentWidth += 1 + wordWidth
+                    lineWidth = wordWidth
+                } else if lineWidth + 1 + wordWidth <= usable {
+                    output.append(UInt8(ascii: " "))
+                    lineWidth += 1 + wordWidth
                 } else {
-                    lines.append(current)
-                    current = indent + word
-                    currentWidth = wordWidth
+                    output.append(UInt8(ascii: "\n"))
+                    output += indentBytes
+                    lineWidth = wordWidth
                 }
+                output += word
             }
-            lines.append(current)
         }
-        return lines.joined(separator: "\n")
+        return String(decoding: output, as: UTF8.self)
     }
 }

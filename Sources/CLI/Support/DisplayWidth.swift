@@ -10,6 +10,13 @@ enum DisplayWidth {
         return text.reduce(0) { $0 + of($1) }
     }
 
+    /// The columns the text of these UTF-8 bytes takes (a whole string's bytes, or a slice of
+    /// them cut at scalar boundaries).
+    static func of(utf8 bytes: Substring.UTF8View) -> Int {
+        if bytes.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return bytes.count }
+        return of(Substring(bytes))
+    }
+
     /// The columns one character (grapheme cluster) takes.
     static func of(_ character: Character) -> Int {
         if let ascii = character.asciiValue { return ascii >= 0x20 && ascii < 0x7F ? 1 : 0 }
