@@ -145,7 +145,10 @@ import Testing
         #expect(again.status == 65)
         #expect(again.stderr.contains("has no conflict"))
         let history = try #require(try phone.json(["note", "history", noteID]) as? [[String: Any]])
-        #expect(history.count == 4, "the first body, both edits and the resolution")
+        // Both edits and the resolution: the first body, which both edits come from, went once
+        // both devices had pulled them (compaction rule 6, docs/sync-protocol.md).
+        #expect(history.count == 3, "both edits and the resolution")
+        #expect(history.last?["body"] as? String == "Intro\nSecond point, as both devices now say\nClosing")
     }
 
     @Test func keepingTheOtherSideWinsOnEveryDevice() throws {

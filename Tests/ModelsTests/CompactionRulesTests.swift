@@ -28,6 +28,30 @@ import Testing
             value: try FolioJSON.string(NoteBodyEdit(text: text, base: base)), timestamp: timestamp)
     }
 
+    /// An edit of one random line of the note as a device that knows `known` shows it, made
+    /// from the heads it shows, a few milliseconds after `millis`.
+    func randomEdit(on device: String, from known: [Change], millis: inout Int64, random: inout SplitMix64) throws -> Change {
+        millis += Int64(1 + random.below(50))
+        let shown = try #require(note(known).item)
+        var text = shown.body.components(separatedBy: "\n")
+        let line = random.below(text.count)
+        text[line] += " \(device)\(millis)"
+        let heads = history.merged(known).noteBody?.heads ?? []
+        return try bodyEdit(text.joined(separator: "\n"), base: heads, at: history.clock(millis, device))
+    }
+
+    /// The note's creation and `edits` random edits on three devices, each knowing all or only
+    /// part of the history when it edits.
+    func randomNoteHistory(edits: Int, millis: inout Int64, random: inout SplitMix64) throws -> [Change] {
+        let lines = (0..<6).map { "line \($0)" }
+        var changes = [try noteCreate(lines.joined(separator: "\n"), at: history.clock(1000, "a"))]
+        for _ in 0..<edits {
+            let known = random.chance(70) ? changes : Array(changes.prefix(1 + random.below(changes.count)))
+            changes.append(try randomEdit(on: ["a", "b", "c"][random.below(3)], from: known, millis: &millis, random: &random))
+        }
+        return changes
+    }
+
     @Test func aFieldOverwrittenLaterGoesAndTheWinnerStays() throws {
         let create = try history.create(history.article(), at: history.clock(1000, "a"))
         let first = history.update("title", "\"First\"", at: history.clock(2000, "a"))
@@ -117,7 +141,11 @@ import Testing
         let changes = [create, second, third]
         // Not settled: a device may still edit from `second`, so every version stays.
         #expect(CompactionRules.plan(for: changes, settled: Self.never).isEmpty)
-        #expect(CompactionRules.plan(for: changes, settled: { $0 != third.timestamp }).isEmpty)
+        // `second` settled, the head not: what came before `second` goes (the first body).
+        let partly = CompactionRules.plan(for: changes, settled: { $0 != third.timestamp })
+        #expect(partly.drops.isEmpty)
+        #expect(partly.rewrites[create.timestamp].flatMap { MergeRules.jsonFields($0)?["body"] } == nil)
+        #expect(note(partly.applied(to: changes)) == note(changes))
         // Settled: the head alone; the snapshot stays (its other fields win) without its body.
         let plan = CompactionRules.plan(for: changes, settled: { $0 == third.timestamp })
         #expect(plan.drops == [second.timestamp])
@@ -133,6 +161,33 @@ import Testing
         #expect(note(kept + [fromA, fromB]) == note(changes + [fromA, fromB]))
         #expect(note(kept + [fromA, fromB]).item?.body == "ONE\ntwo\nthree\nfour")
         #expect(CompactionRules.essentials(of: history.merged(kept)) == CompactionRules.essentials(of: history.merged(changes)))
+    }
+
+    @Test func aNoteDropsWhatCameBeforeItsNewestSettledVersion() throws {
+        let create = try noteCreate("one", at: history.clock(1000, "a"))
+        let second = try bodyEdit("one\ntwo", base: [create.timestamp], at: history.clock(2000, "a"))
+        let third = try bodyEdit("one\ntwo\nthree", base: [second.timestamp], at: history.clock(3000, "a"))
+        // Two edits from `third`, neither settled yet: `third` is the newest settled version
+        // both heads come from, so what came before it goes.
+        let fromA = try bodyEdit("ONE\ntwo\nthree", base: [third.timestamp], at: history.clock(4000, "a"))
+        let fromB = try bodyEdit("one\ntwo\nthree\nfour", base: [third.timestamp], at: history.clock(4100, "b"))
+        let changes = [create, second, third, fromA, fromB]
+        let settled: (HLCTimestamp) -> Bool = { $0 <= third.timestamp }
+        let plan = CompactionRules.plan(for: changes, settled: settled)
+        #expect(plan.drops == [second.timestamp])
+        #expect(plan.rewrites[create.timestamp].flatMap { MergeRules.jsonFields($0)?["body"] } == nil)
+        let kept = plan.applied(to: changes)
+        #expect(note(kept) == note(changes))
+        #expect(note(kept).item?.body == "ONE\ntwo\nthree\nfour")
+        // A device that acknowledged `third` but not the edits after it edits from `third`:
+        // the same merge as with the whole history.
+        let fromC = try bodyEdit("one\nTWO\nthree", base: [third.timestamp], at: history.clock(4200, "c"))
+        #expect(note(kept + [fromC]) == note(changes + [fromC]))
+        // Only `second` settled: the heads come from `third`, which is not, so `create`'s body goes.
+        let early = CompactionRules.plan(for: changes, settled: { $0 <= second.timestamp })
+        #expect(early.drops.isEmpty)
+        #expect(early.rewrites[create.timestamp] != nil)
+        #expect(note(early.applied(to: changes)) == note(changes))
     }
 
     @Test func aNoteInConflictKeepsEveryVersion() throws {
@@ -197,22 +252,10 @@ import Testing
         var random = SplitMix64(seed: 15)
         var compactedNotes = 0
         for round in 0..<200 {
-            let lines = (0..<6).map { "line \($0)" }
-            var changes = [try noteCreate(lines.joined(separator: "\n"), at: history.clock(1000, "a"))]
             var millis: Int64 = 1000
+            let changes = try randomNoteHistory(edits: random.between(1...8), millis: &millis, random: &random)
             func edit(on device: String, from known: [Change]) throws -> Change {
-                millis += Int64(1 + random.below(50))
-                let shown = try #require(note(known).item)
-                var text = shown.body.components(separatedBy: "\n")
-                let line = random.below(text.count)
-                text[line] += " \(device)\(millis)"
-                let heads = history.merged(known).noteBody?.heads ?? []
-                return try bodyEdit(text.joined(separator: "\n"), base: heads, at: history.clock(millis, device))
-            }
-            for _ in 0..<random.between(1...8) {
-                // A device knows all or only part of the history when it edits.
-                let known = random.chance(70) ? changes : Array(changes.prefix(1 + random.below(changes.count)))
-                changes.append(try edit(on: ["a", "b", "c"][random.below(3)], from: known))
+                try randomEdit(on: device, from: known, millis: &millis, random: &random)
             }
             guard let heads = history.merged(changes).noteBody?.allHeads else { continue }
             let plan = CompactionRules.plan(for: changes, settled: Self.always)
@@ -234,5 +277,36 @@ import Testing
             #expect(note(kept + later) == note(changes + later), "round \(round)")
         }
         #expect(compactedNotes > 50)
+    }
+
+    /// Random note histories, with the first changes of the log settled (every device pulled
+    /// past them, as a server's settled sequence says): the compacted note, and every later
+    /// edit made by a device that holds at least what is settled, merge as with the whole
+    /// history.
+    @Test func randomNoteHistoriesMergeTheSameWhateverPartIsSettled() throws {
+        var random = SplitMix64(seed: 16)
+        var dropping = 0
+        for round in 0..<300 {
+            var millis: Int64 = 1000
+            let changes = try randomNoteHistory(edits: random.between(2...10), millis: &millis, random: &random)
+            let settledCount = 1 + random.below(changes.count)
+            let settledClocks = Set(changes.prefix(settledCount).map(\.timestamp))
+            let plan = CompactionRules.plan(for: changes, settled: { settledClocks.contains($0) })
+            let kept = plan.applied(to: changes)
+            if !plan.drops.isEmpty { dropping += 1 }
+            #expect(note(kept) == note(changes), "round \(round)")
+            #expect(
+                CompactionRules.essentials(of: history.merged(kept)) == CompactionRules.essentials(of: history.merged(changes)),
+                "round \(round)")
+            // Devices edit from what they hold: at least the settled part, maybe more.
+            var later: [Change] = []
+            for _ in 0..<random.between(1...3) {
+                let holds = settledCount + random.below(changes.count - settledCount + 1)
+                let known = Array(changes.prefix(holds)) + (random.chance(50) ? later : [])
+                later.append(try randomEdit(on: ["a", "b", "c"][random.below(3)], from: known, millis: &millis, random: &random))
+            }
+            #expect(note(kept + later) == note(changes + later), "round \(round)")
+        }
+        #expect(dropping > 50, "versions went in \(dropping) of 300 histories")
     }
 }

@@ -85,40 +85,11 @@ package enum NoteBodyMerge {
 
     /// Merges the versions; nil when there are none.
     package static func merge(_ versions: some Collection<NoteBodyVersion>) -> Result? {
-        let sorted = versions.sorted { $0.timestamp < $1.timestamp }
+        let graph = Graph(versions)
+        let sorted = graph.sorted
         guard !sorted.isEmpty else { return nil }
-        var index: [HLCTimestamp: Int] = [:]
-        for (position, version) in sorted.enumerated() { index[version.timestamp] = position }
-        // A version's parents: the known versions of its base that are older than it (a base
-        // cannot name a later version; one that does is ignored), or every earlier version
-        // when it names none.
-        let parents: [[Int]] = sorted.enumerated().map { position, version in
-            guard let base = version.base else { return Array(0..<position) }
-            return base.compactMap { index[$0] }.filter { $0 < position }
-        }
-
-        // Heads: versions that are no other version's parent. A version that names no base
-        // has every earlier one as parent, so nothing before the last such version is a head.
-        let lastUnnamed = sorted.lastIndex { $0.base == nil } ?? 0
-        var isParent = [Bool](repeating: false, count: sorted.count)
-        for (position, version) in sorted.enumerated() where version.base != nil {
-            for parent in parents[position] { isParent[parent] = true }
-        }
-        let heads = (lastUnnamed..<sorted.count).filter { !isParent[$0] }
-
-        /// A version and everything it comes from.
-        func lineage(_ start: Int) -> Set<Int> {
-            var seen: Set<Int> = [start]
-            var pending = [start]
-            while let next = pending.popLast() {
-                if sorted[next].base == nil {
-                    seen.formUnion(0..<next)  // every earlier version, and so their lineages
-                    continue
-                }
-                for parent in parents[next] where seen.insert(parent).inserted { pending.append(parent) }
-            }
-            return seen
-        }
+        let heads = graph.heads
+        let lineage = graph.lineage
 
         var text = sorted[heads[0]].text
         var covered = [heads[0]]
@@ -140,5 +111,51 @@ package enum NoteBodyMerge {
             }
         }
         return Result(text: text, heads: covered.map { sorted[$0].timestamp }, conflicts: conflicts)
+    }
+
+    /// The versions a device knows as the merge reads them: by clock, each with its parents
+    /// (the known versions of its base that are older than it, a base naming a later version
+    /// being ignored, or every earlier version when it names none), and the heads.
+    package struct Graph {
+        /// The versions, oldest first.
+        package let sorted: [NoteBodyVersion]
+        /// Each version's parents, as positions in `sorted`.
+        let parents: [[Int]]
+        /// The versions that are no other version's parent, as positions in `sorted`. A version
+        /// that names no base has every earlier one as parent, so nothing before the last such
+        /// version is a head.
+        package let heads: [Int]
+
+        package init(_ versions: some Collection<NoteBodyVersion>) {
+            let sorted = versions.sorted { $0.timestamp < $1.timestamp }
+            var index: [HLCTimestamp: Int] = [:]
+            for (position, version) in sorted.enumerated() { index[version.timestamp] = position }
+            let parents: [[Int]] = sorted.enumerated().map { position, version in
+                guard let base = version.base else { return Array(0..<position) }
+                return base.compactMap { index[$0] }.filter { $0 < position }
+            }
+            let lastUnnamed = sorted.lastIndex { $0.base == nil } ?? 0
+            var isParent = [Bool](repeating: false, count: sorted.count)
+            for (position, version) in sorted.enumerated() where version.base != nil {
+                for parent in parents[position] { isParent[parent] = true }
+            }
+            self.sorted = sorted
+            self.parents = parents
+            self.heads = sorted.isEmpty ? [] : (lastUnnamed..<sorted.count).filter { !isParent[$0] }
+        }
+
+        /// A version and everything it comes from, as positions in `sorted`.
+        package func lineage(_ start: Int) -> Set<Int> {
+            var seen: Set<Int> = [start]
+            var pending = [start]
+            while let next = pending.popLast() {
+                if sorted[next].base == nil {
+                    seen.formUnion(0..<next)  // every earlier version, and so their lineages
+                    continue
+                }
+                for parent in parents[next] where seen.insert(parent).inserted { pending.append(parent) }
+            }
+            return seen
+        }
     }
 }

@@ -23,10 +23,10 @@ import Foundation
 ///   the purge is settled: a device that merged it no longer holds the item, so it cannot
 ///   write to it, and a write later than the purge (which brings the item back with all its
 ///   fields) can no longer come;
-/// - a note whose body has one head (no concurrent edits, no conflict) keeps only that head
-///   of its versions, once the head is settled: every device shows it, so every later edit
-///   names it (or a later version) as its base, and the older versions are never the base of
-///   a merge again.
+/// - a note keeps none of the body versions that the newest settled version every head comes
+///   from comes from (with one settled head, it keeps only that head): every device holds that
+///   version, so every later edit comes from it (or a later version), and the older versions
+///   are never the base of a merge again.
 package enum CompactionRules {
     /// Plans the compaction of one item from every change known of it (one entity and id,
     /// any order).
@@ -81,7 +81,7 @@ package enum CompactionRules {
         /// Each tag's latest add or remove.
         var tagLatest: [String: HLCTimestamp] = [:]
         var purge: HLCTimestamp?
-        /// The note-body versions to keep (all of them unless one settled head stands).
+        /// The note-body versions to keep (all but the ones no edit can come from any more).
         var versions: Set<HLCTimestamp> = []
         /// A settled purge: nothing but it stays.
         var onlyPurge = false
@@ -98,10 +98,21 @@ package enum CompactionRules {
             for (tag, writes) in state.tags {
                 if let latest = [writes.added, writes.removed].compactMap({ $0 }).max() { tagLatest[tag] = latest }
             }
-            versions = Set(state.bodyVersions.keys)
-            if let body = state.noteBody, body.allHeads.count == 1, let head = body.allHeads.first, settled(head) {
-                versions = [head]
-            }
+            versions = Set(state.bodyVersions.keys).subtracting(Self.versionsNoEditComesFrom(state.bodyVersions.values, settled: settled))
+        }
+
+        /// The note-body versions no edit can come from any more: the ones the newest settled
+        /// version that every head comes from (a head comes from itself) comes from. Every device
+        /// holds that version, so every edit made from now on comes from it or a later version,
+        /// and the base of every merge (the latest version both sides come from) is it or later.
+        /// With one settled head, all but the head.
+        static func versionsNoEditComesFrom(_ versions: some Collection<NoteBodyVersion>, settled: (HLCTimestamp) -> Bool) -> Set<HLCTimestamp> {
+            let graph = NoteBodyMerge.Graph(versions)
+            guard let first = graph.heads.first else { return [] }
+            var common = graph.lineage(first)
+            for head in graph.heads.dropFirst() { common.formIntersection(graph.lineage(head)) }
+            guard let root = common.filter({ settled(graph.sorted[$0].timestamp) }).max() else { return [] }
+            return Set(graph.lineage(root).subtracting([root]).map { graph.sorted[$0].timestamp })
         }
 
         func decision(for change: Change) -> Decision {
