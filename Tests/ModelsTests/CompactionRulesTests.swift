@@ -254,9 +254,6 @@ import Testing
         for round in 0..<200 {
             var millis: Int64 = 1000
             let changes = try randomNoteHistory(edits: random.between(1...8), millis: &millis, random: &random)
-            func edit(on device: String, from known: [Change]) throws -> Change {
-                try randomEdit(on: device, from: known, millis: &millis, random: &random)
-            }
             guard let heads = history.merged(changes).noteBody?.allHeads else { continue }
             let plan = CompactionRules.plan(for: changes, settled: Self.always)
             let kept = plan.applied(to: changes)
@@ -272,7 +269,7 @@ import Testing
             var later: [Change] = []
             for _ in 0..<random.between(1...3) {
                 let base = random.chance(50) ? changes + later : changes
-                later.append(try edit(on: ["a", "b", "c"][random.below(3)], from: base))
+                later.append(try randomEdit(on: ["a", "b", "c"][random.below(3)], from: base, millis: &millis, random: &random))
             }
             #expect(note(kept + later) == note(changes + later), "round \(round)")
         }

@@ -18,16 +18,9 @@ struct SearchRequest: Equatable, Sendable {
     var notes = false
     var articles = false
     var json = false
+}
 
-    init(words: [String], limit: Int = 20, ids: Bool = false, notes: Bool = false, articles: Bool = false, json: Bool = false) {
-        self.words = words
-        self.limit = limit
-        self.ids = ids
-        self.notes = notes
-        self.articles = articles
-        self.json = json
-    }
-
+extension SearchRequest {
     /// The request of a `folio search` command line (`arguments` without the program name) that
     /// uses only the search's own options, each once; nil for everything else (help, other
     /// commands, unknown or repeated options, `--`, a limit below 1, no words), which the
@@ -70,9 +63,7 @@ struct SearchRequest: Equatable, Sendable {
 
     /// A count the argument parser reads the same way: decimal digits only, at least 1.
     private static func positive(_ text: String) -> Int? {
-        guard !text.isEmpty, text.utf8.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }),
-            let value = Int(text), value >= 1
-        else { return nil }
+        guard text.utf8.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }), let value = Int(text), value >= 1 else { return nil }
         return value
     }
 
