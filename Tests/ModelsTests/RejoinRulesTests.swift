@@ -59,6 +59,37 @@ import Testing
         #expect(plan.tally.articleCount == 1)
     }
 
+    /// Simulation seed 722934: a note version sent back whole comes back with every change the
+    /// log holds of its note, sent again after it: another device may have compacted the version
+    /// that was edited from it, and there the version alone would be a head of its own.
+    @Test func aNoteVersionSentBackWholeSendsItsNoteAgain() throws {
+        func version(_ millis: Int64, base: Int64?) throws -> Change {
+            let edit = NoteBodyEdit(text: "text \(millis)", base: base.map { [Self.clock($0)] } ?? [])
+            return Change(
+                entity: .note, entityID: Self.note.id, operation: .update, field: MergeRules.noteBodyField, value: try FolioJSON.string(edit),
+                timestamp: Self.clock(millis))
+        }
+        let held = [ServerChange(sequence: 4, change: try version(2, base: 1)), ServerChange(sequence: 7, change: try version(3, base: 2))]
+        let request = RejoinRequest(deviceID: Self.device, changes: [try version(1, base: nil)])
+        let inputs = RejoinRules.Inputs(request, stored: [], compacted: [Self.clock(1)], held: [Self.note: held], lastSequence: 10)
+        let plan = RejoinRules.plan(request, inputs: inputs, rejoining: true, now: Date())
+        #expect(plan.inserts.map(\.change.timestamp) == [Self.clock(1)])
+        #expect(plan.resends.map(\.old) == [4, 7])
+        #expect(plan.stored.map(\.sequence) == [11, 12, 13])
+
+        // An article's change older than a purge comes back alone when the article's other
+        // changes are not in question (the purge reopens it only for a device that names them).
+        let title = Change(entity: .article, entityID: Self.article.id, operation: .update, field: "title", value: "\"T\"", timestamp: Self.clock(2))
+        let purge = Change(entity: .article, entityID: Self.article.id, operation: .purge, timestamp: Self.clock(4))
+        let articleRequest = RejoinRequest(deviceID: Self.device, changes: [title])
+        let articleInputs = RejoinRules.Inputs(
+            articleRequest, stored: [], compacted: [Self.clock(2)], held: [Self.article: [ServerChange(sequence: 5, change: purge)]], lastSequence: 10
+        )
+        let articlePlan = RejoinRules.plan(articleRequest, inputs: articleInputs, rejoining: true, now: Date())
+        #expect(articlePlan.inserts.map(\.change.timestamp) == [Self.clock(2)])
+        #expect(articlePlan.resends.isEmpty)
+    }
+
     @Test func compactionMovesOnOnlyTheDevicesItWaitedForThatAgreedBefore() {
         let now = Date()
         let seen = DeviceAcknowledgement(acknowledged: 9, lastSeen: now)

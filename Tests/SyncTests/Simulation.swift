@@ -468,8 +468,10 @@ final class Simulation {
             throw SimulationFailure(check: "phantom", detail: "the server holds \(phantom.timestamp), which no device made")
         }
         for (id, changes) in compactedAway {
-            if try Self.checkSuperseded(changes, in: states[id]?.state ?? MergeState(), allowingConflicts: forgotDevice) {
-                bodyCounts["conflicts where a forgotten device's edit would have merged", default: 0] += 1
+            switch try Self.checkSuperseded(changes, in: states[id]?.state ?? MergeState(), forgotDevice: forgotDevice) {
+            case .conflictInsteadOfMerge?: bodyCounts["conflicts where a forgotten device's edit would have merged", default: 0] += 1
+            case .purgedHistoryStaysGone?: bodyCounts["purged items a forgotten device brought back as it held them", default: 0] += 1
+            case nil: break
             }
         }
         if compacted > 0 { bodyCounts["device changes compacted on the server", default: 0] += compacted }
@@ -489,13 +491,18 @@ final class Simulation {
     /// them together (a note version alone, without the ones between it and the head, would
     /// be a head of its own), they change neither what the item shows nor its essentials.
     ///
-    /// `allowingConflicts` (a device was forgotten): a note whose versions went while a device
-    /// was away, and which that device edited from one of them, may show a conflict where the
-    /// versions would have merged, as long as nothing is lost: every line the merge with them
-    /// shows is in the note's text or in its conflicts. Returns whether that happened.
+    /// `forgotDevice` (the server forgot a device in this scenario) allows two differences
+    /// that docs/sync-protocol.md ("A device that comes back") describes, and returns which:
+    /// - a note whose versions went while a device was away, and which that device edited
+    ///   from one of them, may show a conflict where the versions would have merged, as long
+    ///   as nothing is lost: every line the merge with them shows is in the note's text or in
+    ///   its conflicts;
+    /// - an item purged while a device was away, which that device's later write brought
+    ///   back, comes back as that device held it: changes older than the purge that only other
+    ///   devices held (rule 5 dropped them) stay gone.
     @discardableResult
-    static func checkSuperseded(_ changes: [Change], in state: MergeState, allowingConflicts: Bool = false) throws -> Bool {
-        guard let first = changes.first else { return false }
+    static func checkSuperseded(_ changes: [Change], in state: MergeState, forgotDevice: Bool = false) throws -> SimulationTolerance? {
+        guard let first = changes.first else { return nil }
         var with = state
         for change in changes { MergeRules.apply(change, to: &with) }
         let shown: (MergeState) -> String = { state in
@@ -504,12 +511,16 @@ final class Simulation {
             case .note: "\(state.note(id: first.entityID))"
             }
         }
-        if shown(with) == shown(state), CompactionRules.essentials(of: with) == CompactionRules.essentials(of: state) { return false }
-        if allowingConflicts, first.entity == .note, let kept = state.note(id: first.entityID).item, let whole = with.note(id: first.entityID).item,
+        if shown(with) == shown(state), CompactionRules.essentials(of: with) == CompactionRules.essentials(of: state) { return nil }
+        if forgotDevice, first.entity == .note, let kept = state.note(id: first.entityID).item, let whole = with.note(id: first.entityID).item,
             !kept.conflicts.isEmpty
         {
             let lines = { (note: Note) in Set(([note.body] + note.conflicts.map(\.body)).flatMap { $0.split(separator: "\n") }) }
-            if lines(whole).isSubset(of: lines(kept)) { return true }
+            if lines(whole).isSubset(of: lines(kept)) { return .conflictInsteadOfMerge }
+        }
+        let present = first.entity == .article ? state.article(id: first.entityID).item != nil : state.note(id: first.entityID).item != nil
+        if forgotDevice, present, let purge = state.purgedAt, changes.allSatisfy({ $0.timestamp < purge }) {
+            return .purgedHistoryStaysGone
         }
         do {
             throw SimulationFailure(

@@ -124,8 +124,10 @@ enum SimulationShrinker {
     /// it), 710079 (the server had taken that body out too, and gets it back from the device
     /// that rejoins), 714900 (the same, after compaction took a lost tag out of the snapshot
     /// as well) and 715710 (a device compacted by what a page said was settled before the
-    /// server itself compacted anything: that counts too).
-    @Test(arguments: [502_721, 602_504, 700_235, 701_447, 702_024, 710_079, 714_900, 715_710] as [UInt64])
+    /// server itself compacted anything: that counts too) and 722934 (a note version sent back
+    /// by a device that rejoined, whose later version other devices had compacted in the
+    /// meantime, was a head of its own there: the server sends the note's changes again too).
+    @Test(arguments: [502_721, 602_504, 700_235, 701_447, 702_024, 710_079, 714_900, 715_710, 722_934] as [UInt64])
     func seedsThatFoundBugsConverge(seed: UInt64) async throws {
         let outcome = try await Simulation.run(seed: seed)
         #expect(outcome.failure == nil, "seed \(seed): \(String(describing: outcome.failure))")

@@ -229,6 +229,11 @@ package enum RejoinRules {
             next += 1
             plan.inserts.append(ServerChange(sequence: next, change: change))
             plan.tally.add(entity: change.entity, id: change.entityID, timestamp: change.timestamp.description)
+            // A note version comes back because a version the log holds was edited from it;
+            // other devices may have compacted that one since, and the version alone would be a
+            // head of its own there (simulation seed 722934): the note's changes go again too.
+            let item = ItemKey(change)
+            if item.entity == .note, !reopened.contains(item) { reopened.append(item) }
         }
         // A note snapshot sent back whole whose body the log took out (see above): the log keeps
         // it with its body again, and sends it again.
