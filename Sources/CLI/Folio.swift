@@ -55,8 +55,13 @@ package struct Folio: AsyncParsableCommand {
             let arguments = Array(CommandLine.arguments.dropFirst())
             // A plain search skips the argument parser's start-up (see `SearchRequest`).
             if let search = SearchRequest(commandLine: arguments) {
-                try search.run()
-                return
+                let store = try search.run()
+                // The process ends with the store open: its connection is read-only (or, after a
+                // migration, a writer with every transaction committed), so closing it would
+                // write nothing that matters, and the system closes the file anyway. Releasing
+                // it cost GRDB's observers and a dispatch worker thread started only to free
+                // the connection's queue.
+                withExtendedLifetime(store) { Foundation.exit(EXIT_SUCCESS) }
             }
             if let error = CommandSuggestion.check(arguments, root: Folio.self) { throw error }
             var command = try parseAsRoot(arguments)

@@ -103,8 +103,10 @@ extension SearchRequest {
         return (rest, limit, json)
     }
 
-    /// Searches the library and prints the results.
-    func run() throws {
+    /// Searches the library and prints the results. Returns the store, still open: a caller
+    /// that ends the process next can keep it open until then (`Folio.runAsMain`).
+    @discardableResult
+    func run() throws -> Store {
         let short = Self.shortOptions(words)
         let limit = short.limit ?? limit
         let json = json || short.json
@@ -119,12 +121,12 @@ extension SearchRequest {
         if more { hits.removeLast() }
         if ids {
             FileHandle.standardOutput.write(Data(hits.map { $0.id + "\n" }.joined().utf8))
-            return
+            return store
         }
         let shortIDs = try store.shortIDs(hits.map(\.id))
         if json {
             try printJSON(hits.map { SearchResult($0, shortID: shortIDs[$0.id] ?? $0.id) })
-            return
+            return store
         }
         let terminal = Terminal(environment: environment)
         let width = terminal.stdoutIsTTY ? terminal.width : nil
@@ -154,6 +156,7 @@ extension SearchRequest {
             text += terminal.dim(more ? "\(counted) shown; more with -n \(limit * 2)" : counted) + "\n"
         }
         FileHandle.standardOutput.write(Data(text.utf8))
+        return store
     }
 
     /// `text` with each mark of `table` (whole scalars) replaced by its string, in one pass over
