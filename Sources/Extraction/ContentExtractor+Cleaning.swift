@@ -5,6 +5,8 @@ import Foundation
 extension ContentExtractor {
     /// The elements whose text counts as text, not links or headings, for the conditional cleaning.
     static let textishElements = divToParagraphElements.union(["span", "li", "td"])
+    /// The shortest block that `isProseDespiteName` reads as prose, in characters.
+    static let proseMinimumLength = 200
     static let videoHosts = ["youtube", "youtu.be", "vimeo", "dailymotion", "player.twitch", "archive.org/embed", "upload.wikimedia.org"]
 
     func prepareArticle(_ content: HTMLNode) {
@@ -31,9 +33,12 @@ extension ContentExtractor {
         for heading in content.descendants(tags: ["h1", "h2"]) where classWeight(heading) < 0 {
             heading.detach()
         }
-        cleanConditionally(content, tag: "table")
-        cleanConditionally(content, tag: "ul")
-        cleanConditionally(content, tag: "div")
+        // When the blocks a negative class name would remove are most of the content and read as prose, the name is the
+        // site's scheme for every block (Elementor's `elementor-widget`, a CMS's `media-block`), not a sign of boilerplate.
+        let namesAreLayout = proseLengthUnderNegativeNames(content) * 2 >= content.innerTextLength
+        cleanConditionally(content, tag: "table", namesAreLayout: namesAreLayout)
+        cleanConditionally(content, tag: "ul", namesAreLayout: namesAreLayout)
+        cleanConditionally(content, tag: "div", namesAreLayout: namesAreLayout)
         // Captions and photo credits describe pictures the text does not show, unless the captions are the text: a
         // gallery whose story is told picture by picture.
         let captions = content.descendants(tag: "figcaption")
@@ -122,14 +127,29 @@ extension ContentExtractor {
 
     /// Removes the `tag` elements that look like boilerplate: few commas and more links, images,
     /// list items or inputs than paragraphs, or a negative class.
-    private func cleanConditionally(_ content: HTMLNode, tag: String) {
+    private func cleanConditionally(_ content: HTMLNode, tag: String, namesAreLayout: Bool = false) {
         guard flags.contains(.cleanConditionally) else { return }
         for node in content.descendants(tag: tag).reversed() where node.parent != nil {
-            if shouldRemove(node, tag: tag) { node.detach() }
+            if shouldRemove(node, tag: tag, namesAreLayout: namesAreLayout) { node.detach() }
         }
     }
 
-    private func shouldRemove(_ node: HTMLNode, tag: String) -> Bool {
+    /// The length of the text in the outermost `div`s below `node` that a negative class name would remove but that read
+    /// as prose (`isProseDespiteName`).
+    func proseLengthUnderNegativeNames(_ node: HTMLNode) -> Int {
+        guard flags.contains(.cleanConditionally) else { return 0 }
+        var total = 0
+        for child in node.elementChildren {
+            if child.tag == "div" && classWeight(child) < 0 && isProseDespiteName(child, length: child.innerTextLength) {
+                total += child.innerTextLength
+            } else {
+                total += proseLengthUnderNegativeNames(child)
+            }
+        }
+        return total
+    }
+
+    private func shouldRemove(_ node: HTMLNode, tag: String, namesAreLayout: Bool) -> Bool {
         if tag == "table" && node.isDataTable { return false }
         if node.hasAncestor(tag: "table", maxDepth: 0, where: { $0.isDataTable }) { return false }
         if node.hasAncestor(tag: "code", maxDepth: 0) { return false }
@@ -141,7 +161,8 @@ extension ContentExtractor {
             let listLength = node.descendants(tags: ["ul", "ol"]).reduce(0) { $0 + $1.innerTextLength }
             isList = metrics.length > 0 && Double(listLength) / Double(metrics.length) > 0.9
         }
-        let weight = classWeight(node)
+        // A negative name says nothing when such names are the site's scheme for its text blocks (`namesAreLayout`).
+        let weight = namesAreLayout ? max(classWeight(node), 0) : classWeight(node)
         if weight < 0 { return true }
         guard metrics.commas < 10 else { return false }
 
@@ -180,6 +201,17 @@ extension ContentExtractor {
             if images == node.countDescendants(tag: "li") { return false }
         }
         return remove
+    }
+
+    /// Whether a block whose class or id has a negative hint (`widget`, `media`, `hidden`…) is prose all the same: 200
+    /// characters or more, link density under 0.2, most of its text in paragraphs, and no name of a block that is never
+    /// the article (the unlikely candidates and boilerplate names: comments, footers, related links, promotions).
+    /// Editors wrap text in `ck-widget` grids and `media-block`s; Readability removes them for their name alone.
+    func isProseDespiteName(_ node: HTMLNode, length: Int) -> Bool {
+        guard length >= ContentExtractor.proseMinimumLength, linkDensity(node) < 0.2 else { return false }
+        let name = HintPattern.matchString(node)
+        if HintPattern.unlikelyCandidates.matches(name) || HintPattern.boilerplate.matches(name) { return false }
+        return textDensity(node, tags: ["p"], length: length) >= 0.5
     }
 
     /// Removes short blocks that say who wrote the article or when ("By Jane Doe", "Updated 5:27 am"): metadata, not text.

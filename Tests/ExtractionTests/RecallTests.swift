@@ -135,4 +135,44 @@ import Testing
         #expect(text.contains("Die Winzerin Anna Berger folgt auf Josef Huber, der die Genossenschaft"))
         #expect(!text.contains("Warum die Lese"))
     }
+
+    /// A block of the article in the shape a page builder gives every text block: a heading and a paragraph in a `div`
+    /// whose class has a negative hint (`media-block`).
+    static func mediaBlock(_ heading: String, _ sentence: String) -> String {
+        """
+        <div class="media-block"><h3>\(heading)</h3><p>\(sentence) Die Winzer des Tals arbeiten seit dem Mittelalter an diesen
+        Hängen, und sie sagen, dass die Lage, der Boden und das Wetter den Wein machen, nicht der Keller, in dem er reift.</p></div>
+        """
+    }
+
+    @Test func textBlocksThatASiteNamesNegativelyAreKeptWhenTheyAreTheArticle() throws {
+        // Every block of the article is a "media block": the name is the site's scheme, not a sign of boilerplate.
+        let html = Self.page(
+            """
+            <div class="entry"><p>Die Hügel oberhalb Bozens sind seit Jahrhunderten mit Reben bepflanzt, und jedes Jahr im
+            Herbst kommen Besucher aus dem ganzen Land, um den neuen Wein zu kosten, der in den Kellern der Höfe reift.</p>
+            <p>Wer die Weine des Tals kennenlernen will, fängt bei den Rebsorten an, die hier seit jeher wachsen, und bei den
+            Winzern, die sie anbauen, keltern und in kleinen Mengen an die Gasthäuser der Gegend verkaufen, wie ihre Väter.</p>
+            <p>Im Winter schneiden sie die Reben zurück, im Frühjahr binden sie die jungen Triebe an, und im Sommer hoffen sie
+            auf Sonne, wenig Hagel und gerade so viel Regen, dass die Trauben nicht vertrocknen, bevor sie reif sind.</p>
+            \(Self.mediaBlock("Der Vernatsch", "Der Vernatsch ist die Rebe, aus der die leichten roten Weine des Tals gekeltert werden."))
+            \(Self.mediaBlock("Der Lagrein", "Der Lagrein gibt dunkle, kräftige Weine, die lange im Fass liegen, bevor man sie trinkt."))
+            \(Self.mediaBlock("Der Weißburgunder", "Der Weißburgunder wächst weiter oben, wo die Nächte kühl sind und der Wind geht."))
+            \(Self.mediaBlock("Die Lese", "Die Lese beginnt im September, wenn die Trauben reif sind, und dauert bis in den Oktober."))
+            </div>
+            """)
+        let text = try Self.text(html)
+        #expect(text.contains("Die Hügel oberhalb Bozens"))
+        #expect(text.contains("Der Lagrein gibt dunkle, kräftige Weine"))
+        #expect(text.contains("Die Lese beginnt im September"))
+    }
+
+    @Test func aNegativelyNamedBlockBesideAnArticleOfPlainParagraphsStillGoes() throws {
+        // One block with a negative name among plain paragraphs: the name still says it is not the article.
+        let archive = Self.mediaBlock("Aus dem Archiv", "Vor zehn Jahren schrieben wir über den Hagel, der die halbe Ernte vernichtet hat.")
+        let html = Self.page(Self.article(opening: "Die Hügel").replacingOccurrences(of: "</article>", with: archive + "</article>"))
+        let text = try Self.text(html)
+        #expect(text.contains("Die Lese beginnt im September"))
+        #expect(!text.contains("Vor zehn Jahren schrieben wir"))
+    }
 }
