@@ -38,6 +38,9 @@ struct ContentExtractor {
     var flags: Flags = .all
     /// The byline found in the content (an element with `rel=author`, `itemprop=author` or a byline class).
     private(set) var byline: String?
+    /// Whether the last attempt removed, as an unlikely candidate, an element that held the page's title heading and more
+    /// than half of its prose (500 characters or more).
+    private var removedMostProse = false
 
     init(articleTitle: String, hasMetadataByline: Bool) {
         self.articleTitle = articleTitle
@@ -54,7 +57,9 @@ struct ContentExtractor {
             let page = body.clone()
             let content = grabArticle(page: page)
             let length = content.innerTextLength
-            if length >= ContentExtractor.characterThreshold {
+            // An attempt that removed most of the page's prose by its name found something else: the retry without
+            // the names decides, as for a short attempt (the longest attempt wins if no later one is long enough).
+            if length >= ContentExtractor.characterThreshold && !removedMostProse {
                 return content
             }
             attempts.append((content, length, byline))
@@ -156,6 +161,8 @@ struct ContentExtractor {
         let standfirst = Standfirst(page: page, isTitle: headerDuplicatesTitle)
         var node: HTMLNode? = page.firstElementChild
         let stripUnlikely = flags.contains(.stripUnlikely)
+        removedMostProse = false
+        var pageProse: Int?
 
         while let current = node {
             if !isProbablyVisible(current) {
@@ -186,6 +193,14 @@ struct ContentExtractor {
                     if byline == nil && !hasMetadataByline {
                         for descendant in current.descendantElements() where checkByline(descendant, matchString: [], markupOnly: true) {
                             break
+                        }
+                    }
+                    if !removedMostProse && !isComment(current) {
+                        let prose = proseLength(current)
+                        if prose >= ContentExtractor.characterThreshold {
+                            let total = pageProse ?? proseLength(page)
+                            pageProse = total
+                            removedMostProse = prose * 2 > total && current.descendants(tags: ["h1", "h2"]).contains(where: headerDuplicatesTitle)
                         }
                     }
                     node = removeAndGetNext(current)
@@ -454,6 +469,20 @@ struct ContentExtractor {
             if HintPattern.positive.matches(bytes) { weight += 25 }
         }
         return weight
+    }
+
+    /// The length of the text in the `p` elements below the node whose link density is under 0.25, outside comment
+    /// threads (its prose).
+    func proseLength(_ node: HTMLNode) -> Int {
+        var length = 0
+        for child in node.children where child.isElement && !isComment(child) {
+            if child.tag == "p" {
+                if linkDensity(child) < 0.25 { length += child.innerTextLength }
+            } else {
+                length += proseLength(child)
+            }
+        }
+        return length
     }
 
     /// The share of the node's text that is link text (links to fragments of the same page count 30 %).
