@@ -140,8 +140,8 @@ extension ContentExtractor {
         guard flags.contains(.cleanConditionally) else { return 0 }
         var total = 0
         for child in node.elementChildren {
-            if child.tag == "div" && classWeight(child) < 0 && isProseDespiteName(child, length: child.innerTextLength) {
-                total += child.innerTextLength
+            if child.tag == "div" && classWeight(child) < 0, case let length = child.innerTextLength, isProseDespiteName(child, length: length) {
+                total += length
             } else {
                 total += proseLengthUnderNegativeNames(child)
             }

@@ -17,6 +17,15 @@ import Testing
         history.merged(changes).note(id: noteID)
     }
 
+    /// The note the kept changes make is the one the whole history makes, and so are its
+    /// essentials.
+    func expectSameNote(_ kept: [Change], _ changes: [Change], round: Int, sourceLocation: SourceLocation = #_sourceLocation) {
+        #expect(note(kept) == note(changes), "round \(round)", sourceLocation: sourceLocation)
+        #expect(
+            CompactionRules.essentials(of: history.merged(kept)) == CompactionRules.essentials(of: history.merged(changes)),
+            "round \(round)", sourceLocation: sourceLocation)
+    }
+
     func noteCreate(_ body: String, at timestamp: HLCTimestamp, tags: [String] = []) throws -> Change {
         let note = Note(id: noteID, body: body, tags: tags, createdAt: Date(timeIntervalSince1970: 1_700_000_000))
         return Change(entity: .note, entityID: noteID, operation: .create, value: try FolioJSON.string(note), timestamp: timestamp)
@@ -257,10 +266,7 @@ import Testing
             guard let heads = history.merged(changes).noteBody?.allHeads else { continue }
             let plan = CompactionRules.plan(for: changes, settled: Self.always)
             let kept = plan.applied(to: changes)
-            #expect(note(kept) == note(changes), "round \(round)")
-            #expect(
-                CompactionRules.essentials(of: history.merged(kept)) == CompactionRules.essentials(of: history.merged(changes)),
-                "round \(round)")
+            expectSameNote(kept, changes, round: round)
             if heads.count == 1 {
                 #expect(kept.count <= 2, "round \(round)")
                 compactedNotes += 1
@@ -291,10 +297,7 @@ import Testing
             let plan = CompactionRules.plan(for: changes, settled: { settledClocks.contains($0) })
             let kept = plan.applied(to: changes)
             if !plan.drops.isEmpty { dropping += 1 }
-            #expect(note(kept) == note(changes), "round \(round)")
-            #expect(
-                CompactionRules.essentials(of: history.merged(kept)) == CompactionRules.essentials(of: history.merged(changes)),
-                "round \(round)")
+            expectSameNote(kept, changes, round: round)
             // Devices edit from what they hold: at least the settled part, maybe more.
             var later: [Change] = []
             for _ in 0..<random.between(1...3) {
