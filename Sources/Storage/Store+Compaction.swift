@@ -25,7 +25,7 @@ extension Store {
             let after = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'compactionCursor'") ?? ""
             let items = try Self.itemsToCompact(db, after: after, limit: max(0, min(itemLimit, Int(Int32.max))))
             let pushedThrough = try Self.pushedThrough(db)
-            let settled = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'settled'").flatMap { Int64($0) }
+            let settled = try Self.settledSequence(db)
             var dropped = LibraryDigest.Tally()
             for item in items {
                 report.add(try Self.compactItem(db, item, pushedThrough: pushedThrough, settledSequence: settled, dropped: &dropped))
@@ -35,6 +35,43 @@ extension Store {
             try Self.setMeta(db, "compactionCursor", reachedEnd ? nil : items.last?.id)
             return report
         }
+    }
+
+    /// The settled sequence the page that ended the last pull came with, as far as this
+    /// device holds the log (`applyRemote(…endsPull:)`); nil before a server said so.
+    static func settledSequence(_ db: Database) throws -> Int64? {
+        try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'settled'").flatMap { Int64($0) }
+    }
+
+    /// Compacts, before a page is stored, each item it brings back: an item purged here, whose
+    /// purge was settled (`settled`: what the pull before this page said, when this device held
+    /// everything the log held), that the page holds a later write of. Every change on the page
+    /// was pushed after the purge was settled, and only a device the server stopped waiting for
+    /// can write after that: it brings the item back as it held it (docs/sync-protocol.md, "A
+    /// device that comes back"), while the server and every device that compacted the item
+    /// since kept only the purge (rule 5). A device whose compaction step had not reached the
+    /// item yet still held its earlier changes, and with them would show the item otherwise
+    /// than every other device.
+    static func compactItemsBroughtBack(_ changes: [Change], settled: Int64?, _ db: Database) throws {
+        guard let settled else { return }
+        var latest: [ItemKey: HLCTimestamp] = [:]
+        for change in changes where change.operation != .purge {
+            let item = ItemKey(change)
+            latest[item] = max(latest[item] ?? change.timestamp, change.timestamp)
+        }
+        guard !latest.isEmpty else { return }
+        let purgedAt = try db.cachedStatement(
+            sql: """
+                SELECT max(timestamp) FROM (SELECT timestamp FROM remoteChange WHERE entityID = ?1 AND operation = 'purge'
+                UNION ALL SELECT timestamp FROM change WHERE entityID = ?1 AND operation = 'purge')
+                """)
+        let pushedThrough = try Self.pushedThrough(db)
+        var dropped = LibraryDigest.Tally()
+        for (item, clock) in latest.sorted(by: { $0.key.id < $1.key.id }) {
+            guard let purge = try String.fetchOne(purgedAt, arguments: [item.id]).flatMap(HLCTimestamp.init), purge < clock else { continue }
+            _ = try compactItem(db, item, pushedThrough: pushedThrough, settledSequence: settled, dropped: &dropped)
+        }
+        try CompactedClocks.addToDigest(db, dropped)
     }
 
     /// Merges the search index into one segment (FTS5's `optimize`), rebuilds the database
@@ -161,6 +198,17 @@ extension Store {
     private static func ownPlan(
         _ own: [Change], settled: (HLCTimestamp) -> Bool, whole: CompactionPlan, wholeWithout: CompactionPlan, ownWithout: CompactionPlan
     ) -> CompactionPlan? {
+        // A purged item whose purge is settled keeps only that purge (rule 5), this device's
+        // changes as much as the others': every device the server waits for has merged the
+        // purge, so none writes to the item again, and one the server stopped waiting for
+        // brings it back as it held it. Kept, they kept the others' changes here too (the
+        // whole item compacted without the settled rules), and once such a device brought the
+        // item back this device alone showed them (simulation seed 736179: a tag removed before
+        // the purge). A server that lost its data gets nothing of the item from this device
+        // any more; the purge is on the log of the device that made it.
+        if whole.onlyPurge {
+            return CompactionPlan(drops: Set(own.map(\.timestamp)).intersection(whole.drops), onlyPurge: true)
+        }
         var plan = ownWithout
         let ownWith = CompactionRules.plan(for: own, settled: settled)
         for change in own {

@@ -60,6 +60,12 @@ extension Store {
             let pageCursor = cursor.flatMap(SyncCursor.init(token:))
             if let pageCursor { try Self.keepBounds(of: pageCursor.epoch, db) }
             let bound = pageCursor?.sequence
+            // What the last pull said was settled, for the items this page brings back (below):
+            // that pull ended with everything the log held then, so every change on this page
+            // was pushed after it (or is held here already, on a pull from the start). Not this
+            // page's own: it may bring a write made before the purge was settled, by a device
+            // that had not merged the purge yet.
+            let settledBefore = try Self.settledSequence(db)
             if let endsPull, let bound, pageCursor?.byItem == false {
                 if let settled = endsPull.settled { try Self.setMeta(db, "settled", String(min(settled, bound))) }
                 try db.execute(
@@ -76,6 +82,7 @@ extension Store {
             // Items with nothing here to merge against, before this page's changes are stored,
             // and the changes of theirs that are stored now (the ones a rebuild would read).
             let unknown = inBulk ? try Self.unknownItems(db, ids: changes.map(\.entityID)) : []
+            try Self.compactItemsBroughtBack(changes.filter { !unknown.contains($0.entityID) }, settled: settledBefore, db)
             var unknownChanges: [ItemKey: [Change]] = [:]
             var unknownOrder: [ItemKey] = []
             // Known: this device's own. A change compacted away here that a page brings again

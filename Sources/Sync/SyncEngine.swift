@@ -20,6 +20,8 @@ package struct SyncEngine: Sendable {
     package var progress: (@Sendable (SyncProgress) -> Void)?
     /// This device's name, sent with its pushes.
     package var deviceName: String?
+    /// Items compacted after each sync (`Store.compact`, round and round the library).
+    package var compactionStep = SyncEngine.defaultCompactionStep
 
     package init(
         store: Store, service: any SyncService, pushBatchSize: Int = 500, pullPageSize: Int = 500,
@@ -185,8 +187,8 @@ package struct SyncEngine: Sendable {
         }
     }
 
-    /// Items a sync compacts when it finishes.
-    package static let compactionStep = 200
+    /// Items a sync compacts when it finishes, unless told otherwise.
+    package static let defaultCompactionStep = 200
 
     /// What a finished sync adds: the other devices' names, the bytes moved, what is left in
     /// conflict or unreadable, and the time of the sync.
@@ -206,7 +208,7 @@ package struct SyncEngine: Sendable {
             try store.recordSyncFinished()
             // A small step of compaction after each sync (`Store.compact`): bounded work, so the
             // log shrinks over a few syncs without any sync taking long.
-            try store.compact(itemLimit: Self.compactionStep)
+            try store.compact(itemLimit: compactionStep)
             return counts
         }
         summary.conflictedNotes = conflicted

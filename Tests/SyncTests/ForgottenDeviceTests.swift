@@ -45,6 +45,79 @@ import Testing
         #expect(try a.library() == b.library())
     }
 
+    /// Three devices: a saves a tagged article; the server forgets c; b removes the tag, purges
+    /// the article and syncs with a (a compacting after its syncs or not) until the purge is
+    /// settled, and the server compacts: it keeps only the purge. c then stars the article,
+    /// which brings it back as c held it (tagged).
+    struct PurgedWhileCWasForgotten {
+        let service = InMemorySyncService(compactionStep: 8)
+        let a: Device
+        let b: Device
+        let c: Device
+        let links: [InMemoryDeviceLink]
+        let article = Article(title: "Alpha", content: "Words worth keeping", tags: ["t1"])
+        /// a's syncs before c's star.
+        var aSyncs: SyncEngine
+
+        init(aCompacts: Bool) async throws {
+            (a, b, c) = (try Device(), try Device(), try Device())
+            links = [a, b, c].map { [service] in InMemoryDeviceLink(service: service, store: $0.store) }
+            aSyncs = a.engine(links[0])
+            if !aCompacts { aSyncs.compactionStep = 0 }
+            try a.store.add(article)
+            try await ForgottenDeviceTests.syncAll([(a, links[0]), (b, links[1]), (c, links[2])])
+            await service.forget(device: try c.store.deviceID())
+            var untag = ArticleEdit()
+            untag.removeTags = ["t1"]
+            _ = try b.store.edit(articleID: article.id, untag)
+            try b.store.purge(articleID: article.id)
+            for _ in 0..<3 {
+                _ = try await aSyncs.sync()
+                _ = try await b.engine(links[1]).sync()
+            }
+            await service.compact()
+        }
+
+        /// c stars the article and syncs, then a (as before), then every device.
+        func cStarsTheArticle() async throws {
+            var star = ArticleEdit()
+            star.starred = true
+            _ = try c.store.edit(articleID: article.id, star)
+            _ = try await c.engine(links[2]).sync()
+            _ = try await aSyncs.sync()
+            try await ForgottenDeviceTests.syncAll([(b, links[1]), (c, links[2]), (a, links[0])])
+        }
+
+        /// Every device shows the article as c held it, starred.
+        func expectTheSameEverywhere() throws {
+            let shownOnA = try #require(try a.library().articles.first { $0.id == article.id }, "c's later write brings the article back")
+            #expect(shownOnA.tags == ["t1"])
+            #expect(shownOnA.starred)
+            #expect(try a.library() == b.library())
+            #expect(try a.library() == c.library())
+        }
+    }
+
+    /// a made the article, and its own creation goes with the rest: kept, with the tag's
+    /// removal merged from b, a alone showed the article untagged (simulation seed 736179).
+    @Test func anArticleBroughtBackShowsTheSameOnItsAuthorsDevice() async throws {
+        let story = try await PurgedWhileCWasForgotten(aCompacts: true)
+        #expect(try NoteVersionsOnDevicesTests.held(story.a, story.article.id) == 1, "a keeps only the purge, its own creation included")
+        try await story.cStarsTheArticle()
+        try story.expectTheSameEverywhere()
+    }
+
+    /// The same, when a's compaction had not reached the article before c's star came (it goes
+    /// round a library 200 items a sync): a compacts the article before it stores the page
+    /// that brings it back.
+    @Test func anArticleBroughtBackBeforeTheAuthorCompactedItShowsTheSame() async throws {
+        let story = try await PurgedWhileCWasForgotten(aCompacts: false)
+        #expect(
+            try NoteVersionsOnDevicesTests.held(story.a, story.article.id) == 3, "a still holds its creation, the tag's removal and the purge")
+        try await story.cStarsTheArticle()
+        try story.expectTheSameEverywhere()
+    }
+
     /// Two devices that hold a note; the server forgets b, a edits the note five times and
     /// syncs until every version is settled, and the server compacts: it keeps the note's last
     /// version and its creation without the first body.

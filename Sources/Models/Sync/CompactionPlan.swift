@@ -7,10 +7,14 @@ package struct CompactionPlan: Sendable, Equatable {
     /// The changes to keep with a new value, by clock: the same change (same clock, entity,
     /// item and operation) without what no longer matters.
     package var rewrites: [HLCTimestamp: String] = [:]
+    /// The item is purged and its purge settled: only the purge stays (rule 5), whoever made
+    /// the other changes.
+    package var onlyPurge = false
 
-    package init(drops: Set<HLCTimestamp> = [], rewrites: [HLCTimestamp: String] = [:]) {
+    package init(drops: Set<HLCTimestamp> = [], rewrites: [HLCTimestamp: String] = [:], onlyPurge: Bool = false) {
         self.drops = drops
         self.rewrites = rewrites
+        self.onlyPurge = onlyPurge
     }
 
     /// Whether the plan changes nothing.

@@ -39,7 +39,7 @@ package enum CompactionRules {
         var state = MergeState()
         for change in changes { MergeRules.apply(change, to: &state) }
         let needed = Needed(state: state, entity: entity, settled: settled)
-        var plan = CompactionPlan()
+        var plan = CompactionPlan(onlyPurge: needed.onlyPurge)
         for change in changes {
             switch needed.decision(for: change) {
             case .keep: break
