@@ -184,9 +184,10 @@ final class Simulation {
 
     /// One sync with whatever faults the network has planned; a crash reopens the store.
     private func sync(_ device: SimulatedDevice, pushBatch: Int, page: Int) async throws {
-        let engine = SyncEngine(
+        var engine = SyncEngine(
             store: device.store, service: SimulatedLink(network: network, device: device.index, store: device.store), pushBatchSize: pushBatch,
             pullPageSize: page)
+        engine.compactionStep = shape.deviceCompactionStep
         do {
             let summary = try await engine.sync()
             if let rejoin = summary.rejoin {

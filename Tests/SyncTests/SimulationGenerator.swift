@@ -2,6 +2,7 @@ import FolioTestSupport
 import Foundation
 import Models
 import Storage
+import Sync
 
 /// Draws the steps of a simulated history from a seed, looking at what each device holds so
 /// that most operations make sense (an edit names an article the device has).
@@ -44,7 +45,14 @@ struct SimulationGenerator {
         self.maximumSteps = max(4, maximumSteps)
         forgetting = SplitMix64(seed: seed, salt: 0xF06E, index: 0)
         forgetChance = forgetting.chance(35) ? forgetting.between(3...12) : 0
+        var compacting = SplitMix64(seed: seed, salt: 0xC0FA, index: 0)
+        deviceCompactionStep = compacting.chance(40) ? compacting.between(0...2) : SyncEngine.defaultCompactionStep
     }
+
+    /// Items a device compacts after each sync: in some scenarios so few that a device's
+    /// compaction has not reached an item when a page changes it (drawn apart from `random`,
+    /// so that a seed's steps stay what they were).
+    private let deviceCompactionStep: Int
 
     private static let faultKinds: [Fault] = [.deliver, .dropRequest, .dropResponse, .duplicate, .delay, .crashBefore, .crashAfter]
 
@@ -99,6 +107,9 @@ struct SimulationGenerator {
         /// Items the server compacts after each push (nil: it compacts only in compaction
         /// steps, or never).
         var compactionStep: Int?
+        /// Items a device compacts after each of the scenario's syncs (the final syncs compact
+        /// everything, as `SyncEngine` does by default).
+        var deviceCompactionStep = SyncEngine.defaultCompactionStep
     }
 
     mutating func shape() -> Shape {
@@ -113,7 +124,8 @@ struct SimulationGenerator {
         let skews = (0..<devices).map { _ in random.chance(50) ? 0 : Int64(random.between(-40...40)) }
         return Shape(
             devices: devices, steps: steps, deviceIDs: ids, startMillis: start, skews: skews, epoch: EntityID.make(at: date, using: &random),
-            pullsLeaveOutOwnChanges: random.chance(50), compactionStep: self.steps[8] > 0 && random.chance(60) ? random.between(1...3) : nil)
+            pullsLeaveOutOwnChanges: random.chance(50), compactionStep: self.steps[8] > 0 && random.chance(60) ? random.between(1...3) : nil,
+            deviceCompactionStep: deviceCompactionStep)
     }
 
     /// The next step, given what every device holds now.
