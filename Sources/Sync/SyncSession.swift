@@ -118,6 +118,10 @@ package struct SyncSession: Sendable {
     private var library = 0
     private var removed = 0
     private var repaired = false
+    /// Whether a page asked the device to rejoin: what the server stored and sent again for
+    /// the rejoin comes after the page that asked, so the pull goes on once more (once a sync).
+    private var rejoinSeen = false
+    private var pulledAgainAfterRejoin = false
 
     package init(
         pushBatchSize: Int = 500, pullPageSize: Int = 500, pushBatchBytes: Int = 1 << 20, removalGuard: RemovalGuard? = RemovalGuard(),
@@ -249,6 +253,7 @@ package struct SyncSession: Sendable {
                 phase = .restartingSync
                 return .restartSync
             }
+            if page.rejoin == true { rejoinSeen = true }
             phase = .applying(page)
             return .apply(page, removalLimit: removalGuard.map { $0.limit(library: library) - removed })
 
@@ -266,6 +271,13 @@ package struct SyncSession: Sendable {
 
         case (.reportingPull(let hasMore, let cursor), .reported):
             self.cursor = cursor
+            if !hasMore, rejoinSeen, !pulledAgainAfterRejoin {
+                // The rejoin stored changes again after the end of the pull (simulation seed
+                // 738752: the device was one pull behind, and its digest check skipped): pull
+                // once more, so that one sync leaves the device holding the whole log.
+                pulledAgainAfterRejoin = true
+                return pull()
+            }
             guard hasMore else {
                 phase = .comparing
                 return .compareDigests

@@ -63,6 +63,28 @@ import Testing
         #expect(finish == .finish(expected))
     }
 
+    /// A pull whose page asked the device to rejoin goes over the log once more after its last
+    /// page: the changes the server stored again for the rejoin come after that page (seed
+    /// 738752). Once a sync: a second page that asks again does not make a third pass.
+    @Test func aPullThatRejoinedPullsOnceMore() {
+        var session = SyncSession()
+        _ = session.start()
+        _ = session.received(.device(id: Self.device, unsynced: 0))
+        let start = SyncCursor(epoch: Self.epoch, sequence: 0).token
+        _ = session.received(.batch([], cursor: start))
+        _ = session.received(.pullBegan(cursor: start, library: 3))
+        var asking = Self.page(2)
+        asking.rejoin = true
+        #expect(session.received(.pulled(asking)) == .apply(asking, removalLimit: 10))
+        #expect(session.received(.applied(removed: 0, changed: 2)) == .report(.pulling(done: 2)))
+        #expect(session.received(.reported) == .pull(after: asking.cursor, limit: 500), "once more after the rejoin")
+        var again = Self.page(3, after: 2)
+        again.rejoin = true
+        _ = session.received(.pulled(again))
+        _ = session.received(.applied(removed: 0, changed: 3))
+        #expect(session.received(.reported) == .compareDigests)
+    }
+
     /// A device that holds nothing and never pulled asks for the log by item (its pages are
     /// applied in bulk); one that holds items, or a cursor, asks in the log's order.
     @Test func onlyADeviceWithNothingAsksForTheLogByItem() {
