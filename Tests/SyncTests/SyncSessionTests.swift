@@ -27,6 +27,16 @@ import Testing
         PushResponse(results: changes.map { MutationResult(deviceSequence: $0.sequence, status: .applied) }, epoch: epoch)
     }
 
+    /// A session with nothing to push that has begun its pull at `cursor`, holding `library` items.
+    static func pulling(from cursor: String, library: Int) -> SyncSession {
+        var session = SyncSession()
+        _ = session.start()
+        _ = session.received(.device(id: device, unsynced: 0))
+        _ = session.received(.batch([], cursor: cursor))
+        _ = session.received(.pullBegan(cursor: cursor, library: library))
+        return session
+    }
+
     static let matching = LibraryDigest(articles: .init(count: 3, hash: "00000000000000aa"), sequence: 3)
 
     /// Pushes three changes, pulls one page, digests match.
@@ -67,12 +77,7 @@ import Testing
     /// page: the changes the server stored again for the rejoin come after that page (seed
     /// 738752). Once a sync: a second page that asks again does not make a third pass.
     @Test func aPullThatRejoinedPullsOnceMore() {
-        var session = SyncSession()
-        _ = session.start()
-        _ = session.received(.device(id: Self.device, unsynced: 0))
-        let start = SyncCursor(epoch: Self.epoch, sequence: 0).token
-        _ = session.received(.batch([], cursor: start))
-        _ = session.received(.pullBegan(cursor: start, library: 3))
+        var session = Self.pulling(from: SyncCursor(epoch: Self.epoch, sequence: 0).token, library: 3)
         var asking = Self.page(2)
         asking.rejoin = true
         #expect(session.received(.pulled(asking)) == .apply(asking, removalLimit: 10))
@@ -121,12 +126,8 @@ import Testing
     }
 
     @Test func aRestoredDeviceMetOnPullContinuesAsANewDeviceAndPullsFromTheStart() {
-        var session = SyncSession()
-        _ = session.start()
-        _ = session.received(.device(id: Self.device, unsynced: 0))
         let cursor = SyncCursor(epoch: Self.epoch, sequence: 9).token
-        _ = session.received(.batch([], cursor: cursor))
-        _ = session.received(.pullBegan(cursor: cursor, library: 4))
+        var session = Self.pulling(from: cursor, library: 4)
         let restored = PullResponse(changes: [], cursor: cursor, hasMore: false, deviceRestored: true)
         #expect(session.received(.pulled(restored)) == .continueAsNewDevice)
         #expect(session.received(.device(id: "01900000-0000-7000-8000-0000000000d2", unsynced: 0)) == .readBatch(limit: 500))
