@@ -89,6 +89,9 @@ extension ContentExtractor {
             guard items.count >= 3 else { continue }
             let tag = items[0].tag
             guard items.allSatisfy({ $0.tag == tag }), !ContentExtractor.headingTags.contains(tag), tag != "p" else { continue }
+            // Text between the items (a paragraph with three linked phrases in bold) makes the node prose, not a list.
+            let itemsLength = items.reduce(0) { $0 + $1.innerTextLength }
+            if (node.innerTextLength - itemsLength) * 2 > node.innerTextLength { continue }
             var teasers = 0
             for item in items where isTeaser(item) { teasers += 1 }
             if teasers * 5 >= items.count * 4 { node.detach() }

@@ -196,4 +196,18 @@ import Testing
         #expect(text.contains("Die Lese beginnt im September"))
         #expect(text.contains("Im Herbst kommen Besucher"))
     }
+
+    @Test func aParagraphWithThreeLinkedPhrasesInBoldIsNotATeaserList() throws {
+        // Its element children are three `<strong>` links: the shape of a teaser list, but the text between them is prose.
+        let link = { (words: String) in "<strong><span><a href=\"https://example.com/\(words.count)\">\(words)</a></span></strong>" }
+        let paragraph = """
+            <p>Die Winzer des Tals keltern aus \(link("Vernatsch")) seit Jahrhunderten leichte rote Weine, die zu vielen
+            Gerichten passen, aus \(link("Lagrein")) dunkle und kräftige, die lange im Fass liegen, und aus dem
+            \(link("Weißburgunder")) weiße, die weiter oben wachsen, wo die Nächte kühl sind.</p>
+            """
+        let html = Self.page(Self.article(opening: "Die Hügel").replacingOccurrences(of: "</article>", with: paragraph + "</article>"))
+        let text = try Self.text(html)
+        #expect(text.contains("Die Hügel liegen über der Stadt"))
+        #expect(text.contains("Die Winzer des Tals keltern aus Vernatsch seit Jahrhunderten"))
+    }
 }
