@@ -89,13 +89,23 @@ struct ContentExtractor {
         for node in root.descendants(tags: ["script", "noscript", "style", "template", "link"]).reversed() {
             node.detach()
         }
-        // A `javascript:` link leads nowhere outside the page: its text is plain text (and must not count as link text).
-        for link in root.descendants(tag: "a") where link.attribute("href")?.lowercased().hasPrefix("javascript:") == true {
+        // A `javascript:` link leads nowhere outside the page, and a link into the page that says it is a button
+        // (`<a href="#" role="button">`: an accordion's question, a tab) opens a part of it: their text is plain text
+        // (and must not count as link text).
+        for link in root.descendants(tag: "a") where isScriptLink(link) {
             link.rename("span")
             link.attributes.removeAll { $0.name == "href" }
         }
         replaceBreaks(in: root)
         for font in root.descendants(tag: "font") { font.rename("span") }
+    }
+
+    /// Whether a link is a script's handle, not a link to another page: `javascript:`, or a button by its ARIA role that
+    /// points into the page.
+    static func isScriptLink(_ link: HTMLNode) -> Bool {
+        guard let href = link.attribute("href") else { return false }
+        if href.lowercased().hasPrefix("javascript:") { return true }
+        return href.hasPrefix("#") && link.attribute("role") == "button"
     }
 
     private static func replaceBreaks(in root: HTMLNode) {

@@ -210,4 +210,21 @@ import Testing
         #expect(text.contains("Die Hügel liegen über der Stadt"))
         #expect(text.contains("Die Winzer des Tals keltern aus Vernatsch seit Jahrhunderten"))
     }
+
+    @Test func anAccordionsQuestionsAreTextNotLinks() throws {
+        // An FAQ accordion: each question is a heading whose text sits in `<a href="#" role="button">` (it opens the
+        // answer). Counted as links, the questions made the accordion a block of links, and the cleaning removed it.
+        let faq = (1...4).map { number in
+            """
+            <div class="toggle"><h3><a href="#" role="button">Question \(number): why do the growers of the valley pick
+            their grapes by hand, even on the gentler slopes?</a></h3><div><p>Because the slopes are steep.</p></div></div>
+            """
+        }.joined()
+        let html = Self.page(
+            Self.article(opening: "Die Hügel").replacingOccurrences(of: "</article>", with: "<div class=\"faq\">\(faq)</div></article>"))
+        let text = try Self.text(html)
+        #expect(text.contains("Die Hügel liegen über der Stadt"))
+        #expect(text.contains("Question 3: why do the growers"))
+        #expect(text.contains("Because the slopes are steep."))
+    }
 }
