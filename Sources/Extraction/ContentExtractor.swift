@@ -173,9 +173,10 @@ struct ContentExtractor {
         let stripUnlikely = flags.contains(.stripUnlikely)
         removedMostProse = false
         var pageProse: Int?
+        let panelControllers = ContentExtractor.panelControllers(page)
 
         while let current = node {
-            if !isProbablyVisible(current) {
+            if !isProbablyVisible(current) && !ContentExtractor.isDisclosurePanel(current, controllers: panelControllers) {
                 node = removeAndGetNext(current)
                 continue
             }
@@ -518,6 +519,37 @@ struct ContentExtractor {
         if node.attribute("hidden") != nil && !ContentExtractor.isStreamedContent(node) { return false }
         if node.attribute("aria-hidden") == "true" && !node.className.contains("fallback-image") { return false }
         return true
+    }
+
+    /// The elements that say which parts of the page they show and hide (`aria-controls`), by the ids of those parts.
+    static func panelControllers(_ page: HTMLNode) -> [String: [HTMLNode]] {
+        var controllers: [String: [HTMLNode]] = [:]
+        for element in page.descendantElements() {
+            guard let controls = element.attribute("aria-controls") else { continue }
+            for id in controls.split(whereSeparator: \.isWhitespace) { controllers[String(id), default: []].append(element) }
+        }
+        return controllers
+    }
+
+    /// Whether a hidden node is the collapsed panel of a disclosure (an accordion's answer, a "show the steps" section):
+    /// the element just before it (or something inside that element) controls it, by `aria-controls` naming its id or
+    /// the id of its only child, and holds little more than that control. The reader opens such a panel where it stands;
+    /// a panel controlled from elsewhere (a flyout's toolbar, a menu button among the links of the page's header) is page
+    /// furniture and stays hidden.
+    static func isDisclosurePanel(_ node: HTMLNode, controllers: [String: [HTMLNode]]) -> Bool {
+        guard !controllers.isEmpty, let parent = node.parent, let index = parent.children.firstIndex(where: { $0 === node }),
+            let previous = parent.children[..<index].last(where: { $0.isElement })
+        else { return false }
+        var ids = [node.id]
+        let children = node.elementChildren
+        if children.count == 1 { ids.append(children[0].id) }
+        for id in ids where !id.isEmpty {
+            for controller in controllers[id] ?? [] where controller === previous || controller.hasAncestor(previous) {
+                // The element before is the control and its wrapper (a heading, an icon), not a toolbar or a header.
+                if controller.innerTextLength * 2 >= previous.innerTextLength { return true }
+            }
+        }
+        return false
     }
 
     /// Whether the node is content a React server streams in (`<div hidden id="S:0">`): hidden in the HTML, it is

@@ -166,6 +166,16 @@ final class HTMLNode {
         return result
     }
 
+    /// Whether `ancestor` is above this node.
+    func hasAncestor(_ ancestor: HTMLNode) -> Bool {
+        var node = parent
+        while let current = node {
+            if current === ancestor { return true }
+            node = current.parent
+        }
+        return false
+    }
+
     func hasAncestor(tag: String, maxDepth: Int = 3, where condition: ((HTMLNode) -> Bool)? = nil) -> Bool {
         var depth = 0
         var node = parent

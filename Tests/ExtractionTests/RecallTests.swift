@@ -227,4 +227,29 @@ import Testing
         #expect(text.contains("Question 3: why do the growers"))
         #expect(text.contains("Because the slopes are steep."))
     }
+
+    @Test func anAccordionsCollapsedAnswersAreRead() throws {
+        // Each answer is hidden until its question, a button just before it, opens it (`aria-controls`); a flyout that a
+        // button elsewhere on the page opens stays hidden.
+        let faq = (1...3).map { number in
+            """
+            <h3><button aria-expanded="false" aria-controls="answer-\(number)">Why are the grapes picked by hand?</button></h3>
+            <div id="answer-\(number)" style="display:none"><p>Answer \(number): the slopes above the town are too steep
+            for machines, so the growers and their families pick every grape by hand, as they always have.</p></div>
+            """
+        }.joined()
+        let flyout = """
+            <div id="flyout" hidden><p>Table of the league: every team of the valley, with its points, its goals and the
+            games it has still to play, updated every Sunday evening after the last game of the day.</p></div>
+            """
+        let html = Self.page(
+            """
+            <header><a href="/">Home</a> <a href="/news">News</a> <a href="/teams">Teams</a> <button aria-controls="flyout">Table</button></header>\(flyout)
+            \(Self.article(opening: "Die Hügel").replacingOccurrences(of: "</article>", with: faq + "</article>"))
+            """)
+        let text = try Self.text(html)
+        #expect(text.contains("Die Hügel liegen über der Stadt"))
+        #expect(text.contains("Answer 2: the slopes above the town"))
+        #expect(!text.contains("Table of the league"))
+    }
 }
