@@ -24,15 +24,37 @@ struct HintPattern {
         let className = node.className
         let id = node.id
         if className.isEmpty && id.isEmpty { return [] }
-        var bytes = Array(className.utf8)
+        var bytes = lowercasedBytes(className)
         bytes.append(0x20)
-        bytes.append(contentsOf: id.utf8)
-        for index in bytes.indices where bytes[index] >= 0x41 && bytes[index] <= 0x5A { bytes[index] += 0x20 }
+        bytes.append(contentsOf: lowercasedBytes(id))
         return bytes
     }
 
+    /// The lowercased bytes of a class or id, without the names of CSS utility classes that say how a box lays out its
+    /// content, not what it is: `overflow-hidden` clips (it hides nothing), `scroll-mt-20` sets where an anchor scrolls to.
+    /// They matched the negative hints `hidden` and `scroll`, and Tailwind sites put them on the article's own blocks.
     static func lowercasedBytes(_ text: String) -> [UInt8] {
-        Array(text.utf8).map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 0x20 : $0 }
+        let bytes = Array(text.utf8).map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 0x20 : $0 }
+        guard bytes.contains(overflowPrefix) || bytes.contains(scrollPrefix) else { return bytes }
+        var kept: [UInt8] = []
+        for token in bytes.split(separator: 0x20) where !isLayoutUtility(token) {
+            if !kept.isEmpty { kept.append(0x20) }
+            kept.append(contentsOf: token)
+        }
+        return kept
+    }
+
+    private static let overflowPrefix = Array("overflow-".utf8)
+    private static let scrollPrefix = Array("scroll-".utf8)
+
+    /// `overflow-hidden`, `md:overflow-x-hidden`, `scroll-mt-4`, `lg:scroll-pt-8`: a utility name after any variant
+    /// prefixes (`md:`, `dark:`).
+    private static func isLayoutUtility(_ token: ArraySlice<UInt8>) -> Bool {
+        let name = token.split(separator: 0x3A, omittingEmptySubsequences: false).last ?? token
+        if name.starts(with: overflowPrefix) { return true }
+        guard name.starts(with: scrollPrefix), name.count > scrollPrefix.count + 1 else { return false }
+        let kind = name[name.startIndex + scrollPrefix.count]
+        return kind == 0x6D || kind == 0x70  // scroll-m…, scroll-p…: scroll margin and padding
     }
 
     static let unlikelyCandidates = HintPattern([

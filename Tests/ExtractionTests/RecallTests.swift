@@ -252,4 +252,23 @@ import Testing
         #expect(text.contains("Answer 2: the slopes above the town"))
         #expect(!text.contains("Table of the league"))
     }
+
+    @Test func aBlockWhoseClassOnlySaysHowItClipsIsNotHidden() throws {
+        // Tailwind's `overflow-hidden` clips a box's content; it matched Readability's negative hint `hidden`, and the
+        // conditional cleaning removed the block for its name.
+        let block = """
+            <div class="overflow-hidden rounded-lg border"><div class="px-4 py-3"><p>Im Herbst kommen Besucher aus dem ganzen
+            Land, um den neuen Wein zu kosten, der in den Kellern der Höfe reift, und die Gasthäuser schenken ihn zu
+            Kastanien und Speck aus, wie es seit jeher Brauch ist im Tal.</p></div></div>
+            """
+        let html = Self.page(Self.article(opening: "Die Hügel").replacingOccurrences(of: "</article>", with: block + "</article>"))
+        let text = try Self.text(html)
+        #expect(text.contains("Die Hügel liegen über der Stadt"))
+        #expect(text.contains("Im Herbst kommen Besucher"))
+    }
+
+    @Test func layoutUtilityClassesAreLeftOutOfTheHints() {
+        #expect(HintPattern.lowercasedBytes("Overflow-Hidden md:overflow-x-hidden scroll-mt-20 card") == Array("card".utf8))
+        #expect(HintPattern.lowercasedBytes("scroll-container hidden") == Array("scroll-container hidden".utf8))
+    }
 }
