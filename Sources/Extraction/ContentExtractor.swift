@@ -29,6 +29,8 @@ struct ContentExtractor {
         "kbd", "label", "mark", "math", "meter", "noscript", "object", "output", "progress", "q", "ruby", "samp", "script",
         "select", "small", "span", "strong", "sub", "sup", "textarea", "time", "var", "wbr",
     ]
+    /// The blocks `isProseBlock` reads.
+    static let proseBlockTags: Set<String> = ["div", "section", "article"]
     static let headingTags: Set<String> = ["h1", "h2", "h3", "h4", "h5", "h6"]
 
     /// The article's title, to drop a heading inside the content that repeats it.
@@ -408,10 +410,12 @@ struct ContentExtractor {
             return
         }
         let topClass = topCandidate.className
+        var passedTop = false
         for sibling in parent.elementChildren {
             var append = false
             if sibling === topCandidate {
                 append = true
+                passedTop = true
             } else {
                 var bonus = 0.0
                 if !topClass.isEmpty && sibling.className == topClass { bonus += topScore * 0.2 }
@@ -426,6 +430,11 @@ struct ContentExtractor {
                     } else if length < 80 && length > 0 && density == 0 && ContentExtractor.endsSentence(text) {
                         append = true
                     }
+                } else if !passedTop && isProseBlock(sibling) {
+                    // The article's opening paragraphs in a block of their own before the body's (a page builder's
+                    // text block, an intro section): a block scores by its best paragraphs, and an intro of a few
+                    // paragraphs fell under a fifth of a long body's score.
+                    append = true
                 }
             }
             if append {
@@ -433,6 +442,18 @@ struct ContentExtractor {
                 content.append(sibling)
             }
         }
+    }
+
+    /// Whether a block is prose: a `div`, `section` or `article` of 200 characters or more, link density under 0.25,
+    /// with two paragraphs of 80 characters or more that hold half of its text or more. A title and its standfirst, a
+    /// summary box or a caption have one paragraph at most.
+    func isProseBlock(_ node: HTMLNode) -> Bool {
+        guard ContentExtractor.proseBlockTags.contains(node.tag) else { return false }
+        let length = node.innerTextLength
+        guard length >= ContentExtractor.proseMinimumLength, linkDensity(node) < 0.25 else { return false }
+        let paragraphs = node.descendants(tag: "p").filter { $0.innerTextLength >= 80 }
+        let paragraphLength = paragraphs.reduce(0) { $0 + $1.innerTextLength }
+        return paragraphs.count >= 2 && paragraphLength * 2 >= length
     }
 
     /// Whether the element is ten or more lines split by `<br>`, under 50 characters each on average: a list, not prose.

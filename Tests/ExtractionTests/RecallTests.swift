@@ -271,4 +271,42 @@ import Testing
         #expect(HintPattern.lowercasedBytes("Overflow-Hidden md:overflow-x-hidden scroll-mt-20 card") == Array("card".utf8))
         #expect(HintPattern.lowercasedBytes("scroll-container hidden") == Array("scroll-container hidden".utf8))
     }
+
+    /// A long body of twelve paragraphs in a text block of a page builder.
+    static let longBody = (1...12).map { number in
+        """
+        <p>Im Abschnitt \(number) erzählen die Winzer, wie sie die Reben schneiden, binden, spritzen, lesen und keltern,
+        wie das Wetter, der Boden, die Lage und das Alter der Stöcke den Wein prägen, und was sie anders machen.</p>
+        """
+    }.joined()
+
+    @Test func anIntroInABlockOfItsOwnBeforeTheBodyIsKept() throws {
+        // A page builder puts the opening paragraphs in one text block and the body in the next: the intro scores under a
+        // fifth of the long body, and was left out.
+        let html = Self.page(
+            """
+            <div class="builder"><div class="block-one"><p>Die Hügel oberhalb Bozens sind seit Jahrhunderten mit Reben
+            bepflanzt, und jedes Jahr im Herbst kommen Besucher, um den neuen Wein zu kosten.</p>
+            <p>Wer die Weine des Tals kennenlernen will, fängt bei den Winzern an, die sie seit Generationen machen.</p></div>
+            <div class="block-two">\(Self.longBody)</div></div>
+            """)
+        let text = try Self.text(html)
+        #expect(text.contains("Im Abschnitt 12 erzählen die Winzer"))
+        #expect(text.contains("Die Hügel oberhalb Bozens sind seit Jahrhunderten"))
+        #expect(text.contains("Wer die Weine des Tals kennenlernen will"))
+    }
+
+    @Test func aSummaryBoxBeforeTheBodyIsNotAnIntro() throws {
+        // A heading and one paragraph (a summary box, a title and its standfirst): not the article's opening.
+        let html = Self.page(
+            """
+            <div class="builder"><div class="block-one"><h3>Kurz gesagt</h3><p>Die Hügel oberhalb Bozens sind seit Jahrhunderten
+            mit Reben bepflanzt, und jedes Jahr im Herbst kommen Besucher aus dem ganzen Land, um den neuen Wein zu
+            kosten, der in den Kellern der Höfe reift.</p></div>
+            <div class="block-two">\(Self.longBody)</div></div>
+            """)
+        let text = try Self.text(html)
+        #expect(text.contains("Im Abschnitt 12 erzählen die Winzer"))
+        #expect(!text.contains("Besucher aus dem ganzen Land"))
+    }
 }
