@@ -239,13 +239,38 @@ extension ContentExtractor {
     }
 
     /// Removes short blocks that are mostly link text: "Read more", related stories, "Get X on the go by clicking here";
-    /// a sentence that goes on in a link stays (see `isSentenceContinuedByLink`).
+    /// a sentence that goes on in a link stays (see `isSentenceContinuedByLink`), and so does a linked heading over
+    /// text of its own (see `isHeadingOfProse`).
     private func removeLinkBlocks(_ content: HTMLNode) {
         for block in content.descendants(tags: ["p", "div", "li", "h2", "h3", "h4", "h5", "h6"]).reversed() where block.parent != nil {
-            if block.innerTextLength < 200 && linkDensity(block) > 0.5 && !ContentExtractor.isSentenceContinuedByLink(block) {
+            if block.innerTextLength < 200 && linkDensity(block) > 0.5 && !ContentExtractor.isSentenceContinuedByLink(block)
+                && !isHeadingOfProse(block)
+            {
                 block.detach()
             }
         }
+    }
+
+    /// Whether a heading (mostly a link: a listicle's item named by a link to it, a product, a chapter) heads text of its
+    /// own: 200 characters or more in the blocks after it that are not mostly links, before the next heading of its level
+    /// or a higher one. A teaser's heading has a line of summary at most; a heading over prose is the article's.
+    func isHeadingOfProse(_ heading: HTMLNode) -> Bool {
+        guard let level = ContentExtractor.headingLevel(heading) else { return false }
+        var length = 0
+        var next = heading.nextElementSibling
+        while let current = next {
+            if let other = ContentExtractor.headingLevel(current), other <= level { break }
+            if linkDensity(current) <= 0.5 { length += current.innerTextLength }
+            if length >= ContentExtractor.proseMinimumLength { return true }
+            next = current.nextElementSibling
+        }
+        return false
+    }
+
+    /// The level of an `h1`…`h6` element (1 to 6), nil for other elements.
+    static func headingLevel(_ node: HTMLNode) -> Int? {
+        guard headingTags.contains(node.tag) else { return nil }
+        return node.tag.last?.wholeNumberValue
     }
 
     /// Whether a paragraph is a sentence that begins in plain text and goes on in a link ("Jane Doe replaced John Roe,

@@ -309,4 +309,25 @@ import Testing
         #expect(text.contains("Im Abschnitt 12 erzählen die Winzer"))
         #expect(!text.contains("Besucher aus dem ganzen Land"))
     }
+
+    @Test func aLinkedHeadingOverTextOfItsOwnIsKept() throws {
+        // A listicle names each item with a link to it; the heading is mostly link text, but the text under it is the
+        // article's. A related story's linked heading with no text of its own still goes.
+        let item = { (name: String) in
+            """
+            <h3><a href="https://example.com/\(name.count)">\(name)</a></h3><p>Der \(name) wächst an den Hängen über dem
+            Tal, wo die Sonne lange scheint, und die Winzer keltern aus ihm Weine, die jung getrunken werden und zu
+            vielen Gerichten der Gegend passen, von Speck bis Kastanien.</p>
+            """
+        }
+        let related = "<h3><a href=\"https://example.com/other\">Ein neuer Weg zu den Almen</a></h3>"
+        let html = Self.page(
+            Self.article(opening: "Die Hügel").replacingOccurrences(
+                of: "</article>", with: item("Vernatsch") + item("Lagrein") + "<h2>Mehr</h2>" + related + "</article>"))
+        let text = try Self.text(html)
+        #expect(text.contains("Die Hügel liegen über der Stadt"))
+        #expect(text.contains("Lagrein\n"))
+        #expect(text.contains("Der Lagrein wächst an den Hängen"))
+        #expect(!text.contains("Ein neuer Weg zu den Almen"))
+    }
 }
