@@ -29,6 +29,9 @@ struct ContentExtractor {
         "kbd", "label", "mark", "math", "meter", "noscript", "object", "output", "progress", "q", "ruby", "samp", "script",
         "select", "small", "span", "strong", "sub", "sup", "textarea", "time", "var", "wbr",
     ]
+    /// How many levels above the chosen block's parent `openingBlocks` looks (a fourth level took blocks before the
+    /// article's column on the development pages).
+    static let openingLevels = 3
     /// The blocks `isProseBlock` reads.
     static let proseBlockTags: Set<String> = ["div", "section", "article"]
     static let headingTags: Set<String> = ["h1", "h2", "h3", "h4", "h5", "h6"]
@@ -312,7 +315,13 @@ struct ContentExtractor {
 
         let content = HTMLNode(element: "div")
         let lead = standfirst?.paragraphs(before: topCandidate) ?? []
+        // Taken before the siblings move: the chosen block's ancestors are still in the page.
+        let opening = openingBlocks(above: topCandidate)
         appendSiblings(of: topCandidate, to: content)
+        for (index, block) in opening.enumerated() {
+            if !ContentExtractor.alterToDivExceptions.contains(block.tag) { block.rename("div") }
+            content.insert(block, at: index)
+        }
         prepareArticle(content)
         // Only to content long enough to be kept: a short attempt must stay short, so that the next one runs.
         if content.innerTextLength >= ContentExtractor.characterThreshold { standfirst?.insert(lead, into: content) }
@@ -385,7 +394,7 @@ struct ContentExtractor {
     /// is all of them, not the one that scored best. Lists of teasers have the same shape but little text without links.
     private func expandToRepeatedSections(_ candidate: HTMLNode) -> HTMLNode {
         var level = candidate
-        for _ in 0..<3 {
+        for _ in 0..<ContentExtractor.openingLevels {
             guard let parent = level.parent, parent.tag != "body", parent.parent != nil else { break }
             let className = level.className
             if !className.isEmpty {
@@ -442,6 +451,26 @@ struct ContentExtractor {
                 content.append(sibling)
             }
         }
+    }
+
+    /// The article's opening blocks that sit before an ancestor of the chosen block: prose blocks (`isProseBlock`) before
+    /// its parent, grandparent or great-grandparent, among their siblings, in document order. Page builders nest the
+    /// body a few containers deep (a section, its inner wrapper, a text widget) and put the intro in another section
+    /// before it; the siblings of the chosen block are the body's own blocks only.
+    func openingBlocks(above candidate: HTMLNode) -> [HTMLNode] {
+        var blocks: [HTMLNode] = []
+        var level = candidate.parent
+        for _ in 0..<ContentExtractor.openingLevels {
+            guard let current = level, let parent = current.parent, parent.tag != "body", current.tag != "body" else { break }
+            var before: [HTMLNode] = []
+            for sibling in parent.elementChildren {
+                if sibling === current { break }
+                if isProseBlock(sibling) { before.append(sibling) }
+            }
+            blocks.insert(contentsOf: before, at: 0)
+            level = parent
+        }
+        return blocks
     }
 
     /// Whether a block is prose: a `div`, `section` or `article` of 200 characters or more, link density under 0.25,

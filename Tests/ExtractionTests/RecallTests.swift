@@ -330,4 +330,22 @@ import Testing
         #expect(text.contains("Der Lagrein wächst an den Hängen"))
         #expect(!text.contains("Ein neuer Weg zu den Almen"))
     }
+
+    @Test func anIntroInASectionBeforeTheBodysSectionIsKept() throws {
+        // A page builder nests the body a few containers deep and puts the intro in a section of its own before the
+        // body's section: the intro is no sibling of the chosen block.
+        let html = Self.page(
+            """
+            <div class="builder"><div class="section section-a1"><div class="inner"><div class="text"><p>Die Hügel oberhalb
+            Bozens sind seit Jahrhunderten mit Reben bepflanzt, und jedes Jahr im Herbst kommen Besucher, um den neuen Wein
+            zu kosten.</p><p>Wer die Weine des Tals kennenlernen will, fängt bei den Winzern an, die sie seit Generationen
+            machen.</p></div></div></div>
+            <div class="section section-b2"><div class="inner"><div class="text">\(Self.longBody)</div>
+            <div class="note"><p>Stand: Herbst.</p></div></div></div></div>
+            """)
+        let text = try Self.text(html)
+        #expect(text.contains("Im Abschnitt 12 erzählen die Winzer"))
+        #expect(text.contains("Die Hügel oberhalb Bozens sind seit Jahrhunderten"))
+        #expect(text.hasPrefix("Die Hügel oberhalb Bozens"), "the intro comes first")
+    }
 }
