@@ -100,6 +100,7 @@ extension ContentExtractor {
 
     /// An item that is a link to another page: short, with most of its text inside links, or a picture and a linked heading.
     private func isTeaser(_ item: HTMLNode) -> Bool {
+        if isReferenceListItem(item) { return false }
         let length = item.innerTextLength
         let links = item.descendants(tag: "a").filter { link in
             guard let href = link.attribute("href") else { return false }

@@ -239,12 +239,12 @@ extension ContentExtractor {
     }
 
     /// Removes short blocks that are mostly link text: "Read more", related stories, "Get X on the go by clicking here";
-    /// a sentence that goes on in a link stays (see `isSentenceContinuedByLink`), and so does a linked heading over
-    /// text of its own (see `isHeadingOfProse`).
+    /// a sentence that goes on in a link stays (see `isSentenceContinuedByLink`), and so do a linked heading over text
+    /// of its own (see `isHeadingOfProse`) and a list item that links to other sites (see `isReferenceListItem`).
     private func removeLinkBlocks(_ content: HTMLNode) {
         for block in content.descendants(tags: ["p", "div", "li", "h2", "h3", "h4", "h5", "h6"]).reversed() where block.parent != nil {
             if block.innerTextLength < 200 && linkDensity(block) > 0.5 && !ContentExtractor.isSentenceContinuedByLink(block)
-                && !isHeadingOfProse(block)
+                && !isHeadingOfProse(block) && !isReferenceListItem(block)
             {
                 block.detach()
             }
@@ -265,6 +265,30 @@ extension ContentExtractor {
             next = current.nextElementSibling
         }
         return false
+    }
+
+    /// Whether a list item (or a paragraph of one) links only to other sites than the page's: the article's own list of
+    /// references, sources, patches or recommendations ("Many patches were sent for review:", "Empfehlungen:"). The
+    /// lists a site adds beside its articles (related stories, more from the section, navigation) link to the site
+    /// itself, by relative links or its own host.
+    func isReferenceListItem(_ block: HTMLNode) -> Bool {
+        guard let pageSite, block.tag == "li" || (block.tag == "p" && block.parent?.tag == "li") else { return false }
+        let links = block.descendants(tag: "a")
+        guard !links.isEmpty else { return false }
+        for link in links {
+            guard let href = link.attribute("href"), let url = URL(string: href), let host = url.host(),
+                url.scheme == nil || url.scheme == "http" || url.scheme == "https"
+            else { return false }
+            let site = ContentExtractor.site(host)
+            if site == pageSite || site.hasSuffix("." + pageSite) || pageSite.hasSuffix("." + site) { return false }
+        }
+        return true
+    }
+
+    /// A host without its `www.` and in lowercase: `www.Example.com` and `example.com` are the same site.
+    static func site(_ host: String) -> String {
+        let lowered = host.lowercased()
+        return lowered.hasPrefix("www.") ? String(lowered.dropFirst(4)) : lowered
     }
 
     /// The level of an `h1`…`h6` element (1 to 6), nil for other elements.

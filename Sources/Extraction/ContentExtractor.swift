@@ -40,6 +40,8 @@ struct ContentExtractor {
     let articleTitle: String
     /// Whether the page's metadata already names the author (then bylines in the content are not looked for).
     let hasMetadataByline: Bool
+    /// The host of the page's URL without `www.` (nil when the URL is not known), to tell links to other sites.
+    let pageSite: String?
     var flags: Flags = .all
     /// The byline found in the content (an element with `rel=author`, `itemprop=author` or a byline class).
     private(set) var byline: String?
@@ -47,9 +49,10 @@ struct ContentExtractor {
     /// than half of its prose (500 characters or more).
     private var removedMostProse = false
 
-    init(articleTitle: String, hasMetadataByline: Bool) {
+    init(articleTitle: String, hasMetadataByline: Bool, pageHost: String? = nil) {
         self.articleTitle = articleTitle
         self.hasMetadataByline = hasMetadataByline
+        self.pageSite = pageHost.map(ContentExtractor.site)
     }
 
     /// The article content of `body` (a prepared page body, see `prepare`), trying with fewer heuristics while it is too short.

@@ -60,12 +60,12 @@ package enum Extractor {
         ContentExtractor.prepare(body)
 
         let title = metadata.title.map(TextMetrics.normalize) ?? ""
-        var extractor = ContentExtractor(articleTitle: title, hasMetadataByline: metadata.byline != nil)
+        var extractor = ContentExtractor(articleTitle: title, hasMetadataByline: metadata.byline != nil, pageHost: url?.host())
         let renderer = ArticleRenderer(baseURL: baseURL)
         var content = extractor.extract(body: body)
         if let withNoscript, (content?.innerTextLength ?? 0) < ContentExtractor.characterThreshold {
             ContentExtractor.prepare(withNoscript, keepingNoscript: true)
-            var second = ContentExtractor(articleTitle: title, hasMetadataByline: metadata.byline != nil)
+            var second = ContentExtractor(articleTitle: title, hasMetadataByline: metadata.byline != nil, pageHost: url?.host())
             if let alternative = second.extract(body: withNoscript), alternative.innerTextLength > content?.innerTextLength ?? 0 {
                 (content, extractor, body) = (alternative, second, withNoscript)
             }

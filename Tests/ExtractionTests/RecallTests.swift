@@ -348,4 +348,27 @@ import Testing
         #expect(text.contains("Die Hügel oberhalb Bozens sind seit Jahrhunderten"))
         #expect(text.hasPrefix("Die Hügel oberhalb Bozens"), "the intro comes first")
     }
+
+    @Test func aListOfLinksToOtherSitesIsTheArticlesAndOneToTheSiteItselfIsNot() throws {
+        // The article's sources are list items that are all link text, the shape of related links; they link to other
+        // sites, related stories to the page's own (by relative links or its own host).
+        let sources = """
+            <p>Die Zahlen stammen aus diesen Quellen:</p><ul>
+            <li><a href="https://statistik.example.org/wein/2023">Weinbaustatistik des Landes 2023</a></li>
+            <li><a href="https://www.kellerei.example.net/bericht">Jahresbericht der Kellereigenossenschaft</a></li>
+            <li><a href="http://archiv.example.edu/lese.pdf">Die Lese im Wandel der Zeit (PDF)</a></li></ul>
+            """
+        let related = """
+            <ul><li><a href="/story/almen">Ein neuer Weg zu den Almen</a></li>
+            <li><a href="https://www.example.com/story/kastanien">Das Fest der Kastanien</a></li></ul>
+            """
+        let html = Self.page(
+            Self.article(opening: "Die Hügel").replacingOccurrences(of: "</article>", with: sources + related + "</article>"))
+        let text = try Self.text(html)
+        #expect(text.contains("Die Hügel liegen über der Stadt"))
+        #expect(text.contains("Weinbaustatistik des Landes 2023"))
+        #expect(text.contains("Die Lese im Wandel der Zeit (PDF)"))
+        #expect(!text.contains("Ein neuer Weg zu den Almen"))
+        #expect(!text.contains("Das Fest der Kastanien"))
+    }
 }
