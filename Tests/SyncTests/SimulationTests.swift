@@ -138,6 +138,18 @@ enum SimulationShrinker {
         #expect(outcome.failure == nil, "seed \(seed): \(String(describing: outcome.failure))")
     }
 
+    /// Open cases (docs/sync-protocol.md, "A device that comes back"): a note version in the
+    /// middle of a line that one device keeps and the others dropped while a forgotten device
+    /// edited an older one; that device merges the edits where the others show a conflict.
+    /// When a change fixes them, this test fails: move the seeds to the ones above.
+    @Test(arguments: [736_820, 745_140] as [UInt64])
+    func openSeedsStillDiverge(seed: UInt64) async throws {
+        let outcome = try await Simulation.run(seed: seed)
+        withKnownIssue("a note merged on one device and in conflict on the others (seed \(seed))") {
+            #expect(outcome.failure == nil, "seed \(seed): \(String(describing: outcome.failure))")
+        }
+    }
+
     @Test func aSeedReplaysIdentically() async throws {
         for seed: UInt64 in [7, 8] {
             let first = try await Simulation.run(seed: seed)
