@@ -590,9 +590,7 @@ struct ContentExtractor {
     /// a panel controlled from elsewhere (a flyout's toolbar, a menu button among the links of the page's header) is page
     /// furniture and stays hidden.
     static func isDisclosurePanel(_ node: HTMLNode, controllers: [String: [HTMLNode]]) -> Bool {
-        guard !controllers.isEmpty, let parent = node.parent, let index = parent.children.firstIndex(where: { $0 === node }),
-            let previous = parent.children[..<index].last(where: { $0.isElement })
-        else { return false }
+        guard !controllers.isEmpty, let previous = node.previousElementSibling else { return false }
         var ids = [node.id]
         let children = node.elementChildren
         if children.count == 1 { ids.append(children[0].id) }

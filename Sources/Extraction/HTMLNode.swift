@@ -138,6 +138,11 @@ final class HTMLNode {
         return nil
     }
 
+    var previousElementSibling: HTMLNode? {
+        guard let parent, let index = parent.children.firstIndex(where: { $0 === self }) else { return nil }
+        return parent.children[..<index].last { $0.kind == .element }
+    }
+
     var nextSibling: HTMLNode? {
         guard let parent, let index = parent.children.firstIndex(where: { $0 === self }) else { return nil }
         return index + 1 < parent.children.count ? parent.children[index + 1] : nil
