@@ -43,6 +43,12 @@ import Testing
         #expect(throws: expected) { try SearchQuery.parse(input) }
     }
 
+    @Test func quotesInATermAreDoubled() {
+        #expect(SearchQuery.ftsString(#"say "hi" ""#) == #""say ""hi"" """"#)
+        #expect(SearchQuery.ftsString("") == #""""#)
+        #expect(SearchQuery.fts(SearchQuery.Term(text: #"a"b"#, isPrefix: true, titleOnly: true)) == #"title : "a""b" *"#)
+    }
+
     @Test func unclosedQuoteRunsToTheEnd() throws {
         #expect(try SearchQuery.parse(#"a "b c"#).ftsExpression == #"("a" AND "b c")"#)
     }
