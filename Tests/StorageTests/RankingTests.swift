@@ -95,6 +95,22 @@ import Testing
         #expect(try fresh.search(try SearchQuery.parse("harbour"), limit: 20).map(\.id) == other)
     }
 
+    /// A store opened with a small page cache (`folio search`'s, `SearchRequest.cachedPages`)
+    /// keeps that many pages on its connection, and answers as one with SQLite's default.
+    @Test func aSmallPageCacheSearchesTheSame() throws {
+        let temporary = try Self.library()
+        let small = try Store(path: temporary.path, configuration: StoreConfiguration(readOnly: true, cachedPages: 16))
+        let cacheSize = { (store: Store) in try store.read { db in try Int.fetchOne(db, sql: "PRAGMA cache_size") } }
+        #expect(try cacheSize(small) == 16)
+        #expect(try cacheSize(temporary.store) != 16)
+        for text in ["report", "harbour", "report OR harbour", "harb*"] {
+            let query = try SearchQuery.parse(text)
+            let hits = try small.search(query, limit: 50)
+            #expect(!hits.isEmpty)
+            #expect(try hits == temporary.store.search(query, limit: 50))
+        }
+    }
+
     /// A row's bound is the score of the shortest length its hits allow (per column, the furthest
     /// hit's offset plus one), not of a length of zero: a long article whose only body hit sits
     /// near its end cannot beat a shorter one with the same hits, and is answered without a

@@ -35,11 +35,14 @@ enum Library {
     /// `$FOLIO_LOCK_TIMEOUT` seconds (default 10).
     ///
     /// Commands that only read pass `readOnly`, so that they write nothing to the store.
-    static func open(readOnly: Bool = false, environment: [String: String] = ProcessInfo.processInfo.environment) throws -> Store {
+    static func open(
+        readOnly: Bool = false, cachedPages: Int? = nil, environment: [String: String] = ProcessInfo.processInfo.environment
+    ) throws -> Store {
         let paths = FolioPaths.current(environment: environment)
         try paths.createDataDirectory()
         let timeout = FolioPaths.lockTimeout(environment: environment)
-        return try Store(path: paths.storeFile.path, configuration: StoreConfiguration(lockTimeout: timeout, readOnly: readOnly))
+        return try Store(
+            path: paths.storeFile.path, configuration: StoreConfiguration(lockTimeout: timeout, readOnly: readOnly, cachedPages: cachedPages))
     }
 }
 
