@@ -98,4 +98,50 @@ import Testing
             #expect(try await rejoinAsked(store, after: nil) == false)
         }
     }
+
+    /// A forgotten device's edit forks a note whose middle version compaction dropped (rule 6)
+    /// while the version's author may still hold it: the author is asked to rejoin, its rejoin
+    /// sends the version back, and the log's note then merges the fork without a conflict, as
+    /// the author's own copy does (docs/sync-protocol.md, simulation seed 736820).
+    @Test(arguments: Backend.available)
+    func aForkOverACompactedLineAsksItsAuthorBack(backend: Backend) async throws {
+        try await StoreUnderTest.with(backend) { store in
+            let note = "01a22157-7a89-79cc-8659-315fc7406a0b"
+            func edit(_ text: String, base: HLCTimestamp, at millis: Int64, _ device: String) throws -> Change {
+                Change(
+                    entity: .note, entityID: note, operation: .update, field: "body",
+                    value: try FolioJSON.string(NoteBodyEdit(text: text, base: [base])), timestamp: clock(millis, device))
+            }
+            func authorAsked() async throws -> Bool {
+                try await store.repository.pull(after: nil, limit: 100, excludingDevice: a, deviceSequence: 3, for: store.user).rejoin == true
+            }
+            let created = Change(
+                entity: .note, entityID: note, operation: .create, value: try FolioJSON.string(Note(id: note, body: "one\ntwo\nthree\n")),
+                timestamp: clock(1, a))
+            try await store.push(a, from: 1, [created])
+            _ = try await store.pullAll(device: b, deviceSequence: 0)  // b holds the first body
+            let middle = try edit("one A\ntwo\nthree\n", base: created.timestamp, at: 2, a)
+            let last = try edit("one A2\ntwo\nthree\n", base: middle.timestamp, at: 3, a)
+            try await store.push(a, from: 2, [middle, last])
+            try await store.repository.forget(device: b, for: store.user)
+            try await acknowledge(store, a, through: 3)
+            try await store.compact()
+            #expect(!(try await store.pullAll().changes.map(\.change.timestamp).contains(middle.timestamp)), "rule 6 took the middle version")
+            #expect(try await authorAsked() == false)
+            // b comes back with an edit made from the first body: the other head's line stops
+            // at the middle version, so the log alone would show a conflict.
+            let offline = try edit("one\ntwo\nthree B\n", base: created.timestamp, at: 4, b)
+            #expect(try await store.push(b, from: 1, [offline]).results.map(\.status) == [.applied])
+            #expect(try await authorAsked())
+            let answer = try await store.repository.rejoin(
+                RejoinRequest(deviceID: a, held: [created, middle, last].map(RejoinRequest.Held.init)), for: store.user)
+            #expect(answer.restore.contains(middle.timestamp))
+            let sentBack = [created, middle, last].filter { answer.restore.contains($0.timestamp) }
+            _ = try await store.repository.rejoin(RejoinRequest(deviceID: a, changes: sentBack, complete: true), for: store.user)
+            #expect(try await authorAsked() == false)
+            let merged = try #require(MergeState(merging: try await store.pullAll().changes.map(\.change)).note(id: note).item)
+            #expect(merged.body == "one A2\ntwo\nthree B\n")
+            #expect(merged.conflicts.isEmpty)
+        }
+    }
 }

@@ -131,23 +131,16 @@ enum SimulationShrinker {
     /// tag removal it had merged before the purge: once a forgotten device brought the article
     /// back, that device alone showed it untagged) and 738752 (what the server stored again for
     /// a device's rejoin came after the end of that device's pull, which left it one pull
-    /// behind: its digest check skipped).
-    @Test(arguments: [502_721, 602_504, 700_235, 701_447, 702_024, 710_079, 714_900, 715_710, 722_934, 736_179, 738_752] as [UInt64])
+    /// behind: its digest check skipped), and 736820, 745140 and 746769 (a note version in the
+    /// middle of a line that its author kept and the others dropped while a forgotten device
+    /// edited an older one: the author merged the edits where the others showed a conflict;
+    /// now the server asks the author back).
+    @Test(
+        arguments: [502_721, 602_504, 700_235, 701_447, 702_024, 710_079, 714_900, 715_710, 722_934, 736_179, 738_752, 736_820, 745_140, 746_769]
+            as [UInt64])
     func seedsThatFoundBugsConverge(seed: UInt64) async throws {
         let outcome = try await Simulation.run(seed: seed)
         #expect(outcome.failure == nil, "seed \(seed): \(String(describing: outcome.failure))")
-    }
-
-    /// Open cases (docs/sync-protocol.md, "A device that comes back"): a note version in the
-    /// middle of a line that one device keeps and the others dropped while a forgotten device
-    /// edited an older one; that device merges the edits where the others show a conflict.
-    /// When a change fixes them, this test fails: move the seeds to the ones above.
-    @Test(arguments: [736_820, 745_140, 746_769] as [UInt64])
-    func openSeedsStillDiverge(seed: UInt64) async throws {
-        let outcome = try await Simulation.run(seed: seed)
-        withKnownIssue("a note merged on one device and in conflict on the others (seed \(seed))") {
-            #expect(outcome.failure == nil, "seed \(seed): \(String(describing: outcome.failure))")
-        }
     }
 
     @Test func aSeedReplaysIdentically() async throws {

@@ -32,6 +32,19 @@ extension SyncLog {
         return plan.response
     }
 
+    /// Asks the authors of compacted note versions to rejoin when `inserts` fork a note whose
+    /// heads no longer share a version (`RejoinRules.authorsToAskBack`).
+    mutating func askAuthorsBack(after inserts: [ServerChange]) {
+        guard compactedThrough > 0 else { return }
+        for (note, inserted) in RejoinRules.notesWithNewVersions(inserts) {
+            let held = changes.filter { ItemKey($0.change) == note }.map(\.change)
+            let compacted = RejoinRules.missingBases(held).filter(timestamps.contains)
+            for author in RejoinRules.authorsToAskBack(held: held, inserted: inserted, isCompacted: compacted.contains) {
+                rejoinedThrough[author] = min(rejoinedThrough[author] ?? 0, compactedThrough - 1)
+            }
+        }
+    }
+
     /// Moves on, for a compaction at `settled`, the devices that agree with it
     /// (`RejoinRules.advancing`), and the highest settled sequence used.
     mutating func noteCompaction(settled: Int64, now: Date, horizon: TimeInterval) {

@@ -65,6 +65,26 @@ extension PostgresRepository {
         try await connection.query("UPDATE folio_user SET compacted_through = \(settled) WHERE id = \(userID)", logger: logger)
     }
 
+    /// Asks the authors of compacted note versions to rejoin when a push's `inserts` fork a
+    /// note whose heads no longer share a version (`RejoinRules.authorsToAskBack`).
+    static func askAuthorsBack(_ connection: PostgresConnection, after inserts: [ServerChange], userID: Int64, _ logger: Logger) async throws {
+        let notes = RejoinRules.notesWithNewVersions(inserts)
+        guard !notes.isEmpty else { return }
+        let compactedThrough = try await compactedThrough(connection, userID: userID, logger)
+        guard compactedThrough > 0 else { return }
+        for (note, inserted) in notes.sorted(by: { $0.key.id < $1.key.id }) {
+            let held = try await changes(connection, of: note, userID: userID, logger).map(\.change)
+            let compacted = Set(try await compactedClocks(connection, among: Array(RejoinRules.missingBases(held)), userID: userID, logger))
+            let authors = RejoinRules.authorsToAskBack(held: held, inserted: inserted, isCompacted: compacted.contains).sorted()
+            guard !authors.isEmpty else { continue }
+            try await connection.query(
+                """
+                UPDATE folio_device SET rejoined_through = LEAST(rejoined_through, \(compactedThrough - 1))
+                WHERE user_id = \(userID) AND device_id = ANY(\(authors))
+                """, logger: logger)
+        }
+    }
+
     /// Devices compact by what a page says is settled, as the server does: a pull that names
     /// its device counts the settled sequence as used by compaction (`noteCompaction`), under
     /// the user's row lock, taken first as pushes take it.

@@ -1,0 +1,49 @@
+import Foundation
+
+/// Forks of a note whose line the server compacted (docs/sync-protocol.md, "A device that comes
+/// back"): a device the server stopped waiting for edits an older version of a note while the
+/// others settle a later line, and the server drops the versions in the middle of that line
+/// (rule 6). The device that made them may still hold them as its own pushed changes (those go
+/// only by its own compaction), and would merge the fork against them where every other device
+/// shows a conflict. So that device is asked to rejoin: its rejoin sends the versions back
+/// (`comesBack`: a version the log holds was edited from them), the log sends the note's changes
+/// again to every device, and every device merges the fork the same way.
+extension RejoinRules {
+    /// The notes of which `inserts` hold body versions (a snapshot or a body edit), each with
+    /// the clocks of those versions: what a backend reads the held changes of after a push.
+    package static func notesWithNewVersions(_ inserts: [ServerChange]) -> [ItemKey: Set<HLCTimestamp>] {
+        var notes: [ItemKey: Set<HLCTimestamp>] = [:]
+        for insert in inserts {
+            let change = insert.change
+            guard change.entity == .note, change.operation == .create || change.field == MergeRules.noteBodyField else { continue }
+            notes[ItemKey(change), default: []].insert(change.timestamp)
+        }
+        return notes
+    }
+
+    /// The versions that the body versions among a note's `held` changes name as their base and
+    /// that the log does not hold: the clocks a backend looks up among the compacted ones.
+    package static func missingBases(_ held: [Change]) -> Set<HLCTimestamp> {
+        let clocks = Set(held.map(\.timestamp))
+        return Set(held.flatMap { bases(namedBy: $0) }).subtracting(clocks)
+    }
+
+    /// The devices to ask to rejoin after a push stored the `inserted` versions of a note whose
+    /// changes the log now holds are `held`: when an inserted version is a head whose lineage
+    /// shares no version with another head's, the authors of the compacted versions
+    /// (`isCompacted`) that either lineage names as a base.
+    package static func authorsToAskBack(held: [Change], inserted: Set<HLCTimestamp>, isCompacted: (HLCTimestamp) -> Bool) -> Set<String> {
+        let graph = NoteBodyMerge.Graph(MergeState(merging: held).bodyVersions.values)
+        guard graph.heads.count > 1 else { return [] }
+        let lineages = graph.heads.map { (head: $0, lineage: graph.lineage($0)) }
+        var authors: Set<String> = []
+        for (head, lineage) in lineages where inserted.contains(graph.sorted[head].timestamp) {
+            for (other, otherLineage) in lineages where other != head && lineage.isDisjoint(with: otherLineage) {
+                for position in lineage.union(otherLineage) {
+                    for base in graph.sorted[position].base ?? [] where isCompacted(base) { authors.insert(base.deviceID) }
+                }
+            }
+        }
+        return authors
+    }
+}
