@@ -179,7 +179,7 @@ extension ContentExtractor {
         let innerText = node.innerText
         if ContentExtractor.isAdOrLoadingWord(innerText) { return true }
         let contentLength = metrics.length
-        let density = linkDensity(node)
+        let density = linkDensityOutsideReferenceLists(node)
         let textDensity = textDensity(node, tags: ContentExtractor.textishElements, length: metrics.length)
         let isFigureChild = node.hasAncestor(tag: "figure", maxDepth: 0)
 
@@ -283,6 +283,28 @@ extension ContentExtractor {
             if site == pageSite || site.hasSuffix("." + pageSite) || pageSite.hasSuffix("." + site) { return false }
         }
         return true
+    }
+
+    /// The node's link density (as `linkDensity`) with the links of its reference list items (`isReferenceListItem`)
+    /// counted as text: an article's own list of sources or patches is all link text, and the section that holds it went
+    /// whole in the conditional cleaning with the prose that introduces it ("Many patches were sent for review:").
+    func linkDensityOutsideReferenceLists(_ node: HTMLNode) -> Double {
+        let density = linkDensity(node)
+        guard pageSite != nil, density > 0 else { return density }
+        var references: [ObjectIdentifier: Bool] = [:]
+        var linkLength = 0.0
+        for link in node.descendants(tag: "a") {
+            var ancestor = link.parent
+            while let current = ancestor, current !== node, current.tag != "li" { ancestor = current.parent }
+            if let item = ancestor, item !== node {
+                let key = ObjectIdentifier(item)
+                let isReference = references[key] ?? isReferenceListItem(item)
+                references[key] = isReference
+                if isReference { continue }
+            }
+            linkLength += ContentExtractor.linkTextLength(link)
+        }
+        return linkLength / Double(node.innerTextLength)
     }
 
     /// A host without its `www.` and in lowercase: `www.Example.com` and `example.com` are the same site.

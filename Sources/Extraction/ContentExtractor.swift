@@ -553,13 +553,15 @@ struct ContentExtractor {
     func linkDensity(_ node: HTMLNode) -> Double {
         let length = node.innerTextLength
         if length == 0 { return 0 }
-        var linkLength = 0.0
-        for link in node.descendants(tag: "a") {
-            let href = link.attribute("href") ?? ""
-            let coefficient = href.hasPrefix("#") && href.count > 1 ? 0.3 : 1
-            linkLength += Double(link.innerTextLength) * coefficient
-        }
+        let linkLength = node.descendants(tag: "a").reduce(0) { $0 + ContentExtractor.linkTextLength($1) }
         return linkLength / Double(length)
+    }
+
+    /// The length of a link's text as link density counts it: a link to a fragment of the same page counts 30 %.
+    static func linkTextLength(_ link: HTMLNode) -> Double {
+        let href = link.attribute("href") ?? ""
+        let coefficient = href.hasPrefix("#") && href.count > 1 ? 0.3 : 1
+        return Double(link.innerTextLength) * coefficient
     }
 
     // MARK: Node tests

@@ -82,11 +82,13 @@ package enum Extractor {
         guard let content, let rendered, !rendered.text.isEmpty else { throw .noReadableContent(characters: 0) }
         // A few words out of a page with much more text is boilerplate that outlived the cleaning (a cookie
         // notice, a sign-in prompt, a footer line): say that the main text was not found rather than save it.
-        let length = TextMetrics.normalize(rendered.text).count
-        if length < minimumTextLength {
+        // Lengths as `TextMetrics` counts them, an East Asian wide character for two.
+        var measured = TextMetrics()
+        measured.add(rendered.text)
+        if measured.length < minimumTextLength {
             var page = TextMetrics()
             page.add(body)
-            if length * 4 < page.length { throw .noReadableContent(characters: length) }
+            if measured.length * 4 < page.length { throw .noReadableContent(characters: TextMetrics.normalize(rendered.text).count) }
         }
 
         let byline = (metadata.byline ?? extractor.byline).map(TextMetrics.normalize)?.nonEmpty

@@ -1,7 +1,8 @@
 /// Length and comma count of a subtree's text with whitespace collapsed, counted over its UTF-8
 /// bytes without building the string: scoring asks for them on every candidate, many times.
 struct TextMetrics {
-    /// Characters (Unicode scalars) once leading and trailing whitespace is trimmed and every inner run is one space.
+    /// Characters (Unicode scalars) once leading and trailing whitespace is trimmed and every inner run is one space, an East
+    /// Asian wide character counting `wideCharacterWeight`.
     private(set) var length = 0
     /// Commas, in the scripts Readability counts (Latin, Arabic, CJK full-width and small forms).
     private(set) var commas = 0
@@ -83,6 +84,9 @@ struct TextMetrics {
                 continue
             }
             countCharacter()
+            if lead >= 0xE3 && TextMetrics.isWide(lead: lead, following: utf8) {
+                length += TextMetrics.wideCharacterWeight - 1
+            }
             if lead == 0xD8 || lead == 0xEF || lead == 0xE2 {
                 // Possible non-Latin commas: U+060C (D8 8C), U+FE10/FE11/FE50 (EF B8 90, EF B8 91, EF B9 90),
                 // U+FF0C (EF BC 8C), U+2E32/2E34/2E41 (E2 B8 B2, E2 B8 B4, E2 B9 81).
@@ -100,6 +104,31 @@ struct TextMetrics {
                     }
                 }
             }
+        }
+    }
+
+    /// How many characters of Latin text one character of the East Asian wide scripts counts for (Han, kana, Hangul,
+    /// full-width forms: Unicode's East Asian Width "wide", two columns in a terminal): a character there carries a word
+    /// or a syllable, so a lead of 60 ideographs is as long as one of 120 letters, and link density weighs a Latin link
+    /// (an address, a URL) against the text beside it fairly.
+    static let wideCharacterWeight = 2
+
+    /// Whether the UTF-8 sequence that begins with `lead` (a lead byte of a 3- or 4-byte sequence) and goes on with the
+    /// bytes of `following` is an East Asian wide character: U+3000–U+9FFF (CJK punctuation, kana, Han), U+AC00–U+D7FF
+    /// (Hangul), U+F900–U+FAFF (compatibility ideographs), U+FF01–U+FF60 (full-width forms), U+20000–U+3FFFF (Han).
+    static func isWide(lead: UInt8, following: String.UTF8View.Iterator) -> Bool {
+        var bytes = following
+        guard let second = bytes.next() else { return false }
+        switch lead {
+        case 0xE3...0xE9, 0xEB, 0xEC: return true
+        case 0xEA: return second >= 0xB0
+        case 0xED: return second < 0xA0
+        case 0xEF:
+            if second >= 0xA4 && second <= 0xAB { return true }
+            guard let third = bytes.next() else { return false }
+            return (second == 0xBC && third >= 0x81) || (second == 0xBD && third <= 0xA0)
+        case 0xF0: return second >= 0xA0 && second <= 0xBF
+        default: return false
         }
     }
 

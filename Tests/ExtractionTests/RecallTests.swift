@@ -371,4 +371,49 @@ import Testing
         #expect(!text.contains("Ein neuer Weg zu den Almen"))
         #expect(!text.contains("Das Fest der Kastanien"))
     }
+
+    @Test func aSectionThatIntroducesAListOfLinksToOtherSitesIsKept() throws {
+        // An AsciiDoc post: one section is a line of prose and the article's own list of patches, all link text to
+        // another site. Counted as links, they made the section a block of links, and the conditional cleaning took it.
+        let items = [
+            "Make the type comparison support floating point types", "Allow casts between integers and pointers",
+            "Add support for the weak variable attribute", "Fix the size of long double on every target",
+            "Add a function to check if link-time optimization is supported", "Fix volatile loads and stores",
+        ].enumerated().map { "<li><p><a href=\"https://forge.example.org/gcc/pulls/\($0.offset)\">libgccjit: \($0.element)</a></p></li>" }
+        let html = Self.page(
+            """
+            <div class="content"><div class="sect1"><h2>What it is</h2><div class="sectionbody"><div class="paragraph"><p>The
+            backend lets the Rust compiler use GCC to generate code, which gives it more targets and access to the
+            optimizations of GCC, the compiler that most of the free software world is built with.</p></div>
+            <div class="paragraph"><p>It is not a new frontend for Rust: it reuses the frontend of rustc and only replaces the
+            part that turns the program into machine code, so it follows the language as the compiler does.</p></div></div></div>
+            <div class="sect1"><h2>Patches</h2><div class="sectionbody"><div class="paragraph"><p>Many patches were sent for
+            review:</p></div><div class="ulist"><ul>\(items.joined())</ul></div></div></div>
+            <div class="sect1"><h2>State of the backend</h2><div class="sectionbody"><div class="paragraph"><p>This month the
+            backend learned to compile more of the standard library, and the test suite now runs on two more architectures,
+            which found a few bugs in the handling of packed structures and of functions marked as cold.</p></div></div></div></div>
+            """)
+        let text = try Self.text(html)
+        #expect(text.contains("It is not a new frontend for Rust"))
+        #expect(text.contains("This month the backend learned"))
+        #expect(text.contains("Many patches were sent for review:"))
+        #expect(text.contains("libgccjit: Fix volatile loads and stores"))
+    }
+
+    @Test func aKoreanLineBesideALatinLinkIsNotALinkBlock() throws {
+        // A Korean columnist's name and e-mail address: eight Hangul syllables say as much as the address, but counted one
+        // character each they made the line mostly link text, and the link-block rule removed it.
+        let paragraph = """
+            <p>서울의 오래된 골목에는 작은 식당과 찻집이 많이 남아 있다. 주말이면 많은 사람들이 이곳을 찾아 천천히 걸으며 옛날
+            건물과 새로운 가게를 함께 구경한다. 상인들은 손님이 늘어서 기쁘지만 임대료가 오를까 걱정하고 있다.</p>
+            """
+        let html = Self.page(
+            """
+            <article>\(String(repeating: paragraph, count: 4))
+            <p>정리 칼럼니스트 박생강 <a href="mailto:pillgoo9@example.com">pillgoo9@example.com</a></p></article>
+            """)
+        let text = try Self.text(html)
+        #expect(text.contains("서울의 오래된 골목에는"))
+        #expect(text.contains("정리 칼럼니스트 박생강"))
+    }
 }

@@ -57,4 +57,14 @@ import Testing
             }
         }
     }
+
+    @Test func anEastAsianWideCharacterCountsTwo() {
+        // Han, kana, Hangul and full-width forms carry a word or a syllable each; Latin, Cyrillic and Arabic letters one.
+        for (text, length) in [("漢字", 4), ("ひらがな", 8), ("カタカナ", 8), ("한국어", 6), ("Ａ１", 4), ("𠀀", 2), ("abc", 3), ("мир", 3), ("سلام", 4), ("漢 a", 4)]
+        {
+            var metrics = TextMetrics()
+            metrics.add(text)
+            #expect(metrics.length == length, "\(text)")
+        }
+    }
 }
