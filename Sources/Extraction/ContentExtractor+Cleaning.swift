@@ -24,7 +24,7 @@ extension ContentExtractor {
         for child in content.elementChildren {
             for node in child.descendantElements().reversed() where node.parent != nil {
                 let matchString = HintPattern.matchString(node)
-                if HintPattern.isShareElement(matchString) && node.textContent.count < ContentExtractor.characterThreshold {
+                if HintPattern.isShareElement(matchString) && node.innerTextLength < ContentExtractor.characterThreshold {
                     node.detach()
                 }
             }

@@ -436,7 +436,7 @@ struct ContentExtractor {
                 } else if sibling.tag == "p" {
                     let density = linkDensity(sibling)
                     let text = sibling.innerText
-                    let length = text.count
+                    let length = sibling.innerTextLength
                     if length > 80 && density < 0.25 {
                         append = true
                     } else if length < 80 && length > 0 && density == 0 && ContentExtractor.endsSentence(text) {

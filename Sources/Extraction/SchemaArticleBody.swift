@@ -29,7 +29,7 @@ struct SchemaArticleBody {
         let plain = container.innerText
         guard !plain.isEmpty else { return nil }
         content = container
-        length = plain.count
+        length = container.innerTextLength
         words = SchemaArticleBody.words(of: plain.lowercased())
     }
 

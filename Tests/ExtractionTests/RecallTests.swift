@@ -416,4 +416,21 @@ import Testing
         #expect(text.contains("서울의 오래된 골목에는"))
         #expect(text.contains("정리 칼럼니스트 박생강"))
     }
+
+    @Test func aChineseParagraphBesideTheArticleIsLongEnoughToKeep() throws {
+        // A paragraph beside the chosen block is kept when it is over 80 characters (or ends a sentence with ". "): 40
+        // Han characters say what 80 letters say, and "。" is no ". ".
+        let paragraph = """
+            <p>山上的葡萄园已经有几百年的历史，每年秋天都有很多游客从全国各地来到这里，品尝农庄酒窖里刚刚酿好的新酒，
+            和酿酒的家庭一起庆祝丰收。</p>
+            """
+        let html = Self.page(
+            """
+            <div class="story">\(String(repeating: paragraph, count: 4))</div>
+            <p>冬天农民修剪葡萄藤，春天把新枝绑好，夏天盼望阳光充足而冰雹少，葡萄才能在九月成熟。</p>
+            """)
+        let text = try Self.text(html)
+        #expect(text.contains("山上的葡萄园已经有几百年的历史"))
+        #expect(text.contains("冬天农民修剪葡萄藤"))
+    }
 }
