@@ -3,7 +3,7 @@
 struct SchemaArticleBody {
     /// `articleBody` as a tree of paragraphs, ready for `ArticleRenderer`.
     let content: HTMLNode
-    /// Its length in characters, whitespace collapsed.
+    /// Its length in characters, whitespace collapsed, as `TextMetrics` counts them (an East Asian wide character for two).
     let length: Int
     /// Its distinct lowercased words.
     let words: Set<Substring>
