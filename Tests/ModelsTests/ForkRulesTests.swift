@@ -35,8 +35,10 @@ import Testing
         #expect(RejoinRules.missingBases(held) == [Self.clock(2)])
         let compacted: Set<HLCTimestamp> = [Self.clock(2)]
         #expect(RejoinRules.authorsToAskBack(held: held, inserted: [fork.timestamp], isCompacted: compacted.contains) == [Self.author])
-        // Only the push that brings the fork asks: a later change that is not a head of its own does not.
-        #expect(RejoinRules.authorsToAskBack(held: held, inserted: [], isCompacted: compacted.contains).isEmpty)
+        // Only the push that brings the fork asks: a later edit of the note left in conflict
+        // (its author had dropped the version too) asks nobody again.
+        let again = try Self.edit("one B2\n", base: [fork.timestamp], at: 5, Self.away)
+        #expect(RejoinRules.authorsToAskBack(held: held + [again], inserted: [again.timestamp], isCompacted: compacted.contains).isEmpty)
         // Nothing was compacted (the line is whole): nobody is asked.
         #expect(RejoinRules.authorsToAskBack(held: held, inserted: [fork.timestamp], isCompacted: { _ in false }).isEmpty)
     }

@@ -28,18 +28,28 @@ extension RejoinRules {
         return Set(held.flatMap { bases(namedBy: $0) }).subtracting(clocks)
     }
 
-    /// The devices to ask to rejoin after a push stored the `inserted` versions of a note whose
-    /// changes the log now holds are `held`: when an inserted version is a head whose lineage
-    /// shares no version with another head's, the authors of the compacted versions
-    /// (`isCompacted`) that either lineage names as a base.
+    /// The devices to ask to rejoin after a push stored the `inserted` changes of a note whose
+    /// changes the log now holds are `held`: the authors of the compacted versions
+    /// (`isCompacted`) named as a base in the lineages of two heads that share no version, where
+    /// the push made them so. A note that was already so before the push asked its authors
+    /// then: further edits of a note left in conflict (its authors dropped the versions too)
+    /// ask nobody again.
     package static func authorsToAskBack(held: [Change], inserted: Set<HLCTimestamp>, isCompacted: (HLCTimestamp) -> Bool) -> Set<String> {
-        let graph = NoteBodyMerge.Graph(MergeState(merging: held).bodyVersions.values)
+        let after = authorsOfBrokenForks(held, isCompacted: isCompacted)
+        guard !after.isEmpty else { return [] }
+        return after.subtracting(authorsOfBrokenForks(held.filter { !inserted.contains($0.timestamp) }, isCompacted: isCompacted))
+    }
+
+    /// The authors of the compacted versions named as a base in the lineages of two heads of
+    /// the note that share no version.
+    static func authorsOfBrokenForks(_ changes: [Change], isCompacted: (HLCTimestamp) -> Bool) -> Set<String> {
+        let graph = NoteBodyMerge.Graph(MergeState(merging: changes).bodyVersions.values)
         guard graph.heads.count > 1 else { return [] }
-        let lineages = graph.heads.map { (head: $0, lineage: graph.lineage($0)) }
+        let lineages = graph.heads.map(graph.lineage)
         var authors: Set<String> = []
-        for (head, lineage) in lineages where inserted.contains(graph.sorted[head].timestamp) {
-            for (other, otherLineage) in lineages where other != head && lineage.isDisjoint(with: otherLineage) {
-                for position in lineage.union(otherLineage) {
+        for (index, lineage) in lineages.enumerated() {
+            for other in lineages[(index + 1)...] where lineage.isDisjoint(with: other) {
+                for position in lineage.union(other) {
                     for base in graph.sorted[position].base ?? [] where isCompacted(base) { authors.insert(base.deviceID) }
                 }
             }
