@@ -2,8 +2,8 @@ import Foundation
 import Models
 import Testing
 
-/// Which devices the server asks back when a note forks over a line it compacted
-/// (`RejoinRules.authorsToAskBack`, docs/sync-protocol.md, "A device that comes back").
+/// When the server asks its devices back: a note forks over a line it compacted
+/// (`RejoinRules.forkNeedsCompactedVersions`, docs/sync-protocol.md, "A device that comes back").
 @Suite struct ForkRulesTests {
     static let author = "01900000-0000-7000-8000-00000000000a"
     static let other = "01900000-0000-7000-8000-00000000000b"
@@ -28,19 +28,19 @@ import Testing
 
     /// The story of simulation seed 736820: the author's middle version (2) went by rule 6 while
     /// its last (3) was the only head; a device that was away edited the first body (4).
-    @Test func aForkOverACompactedLineAsksItsAuthorBack() throws {
+    @Test func aForkOverACompactedLineAsksTheDevicesBack() throws {
         let last = try Self.edit("one A2\n", base: [Self.clock(2)], at: 3)
         let fork = try Self.edit("one B\n", base: [Self.clock(1)], at: 4, Self.away)
         let held = [try Self.created(nil), last, fork]
         #expect(RejoinRules.missingBases(held) == [Self.clock(2)])
         let compacted: Set<HLCTimestamp> = [Self.clock(2)]
-        #expect(RejoinRules.authorsToAskBack(held: held, inserted: [fork.timestamp], isCompacted: compacted.contains) == [Self.author])
+        #expect(RejoinRules.forkNeedsCompactedVersions(held: held, inserted: [fork.timestamp], isCompacted: compacted.contains))
         // Only the push that brings the fork asks: a later edit of the note left in conflict
         // (its author had dropped the version too) asks nobody again.
         let again = try Self.edit("one B2\n", base: [fork.timestamp], at: 5, Self.away)
-        #expect(RejoinRules.authorsToAskBack(held: held + [again], inserted: [again.timestamp], isCompacted: compacted.contains).isEmpty)
+        #expect(!RejoinRules.forkNeedsCompactedVersions(held: held + [again], inserted: [again.timestamp], isCompacted: compacted.contains))
         // Nothing was compacted (the line is whole): nobody is asked.
-        #expect(RejoinRules.authorsToAskBack(held: held, inserted: [fork.timestamp], isCompacted: { _ in false }).isEmpty)
+        #expect(!RejoinRules.forkNeedsCompactedVersions(held: held, inserted: [fork.timestamp], isCompacted: { _ in false }))
     }
 
     /// Two edits made apart from a version both still hold share it: they merge against it on
@@ -51,11 +51,11 @@ import Testing
         let theirs = try Self.edit("one A2\ntwo\n", base: [Self.clock(3)], at: 5, Self.other)
         let held = [try Self.created(nil), settled, mine, theirs]
         let compacted: Set<HLCTimestamp> = [Self.clock(2)]
-        #expect(RejoinRules.authorsToAskBack(held: held, inserted: [theirs.timestamp], isCompacted: compacted.contains).isEmpty)
+        #expect(!RejoinRules.forkNeedsCompactedVersions(held: held, inserted: [theirs.timestamp], isCompacted: compacted.contains))
         // One head: nothing to ask either.
         #expect(
-            RejoinRules.authorsToAskBack(held: [try Self.created(nil), settled], inserted: [settled.timestamp], isCompacted: compacted.contains)
-                .isEmpty)
+            !RejoinRules.forkNeedsCompactedVersions(
+                held: [try Self.created(nil), settled], inserted: [settled.timestamp], isCompacted: compacted.contains))
     }
 
     @Test func onlyNoteBodyVersionsAreLookedAt() throws {

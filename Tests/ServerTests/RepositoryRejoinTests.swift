@@ -100,11 +100,12 @@ import Testing
     }
 
     /// A forgotten device's edit forks a note whose middle version compaction dropped (rule 6)
-    /// while the version's author may still hold it: the author is asked to rejoin, its rejoin
-    /// sends the version back, and the log's note then merges the fork without a conflict, as
-    /// the author's own copy does (docs/sync-protocol.md, simulation seed 736820).
+    /// while a device may still hold it (here its author): the devices are asked to rejoin, the
+    /// author's rejoin sends the version back, and the log's note then merges the fork without a
+    /// conflict, as the author's own copy does (docs/sync-protocol.md, simulation seeds 736820
+    /// and 756452).
     @Test(arguments: Backend.available)
-    func aForkOverACompactedLineAsksItsAuthorBack(backend: Backend) async throws {
+    func aForkOverACompactedLineAsksTheDevicesBack(backend: Backend) async throws {
         try await StoreUnderTest.with(backend) { store in
             let note = "01a22157-7a89-79cc-8659-315fc7406a0b"
             func edit(_ text: String, base: HLCTimestamp, at millis: Int64, _ device: String) throws -> Change {

@@ -134,9 +134,12 @@ enum SimulationShrinker {
     /// behind: its digest check skipped), and 736820, 745140 and 746769 (a note version in the
     /// middle of a line that its author kept and the others dropped while a forgotten device
     /// edited an older one: the author merged the edits where the others showed a conflict;
-    /// now the server asks the author back).
+    /// now the server asks its devices back) and 756452 (the same, with the version kept by a
+    /// device that had merged it, not by its author).
     @Test(
-        arguments: [502_721, 602_504, 700_235, 701_447, 702_024, 710_079, 714_900, 715_710, 722_934, 736_179, 738_752, 736_820, 745_140, 746_769]
+        arguments: [
+            502_721, 602_504, 700_235, 701_447, 702_024, 710_079, 714_900, 715_710, 722_934, 736_179, 738_752, 736_820, 745_140, 746_769, 756_452,
+        ]
             as [UInt64])
     func seedsThatFoundBugsConverge(seed: UInt64) async throws {
         let outcome = try await Simulation.run(seed: seed)

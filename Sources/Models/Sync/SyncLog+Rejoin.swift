@@ -32,16 +32,19 @@ extension SyncLog {
         return plan.response
     }
 
-    /// Asks the authors of compacted note versions to rejoin when `inserts` fork a note whose
-    /// heads no longer share a version (`RejoinRules.authorsToAskBack`).
-    mutating func askAuthorsBack(after inserts: [ServerChange]) {
+    /// Asks every device to rejoin when `inserts` fork a note whose heads no longer share a
+    /// version over versions the log compacted (`RejoinRules.forkNeedsCompactedVersions`).
+    mutating func askDevicesBack(after inserts: [ServerChange]) {
         guard compactedThrough > 0 else { return }
         for (note, inserted) in RejoinRules.notesWithNewVersions(inserts) {
             let held = changes.filter { ItemKey($0.change) == note }.map(\.change)
             let compacted = RejoinRules.missingBases(held).filter(timestamps.contains)
-            for author in RejoinRules.authorsToAskBack(held: held, inserted: inserted, isCompacted: compacted.contains) {
-                rejoinedThrough[author] = min(rejoinedThrough[author] ?? 0, compactedThrough - 1)
+            guard RejoinRules.forkNeedsCompactedVersions(held: held, inserted: inserted, isCompacted: compacted.contains) else { continue }
+            // Every device the log knows of, as a database keeps a row for each.
+            for device in Set(devices.keys).union(lastProcessed.keys).union(rejoinedThrough.keys) {
+                rejoinedThrough[device] = min(rejoinedThrough[device] ?? 0, compactedThrough - 1)
             }
+            return
         }
     }
 

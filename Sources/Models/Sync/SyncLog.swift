@@ -59,7 +59,7 @@ package struct SyncLog: Sendable {
         if plan.response.epochChanged { lostDataSeen = now }
         guard let writes = plan.writes else { return plan.response }
         store(writes.inserts, transactionEnd: writes.transactionEnd)
-        askAuthorsBack(after: writes.inserts)
+        askDevicesBack(after: writes.inserts)
         devices[request.deviceID, default: DeviceAcknowledgement()].lastSeen = now
         for rejection in writes.rejections {
             rejections[request.deviceID, default: [:]][rejection.deviceSequence] = rejection.reason

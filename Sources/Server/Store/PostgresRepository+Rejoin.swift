@@ -65,9 +65,9 @@ extension PostgresRepository {
         try await connection.query("UPDATE folio_user SET compacted_through = \(settled) WHERE id = \(userID)", logger: logger)
     }
 
-    /// Asks the authors of compacted note versions to rejoin when a push's `inserts` fork a
-    /// note whose heads no longer share a version (`RejoinRules.authorsToAskBack`).
-    static func askAuthorsBack(_ connection: PostgresConnection, after inserts: [ServerChange], userID: Int64, _ logger: Logger) async throws {
+    /// Asks every device to rejoin when a push's `inserts` fork a note whose heads no longer
+    /// share a version over versions the log compacted (`RejoinRules.forkNeedsCompactedVersions`).
+    static func askDevicesBack(_ connection: PostgresConnection, after inserts: [ServerChange], userID: Int64, _ logger: Logger) async throws {
         let notes = RejoinRules.notesWithNewVersions(inserts)
         guard !notes.isEmpty else { return }
         let compactedThrough = try await compactedThrough(connection, userID: userID, logger)
@@ -75,13 +75,11 @@ extension PostgresRepository {
         for (note, inserted) in notes.sorted(by: { $0.key.id < $1.key.id }) {
             let held = try await changes(connection, of: note, userID: userID, logger).map(\.change)
             let compacted = Set(try await compactedClocks(connection, among: Array(RejoinRules.missingBases(held)), userID: userID, logger))
-            let authors = RejoinRules.authorsToAskBack(held: held, inserted: inserted, isCompacted: compacted.contains).sorted()
-            guard !authors.isEmpty else { continue }
+            guard RejoinRules.forkNeedsCompactedVersions(held: held, inserted: inserted, isCompacted: compacted.contains) else { continue }
             try await connection.query(
-                """
-                UPDATE folio_device SET rejoined_through = LEAST(rejoined_through, \(compactedThrough - 1))
-                WHERE user_id = \(userID) AND device_id = ANY(\(authors))
-                """, logger: logger)
+                "UPDATE folio_device SET rejoined_through = LEAST(rejoined_through, \(compactedThrough - 1)) WHERE user_id = \(userID)",
+                logger: logger)
+            return
         }
     }
 

@@ -136,7 +136,7 @@ package final class PostgresRepository: SyncRepository {
                     "UPDATE folio_user SET last_sequence = \(writes.transactionEnd) WHERE id = \(user.id)", logger: logger)
                 try await Self.noteChanged(connection, items: writes.items, userID: user.id, logger)
                 try await Self.noteLastSequences(connection, of: writes.inserts, userID: user.id, logger)
-                try await Self.askAuthorsBack(connection, after: writes.inserts, userID: user.id, logger)
+                try await Self.askDevicesBack(connection, after: writes.inserts, userID: user.id, logger)
             }
             try await connection.query(
                 """

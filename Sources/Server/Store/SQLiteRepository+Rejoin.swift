@@ -49,9 +49,9 @@ extension SQLiteRepository {
         try db.execute(sql: "UPDATE user SET compactedThrough = ? WHERE id = ?", arguments: [settled, userID])
     }
 
-    /// Asks the authors of compacted note versions to rejoin when a push's `inserts` fork a
-    /// note whose heads no longer share a version (`RejoinRules.authorsToAskBack`).
-    static func askAuthorsBack(_ db: Database, after inserts: [ServerChange], userID: Int64) throws {
+    /// Asks every device to rejoin when a push's `inserts` fork a note whose heads no longer
+    /// share a version over versions the log compacted (`RejoinRules.forkNeedsCompactedVersions`).
+    static func askDevicesBack(_ db: Database, after inserts: [ServerChange], userID: Int64) throws {
         let notes = RejoinRules.notesWithNewVersions(inserts)
         guard !notes.isEmpty else { return }
         let compactedThrough = try Int64.fetchOne(db, sql: "SELECT compactedThrough FROM user WHERE id = ?", arguments: [userID]) ?? 0
@@ -59,11 +59,10 @@ extension SQLiteRepository {
         for (note, inserted) in notes.sorted(by: { $0.key.id < $1.key.id }) {
             let held = try changes(db, of: note, userID: userID).map(\.change)
             let compacted = Set(try compactedClocks(db, among: RejoinRules.missingBases(held), userID: userID))
-            for author in RejoinRules.authorsToAskBack(held: held, inserted: inserted, isCompacted: compacted.contains).sorted() {
-                try db.execute(
-                    sql: "UPDATE device SET rejoinedThrough = min(rejoinedThrough, ?) WHERE userID = ? AND deviceID = ?",
-                    arguments: [compactedThrough - 1, userID, author])
-            }
+            guard RejoinRules.forkNeedsCompactedVersions(held: held, inserted: inserted, isCompacted: compacted.contains) else { continue }
+            try db.execute(
+                sql: "UPDATE device SET rejoinedThrough = min(rejoinedThrough, ?) WHERE userID = ?", arguments: [compactedThrough - 1, userID])
+            return
         }
     }
 

@@ -197,7 +197,7 @@ package final class SQLiteRepository: SyncRepository {
                 try db.execute(sql: "UPDATE user SET lastSequence = ? WHERE id = ?", arguments: [writes.transactionEnd, user.id])
                 try Self.noteChanged(db, items: writes.items, userID: user.id)
                 try Self.noteLastSequences(db, of: writes.inserts, userID: user.id)
-                try Self.askAuthorsBack(db, after: writes.inserts, userID: user.id)
+                try Self.askDevicesBack(db, after: writes.inserts, userID: user.id)
             }
             try db.execute(
                 sql: """
