@@ -289,8 +289,9 @@ extension ContentExtractor {
     /// counted as text: an article's own list of sources or patches is all link text, and the section that holds it went
     /// whole in the conditional cleaning with the prose that introduces it ("Many patches were sent for review:").
     func linkDensityOutsideReferenceLists(_ node: HTMLNode) -> Double {
-        let density = linkDensity(node)
-        guard pageSite != nil, density > 0 else { return density }
+        guard pageSite != nil else { return linkDensity(node) }
+        let length = node.innerTextLength
+        if length == 0 { return 0 }
         var references: [ObjectIdentifier: Bool] = [:]
         var linkLength = 0.0
         for link in node.descendants(tag: "a") {
@@ -304,7 +305,7 @@ extension ContentExtractor {
             }
             linkLength += ContentExtractor.linkTextLength(link)
         }
-        return linkLength / Double(node.innerTextLength)
+        return linkLength / Double(length)
     }
 
     /// A host without its `www.` and in lowercase: `www.Example.com` and `example.com` are the same site.

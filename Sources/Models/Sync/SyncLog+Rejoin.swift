@@ -39,7 +39,10 @@ extension SyncLog {
         for (note, inserted) in RejoinRules.notesWithNewVersions(inserts) {
             let held = changes.filter { ItemKey($0.change) == note }.map(\.change)
             let compacted = RejoinRules.missingBases(held).filter(timestamps.contains)
-            guard RejoinRules.forkNeedsCompactedVersions(held: held, inserted: inserted, isCompacted: compacted.contains) else { continue }
+            // Nothing of the note's line was compacted: no need to look at its heads.
+            guard !compacted.isEmpty, RejoinRules.forkNeedsCompactedVersions(held: held, inserted: inserted, isCompacted: compacted.contains) else {
+                continue
+            }
             // Every device the log knows of, as a database keeps a row for each.
             for device in Set(devices.keys).union(lastProcessed.keys).union(rejoinedThrough.keys) {
                 rejoinedThrough[device] = min(rejoinedThrough[device] ?? 0, compactedThrough - 1)

@@ -75,7 +75,10 @@ extension PostgresRepository {
         for (note, inserted) in notes.sorted(by: { $0.key.id < $1.key.id }) {
             let held = try await changes(connection, of: note, userID: userID, logger).map(\.change)
             let compacted = Set(try await compactedClocks(connection, among: Array(RejoinRules.missingBases(held)), userID: userID, logger))
-            guard RejoinRules.forkNeedsCompactedVersions(held: held, inserted: inserted, isCompacted: compacted.contains) else { continue }
+            // Nothing of the note's line was compacted: no need to look at its heads.
+            guard !compacted.isEmpty, RejoinRules.forkNeedsCompactedVersions(held: held, inserted: inserted, isCompacted: compacted.contains) else {
+                continue
+            }
             try await connection.query(
                 "UPDATE folio_device SET rejoined_through = LEAST(rejoined_through, \(compactedThrough - 1)) WHERE user_id = \(userID)",
                 logger: logger)

@@ -59,7 +59,10 @@ extension SQLiteRepository {
         for (note, inserted) in notes.sorted(by: { $0.key.id < $1.key.id }) {
             let held = try changes(db, of: note, userID: userID).map(\.change)
             let compacted = Set(try compactedClocks(db, among: RejoinRules.missingBases(held), userID: userID))
-            guard RejoinRules.forkNeedsCompactedVersions(held: held, inserted: inserted, isCompacted: compacted.contains) else { continue }
+            // Nothing of the note's line was compacted: no need to look at its heads.
+            guard !compacted.isEmpty, RejoinRules.forkNeedsCompactedVersions(held: held, inserted: inserted, isCompacted: compacted.contains) else {
+                continue
+            }
             try db.execute(
                 sql: "UPDATE device SET rejoinedThrough = min(rejoinedThrough, ?) WHERE userID = ?", arguments: [compactedThrough - 1, userID])
             return
