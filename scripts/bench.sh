@@ -77,14 +77,10 @@ for size in $sizes; do
         "$bin/folio-bench" phases --db "$home/library.sqlite" --query "$query" >> "$out/phases.txt"
     done
 
-    echo "-- whole process (folio search)"
-    python3 scripts/bench_search.py process --tool folio --folio "$bin/folio" --home "$home" \
-        --queries "$data/queries.txt" --out "$out/folio.tsv"
-
-    echo "-- baseline (sqlite3 CLI, same FTS5 query)"
-    python3 scripts/bench_search.py process --tool sqlite3 --sqlite3 "$sqlite" \
+    echo "-- whole process (folio search) and the baseline (sqlite3 CLI, same FTS5 query), side by side"
+    python3 scripts/bench_search.py processes --folio "$bin/folio" --home "$home" --sqlite3 "$sqlite" \
         --db "$home/library.sqlite" --queries "$data/queries.txt" --fts "$out/fts.txt" \
-        --out "$out/sqlite3.tsv"
+        --folio-out "$out/folio.tsv" --sqlite3-out "$out/sqlite3.tsv"
 done
 
 echo "== short ids (items added within 30 s; folio-bench short-ids)"

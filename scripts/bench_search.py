@@ -7,6 +7,9 @@
   process  --tool folio|sqlite3 ... --out TIMES
            Runs one process per query (a warm-up pass, then --passes measured passes) and writes
            every sample as `queryIndex<TAB>milliseconds`.
+  processes --folio F --home H --db FILE --fts FTS --folio-out T1 --sqlite3-out T2
+           The same for folio and the sqlite3 baseline side by side: each query's two processes
+           one after the other, so that both see the same load (what bench.sh runs).
   sqlite   --db FILE --fts FTS --out TIMES [--passes 3]
            Runs the same FTS5 queries as the sqlite3 baseline in this process (Python's sqlite3
            module, the same libsqlite3 as folio), for the cost of SQLite alone without start-up.
@@ -112,11 +115,11 @@ def make_queries(args):
     print(f"queries: {len(queries)} written to {args.out_dir}/queries.txt", file=sys.stderr)
 
 
-def run_processes(args):
-    with open(args.queries, encoding="utf-8") as handle:
-        queries = [line.rstrip("\n") for line in handle if line.strip()]
+def process_commands(args, tool, queries):
+    """The command of each query for `tool`, and its environment (None for a query the sqlite3
+    baseline has no full-text statement for)."""
     commands = []
-    if args.tool == "folio":
+    if tool == "folio":
         env = dict(os.environ, FOLIO_HOME=args.home, NO_COLOR="1")
         for q in queries:
             commands.append([args.folio, "search", q, "--limit", str(args.limit)])
@@ -131,25 +134,64 @@ def run_processes(args):
                 commands.append(None)  # qualifiers only: no full-text query to compare with
                 continue
             commands.append([args.sqlite3, "-init", "/dev/null", args.db, baseline_sql(expression, args.limit)])
+    return commands, env
+
+
+def run_one(command, env, tool, query):
+    """Milliseconds of one whole process; exits with its message when it fails."""
+    start = time.perf_counter()
+    result = subprocess.run(command, env=env, stdin=subprocess.DEVNULL,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    elapsed = (time.perf_counter() - start) * 1000
+    if result.returncode != 0:
+        message = result.stderr.decode("utf-8", "replace").strip()
+        sys.exit(f"bench_search: {tool} failed on query {query!r}: {message}")
+    return elapsed
+
+
+def run_processes(args):
+    with open(args.queries, encoding="utf-8") as handle:
+        queries = [line.rstrip("\n") for line in handle if line.strip()]
+    commands, env = process_commands(args, args.tool, queries)
     lines = []
     for run in range(args.passes + 1):  # run 0 is the warm-up
         for index, command in enumerate(commands):
             if command is None:
                 continue
-            start = time.perf_counter()
-            result = subprocess.run(command, env=env, stdin=subprocess.DEVNULL,
-                                    stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-            elapsed = (time.perf_counter() - start) * 1000
-            if result.returncode != 0:
-                message = result.stderr.decode("utf-8", "replace").strip()
-                sys.exit(f"bench_search: {args.tool} failed on query {index + 1} ({queries[index]!r}): {message}")
+            elapsed = run_one(command, env, args.tool, queries[index])
             if run > 0:
                 lines.append(f"{index}\t{elapsed:.4f}\n")
-    with open(args.out, "w", encoding="utf-8") as out:
+    write_samples(args.out, args.tool, lines)
+
+
+def run_processes_side_by_side(args):
+    """folio and the sqlite3 baseline, query by query: each query's two processes run one after
+    the other (which goes first alternates between passes), so that both see the same load on
+    a shared machine, rather than one tool's whole pass and then the other's."""
+    with open(args.queries, encoding="utf-8") as handle:
+        queries = [line.rstrip("\n") for line in handle if line.strip()]
+    tools = {tool: process_commands(args, tool, queries) for tool in ("folio", "sqlite3")}
+    lines = {tool: [] for tool in tools}
+    for run in range(args.passes + 1):  # run 0 is the warm-up
+        order = ("folio", "sqlite3") if run % 2 else ("sqlite3", "folio")
+        for index in range(len(queries)):
+            for tool in order:
+                commands, env = tools[tool]
+                if commands[index] is None:
+                    continue
+                elapsed = run_one(commands[index], env, tool, queries[index])
+                if run > 0:
+                    lines[tool].append(f"{index}\t{elapsed:.4f}\n")
+    write_samples(args.folio_out, "folio", lines["folio"])
+    write_samples(args.sqlite3_out, "sqlite3", lines["sqlite3"])
+
+
+def write_samples(path, tool, lines):
+    with open(path, "w", encoding="utf-8") as out:
         out.write("".join(lines))
     samples = [float(line.split("\t")[1]) for line in lines]
     median, p99 = summary(samples)
-    print(f"{args.tool} process search: {len(samples)} samples, median {median:.2f} ms, p99 {p99:.2f} ms")
+    print(f"{tool} process search: {len(samples)} samples, median {median:.2f} ms, p99 {p99:.2f} ms")
 
 
 BASELINE_SQL = None
@@ -322,6 +364,18 @@ def query_text(kinds_path, index):
     return lines[index]
 
 
+def add_process_arguments(parser, required):
+    """The queries, passes and each tool's binary and store (`process` needs one tool's only)."""
+    parser.add_argument("--queries", required=True)
+    parser.add_argument("--passes", type=int, default=2)
+    parser.add_argument("--limit", type=int, default=20)
+    parser.add_argument("--folio", required=required, help="the folio binary")
+    parser.add_argument("--home", required=required, help="FOLIO_HOME holding library.sqlite")
+    parser.add_argument("--sqlite3", default="/usr/bin/sqlite3")
+    parser.add_argument("--db", required=required, help="the store file, for sqlite3")
+    parser.add_argument("--fts", required=required, help="FTS5 expressions, one per query line, for sqlite3")
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     commands = parser.add_subparsers(dest="command", required=True)
@@ -332,15 +386,12 @@ def main():
     q.add_argument("--out-dir", required=True)
     p = commands.add_parser("process")
     p.add_argument("--tool", choices=["folio", "sqlite3"], required=True)
-    p.add_argument("--queries", required=True)
     p.add_argument("--out", required=True)
-    p.add_argument("--passes", type=int, default=2)
-    p.add_argument("--limit", type=int, default=20)
-    p.add_argument("--folio", help="the folio binary (--tool folio)")
-    p.add_argument("--home", help="FOLIO_HOME holding library.sqlite (--tool folio)")
-    p.add_argument("--sqlite3", default="/usr/bin/sqlite3")
-    p.add_argument("--db", help="the store file (--tool sqlite3)")
-    p.add_argument("--fts", help="FTS5 expressions, one per query line (--tool sqlite3)")
+    add_process_arguments(p, required=False)
+    s = commands.add_parser("processes")
+    s.add_argument("--folio-out", required=True)
+    s.add_argument("--sqlite3-out", required=True)
+    add_process_arguments(s, required=True)
     b = commands.add_parser("sqlite")
     b.add_argument("--db", required=True)
     b.add_argument("--fts", required=True)
@@ -364,6 +415,8 @@ def main():
         if args.tool == "sqlite3" and not (args.db and args.fts):
             parser.error("--tool sqlite3 needs --db and --fts")
         run_processes(args)
+    elif args.command == "processes":
+        run_processes_side_by_side(args)
     elif args.command == "sqlite":
         run_sqlite_inprocess(args)
     elif args.command == "startup":

@@ -6,6 +6,16 @@ enum Schema {
     /// `PRAGMA application_id` of Folio stores ("FOLI").
     static let applicationID: Int32 = 0x464F_4C49
 
+    /// The identifiers of the migrations `migrator` registers, in order (`SchemaTests` checks
+    /// that they agree): what a store opened read-only is checked against.
+    static let migrationIdentifiers = [
+        "v1-library", "v2-search-vocabulary", "v3-index-without-triggers", "v4-trash-out-of-index", "v5-ascending-note-rowids",
+        "v6-list-and-count-indexes", "v7-remote-changes", "v8-rejected-changes", "v9-fetch-attempts", "v10-digest",
+        "v11-note-conflicts", "v12-unreadable-items", "v13-id-tails", "v14-device-names", "v15-dead-links",
+        "v16-provisional-titles", "v17-search-external-content", "v18-current-digest", "v19-compacted-changes",
+        "v20-content-in-row", "v21-item-counts", "v22-change-bounds", "v23-compacted-clocks",
+    ]
+
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1-library") { db in

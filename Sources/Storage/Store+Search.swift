@@ -63,9 +63,12 @@ extension Store {
             // The snippet should show what the user looks for, not the tag that narrowed the
             // match: for `tag:` searches it comes from the expression without the tags.
             let snippetExpression = query.tags.isEmpty ? expression : query.ftsExpression(stems: stems, narrowingByTags: false) ?? expression
-            let rows = try Row.fetchAll(
-                db.cachedStatement(sql: Self.rankedSearchSQL(filter: filterSQL)),
-                arguments: StatementArguments([snippetExpression, limit, expression] as [any DatabaseValueConvertible]) + filterArguments + [limit])
+            // Arguments as a literal: made from an array, each value is cast at run time, a search
+            // of the runtime's conformance table for each type in every process.
+            var arguments: StatementArguments = [snippetExpression, limit, expression]
+            arguments += filterArguments
+            arguments += [limit]
+            let rows = try Row.fetchAll(db.cachedStatement(sql: Self.rankedSearchSQL(filter: filterSQL)), arguments: arguments)
             return try rows.compactMap { row in try hit(db, rowid: row[0], snippet: row[2], score: row[1]) }
         }
     }

@@ -2,6 +2,10 @@ import Foundation
 import GRDB
 import Models
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// How to open a store.
 package struct StoreConfiguration: Sendable {
     /// How long a write waits for another process's write lock before giving up.
@@ -65,7 +69,7 @@ package final class Store: Sendable {
         if let pages = configuration.cachedPages {
             config.prepareDatabase { db in try db.execute(sql: "PRAGMA cache_size = \(pages)") }
         }
-        if configuration.readOnly, FileManager.default.fileExists(atPath: path),
+        if configuration.readOnly, access(path, F_OK) == 0,
             let reader = try Self.openReadOnlyIfCurrent(path: path, configuration: config, lockTimeout: configuration.lockTimeout)
         {
             writer = reader
@@ -118,11 +122,15 @@ package final class Store: Sendable {
     }
 
     /// Refuses files that are plainly not SQLite before SQLite sees them.
+    /// (POSIX calls: Foundation's `FileHandle` and `Data` cost a whole `folio search` process a
+    /// search of the runtime's conformance table.)
     static func checkHeader(path: String) throws(StoreError) {
-        guard let handle = FileHandle(forReadingAtPath: path) else { return }
-        defer { try? handle.close() }
-        let header = (try? handle.read(upToCount: 16)) ?? Data()
-        if !header.isEmpty && header != Data("SQLite format 3\0".utf8) {
+        let descriptor = Glibc.open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return }
+        defer { Glibc.close(descriptor) }
+        var header = [UInt8](repeating: 0, count: 16)
+        let count = header.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress, $0.count) }
+        if count > 0 && (count != header.count || header != Array("SQLite format 3\0".utf8)) {
             throw .notFolioDatabase(path: path)
         }
     }
@@ -134,12 +142,18 @@ package final class Store: Sendable {
         var completed: Bool
         var superseded: Bool
 
+        /// Reads the applied migrations itself (GRDB's `DatabaseMigrator` answers the same, but
+        /// registering every migration and its generic fetches cost a read-only command such as
+        /// `folio search` a twenty-fifth of its process: docs/benchmarks.md, "Search").
         init(_ db: Database) throws {
-            let migrator = Schema.migrator
             applicationID = try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0
-            tableCount = try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master WHERE type = 'table'") ?? 0
-            completed = try migrator.hasCompletedMigrations(db)
-            superseded = try migrator.hasBeenSuperseded(db)
+            let tables = try Row.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table'").map { $0[0] as String }
+            tableCount = tables.count
+            let applied =
+                tables.contains("grdb_migrations")
+                ? Set(try Row.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations").map { $0[0] as String }) : []
+            completed = Schema.migrationIdentifiers.allSatisfy(applied.contains)
+            superseded = !applied.isSubset(of: Schema.migrationIdentifiers)
         }
 
         /// Throws when the file is not a Folio store, or is from a newer Folio.

@@ -288,6 +288,32 @@ import Testing
         #expect(throws: StoreError.newerVersion(path: temporary.path)) { try Store(path: temporary.path) }
     }
 
+    @Test func theReadOnlyCheckKnowsEveryMigration() {
+        #expect(Schema.migrationIdentifiers == Schema.migrator.migrations)
+    }
+
+    @Test func aStoreFromANewerFolioIsRefusedByAReadOnlyOpenToo() throws {
+        let temporary = try TemporaryStore()
+        let queue = try DatabaseQueue(path: temporary.path)
+        try queue.write { db in try db.execute(sql: "INSERT INTO grdb_migrations VALUES ('v99-future')") }
+        try queue.close()
+        #expect(throws: StoreError.newerVersion(path: temporary.path)) {
+            try Store(path: temporary.path, configuration: StoreConfiguration(readOnly: true))
+        }
+    }
+
+    @Test func aReadOnlyOpenOfAStoreThatNeedsMigratingMigratesIt() throws {
+        let folder = try TemporaryFolder()
+        let path = folder.path + "/library.sqlite"
+        let old = try DatabaseQueue(path: path)
+        try Schema.migrator.migrate(old, upTo: "v1-library")
+        try old.close()
+        _ = try Store(path: path, configuration: StoreConfiguration(readOnly: true))
+        let check = try DatabaseQueue(path: path)
+        let applied = try check.read { db in try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations") }
+        #expect(applied == Schema.migrationIdentifiers)
+    }
+
     @Test func aDamagedStoreIsReportedAsDamaged() throws {
         let folder = try TemporaryFolder()
         let path = folder.path + "/library.sqlite"

@@ -91,7 +91,7 @@ struct Export: ParsableCommand {
     /// (`what`: what was exported, when the format leaves things out).
     private func write(_ data: Data, what: String? = nil) throws {
         guard let output, output != "-" else {
-            FileHandle.standardOutput.write(data)
+            data.withUnsafeBytes { DescriptorWriter.write($0, to: STDOUT_FILENO) }
             if let what { printError("exported \(what)") }
             return
         }

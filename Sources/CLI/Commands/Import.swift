@@ -73,10 +73,10 @@ struct Import: ParsableCommand {
         let showProgress = Terminal().stderrIsTTY && prepared.plan.items.count >= 5000
         let summary = try importer.apply(prepared, to: store) { done, total in
             if showProgress {
-                FileHandle.standardError.write(Data("\rimporting: \(ImportSummary.number(done))/\(ImportSummary.number(total))".utf8))
+                DescriptorWriter.write("\rimporting: \(ImportSummary.number(done))/\(ImportSummary.number(total))", to: STDERR_FILENO)
             }
         }
-        if showProgress { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+        if showProgress { DescriptorWriter.write("\r\u{1B}[K", to: STDERR_FILENO) }
         report(summary)
     }
 

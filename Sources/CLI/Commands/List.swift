@@ -85,7 +85,7 @@ struct List: ParsableCommand {
         let store = try Library.open(readOnly: true)
         let articles = try store.articles(matching: filter)
         if ids {
-            FileHandle.standardOutput.write(Data(articles.map { $0.id + "\n" }.joined().utf8))
+            DescriptorWriter.write(articles.map { $0.id + "\n" }.joined(), to: STDOUT_FILENO)
             return
         }
         let shortIDs = try store.shortIDs(articles.map(\.id))
@@ -128,7 +128,7 @@ struct List: ParsableCommand {
         } else if articles.isEmpty && terminal.stderrIsTTY {
             printError("no articles")
         }
-        FileHandle.standardOutput.write(Data(text.utf8))
+        DescriptorWriter.write(text, to: STDOUT_FILENO)
     }
 }
 

@@ -29,7 +29,7 @@ struct ListTags: ParsableCommand {
             }
             text += line + "\n"
         }
-        FileHandle.standardOutput.write(Data(text.utf8))
+        DescriptorWriter.write(text, to: STDOUT_FILENO)
         if tags.isEmpty && terminal.stderrIsTTY { printError("no tags") }
     }
 }

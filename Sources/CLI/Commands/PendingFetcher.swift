@@ -45,10 +45,10 @@ struct PendingFetcher {
             guard showsProgress else { return }
             let elapsed = start.duration(to: clock.now)
             let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-            FileHandle.standardError.write(Data(("\r" + progress.line(elapsed: seconds) + "\u{1B}[K").utf8))
+            DescriptorWriter.write("\r" + progress.line(elapsed: seconds) + "\u{1B}[K", to: STDERR_FILENO)
         }
         show()
-        defer { if showsProgress { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) } }
+        defer { if showsProgress { DescriptorWriter.write("\r\u{1B}[K", to: STDERR_FILENO) } }
         try await withThrowingTaskGroup(of: Step.self) { group in
             while !idle.isEmpty, let article = schedule.next() {
                 let fetcher = idle.removeLast()

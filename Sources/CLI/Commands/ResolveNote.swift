@@ -189,14 +189,14 @@ struct ResolveNote: ParsableCommand {
             }
             text += "\n\n"
         }
-        FileHandle.standardOutput.write(Data(text.utf8))
+        DescriptorWriter.write(text, to: STDOUT_FILENO)
     }
 
     /// Asks on the terminal which side to keep: a side's number, "e" to edit, nil to quit.
     static func ask(_ sides: [ConflictSide]) -> String? {
         let numbers = sides.map { String($0.number) }
         while true {
-            FileHandle.standardError.write(Data("Keep which side (\(numbers.joined(separator: "/"))), e to edit, q to quit? ".utf8))
+            DescriptorWriter.write("Keep which side (\(numbers.joined(separator: "/"))), e to edit, q to quit? ", to: STDERR_FILENO)
             guard let answer = readLine()?.trimmingCharacters(in: .whitespaces).lowercased() else { return nil }
             if answer == "q" || answer.isEmpty { return nil }
             if answer == "e" || numbers.contains(answer) { return answer }

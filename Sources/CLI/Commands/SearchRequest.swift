@@ -110,17 +110,17 @@ extension SearchRequest {
         let short = Self.shortOptions(words)
         let limit = short.limit ?? limit
         let json = json || short.json
-        var query = try SearchQuery.parse(short.words.joined(separator: " "))
+        var query = try SearchQuery.parse(Self.spaced(short.words))
         if notes { query.scope = .notes }
         if articles { query.scope = .articles }
-        let environment = ProcessInfo.processInfo.environment  // Read once: it is a whole dictionary.
+        let environment = ProcessEnvironment.reading(FolioPaths.environmentNames + Terminal.environmentNames)
         let store = try Library.open(readOnly: true, cachedPages: Self.cachedPages, environment: environment)
         // One more than asked, to tell whether there are more.
         var hits = try store.search(query, limit: limit + 1)
         let more = hits.count > limit
         if more { hits.removeLast() }
         if ids {
-            FileHandle.standardOutput.write(Data(hits.map { $0.id + "\n" }.joined().utf8))
+            DescriptorWriter.write(hits.reduce(into: "") { $0 += $1.id + "\n" }, to: STDOUT_FILENO)
             return store
         }
         let shortIDs = try store.shortIDs(hits.map(\.id))
@@ -155,8 +155,19 @@ extension SearchRequest {
             let counted = hits.count == 1 ? "1 result" : "\(hits.count) results"
             text += terminal.dim(more ? "\(counted) shown; more with -n \(limit * 2)" : counted) + "\n"
         }
-        FileHandle.standardOutput.write(Data(text.utf8))
+        DescriptorWriter.write(text, to: STDOUT_FILENO)
         return store
+    }
+
+    /// The words with a space between each two (what `joined(separator:)` gives, without its
+    /// generic code's look-up of the array's conformances when a process starts).
+    static func spaced(_ words: [String]) -> String {
+        var line = ""
+        for index in words.indices {
+            if index > 0 { line += " " }
+            line += words[index]
+        }
+        return line
     }
 
     /// The pages SQLite keeps in memory for a search, which reads each page once or twice and

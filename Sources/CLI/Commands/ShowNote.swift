@@ -37,6 +37,6 @@ struct ShowNote: ParsableCommand {
         if note.hasConflict {
             text += "\n" + terminal.dim("Edits from another device overlapped: `folio note resolve \(shortIDs[noteID] ?? noteID)` shows them.") + "\n"
         }
-        FileHandle.standardOutput.write(Data(text.utf8))
+        DescriptorWriter.write(text, to: STDOUT_FILENO)
     }
 }

@@ -49,7 +49,7 @@ struct SyncCommand: AsyncParsableCommand {
         case .pushing(let done, let total): line = "\rpushing: \(done)/\(total) changes"
         case .pulling(let done): line = "\rpulling: \(done) changes    "
         }
-        FileHandle.standardError.write(Data(line.utf8))
+        DescriptorWriter.write(line, to: STDERR_FILENO)
     }
 
     /// The line `folio sync` and `folio status` print when some items use a format this
@@ -95,7 +95,7 @@ struct SyncCommand: AsyncParsableCommand {
         if force { engine.removalGuard = nil }
         engine.deviceName = configuration.resolvedDeviceName
         var summary = try await Self.interruptible { [engine, verify] in try await engine.sync(repair: verify) }
-        if showProgress { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+        if showProgress { DescriptorWriter.write("\r\u{1B}[K", to: STDERR_FILENO) }
         // With --fetch: fetch what is pending now (this device's and what was just pulled),
         // then sync again so the text reaches the other devices.
         // Articles given up on as dead links (`folio list --failed`) are left out, as by

@@ -96,18 +96,7 @@ enum ForegroundCommand {
     /// Writes all of `data` to `descriptor`, stopping quietly when the reader has gone (a pager
     /// quit before the end: EPIPE, as SIGPIPE is ignored meanwhile).
     private static func write(_ data: Data, to descriptor: Int32) {
-        data.withUnsafeBytes { buffer in
-            guard let base = buffer.baseAddress else { return }
-            var offset = 0
-            while offset < buffer.count {
-                let written = Glibc.write(descriptor, base + offset, buffer.count - offset)
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    return
-                }
-                offset += written
-            }
-        }
+        data.withUnsafeBytes { DescriptorWriter.write($0, to: descriptor) }
     }
 }
 

@@ -42,20 +42,20 @@ enum Library {
         try paths.createDataDirectory()
         let timeout = FolioPaths.lockTimeout(environment: environment)
         return try Store(
-            path: paths.storeFile.path, configuration: StoreConfiguration(lockTimeout: timeout, readOnly: readOnly, cachedPages: cachedPages))
+            path: paths.storePath, configuration: StoreConfiguration(lockTimeout: timeout, readOnly: readOnly, cachedPages: cachedPages))
     }
 }
 
 /// Writes JSON to standard output.
 func printJSON<T: Encodable>(_ value: T) throws {
     let data = try FolioJSON.encoder(pretty: true).encode(value)
-    FileHandle.standardOutput.write(data)
-    FileHandle.standardOutput.write(Data("\n".utf8))
+    data.withUnsafeBytes { DescriptorWriter.write($0, to: STDOUT_FILENO) }
+    DescriptorWriter.write("\n", to: STDOUT_FILENO)
 }
 
 /// Writes text to standard output.
 func printOut(_ text: String) {
-    FileHandle.standardOutput.write(Data((text + "\n").utf8))
+    DescriptorWriter.write(text + "\n", to: STDOUT_FILENO)
 }
 
 /// Reads a whole input: a file path, or `-` for standard input, with the size limit checked

@@ -13,7 +13,7 @@ enum SecretPrompt {
     static func read(_ prompt: String) -> String? {
         var saved = termios()
         guard tcgetattr(STDIN_FILENO, &saved) == 0 else {
-            FileHandle.standardError.write(Data(prompt.utf8))
+            DescriptorWriter.write(prompt, to: STDERR_FILENO)
             return readLine()
         }
         var quiet = saved
@@ -27,7 +27,7 @@ enum SecretPrompt {
         interrupt.setEventHandler {
             var restore = original
             tcsetattr(STDIN_FILENO, TCSANOW, &restore)
-            FileHandle.standardError.write(Data("\n".utf8))
+            DescriptorWriter.write("\n", to: STDERR_FILENO)
             exit(130)
         }
         interrupt.resume()
@@ -39,7 +39,7 @@ enum SecretPrompt {
         // TCSANOW keeps what was already typed (TCSAFLUSH would drop it).
         tcsetattr(STDIN_FILENO, TCSANOW, &quiet)
         defer { tcsetattr(STDIN_FILENO, TCSANOW, &saved) }
-        FileHandle.standardError.write(Data(prompt.utf8))
+        DescriptorWriter.write(prompt, to: STDERR_FILENO)
         return readLine(strippingNewline: true)
     }
 }

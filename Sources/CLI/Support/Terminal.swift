@@ -13,6 +13,9 @@ struct Terminal {
         self.environment = environment
     }
 
+    /// The environment variables it reads.
+    static let environmentNames = ["NO_COLOR", "TERM", "COLUMNS", "LINES", "PAGER", "LESS", "VISUAL", "EDITOR"]
+
     var stdoutIsTTY: Bool { isatty(STDOUT_FILENO) == 1 }
     var stdinIsTTY: Bool { isatty(STDIN_FILENO) == 1 }
     var stderrIsTTY: Bool { isatty(STDERR_FILENO) == 1 }
@@ -52,7 +55,7 @@ struct Terminal {
     /// output is a TTY and paging is wanted.
     func page(_ text: String, enabled: Bool) {
         guard enabled, stdoutIsTTY else {
-            FileHandle.standardOutput.write(Data(text.utf8))
+            DescriptorWriter.write(text, to: STDOUT_FILENO)
             return
         }
         let pager = environment["PAGER"].flatMap { $0.isEmpty ? nil : $0 } ?? "less -FRX"
@@ -62,7 +65,7 @@ struct Terminal {
         do {
             _ = try ForegroundCommand.run(pager, input: Data(text.utf8), environment: pagerEnvironment)
         } catch {
-            FileHandle.standardOutput.write(Data(text.utf8))
+            DescriptorWriter.write(text, to: STDOUT_FILENO)
         }
     }
 
@@ -97,7 +100,7 @@ struct Terminal {
     /// Asks a yes/no question on the terminal; false when not interactive.
     func confirm(_ question: String) -> Bool {
         guard stdinIsTTY else { return false }
-        FileHandle.standardError.write(Data("\(question) [y/N] ".utf8))
+        DescriptorWriter.write("\(question) [y/N] ", to: STDERR_FILENO)
         guard let answer = readLine() else { return false }
         return ["y", "yes"].contains(answer.trimmingCharacters(in: .whitespaces).lowercased())
     }
@@ -105,5 +108,5 @@ struct Terminal {
 
 /// Writes a line to standard error.
 func printError(_ text: String) {
-    FileHandle.standardError.write(Data((text + "\n").utf8))
+    DescriptorWriter.write(text + "\n", to: STDERR_FILENO)
 }

@@ -53,7 +53,7 @@ package struct FolioWeb: AsyncParsableCommand {
         let paths = FolioPaths.current(environment: environment)
         try paths.createDataDirectory()
         let store = try Store(
-            path: paths.storeFile.path, configuration: StoreConfiguration(lockTimeout: FolioPaths.lockTimeout(environment: environment)))
+            path: paths.storePath, configuration: StoreConfiguration(lockTimeout: FolioPaths.lockTimeout(environment: environment)))
         let configuration = WebReaderConfiguration(
             host: host, port: port, password: password, fetchTimeout: fetchTimeout, paths: paths, syncEvery: syncEvery.flatMap(PeriodicSync.interval))
         let app = try WebReaderApplication.buildApplication(store: store, configuration: configuration, logger: logger)
