@@ -108,6 +108,18 @@ package enum EntityID {
     /// tails), never fewer than `minimum`; nil when a neighbour has the very same tail (then
     /// only the full id tells them apart).
     package static func uniqueTailLength(of tail: String, neighbours: [String], minimum: Int) -> Int? {
+        // Tails are hex digits: compared as bytes, without breaking them into characters (a
+        // tenth of a short search's instructions went there).
+        if tail.utf8.allSatisfy({ $0 < 0x80 }), neighbours.allSatisfy({ $0.utf8.allSatisfy { $0 < 0x80 } }) {
+            let digits = Array(tail.utf8)
+            var length = minimum
+            for neighbour in neighbours {
+                let common = zip(digits, neighbour.utf8).prefix { $0 == $1 }.count
+                if common == digits.count { return nil }
+                length = max(length, common + 1)
+            }
+            return min(length, digits.count)
+        }
         let digits = Array(tail)
         var length = minimum
         for neighbour in neighbours {

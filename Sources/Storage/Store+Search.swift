@@ -69,7 +69,8 @@ extension Store {
             arguments += filterArguments
             arguments += [limit]
             let rows = try Row.fetchAll(db.cachedStatement(sql: Self.rankedSearchSQL(filter: filterSQL)), arguments: arguments)
-            return try rows.compactMap { row in try hit(db, rowid: row[0], snippet: row[2], score: row[1]) }
+            let statements = HitStatements(db)
+            return try rows.compactMap { row in try hit(statements, rowid: row[0], snippet: row[2], score: row[1]) }
         }
     }
 
@@ -146,8 +147,9 @@ extension Store {
                 ) AS searchIndex WHERE \(filterSQL) ORDER BY sortDate DESC LIMIT ?
                 """,
             arguments: arguments + [limit])
+        let statements = HitStatements(db)
         return try rowids.compactMap { rowid in
-            let item = try hit(db, rowid: rowid, snippet: "", score: 0)
+            let item = try hit(statements, rowid: rowid, snippet: "", score: 0)
             guard var found = item else { return nil }
             if found.kind == .article {
                 found.snippet = try String.fetchOne(db, sql: "SELECT excerpt FROM article WHERE docid = ?", arguments: [rowid]) ?? ""
@@ -160,24 +162,15 @@ extension Store {
         }
     }
 
-    private func hit(_ db: Database, rowid: Int64, snippet: String, score: Double) throws -> SearchHit? {
+    private func hit(_ statements: HitStatements, rowid: Int64, snippet: String, score: Double) throws -> SearchHit? {
         if rowid > 0 {
-            // Cached: a search looks up each of its hits with the same statement.
-            let statement = try db.cachedStatement(sql: "SELECT id, title, publishedAt, savedAt FROM article WHERE docid = ?")
-            guard let row = try Row.fetchOne(statement, arguments: [rowid]) else { return nil }
+            guard let row = try Row.fetchOne(statements.article(), arguments: [rowid]) else { return nil }
             // Read as stored (`ISODate`): GRDB's own date decoding sets up a Foundation calendar,
             // a twentieth of a whole `folio search` process.
             let date = decodeStoredDate(row["publishedAt"]) ?? decodeStoredDate(row["savedAt"]) ?? .distantPast
             return SearchHit(kind: .article, id: row["id"], title: row["title"], articleID: nil, date: date, snippet: snippet, score: score)
         }
-        guard
-            let row = try Row.fetchOne(
-                db.cachedStatement(
-                    sql:
-                        "SELECT note.id, note.articleID, note.createdAt, article.title FROM note LEFT JOIN article ON article.id = note.articleID WHERE note.docid = ?"
-                ),
-                arguments: [IndexLayout.noteDocid(rowid: rowid)])
-        else { return nil }
+        guard let row = try Row.fetchOne(statements.note(), arguments: [IndexLayout.noteDocid(rowid: rowid)]) else { return nil }
         return SearchHit(
             kind: .note, id: row["id"], title: row["title"], articleID: row["articleID"], date: decodeStoredDate(row["createdAt"]) ?? .distantPast,
             snippet: snippet, score: score)

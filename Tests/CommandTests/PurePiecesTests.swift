@@ -59,6 +59,26 @@ import Web
         #expect(cut.hasSuffix("…"))
     }
 
+    @Test func theSingleColumnScalarsAreOneColumnCharactersThatJoinNothing() {
+        // Every scalar the fast path counts as one column is one by the character path too.
+        let ranges: [ClosedRange<UInt32>] = [0x20...0x7E, 0xA0...0x2FF, 0x2010...0x2027, 0x2030...0x205E, 0xE000...0xF8FF]
+        for range in ranges {
+            for value in range where DisplayWidth.isSingleColumn(value) {
+                guard let scalar = Unicode.Scalar(value) else { continue }
+                #expect(DisplayWidth.of(Character(scalar)) == 1, "U+\(String(value, radix: 16))")
+                // Between two letters it stays a character of its own.
+                #expect("a\(scalar)b".count == 3, "U+\(String(value, radix: 16))")
+            }
+        }
+        #expect(!DisplayWidth.isSingleColumn(0xAD), "the soft hyphen takes no column")
+        #expect(!DisplayWidth.isSingleColumn(0x301), "a combining accent joins the letter before it")
+        #expect(!DisplayWidth.isSingleColumn(0x200D), "a zero-width joiner")
+        // Words with such scalars measure as before; one with a combining accent falls back.
+        #expect(DisplayWidth.of(utf8: "\u{E000}Markt\u{E001}…".utf8[...]) == 8)
+        #expect(DisplayWidth.of(utf8: "Cafe\u{301}".utf8[...]) == 4)
+        #expect(DisplayWidth.of(utf8: "日本".utf8[...]) == 4)
+    }
+
     @Test func aConflictDraftNamesEverySideAndRefusesLeftoverMarkers() throws {
         let date = try #require(ISODate.parse("2026-03-01T09:00:00Z"))
         let sides = [

@@ -27,6 +27,16 @@ import Testing
         #expect(EntityID.uniquePrefixLength(of: id, neighbours: []) == 8)
         #expect(EntityID.prefix(of: id, hexDigits: 12) == "0193a4b2-7c1d")
     }
+
+    @Test func aUniqueTailGrowsPastTheLongestSharedRunAndTheMinimum() {
+        #expect(EntityID.uniqueTailLength(of: "0c1d2e3f4a5b", neighbours: ["0c1d2e000000", "0c1f00000000"], minimum: 4) == 7)
+        #expect(EntityID.uniqueTailLength(of: "0c1d2e3f4a5b", neighbours: ["ffff00000000"], minimum: 4) == 4)
+        #expect(EntityID.uniqueTailLength(of: "0c1d2e3f4a5b", neighbours: [], minimum: 5) == 5)
+        #expect(EntityID.uniqueTailLength(of: "0c1d", neighbours: [], minimum: 6) == 4)
+        #expect(EntityID.uniqueTailLength(of: "0c1d2e3f4a5b", neighbours: ["0c1d2e3f4a5b"], minimum: 4) == nil)
+        // Text that is not ASCII is measured in characters, as before.
+        #expect(EntityID.uniqueTailLength(of: "é0c1d", neighbours: ["é0c2a"], minimum: 2) == 4)
+    }
 }
 
 @Suite struct HybridLogicalClockTests {

@@ -14,7 +14,30 @@ enum DisplayWidth {
     /// them cut at scalar boundaries).
     static func of(utf8 bytes: Substring.UTF8View) -> Int {
         if bytes.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return bytes.count }
-        return of(Substring(bytes))
+        let text = Substring(bytes)
+        return singleColumnScalars(text.unicodeScalars) ?? of(text)
+    }
+
+    /// The columns of text made only of scalars that are each a character of one column
+    /// (printable Latin, general punctuation, the private-use marks a search's snippets carry):
+    /// their count, without breaking the text into characters; nil when any scalar may be
+    /// otherwise (a mark that joins the one before it, a wide or zero-width one).
+    static func singleColumnScalars(_ scalars: Substring.UnicodeScalarView) -> Int? {
+        var count = 0
+        for scalar in scalars {
+            guard isSingleColumn(scalar.value) else { return nil }
+            count += 1
+        }
+        return count
+    }
+
+    /// Scalars that are a character of one column on their own and never join a neighbour
+    /// into one character (`DisplayWidthTests` checks every one against `of(_: Character)`).
+    static func isSingleColumn(_ value: UInt32) -> Bool {
+        switch value {
+        case 0x20..<0x7F, 0xA0..<0xAD, 0xAE..<0x300, 0x2010...0x2027, 0x2030...0x205E, 0xE000...0xF8FF: true
+        default: false
+        }
     }
 
     /// The columns one character (grapheme cluster) takes.
